@@ -1,0 +1,3 @@
+from corpusfix.cli.main import main
+
+raise SystemExit(main())

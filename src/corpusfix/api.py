@@ -1,0 +1,89 @@
+"""The engine's front door: open a file, analyse it, start a review session.
+
+The CLI, the desktop app and batch all go through these functions (none imports Qt).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpusfix.core.document import Document, build_document
+from corpusfix.core.errors import InputError
+from corpusfix.core.loading import DEFAULT_MAX_BYTES, LoadedText, decode, read_input
+from corpusfix.core.session import ReviewSession
+from corpusfix.core.suggestion import Suggestion
+from corpusfix.detectors.context import DetectContext
+from corpusfix.detectors.pipeline import analyze
+
+# The confidence from which `--accept` applies a suggestion when --min-confidence is not given.
+# Benchmarks (bench/) report their figures at this threshold.
+DEFAULT_MIN_CONFIDENCE = 0.8
+
+
+@dataclass(frozen=True)
+class Settings:
+    only: frozenset[str] | None = None
+    lines_mode: bool = False
+    encoding: str | None = None
+    wordlist: frozenset[str] = frozenset()
+    confusions: dict[str, str] = field(default_factory=dict)
+    disabled: tuple[str, ...] = ()
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def open_document(path: str | os.PathLike[str], settings: Settings | None = None) -> Document:
+    settings = settings or Settings()
+    data = read_input(path, settings.max_bytes)
+    loaded = decode(data, settings.encoding, name=str(path))
+    return document_from(loaded, name=Path(path).name, lines_mode=settings.lines_mode)
+
+
+def document_from(loaded: LoadedText, *, name: str, lines_mode: bool = False) -> Document:
+    return build_document(loaded.text, name=name, lines_mode=lines_mode, loaded=loaded)
+
+
+def suggest(doc: Document, settings: Settings | None = None) -> list[Suggestion]:
+    settings = settings or Settings()
+    ctx = DetectContext(wordlist=settings.wordlist, confusions=dict(settings.confusions))
+    return analyze(doc, only=settings.only, ctx=ctx, disabled=settings.disabled)
+
+
+def start_session(doc: Document, settings: Settings | None = None) -> ReviewSession:
+    return ReviewSession(doc, suggest(doc, settings))
+
+
+def read_wordlist(path: str | os.PathLike[str]) -> frozenset[str]:
+    """One word per line; blank lines and lines starting with # are skipped."""
+    return frozenset(_lines(path))
+
+
+def read_confusions(path: str | os.PathLike[str]) -> dict[str, str]:
+    """``wrong<TAB>right`` per line."""
+    pairs = {}
+    for n, line in enumerate(_lines(path), 1):
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[0] or not parts[1]:
+            raise InputError(f"{path}: line {n} is not 'wrong<TAB>right'")
+        pairs[parts[0]] = parts[1]
+    return pairs
+
+
+def write_wordlist(path: str | os.PathLike[str], words: Iterable[str]) -> None:
+    from corpusfix.core.files import atomic_write
+
+    atomic_write(path, "".join(f"{w}\n" for w in sorted(set(words))).encode("utf-8"))
+
+
+def _lines(path: str | os.PathLike[str]) -> list[str]:
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: word lists must be UTF-8") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]

@@ -1,0 +1,1 @@
+"""The command line (SPEC.md contract). Progress goes to stderr; data to stdout or files."""

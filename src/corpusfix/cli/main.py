@@ -1,0 +1,73 @@
+"""Entry points: ``corpusfix`` (console) and ``corpusfix-gui``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from corpusfix.cli.parser import UsageExit, build_parser
+from corpusfix.core.errors import CorpusfixError
+
+
+def _run(argv: list[str]) -> int:
+    parser = build_parser()
+    if not argv:
+        argv = ["gui"]
+    args = parser.parse_args(argv)
+    command = args.command
+    if command == "check":
+        from corpusfix.cli.check import run_check
+
+        return run_check(args)
+    if command == "fix":
+        from corpusfix.cli.fix import run_fix
+
+        return run_fix(args)
+    if command == "apply":
+        from corpusfix.cli.replay import run_apply
+
+        return run_apply(args)
+    if command == "verify":
+        from corpusfix.cli.replay import run_verify
+
+        return run_verify(args)
+    if command in ("gui", "review", "batch"):
+        return _not_yet(command)
+    parser.error("unknown command")
+    return 2  # pragma: no cover
+
+
+def _not_yet(command: str) -> int:
+    sys.stderr.write(f"corpusfix {command}: not available in this version yet\n")
+    return 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _run(list(sys.argv[1:] if argv is None else argv))
+    except UsageExit as exc:
+        return int(exc.code or 2)
+    except CorpusfixError as exc:
+        sys.stderr.write(f"corpusfix: error: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("corpusfix: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except MemoryError:
+        sys.stderr.write("corpusfix: error: out of memory (try a smaller file)\n")
+        return 2
+    except Exception as exc:  # a bug: one line for users, the traceback on request
+        if os.environ.get("CORPUSFIX_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"corpusfix: internal error: {type(exc).__name__}: {exc} "
+            "(set CORPUSFIX_DEBUG=1 for details and please report it)\n"
+        )
+        return 2
+
+
+def gui_main() -> int:
+    return main(["gui", *sys.argv[1:]])

@@ -1,0 +1,44 @@
+"""Turning parsed options into engine settings, with one-line errors."""
+
+from __future__ import annotations
+
+import argparse
+
+from corpusfix.api import DEFAULT_MIN_CONFIDENCE, Settings, read_confusions, read_wordlist
+from corpusfix.core.errors import UsageError
+from corpusfix.core.loading import normalize_encoding
+from corpusfix.core.suggestion import parse_kinds
+
+
+def kinds_option(value: str | None, option: str) -> frozenset[str] | None:
+    if value is None:
+        return None
+    try:
+        return parse_kinds(value)
+    except ValueError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+
+
+def confidence_option(value: float | None) -> float:
+    if value is None:
+        return DEFAULT_MIN_CONFIDENCE
+    if not 0.0 <= value <= 1.0:
+        raise UsageError(f"--min-confidence must be between 0 and 1, not {value}")
+    return value
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    max_mb = getattr(args, "max_mb", 64.0)
+    if max_mb <= 0:
+        raise UsageError("--max-mb must be positive")
+    encoding = getattr(args, "encoding", None)
+    if encoding:
+        normalize_encoding(encoding)  # unknown encodings are a usage error before any work
+    return Settings(
+        only=kinds_option(getattr(args, "only", None), "--only"),
+        lines_mode=bool(getattr(args, "lines", False)),
+        encoding=encoding,
+        wordlist=read_wordlist(args.wordlist) if getattr(args, "wordlist", None) else frozenset(),
+        confusions=read_confusions(args.confusions) if getattr(args, "confusions", None) else {},
+        max_bytes=int(max_mb * 1024 * 1024),
+    )

@@ -1,0 +1,170 @@
+"""Argument parsing: every option documented, every usage error one line and exit code 2."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import NoReturn
+
+from corpusfix import __version__
+from corpusfix.core.suggestion import KINDS
+
+EPILOG_DOCS = "User guide: docs/guide.en.md (English), docs/guide.zh.md (中文)."
+
+
+class UsageExit(SystemExit):
+    pass
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with a one-line error instead of the usage block."""
+
+    def error(self, message: str) -> NoReturn:
+        sys.stderr.write(f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        raise UsageExit(2)
+
+
+def _kinds_help(what: str) -> str:
+    return f"{what}: a comma list of {', '.join(KINDS)}"
+
+
+def _add_common(p: argparse.ArgumentParser, *, lines: bool = True) -> None:
+    p.add_argument("--only", metavar="KINDS", help=_kinds_help("report only these kinds"))
+    if lines:
+        p.add_argument(
+            "--lines",
+            action="store_true",
+            help="every line is an independent unit (one sentence per line): nothing is joined, "
+            "split or deleted across lines and the output keeps the line count",
+        )
+    p.add_argument(
+        "--encoding",
+        metavar="ENC",
+        help="decode the input with ENC (e.g. gb18030, big5) instead of detecting it",
+    )
+    p.add_argument("--wordlist", metavar="FILE", help="words never to flag, one per line (UTF-8)")
+    p.add_argument(
+        "--confusions", metavar="FILE", help="pairs 'wrong<TAB>right' to always check (UTF-8)"
+    )
+    p.add_argument(
+        "--max-mb",
+        type=float,
+        default=64.0,
+        metavar="MB",
+        help="refuse single files larger than this (default 64 MB); batch splits nothing",
+    )
+
+
+def build_parser() -> Parser:
+    root = Parser(
+        prog="corpusfix",
+        description="Find and fix layout and recognition damage in scraped or OCR'd Chinese "
+        "article text. Without a subcommand the desktop app starts.",
+        epilog="Examples:\n  corpusfix check article.txt\n"
+        "  corpusfix fix article.txt -o clean.txt --accept merge,duplicate,typo\n"
+        "  corpusfix verify article.txt clean.txt clean.txt.changelog.jsonl\n\n" + EPILOG_DOCS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    root.add_argument("--version", action="version", version=f"corpusfix {__version__}")
+    sub = root.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
+
+    def add(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=f"Example:\n  {example}\n\n{EPILOG_DOCS}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    p = add(
+        "check",
+        "List what is wrong in one or more files (exit 0: nothing, 1: suggestions, 2: error).",
+        "corpusfix check article.txt --format json --only merge,typo",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--format", choices=("text", "json", "jsonl"), default="text")
+    _add_common(p)
+    p.add_argument(
+        "--min-confidence",
+        type=float,
+        default=0.0,
+        metavar="X",
+        help="show only suggestions at least this confident (default: all)",
+    )
+
+    p = add(
+        "fix",
+        "Write the clean text and its change log; apply the suggestions of the accepted kinds.",
+        "corpusfix fix article.txt -o clean.txt --accept all --report report.html",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="the clean text")
+    p.add_argument(
+        "--accept",
+        metavar="KINDS",
+        help=_kinds_help("apply suggestions of these kinds ('all' for every kind)")
+        + "; without it nothing is applied and every suggestion is logged as pending",
+    )
+    p.add_argument(
+        "--min-confidence",
+        type=float,
+        default=None,
+        metavar="X",
+        help="apply only suggestions at least this confident (default: the documented default)",
+    )
+    p.add_argument(
+        "--changelog", metavar="LOG", help="change log path (default OUT.changelog.jsonl)"
+    )
+    p.add_argument("--report", metavar="REPORT.html", help="also write a side-by-side HTML report")
+    p.add_argument("--diff", metavar="OUT.diff", help="also write a readable character-level diff")
+    p.add_argument(
+        "--out-encoding", metavar="ENC", help="encoding of the clean text (default: the input's)"
+    )
+    _add_common(p)
+
+    p = add(
+        "apply",
+        "Replay a change log on its original (exit 2 if the log belongs to another file).",
+        "corpusfix apply article.txt clean.txt.changelog.jsonl -o clean-again.txt",
+    )
+    p.add_argument("original", metavar="ORIGINAL")
+    p.add_argument("log", metavar="LOG")
+    p.add_argument("-o", "--output", required=True, metavar="OUT")
+
+    p = add(
+        "verify",
+        "Check that clean files are exactly the replay of their change logs "
+        "(exit 0 intact, 1 problems, 2 wrong usage).",
+        "corpusfix verify article.txt clean.txt clean.txt.changelog.jsonl   |   "
+        "corpusfix verify OUTDIR",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="ORIGINAL CLEAN LOG, or OUTDIR")
+    p.add_argument("--originals", metavar="DIR", help="where a batch's originals are now")
+
+    p = add(
+        "batch",
+        "Clean whole folders of articles (resumable, parallel).",
+        "corpusfix batch archive/ -o cleaned/ --accept merge,duplicate --jobs 4",
+    )
+    p.add_argument("sources", nargs="+", metavar="SRC")
+    p.add_argument("-o", "--output", required=True, metavar="OUTDIR")
+    p.add_argument("--accept", metavar="KINDS")
+    p.add_argument("--min-confidence", type=float, default=None, metavar="X")
+    p.add_argument("--jobs", type=int, default=None, metavar="N")
+    p.add_argument("--policy", metavar="FILE")
+    p.add_argument("--out-encoding", metavar="ENC")
+    p.add_argument("--wordlist", metavar="FILE")
+    p.add_argument("--confusions", metavar="FILE")
+    p.add_argument("--scheduler", metavar="ADDRESS")
+
+    p = add("gui", "Open the desktop app (optionally with files).", "corpusfix gui article.txt")
+    p.add_argument("files", nargs="*", metavar="FILE")
+
+    p = add(
+        "review",
+        "QA review of a fix output or a batch OUTDIR in the desktop app.",
+        "corpusfix review cleaned/",
+    )
+    p.add_argument("path", metavar="PATH")
+    return root

@@ -1,0 +1,241 @@
+"""The review session: decisions on suggestions, conflicts, undo/redo, applying edits.
+
+Every decision is a command on an undo stack; a bulk action is one group (Meld's
+``UndoSequence.begin_group``). The GUI's QUndoStack only mirrors this.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+
+from corpusfix.core.document import Document
+from corpusfix.core.errors import ConflictError
+from corpusfix.core.suggestion import Suggestion
+
+
+class State(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    EDITED = "edited"
+    FLAGGED = "flagged"
+
+
+APPLIED = frozenset({State.ACCEPTED, State.EDITED})
+POLICY = "corpusfix"
+
+
+def utc_now() -> str:
+    return _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+@dataclass(frozen=True)
+class Decision:
+    state: State
+    text: str | None = None  # the text that replaces the span (accepted or edited)
+    by: str = POLICY
+    at: str = ""
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One applied change in original coordinates."""
+
+    start: int
+    end: int
+    text: str
+    suggestion: Suggestion
+
+
+def apply_edits(text: str, edits: Iterable[tuple[int, int, str]]) -> str:
+    """Apply non-overlapping edits given in original offsets (any order)."""
+    parts: list[str] = []
+    pos = 0
+    for start, end, new in sorted(edits, key=lambda e: (e[0], e[1])):
+        if start < pos:
+            raise ConflictError(f"overlapping edits at {start}")
+        parts.append(text[pos:start])
+        parts.append(new)
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+class ReviewSession:
+    """Decisions on one document's suggestions, with undo/redo and grouped bulk actions."""
+
+    def __init__(self, doc: Document, suggestions: Sequence[Suggestion]) -> None:
+        self.doc = doc
+        self.suggestions: tuple[Suggestion, ...] = tuple(suggestions)
+        self._by_id = {s.id: s for s in self.suggestions}
+        self.decisions: dict[str, Decision] = {
+            s.id: Decision(State.FLAGGED if s.flag_only else State.PENDING)
+            for s in self.suggestions
+        }
+        self._undo: list[list[tuple[str, Decision, Decision]]] = []
+        self._redo: list[list[tuple[str, Decision, Decision]]] = []
+        self._group: list[tuple[str, Decision, Decision]] | None = None
+        self.ignored: set[tuple[str, str, str | None]] = set()  # (kind, before, replacement)
+
+    # ----- queries -----
+    def get(self, sid: str) -> Suggestion:
+        return self._by_id[sid]
+
+    def state(self, sid: str) -> State:
+        return self.decisions[sid].state
+
+    def pending(self) -> list[Suggestion]:
+        return [s for s in self.suggestions if self.state(s.id) is State.PENDING]
+
+    def conflicts_of(self, sid: str) -> list[Suggestion]:
+        """Applied suggestions whose spans overlap ``sid``'s."""
+        s = self._by_id[sid]
+        return [
+            o
+            for o in self.suggestions
+            if o.id != sid and self.state(o.id) in APPLIED and o.overlaps(s)
+        ]
+
+    def edits(self) -> list[Edit]:
+        out = []
+        for s in self.suggestions:
+            d = self.decisions[s.id]
+            if d.state in APPLIED and d.text is not None:
+                out.append(Edit(s.start, s.end, d.text, s))
+        return out
+
+    def clean_text(self) -> str:
+        return apply_edits(self.doc.text, ((e.start, e.end, e.text) for e in self.edits()))
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    # ----- decisions -----
+    def accept(self, sid: str, *, by: str = POLICY, candidate: int = 0) -> None:
+        s = self._by_id[sid]
+        if s.flag_only:
+            raise ConflictError(f"{sid} is flag-only ({s.kind}): there is nothing to apply")
+        text = s.candidates[candidate] if s.candidates else s.replacement
+        self._check_conflict(sid)
+        self._set(sid, Decision(State.ACCEPTED, text, by, utc_now()))
+
+    def edit(self, sid: str, text: str, *, by: str) -> None:
+        """A person's own replacement text for the suggestion's span."""
+        self._check_conflict(sid)
+        self._set(sid, Decision(State.EDITED, text, by, utc_now()))
+
+    def reject(self, sid: str, *, by: str = POLICY) -> None:
+        s = self._by_id[sid]
+        state = State.FLAGGED if s.flag_only else State.REJECTED
+        self._set(sid, Decision(state, None, by, utc_now()))
+
+    def reset(self, sid: str) -> None:
+        s = self._by_id[sid]
+        self._set(sid, Decision(State.FLAGGED if s.flag_only else State.PENDING))
+
+    def ignore_all_like(self, sid: str, *, by: str = POLICY) -> list[str]:
+        """Reject this suggestion and every pending one of the same kind, text and fix."""
+        s = self._by_id[sid]
+        key = self._like_key(s)
+        self.ignored.add(key)
+        done = []
+        with self.group():
+            for o in self.suggestions:
+                if self._like_key(o) == key and self.state(o.id) is State.PENDING:
+                    self.reject(o.id, by=by)
+                    done.append(o.id)
+        return done
+
+    def accept_all(
+        self,
+        kinds: Iterable[str] | None = None,
+        *,
+        min_confidence: float = 0.0,
+        by: str = POLICY,
+    ) -> list[str]:
+        """Accept pending suggestions, most confident first; conflicting ones stay pending."""
+        wanted = set(kinds) if kinds is not None else None
+        order = sorted(self.suggestions, key=lambda s: (-s.confidence, s.start, s.id))
+        done = []
+        with self.group():
+            for s in order:
+                if s.flag_only or self.state(s.id) is not State.PENDING:
+                    continue
+                if wanted is not None and s.kind not in wanted:
+                    continue
+                if s.confidence < min_confidence or self.conflicts_of(s.id):
+                    continue
+                self.accept(s.id, by=by)
+                done.append(s.id)
+        return done
+
+    def restore(self, sid: str, decision: Decision) -> None:
+        """Set a decision as loaded from a saved state or change log (no conflict check)."""
+        self._set(sid, decision)
+
+    # ----- undo -----
+    @contextmanager
+    def group(self) -> Iterator[None]:
+        """Make every decision inside one undo step."""
+        if self._group is not None:
+            yield
+            return
+        self._group = []
+        try:
+            yield
+        finally:
+            group, self._group = self._group, None
+            if group:
+                self._undo.append(group)
+                self._redo.clear()
+
+    def undo(self) -> list[str]:
+        if not self._undo:
+            return []
+        group = self._undo.pop()
+        for sid, old, _new in reversed(group):
+            self.decisions[sid] = old
+        self._redo.append(group)
+        return [sid for sid, _, _ in group]
+
+    def redo(self) -> list[str]:
+        if not self._redo:
+            return []
+        group = self._redo.pop()
+        for sid, _old, new in group:
+            self.decisions[sid] = new
+        self._undo.append(group)
+        return [sid for sid, _, _ in group]
+
+    # ----- internals -----
+    def _like_key(self, s: Suggestion) -> tuple[str, str, str | None]:
+        return (s.kind, self.doc.text[s.start : s.end], s.replacement)
+
+    def _check_conflict(self, sid: str) -> None:
+        clash = self.conflicts_of(sid)
+        if clash:
+            raise ConflictError(
+                f"{sid} overlaps {clash[0].id} ({clash[0].kind}), which is already applied: "
+                f"reject or undo {clash[0].id} first"
+            )
+
+    def _set(self, sid: str, decision: Decision) -> None:
+        old = self.decisions[sid]
+        if old == decision:
+            return
+        self.decisions[sid] = decision
+        step = (sid, old, decision)
+        if self._group is not None:
+            self._group.append(step)
+        else:
+            self._undo.append([step])
+            self._redo.clear()

@@ -1,0 +1,53 @@
+"""Integrity checks: does a clean file equal the replay of its log on its original?"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from corpusfix.core.changelog import read_changelog, replay
+from corpusfix.core.errors import CorpusfixError
+from corpusfix.core.loading import sha256_hex
+
+
+def first_difference(a: bytes, b: bytes) -> int:
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            return i
+    return min(len(a), len(b))
+
+
+def verify_file(original: Path, clean: Path, log_path: Path) -> list[str]:
+    """One line per integrity problem; an empty list means intact."""
+    problems: list[str] = []
+    for label, p in (("original", original), ("clean file", clean), ("change log", log_path)):
+        if not p.is_file():
+            problems.append(f"{p}: {label} is missing")
+    if problems:
+        return problems
+    try:
+        log = read_changelog(log_path)
+        expected_records = log.header.get("records")
+        if expected_records != len(log.records):
+            problems.append(
+                f"{log_path}: header announces {expected_records} records, "
+                f"found {len(log.records)} "
+                "(a record was dropped or added)"
+            )
+        original_bytes = original.read_bytes()
+        clean_bytes = clean.read_bytes()
+        expected = replay(original_bytes, log, str(log_path))
+    except CorpusfixError as exc:
+        problems.append(str(exc))
+        return problems
+    except OSError as exc:
+        problems.append(f"cannot read: {exc}")
+        return problems
+    if log.header.get("clean_sha256") not in (None, sha256_hex(clean_bytes)):
+        problems.append(f"{clean}: sha256 differs from the one recorded in the change log")
+    if expected != clean_bytes:
+        at = first_difference(expected, clean_bytes)
+        problems.append(
+            f"{clean}: differs from the replay of its change log at byte {at} "
+            f"({len(clean_bytes)} bytes, replay gives {len(expected)})"
+        )
+    return problems

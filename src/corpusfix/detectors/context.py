@@ -1,0 +1,15 @@
+"""What a detector can know besides the document: settings, user lists, earlier findings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from corpusfix.core.suggestion import Draft
+
+
+@dataclass
+class DetectContext:
+    wordlist: frozenset[str] = frozenset()  # words never to flag
+    confusions: Mapping[str, str] = field(default_factory=dict)  # wrong -> right, always check
+    found: dict[str, list[Draft]] = field(default_factory=dict)  # detector id -> its drafts

@@ -1,0 +1,66 @@
+"""Half-width punctuation inside Chinese text: ``,;:?!()`` and straight quotes → full width."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from corpusfix.core.document import Document
+from corpusfix.core.suggestion import Draft
+from corpusfix.core.text_classes import HAN
+from corpusfix.detectors._context import context
+from corpusfix.detectors.context import DetectContext
+from corpusfix.detectors.registry import register
+
+FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_CJK_AFTER = f"{HAN}“‘《「"
+# ,;: between two Han characters; one optional space after is part of the damage.
+_BETWEEN = re.compile(f"(?<=[{HAN}])([,;:]) ?(?=[{_CJK_AFTER}])")
+# ?! after Han, before Han, a closing quote, or the end of the line.
+_END = re.compile(f"(?<=[{HAN}])([?!])(?=[{_CJK_AFTER}”’」]|$|\\r|\\n)", re.MULTILINE)
+# A parenthesised group with Han inside, or glued to Han on the left.
+_PARENS = re.compile(
+    f"(\\()([^()\\r\\n]{{0,60}}?[{HAN}][^()\\r\\n]{{0,60}}?)(\\))|(?<=[{HAN}])(\\()([^()\\r\\n]{{1,60}})(\\))"
+)
+_QUOTES = re.compile(f'"([^"\\r\\n]{{0,200}}?[{HAN}][^"\\r\\n]{{0,200}}?)"')
+_CONF = {",": 0.97, ";": 0.95, ":": 0.9, "?": 0.95, "!": 0.95, "(": 0.9, ")": 0.9}
+
+
+@register
+class PunctuationDetector:
+    id = "normalize.punctuation"
+    kinds = frozenset({"punctuation"})
+    order = 50
+    needs_context = False
+
+    def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:
+        text = doc.text
+        for pattern in (_BETWEEN, _END):
+            for m in pattern.finditer(text):
+                ch = m.group(1)
+                yield self._draft(text, m.start(), m.end(), FULL[ch], ch)
+        for m in _PARENS.finditer(text):
+            open_at = m.start(1) if m.group(1) else m.start(4)
+            close_at = m.start(3) if m.group(3) else m.start(6)
+            yield self._draft(text, open_at, open_at + 1, "（", "(", pair=close_at)
+            yield self._draft(text, close_at, close_at + 1, "）", ")", pair=open_at)
+        for m in _QUOTES.finditer(text):
+            yield self._draft(text, m.start(), m.start() + 1, "“", '"', pair=m.end() - 1)
+            yield self._draft(text, m.end() - 1, m.end(), "”", '"', pair=m.start())
+
+    def _draft(
+        self, text: str, start: int, end: int, repl: str, ch: str, pair: int | None = None
+    ) -> Draft:
+        evidence = context(text, start, end)
+        if pair is not None:
+            evidence["pair_offset"] = pair
+        name = {"(": "parenthesis", ")": "parenthesis", '"': "quotation mark"}.get(ch, f"'{ch}'")
+        return Draft(
+            kind="punctuation",
+            start=start,
+            end=end,
+            replacement=repl,
+            confidence=_CONF.get(ch, 0.85),
+            message=f"half-width {name} in Chinese text: use {repl}",
+            evidence=evidence,
+        )

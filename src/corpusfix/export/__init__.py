@@ -1,0 +1,1 @@
+"""Exports: clean text, change log, readable character-level diff, HTML report."""

@@ -1,0 +1,78 @@
+"""Write a review session's results: clean text, change log, and optionally report and diff.
+
+The CLI's ``fix``, the app's export dialog and batch all call this one function, so their
+outputs are identical for the same decisions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from corpusfix.core.changelog import Changelog, build_changelog
+from corpusfix.core.files import atomic_write, refuse_overwrite
+from corpusfix.core.loading import encode_text
+from corpusfix.core.session import ReviewSession
+from corpusfix.export.diff import inline_diff
+from corpusfix.export.report import html_report
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    clean: bytes
+    log: Changelog
+
+
+def render(
+    session: ReviewSession,
+    *,
+    original_name: str,
+    out_encoding: str | None = None,
+    extra_header: Mapping[str, Any] | None = None,
+) -> ExportResult:
+    doc = session.doc
+    enc = out_encoding or doc.encoding
+    bom = doc.bom and enc in ("utf_8", "utf_16_le", "utf_16_be")
+    clean = encode_text(session.clean_text(), enc, bom)
+    log = build_changelog(
+        session,
+        original_name=original_name,
+        clean_bytes=clean,
+        out_encoding=enc,
+        extra_header=extra_header,
+    )
+    log.header["bom"] = bom
+    return ExportResult(clean, log)
+
+
+def write_outputs(
+    session: ReviewSession,
+    *,
+    input_path: Path,
+    out: Path,
+    changelog: Path | None = None,
+    report: Path | None = None,
+    diff: Path | None = None,
+    out_encoding: str | None = None,
+) -> ExportResult:
+    """Render everything first, then write each file atomically; the input is never a target."""
+    changelog = changelog or out.with_name(out.name + ".changelog.jsonl")
+    targets = [p for p in (out, changelog, report, diff) if p is not None]
+    for t in targets:
+        refuse_overwrite(t, input_path)
+    result = render(session, original_name=input_path.name, out_encoding=out_encoding)
+    atomic_write(out, result.clean)
+    atomic_write(changelog, result.log.to_bytes())
+    if report is not None:
+        page = html_report(
+            session.doc.text, result.log.records, title=input_path.name, header=result.log.header
+        )
+        atomic_write(report, page.encode("utf-8", errors="replace"))
+    if diff is not None:
+        text = inline_diff(
+            session.doc.text, result.log.records, name_a=input_path.name, name_b=out.name
+        )
+        atomic_write(diff, text.encode("utf-8", errors="replace"))
+    return result

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from corpusfix.cli.main import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+REFERENCE = SHARED / "fixtures" / "hohhot-interviews"
+SAMPLE = ROOT / "resources" / "samples" / "sample-article.txt"
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli() -> Callable[..., Result]:
+    """Run the corpusfix command line in-process."""
+
+    def run(*args: str) -> Result:
+        out, err = io.StringIO(), io.StringIO()
+        with redirect_stdout(out), redirect_stderr(err):
+            code = main([str(a) for a in args])
+        return Result(code, out.getvalue(), err.getvalue())
+
+    return run
+
+
+@pytest.fixture
+def reference() -> Path:
+    if not (REFERENCE / "raw.txt").is_file():
+        pytest.skip(f"reference article not found at {REFERENCE} (../shared is absent)")
+    return REFERENCE
+
+
+def shared_data(*parts: str) -> Path:
+    path = SHARED.joinpath("data", *parts)
+    if not path.exists():
+        pytest.skip(f"evaluation data {path} not found (../shared is absent)")
+    return path
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraph-wise comparison as the fixture README prescribes."""
+    return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+sys.dont_write_bytecode = True

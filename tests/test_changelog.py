@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from corpusfix.core.changelog import parse_changelog, replay
+from corpusfix.core.errors import ChangelogError
+from corpusfix.core.loading import sha256_hex
+from tests.conftest import SAMPLE
+
+HEADER_KEYS = {
+    "corpusfix", "original", "original_sha256", "encoding", "out_encoding", "newline", "bom",
+    "clean_sha256", "records",
+}  # fmt: skip
+RECORD_KEYS = {
+    "id", "kind", "detector", "start", "end", "before", "after", "decision", "confidence",
+    "message", "evidence", "by", "at",
+}  # fmt: skip
+
+
+def run_fix(cli, tmp_path: Path, *extra: str) -> tuple[dict, list[dict], Path]:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out.txt"
+    assert cli("fix", SAMPLE, "-o", out, *extra).code == 0
+    lines = (tmp_path / "out.txt.changelog.jsonl").read_text("utf-8").splitlines()
+    objs = [json.loads(x) for x in lines]
+    return objs[0], objs[1:], out
+
+
+def test_log_has_every_field_of_the_contract(cli, tmp_path: Path) -> None:
+    header, records, out = run_fix(cli, tmp_path, "--accept", "punctuation")
+    assert header.keys() >= HEADER_KEYS
+    assert header["original"] == "sample-article.txt"
+    assert header["original_sha256"] == sha256_hex(SAMPLE.read_bytes())
+    assert header["clean_sha256"] == sha256_hex(out.read_bytes())
+    assert header["encoding"] == header["out_encoding"] == "utf-8"
+    assert header["newline"] == "lf" and header["bom"] is False
+    assert records and all(r.keys() >= RECORD_KEYS for r in records)
+    assert [r["start"] for r in records] == sorted(r["start"] for r in records)
+    text = SAMPLE.read_text("utf-8")
+    for r in records:
+        assert text[r["start"] : r["end"]] == r["before"]
+        assert r["at"].endswith("Z") and r["by"] == "corpusfix"
+
+
+def test_dropped_record_and_tampering_are_found(cli, tmp_path: Path) -> None:
+    _, _, out = run_fix(cli, tmp_path, "--accept", "all")
+    log_path = tmp_path / "out.txt.changelog.jsonl"
+    lines = log_path.read_text("utf-8").splitlines()
+    dropped = tmp_path / "dropped.jsonl"
+    dropped.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
+    r = cli("verify", SAMPLE, out, dropped)
+    assert r.code == 1 and "record was dropped" in r.out
+    changed = tmp_path / "changed.txt"
+    data = bytearray(out.read_bytes())
+    data[10] ^= 1
+    changed.write_bytes(bytes(data))
+    r = cli("verify", SAMPLE, changed, log_path)
+    assert r.code == 1 and "differs from the replay" in r.out
+    r = cli("verify", SAMPLE, tmp_path / "gone.txt", log_path)
+    assert r.code == 1 and "missing" in r.out
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{not json\n", encoding="utf-8")
+    r = cli("verify", SAMPLE, out, bad)
+    assert r.code == 1 and "not JSON" in r.out
+    assert cli("verify", SAMPLE, out).code == 2  # wrong usage only
+
+
+def test_reverted_record_no_longer_applies(cli, tmp_path: Path) -> None:
+    _, _, _out = run_fix(cli, tmp_path, "--accept", "all")
+    log = parse_changelog((tmp_path / "out.txt.changelog.jsonl").read_bytes())
+    target = log.applied()[0]
+    target["review"] = {"verdict": "reverted", "by": "qa", "at": "2026-01-01T00:00:00Z"}
+    clean = replay(SAMPLE.read_bytes(), log).decode("utf-8")
+    assert clean[target["start"] : target["start"] + len(target["before"])] == target["before"]
+
+
+def test_record_that_does_not_match_original_is_an_error() -> None:
+    original = "甲乙丙".encode()
+    header = {
+        "corpusfix": "0",
+        "original_sha256": sha256_hex(original),
+        "encoding": "utf-8",
+        "records": 1,
+    }
+    rec = {
+        "id": "s1",
+        "kind": "typo",
+        "start": 0,
+        "end": 1,
+        "before": "乙",
+        "after": "X",
+        "decision": "accepted",
+    }
+    log = parse_changelog(
+        (json.dumps(header) + "\n" + json.dumps(rec, ensure_ascii=False)).encode()
+    )
+    with pytest.raises(ChangelogError, match="does not match the original"):
+        replay(original, log)
