@@ -135,6 +135,9 @@ def read_input(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES)
         raise InputError(f"{p}: cannot read ({exc.strerror})") from None
 
 
+_CONTROL_BYTES = bytes(c for c in range(32) if c not in (9, 10, 12, 13, 27))
+
+
 def _bom(data: bytes) -> tuple[str, int] | None:
     for mark, enc in _BOMS:
         if data.startswith(mark):
@@ -149,7 +152,7 @@ def _looks_binary(data: bytes) -> bool:
     # Text in the supported (non UTF-16) encodings never contains NUL or many C0 controls.
     if b"\x00" in head:
         return True
-    controls = sum(head.count(bytes([c])) for c in range(32) if c not in (9, 10, 12, 13, 27))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls > max(8, len(head) // 100)
 
 

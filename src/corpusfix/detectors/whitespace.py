@@ -19,7 +19,8 @@ from corpusfix.detectors.registry import register
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u2060\ufeff]+")
 _CJK_PUNCT = "，。、；：？！“”‘’《》（）「」"
 _CJK = f"{HAN}{_CJK_PUNCT}"
-_STRAY = re.compile(f"(?<=[{_CJK}])[ \u00a0\u3000]+(?=[{_CJK}])")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_SPACES = re.compile("[ \u00a0\u3000]+")
 # A dateline keeps its space: 本报讯 …, 新华社北京1月1日电 …
 _DATELINE = re.compile(r"(?:本报讯|讯|电)$")
 
@@ -44,7 +45,12 @@ class WhitespaceDetector:
                 message=f"invisible zero-width character ({names}): remove",
                 evidence=context(text, m.start(), m.end()),
             )
-        for m in _STRAY.finditer(text):
+        for m in _SPACES.finditer(text):
+            # Only spaces with Chinese on both sides (cheap scan, then look at the neighbours).
+            if m.start() == 0 or m.end() == len(text):
+                continue
+            if not (_CJK_CHAR.match(text, m.start() - 1) and _CJK_CHAR.match(text, m.end())):
+                continue
             para = doc.paragraph_at(m.start())
             if para is None or para.role is not Role.BODY or m.start() == para.start:
                 continue

@@ -1,0 +1,61 @@
+"""Shared helpers for benchmarks: where the evaluation data is, timing, building corpora."""
+
+from __future__ import annotations
+
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT.parent / "shared" / "data"
+WORK = ROOT / "bench" / "_work"
+
+
+def require(path: Path) -> Path:
+    if not path.exists():
+        sys.exit(f"benchmark data not found: {path} (it lives in ../shared/data beside the repo)")
+    return path
+
+
+def news_paragraphs() -> list[str]:
+    src = require(SHARED_DATA / "news-clean-dev" / "pku_test.utf8")
+    return [ln.strip() for ln in src.read_text("utf-8").splitlines() if ln.strip()]
+
+
+def build_news_corpus(target_mb: float, out: Path, seed: int = 7) -> list[Path]:
+    """Articles of 8–30 real news paragraphs, blank-line separated, until target_mb is reached."""
+    paras = news_paragraphs()
+    rng = random.Random(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    files: list[Path] = []
+    total = 0
+    n = 0
+    while total < target_mb * 1e6:
+        k = rng.randint(8, 30)
+        start = rng.randrange(len(paras))
+        body = [paras[(start + i) % len(paras)] for i in range(k)]
+        text = "\n\n".join(body) + "\n"
+        data = text.encode("utf-8")
+        path = out / f"{n // 1000:03d}" / f"article-{n:06d}.txt"
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(data)
+        files.append(path)
+        total += len(data)
+        n += 1
+    return files
+
+
+def timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def median(xs: list[float]) -> float:
+    return statistics.median(xs)
