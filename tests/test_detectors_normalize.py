@@ -42,9 +42,9 @@ def test_punctuation_leaves_latin_and_numbers_alone() -> None:
 
 
 def test_punctuation_evidence_has_context() -> None:
-    doc = build_document("产业链,引进企业")
+    doc = build_document("产业链,引进企业。")
     (s,) = suggest(doc)
-    assert s.evidence["context"] == "产业链|,|引进企业"
+    assert s.evidence["context"] == "产业链|,|引进企业。"
     assert s.kind == "punctuation" and s.detector == "normalize.punctuation"
 
 

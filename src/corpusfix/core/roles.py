@@ -18,7 +18,10 @@ _BYLINE_MARK = re.compile(r"^[●■□◎▲◆○★☆]\s*")
 _BYLINE_WORDS = re.compile(
     r"(?:本报|特约|见习)?记者|通讯员|实习生|撰稿|编辑|摄影?|^文[/／:：]|^图[/／:：]"
 )
-_BYLINE_START = re.compile(r"^(?:本报记者|本报通讯员|记者|通讯员|文[/／]|图[/／]|撰文[:：])")
+_BYLINE_START = re.compile(
+    r"^(?:本报记者|本报通讯员|记者|通讯员|文[/／]|图[/／]|撰文[:：]|"
+    r"(?:责任编辑|编辑|校对|审核|来源|监制|制图|摄影)[:：])"
+)
 MAX_HEADLINE = 40
 MAX_BYLINE = 50
 
@@ -76,6 +79,12 @@ def classify_roles(texts: Sequence[str]) -> list[Role]:
             or LAYOUT_SPACE.search(t.strip())
             or (nxt is Role.BODY and len(texts[i + 1].strip()) >= 2 * len(t.strip()))
         ):
+            roles[i] = Role.HEADLINE
+    # A kicker or a two-line title: a title-like line right above a recognised headline.
+    for i in range(n - 2, -1, -1):
+        above_headline = roles[i] is Role.BODY and roles[i + 1] is Role.HEADLINE
+        prev_closed = i == 0 or roles[i - 1] is not Role.BODY or ends_closed(texts[i - 1])
+        if above_headline and prev_closed and headline_like(texts[i]):
             roles[i] = Role.HEADLINE
     if n and roles[0] is Role.HEADLINE and (n == 1 or roles[1] is Role.BODY):
         roles[0] = Role.PAGE_HEADLINE

@@ -1,0 +1,209 @@
+"""Repeated text inside one document: exact repeats, orphan fragments, near-identical repeats.
+
+- Exact repeats of a body paragraph: the copy that continues into the next paragraph (or the
+  first one) is kept, the others are suggested for deletion.
+- Orphan fragments: a short body paragraph whose text repeats the start of another paragraph
+  (a prefix index over the whole document) or any part of one nearby (containment within a
+  window of paragraphs, so the cost stays linear in the document's size).
+- Near-identical repeats (OCR noise): long paragraphs that share an anchor (start, middle or end)
+  and are ≥ 90 % similar; the longer copy is kept.
+
+Headlines, subheads and bylines are never duplicates (the same reporter signs two interviews),
+and neither is boilerplate such as 本报讯 or （完）.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from diff_match_patch import diff_match_patch
+
+from corpusfix.core.document import Document, Paragraph, Role
+from corpusfix.core.suggestion import Draft
+from corpusfix.detectors._context import context
+from corpusfix.detectors.context import DetectContext
+from corpusfix.detectors.layout.signals import (
+    DELETES_PARAGRAPH,
+    deleted_paragraphs,
+    deletion_span,
+    is_open,
+)
+from corpusfix.detectors.registry import register
+
+MIN_FRAGMENT = 6  # shorter repeats are too likely to be legitimate (本报讯, 图片：, （完）)
+MAX_FRAGMENT = 80  # an orphan is a line or two, not a paragraph
+PREFIX_KEY = 6
+WINDOW = 40  # paragraphs on each side searched for a contained fragment
+MAX_CANDIDATES = 50
+NEAR_MIN = 20
+NEAR_SIMILARITY = 0.9
+_SPACE = re.compile(r"\s+")
+BOILERPLATE = re.compile(r"^[（(]?(?:完|本报讯|图片|图|摄影?|新华社|来源|责任编辑|编辑)")
+
+_DMP = diff_match_patch()
+_DMP.Diff_Timeout = 0
+
+
+def similarity(a: str, b: str) -> float:
+    diffs = _DMP.diff_main(a, b, False)
+    distance: int = _DMP.diff_levenshtein(diffs)
+    return 1.0 - distance / max(len(a), len(b))
+
+
+@register
+class DuplicateDetector:
+    id = "layout.duplicate"
+    kinds = frozenset({"duplicate"})
+    order = 10
+    needs_context = True
+    requires = ("layout.furniture",)
+
+    def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:
+        text = doc.text
+        gone = deleted_paragraphs(ctx)
+        body = [p for p in doc.paragraphs if p.role is Role.BODY and p.index not in gone]
+        norm = {p.index: _SPACE.sub("", text[p.start : p.end]) for p in body}
+        nxt = {a.index: b for a, b in itertools.pairwise(body) if b.index == a.index + 1}
+        deleted: dict[int, tuple[Paragraph, str]] = {}  # copy index -> (kept, how)
+
+        def extended(p: Paragraph) -> str:
+            """The paragraph plus its continuation when a column break cut it."""
+            n = nxt.get(p.index)
+            if n is not None and is_open(doc, p):
+                return norm[p.index] + norm[n.index]
+            return norm[p.index]
+
+        # 1. Exact repeats.
+        groups: dict[str, list[Paragraph]] = defaultdict(list)
+        for p in body:
+            t = norm[p.index]
+            if len(t) >= MIN_FRAGMENT and not BOILERPLATE.match(t):
+                groups[t].append(p)
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            keep = max(members, key=lambda p: (len(extended(p)), -p.index))
+            for p in members:
+                if p is not keep:
+                    deleted[p.index] = (keep, "exact repeat of")
+
+        # 2. Orphan fragments: the start of another paragraph, or a part of one nearby.
+        by_prefix: dict[str, list[Paragraph]] = defaultdict(list)
+        for p in body:
+            if len(norm[p.index]) >= PREFIX_KEY:
+                by_prefix[norm[p.index][:PREFIX_KEY]].append(p)
+        # All body text in one string: containment is one C-level search per fragment.
+        joined = "".join(norm[p.index] for p in body)
+        offsets = [0]
+        for p in body:
+            offsets.append(offsets[-1] + len(norm[p.index]))
+        for pos, f in enumerate(body):
+            t = norm[f.index]
+            if f.index in deleted or not MIN_FRAGMENT <= len(t) <= MAX_FRAGMENT:
+                continue
+            if BOILERPLATE.match(t):
+                continue
+            own = extended(f)
+            # If f runs on into a continuation that the other copy has too, both are real text.
+            probe = own[: len(t) + 4] if len(own) > len(t) else None
+            host = None
+            for q in by_prefix.get(t[:PREFIX_KEY], ())[:MAX_CANDIDATES]:
+                if q.index == f.index or q.index in deleted:
+                    continue
+                ext = extended(q)
+                if (
+                    len(ext) > len(t)
+                    and ext.startswith(t)
+                    and not (probe and ext.startswith(probe))
+                ):
+                    host = q
+                    break
+            if host is None:
+                host = self._contained(t, probe, pos, body, joined, offsets, deleted)
+            if host is not None:
+                deleted[f.index] = (host, "orphan fragment repeating part of")
+
+        # 3. Near-identical repeats (OCR noise).
+        anchors: dict[str, list[Paragraph]] = defaultdict(list)
+        for p in body:
+            t = norm[p.index]
+            if len(t) >= NEAR_MIN and p.index not in deleted:
+                mid = len(t) // 2
+                for key in (t[:8], t[mid - 4 : mid + 4], t[-8:]):
+                    anchors[key].append(p)
+        seen: set[tuple[int, int]] = set()
+        for members in anchors.values():
+            if len(members) < 2 or len(members) > 50:
+                continue
+            for i, a in enumerate(members):
+                for b in members[i + 1 :]:
+                    pair = (a.index, b.index)
+                    if pair in seen or a.index == b.index:
+                        continue
+                    seen.add(pair)
+                    if a.index in deleted or b.index in deleted:
+                        continue
+                    ta, tb = norm[a.index], norm[b.index]
+                    if ta == tb or min(len(ta), len(tb)) < NEAR_SIMILARITY * max(len(ta), len(tb)):
+                        continue
+                    if similarity(ta, tb) >= NEAR_SIMILARITY:
+                        keep, copy = (a, b) if len(ta) >= len(tb) else (b, a)
+                        deleted[copy.index] = (keep, "near-identical repeat of")
+
+        yield from self._drafts(doc, deleted)
+
+    @staticmethod
+    def _contained(
+        t: str,
+        probe: str | None,
+        pos: int,
+        body: list[Paragraph],
+        joined: str,
+        offsets: list[int],
+        deleted: dict[int, tuple[Paragraph, str]],
+    ) -> Paragraph | None:
+        """A nearby paragraph (±WINDOW) that contains ``t`` other than at ``pos`` itself."""
+        lo, hi = max(0, pos - WINDOW), min(len(body), pos + WINDOW + 1)
+        own_start = offsets[pos]
+        for a, b in ((offsets[lo], own_start + len(t) - 1), (own_start + 1, offsets[hi])):
+            at = joined.find(t, a, b)
+            while at != -1:
+                i = bisect.bisect_right(offsets, at) - 1
+                q = body[i]
+                same_run = bool(probe) and joined.startswith(probe or "", at)
+                if i != pos and q.index not in deleted and not same_run:
+                    return q
+                at = joined.find(t, at + 1, b)
+        return None
+
+    def _drafts(self, doc: Document, deleted: dict[int, tuple[Paragraph, str]]) -> Iterator[Draft]:
+        text = doc.text
+        for index in sorted(deleted):
+            keep, how = deleted[index]
+            start, end = deletion_span(doc, index)
+            p = doc.paragraphs[index]
+            article = "an" if how[0] in "eo" else "a"
+            snippet = text[p.start : p.end].strip()
+            if len(snippet) > 20:
+                snippet = snippet[:20] + "…"
+            yield Draft(
+                kind="duplicate",
+                start=start,
+                end=end,
+                replacement="",
+                confidence=0.97 if how != "near-identical repeat of" else 0.85,
+                message=f"'{snippet}' (line {p.line}) is {article} {how} line {keep.line}: "
+                "delete the copy",
+                evidence={
+                    **context(text, start, end),
+                    DELETES_PARAGRAPH: index,
+                    "kept_line": keep.line,
+                    "kept_start": keep.start,
+                    "kept_end": keep.end,
+                    "how": how,
+                },
+            )

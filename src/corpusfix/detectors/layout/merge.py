@@ -1,0 +1,170 @@
+"""Paragraphs cut mid-sentence by a column or page break, and hard-wrapped lines.
+
+A break is joined when the paragraph before it stops mid-sentence and the next one is body text
+(never a headline, subhead, byline or list item). Confidence rises with every further signal:
+the text before the break cannot end a sentence (``，`` ``、`` ``的`` ``和``…), a word spans the
+break (``努|力``, ``资|金链``), the fragment is one printed column line wide (learned from the
+document). It falls when the continuation opens a quotation or the fragment reads like a title.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from typing import Any
+
+from corpusfix.core.document import Document, Paragraph, Role
+from corpusfix.core.roles import headline_like, is_byline, is_subhead
+from corpusfix.core.suggestion import Draft
+from corpusfix.core.text_classes import ENUM_START
+from corpusfix.detectors._context import context
+from corpusfix.detectors.context import DetectContext
+from corpusfix.detectors.layout.signals import (
+    CLOSERS,
+    LATIN_OR_DIGIT,
+    LEADING_SPACE,
+    NO_END_CHARS,
+    OPEN_QUOTES,
+    TRAILING_SPACE,
+    column_width,
+    content_start,
+    deleted_paragraphs,
+    stripped_end,
+    word_across,
+)
+from corpusfix.detectors.registry import register
+
+BASE = 0.9
+
+
+def _joiner(before: str, after: str) -> str:
+    """A space only between two Latin letters or digits (SPEC.md)."""
+    if before and after and LATIN_OR_DIGIT.match(before[-1]) and LATIN_OR_DIGIT.match(after[0]):
+        return " "
+    return ""
+
+
+@register
+class MergeDetector:
+    id = "layout.merge"
+    kinds = frozenset({"merge"})
+    order = 20
+    needs_context = True
+    requires = ("layout.duplicate", "layout.furniture")
+
+    def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:
+        text = doc.text
+        paras = doc.paragraphs
+        gone = deleted_paragraphs(ctx)
+        # Inline continuation notes at a paragraph's end or start are transparent to the join.
+        notes: dict[tuple[int, str], Draft] = {}
+        for d in ctx.found.get("layout.furniture", []):
+            if "paragraph" in d.evidence and d.evidence.get("at") in ("end", "start"):
+                notes[(d.evidence["paragraph"], d.evidence["at"])] = d
+        width = column_width(doc, [p for p in paras if p.index not in gone])
+        for i, p in enumerate(paras):
+            if i in gone or p.role is not Role.BODY:
+                continue
+            yield from self._hard_wraps(doc, p)
+            j = i + 1
+            skipped: list[int] = []
+            while j < len(paras) and j in gone:
+                skipped.append(j)
+                j += 1
+            if j >= len(paras) or paras[j].role is not Role.BODY:
+                continue
+            n = paras[j]
+            end_note = notes.get((i, "end"))
+            start_note = notes.get((j, "start"))
+            before_end = end_note.start if end_note else stripped_end(doc, p)
+            after_start = start_note.end if start_note else content_start(doc, n)
+            head = text[p.start : before_end].strip()
+            tail = text[after_start : n.end].strip()
+            if not head or not tail or head[-1] in CLOSERS:
+                continue
+            if ENUM_START.match(tail):
+                continue  # a list item starts a paragraph of its own
+            conf, evidence = self._score(head, tail, width)
+            span_start = end_note.end if end_note else before_end
+            if skipped:
+                span_end = paras[skipped[0]].start  # the deletion of the stray line does the rest
+                evidence["after_deleting_line"] = paras[skipped[0]].line
+            else:
+                span_end = start_note.start if start_note else after_start
+            evidence.update(context(text, span_start, span_end))
+            evidence["paragraph"] = i
+            yield Draft(
+                kind="merge",
+                start=span_start,
+                end=span_end,
+                replacement=_joiner(head, tail),
+                confidence=conf,
+                message=self._message(head, tail, evidence),
+                evidence=evidence,
+            )
+
+    def _score(self, head: str, tail: str, width: float | None) -> tuple[float, dict[str, Any]]:
+        conf = BASE
+        ev: dict[str, Any] = {"ends_with": head[-1]}
+        if head[-1] in "，、," or head[-1] in NO_END_CHARS:
+            conf += 0.07
+            ev["cannot_end_sentence"] = True
+        word = word_across(head, tail)
+        if word:
+            conf += 0.05
+            ev["word_across_break"] = word
+        if width is not None:
+            ev["column_width"] = width
+            if abs(len(head) - width) <= 1:
+                conf += 0.03
+                ev["one_column_line"] = True
+        if tail[0] in OPEN_QUOTES and not ev.get("cannot_end_sentence"):
+            conf -= 0.25  # a quotation usually opens a paragraph of its own
+            ev["continuation_opens_quote"] = True
+        if headline_like(head) and len(head) <= 20 and not word:
+            conf -= 0.15  # could be a title the role rules did not recognise
+            ev["fragment_reads_like_title"] = True
+        return max(0.05, min(0.99, round(conf, 3))), ev
+
+    @staticmethod
+    def _message(head: str, tail: str, ev: dict[str, Any]) -> str:
+        why = []
+        if ev.get("cannot_end_sentence"):
+            why.append(f"'{head[-1]}' cannot end a sentence")
+        if ev.get("word_across_break"):
+            why.append(f"'{ev['word_across_break']}' spans the break")
+        if ev.get("one_column_line"):
+            why.append("the fragment is one column line wide")
+        reason = "; ".join(why) or "the paragraph stops without closing punctuation"
+        return f"paragraph cut mid-sentence ('…{head[-6:]}|{tail[:6]}…'): join it ({reason})"
+
+    def _hard_wraps(self, doc: Document, p: Paragraph) -> Iterator[Draft]:
+        """Line breaks inside a blank-line-separated paragraph are wraps, not paragraph ends."""
+        text = doc.text
+        block = text[p.start : p.end]
+        if "\n" not in block and "\r" not in block:
+            return
+        lines = block.splitlines(keepends=True)
+        if any(is_subhead(ln) or is_byline(ln) for ln in lines[1:]):
+            return
+        pos = p.start
+        for a, b in itertools.pairwise(lines):
+            body_a = a.rstrip("\r\n")
+            end_a = pos + len(TRAILING_SPACE.sub("", body_a))
+            next_start = pos + len(a)
+            m = LEADING_SPACE.match(text, next_start)
+            start_b = m.end() if m else next_start
+            head, tail = body_a.strip(), b.strip()
+            pos = next_start
+            if not head or not tail:
+                continue
+            closed = head[-1] in CLOSERS
+            yield Draft(
+                kind="merge",
+                start=end_a,
+                end=start_b,
+                replacement=_joiner(head, tail),
+                confidence=0.85 if closed else 0.93,
+                message=f"hard-wrapped line inside a paragraph ('…{head[-6:]}|{tail[:6]}…'): join",
+                evidence={**context(text, end_a, start_b), "hard_wrap": True},
+            )
