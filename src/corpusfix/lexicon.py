@@ -21,3 +21,18 @@ def word_frequencies() -> dict[str, int]:
 
 def is_word(text: str, min_freq: int = 1) -> bool:
     return word_frequencies().get(text, 0) >= min_freq
+
+
+def word_across(before: str, after: str, min_freq: int = 20) -> str | None:
+    """The most frequent lexicon word that spans a break between two texts (努|力, 资|金链)."""
+    freq = word_frequencies()
+    best: tuple[int, str] | None = None
+    for k in (1, 2, 3):
+        for m in (1, 2, 3):
+            if k > len(before) or m > len(after) or k + m > 4:
+                continue
+            w = before[-k:] + after[:m]
+            f = freq.get(w, 0)
+            if f >= min_freq and (best is None or f > best[0]):
+                best = (f, w)
+    return best[1] if best else None

@@ -49,6 +49,11 @@ def headline_like(text: str) -> bool:
         return False
     if ENUM_START.match(t) or t[0] in "（(“「『":
         return False
+    if any(p in t[:-1] for p in "？！?!"):
+        return False  # a question or exclamation inside: sentences, not a title
+    for a, b in (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")")):
+        if t.count(a) != t.count(b):
+            return False  # an unclosed mark: a piece of a sentence
     return t[-1] not in "、"
 
 
@@ -57,34 +62,102 @@ def ends_closed(text: str) -> bool:
     return bool(t) and t[-1] in SENTENCE_END
 
 
+_DATELINE = re.compile(r"^\S{0,16}(?:本报讯|电|讯)\s")
+# Datelines and interview labels open body text; they are never titles.
+_NEVER_TITLE = re.compile(
+    r"^(?:本报讯|据?新华社|中新社|本报\S{0,8}?\d{1,2}月\d{1,2}日|记者[:：]|[问答][:：])"
+)
+_CONTINUATION_START = "，。、；：？！）」』”’,.;:?!)"
+_CANNOT_START = "的们"  # particles that cannot open a sentence
+
+
+def fragment_width(texts: Sequence[str], roles: Sequence[Role]) -> int | None:
+    """The column-line width that cut fragments share: short paragraphs that stop mid-sentence
+    and carry body punctuation (so they cannot be titles), when at least two agree within ±1."""
+    widths = [
+        len(t)
+        for t, r in zip(texts, roles, strict=True)
+        if r is Role.BODY and 6 <= len(t) <= 30 and not ends_closed(t) and any(p in t for p in "，、")
+    ]
+    if len(widths) < 2:
+        return None
+    votes: dict[int, int] = {}
+    for w in widths:
+        for d in (-1, 0, 1):
+            votes[w + d] = votes.get(w + d, 0) + 1
+    mid = sorted(widths)[len(widths) // 2]
+    best = max(votes, key=lambda w: (votes[w], -abs(w - mid), -w))
+    return best if votes[best] >= 2 else None
+
+
+def _cut_evidence(before: str, after: str) -> bool:
+    """The two texts read as one sentence cut in two: punctuation or a word continues across."""
+    from corpusfix.lexicon import word_across
+
+    if not before or not after:
+        return False
+    if after[0] in _CONTINUATION_START or after[0] in _CANNOT_START:
+        return True
+    return word_across(before, after) is not None
+
+
 def classify_roles(texts: Sequence[str]) -> list[Role]:
+    """Roles from the paragraph's own text and its neighbours.
+
+    A short title-like line (no body punctuation) is a headline when a subhead or byline follows,
+    when it is split by layout spaces, or when it opens the page or a new story (a longer body
+    paragraph follows) - unless the text says it is a piece of a cut sentence: a word or
+    punctuation runs on across its ends, it is exactly one column line wide after an unfinished
+    paragraph, it sits right under a byline, or it repeats text found elsewhere (an orphan line).
+    """
     n = len(texts)
+    stripped = [t.strip() for t in texts]
     roles = [Role.BODY] * n
-    for i, t in enumerate(texts):
+    for i, t in enumerate(stripped):
         if is_subhead(t):
             roles[i] = Role.SUBHEAD
         elif is_byline(t):
             roles[i] = Role.BYLINE
-    for i, t in enumerate(texts):
-        if roles[i] is not Role.BODY or not headline_like(t):
+    width = fragment_width(stripped, roles)
+    joined: str | None = None
+    for i, t in enumerate(stripped):
+        if roles[i] is not Role.BODY or not headline_like(t) or _NEVER_TITLE.match(t):
             continue
-        nxt = roles[i + 1] if i + 1 < n else None
-        prev_closed = i == 0 or roles[i - 1] is not Role.BODY or ends_closed(texts[i - 1])
-        if nxt in (Role.SUBHEAD, Role.BYLINE):
+        nxt_role = roles[i + 1] if i + 1 < n else None
+        nxt = stripped[i + 1] if i + 1 < n else ""
+        prev_role = roles[i - 1] if i > 0 else None
+        prev = stripped[i - 1] if i > 0 else ""
+        if nxt_role in (Role.SUBHEAD, Role.BYLINE):
             roles[i] = Role.HEADLINE
-        elif not prev_closed:
-            continue  # the tail of a paragraph cut by a column break, not a title
-        elif (
-            i == 0
-            or LAYOUT_SPACE.search(t.strip())
-            or (nxt is Role.BODY and len(texts[i + 1].strip()) >= 2 * len(t.strip()))
+            continue
+        if LAYOUT_SPACE.search(t) and not _DATELINE.match(t):
+            roles[i] = Role.HEADLINE
+            continue
+        if nxt_role is Role.BODY and _cut_evidence(t, nxt):
+            continue
+        if prev_role in (Role.SUBHEAD, Role.BYLINE, Role.HEADLINE):
+            continue  # the story's text starts here; titles come above bylines
+        prev_open = prev_role is Role.BODY and not ends_closed(prev)
+        if prev_open and (
+            _cut_evidence(prev, t)
+            or ends_closed(t)  # it finishes the sentence the previous paragraph began
+            or (width is not None and abs(len(t) - width) <= 1)
         ):
+            continue
+        if width is not None and len(t) == width:
+            continue  # exactly one column line: the first line of a paragraph cut by a break
+        if joined is None:
+            joined = "\n".join(stripped)
+        if joined.count(t) > 1:
+            continue  # a line printed twice is an orphan copy, not a title
+        if i == 0 or (nxt_role is Role.BODY and len(nxt) > len(t)):
             roles[i] = Role.HEADLINE
     # A kicker or a two-line title: a title-like line right above a recognised headline.
     for i in range(n - 2, -1, -1):
         above_headline = roles[i] is Role.BODY and roles[i + 1] is Role.HEADLINE
         prev_closed = i == 0 or roles[i - 1] is not Role.BODY or ends_closed(texts[i - 1])
-        if above_headline and prev_closed and headline_like(texts[i]):
+        one_line = width is not None and abs(len(stripped[i]) - width) <= 1
+        if above_headline and prev_closed and headline_like(texts[i]) and not one_line:
             roles[i] = Role.HEADLINE
     if n and roles[0] is Role.HEADLINE and (n == 1 or roles[1] is Role.BODY):
         roles[0] = Role.PAGE_HEADLINE

@@ -27,6 +27,7 @@ from corpusfix.core.suggestion import Draft
 from corpusfix.detectors._context import context
 from corpusfix.detectors.context import DetectContext
 from corpusfix.detectors.layout.signals import (
+    CLOSERS,
     DELETES_PARAGRAPH,
     deleted_paragraphs,
     deletion_span,
@@ -42,7 +43,10 @@ MAX_CANDIDATES = 50
 NEAR_MIN = 20
 NEAR_SIMILARITY = 0.9
 _SPACE = re.compile(r"\s+")
-BOILERPLATE = re.compile(r"^[（(]?(?:完|本报讯|图片|图|摄影?|新华社|来源|责任编辑|编辑)")
+BOILERPLATE = re.compile(
+    r"^(?:[（(]?(?:完|本报讯|图片|图|摄影?|来源|责任编辑|编辑)[）)：:]?"
+    r"|(?:本报|新华社|据新华社|中新社)\S{0,8}?\d{1,2}月\d{1,2}日(?:电|讯)(?:记者)?)"
+)
 
 _DMP = diff_match_patch()
 _DMP.Diff_Timeout = 0
@@ -81,7 +85,7 @@ class DuplicateDetector:
         groups: dict[str, list[Paragraph]] = defaultdict(list)
         for p in body:
             t = norm[p.index]
-            if len(t) >= MIN_FRAGMENT and not BOILERPLATE.match(t):
+            if len(BOILERPLATE.sub("", t)) >= MIN_FRAGMENT:
                 groups[t].append(p)
         for members in groups.values():
             if len(members) < 2:
@@ -105,8 +109,11 @@ class DuplicateDetector:
             t = norm[f.index]
             if f.index in deleted or not MIN_FRAGMENT <= len(t) <= MAX_FRAGMENT:
                 continue
-            if BOILERPLATE.match(t):
-                continue
+            if len(BOILERPLATE.sub("", t)) < MIN_FRAGMENT:
+                continue  # 本报讯, （完）: boilerplate repeats legitimately
+            prev = body[pos - 1] if pos and body[pos - 1].index == f.index - 1 else None
+            if prev is not None and is_open(doc, prev) and t[-1] in CLOSERS:
+                continue  # the tail that finishes a cut sentence, not a stray line
             own = extended(f)
             # If f runs on into a continuation that the other copy has too, both are real text.
             probe = own[: len(t) + 4] if len(own) > len(t) else None
@@ -148,7 +155,8 @@ class DuplicateDetector:
                     if a.index in deleted or b.index in deleted:
                         continue
                     ta, tb = norm[a.index], norm[b.index]
-                    if ta == tb or min(len(ta), len(tb)) < NEAR_SIMILARITY * max(len(ta), len(tb)):
+                    # OCR noise substitutes characters; reworded sentences change length.
+                    if ta == tb or abs(len(ta) - len(tb)) > max(2, len(ta) // 50):
                         continue
                     if similarity(ta, tb) >= NEAR_SIMILARITY:
                         keep, copy = (a, b) if len(ta) >= len(tb) else (b, a)

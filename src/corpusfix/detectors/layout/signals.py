@@ -9,6 +9,9 @@ from collections.abc import Sequence
 from corpusfix.core.document import Document, Paragraph, Role
 from corpusfix.core.suggestion import Draft
 from corpusfix.detectors.context import DetectContext
+from corpusfix.lexicon import word_across
+
+__all__ = ["word_across"]
 
 # A paragraph that ends with one of these has finished its sentence (or opens a list: ：).
 CLOSERS = "。！？!?；;…」』”’）)》】：:—"
@@ -95,20 +98,3 @@ def column_width(doc: Document, paras: Sequence[Paragraph]) -> float | None:
     mid = sorted(widths)[len(widths) // 2]
     best, n = max(counts.items(), key=lambda kv: (kv[1], -abs(kv[0] - mid), -kv[0]))
     return float(best) if n >= 2 else None
-
-
-def word_across(before: str, after: str) -> str | None:
-    """A lexicon word that spans the break (努|力, 资|金链, 高风|险), or None."""
-    from corpusfix.lexicon import word_frequencies
-
-    freq = word_frequencies()
-    best: tuple[int, str] | None = None
-    for k in (1, 2, 3):
-        for m in (1, 2, 3):
-            if k > len(before) or m > len(after) or k + m > 4:
-                continue
-            w = before[-k:] + after[:m]
-            f = freq.get(w, 0)
-            if f >= 20 and (best is None or f > best[0]):
-                best = (f, w)
-    return best[1] if best else None

@@ -85,10 +85,12 @@ class TruncationDetector:
         for p in section:
             end = stripped_end(doc, p)
             body = text[p.start : end].strip()
-            if not body or body[-1] in CLOSERS or p.index in merged or headline_like(body):
+            if not body or body[-1] in CLOSERS or p.index in merged:
                 continue
             start = max(p.start, end - FLAG_WIDTH)
             conf = 0.95 if body[-1] in NO_END_CHARS or body[-1] in "，、," else 0.88
+            if headline_like(body):
+                conf = 0.7  # could be a title line the role rules did not recognise
             tail = text[start:end]
             yield _flag(
                 start,
@@ -123,7 +125,7 @@ class TruncationDetector:
 
     def _run_holes(self, text: str, scheme: str, run: list[Marker]) -> Iterator[Draft]:
         first = run[0]
-        if first.number == 2 and len(run) >= 2 and scheme in ("是", "（）", "(1)"):
+        if first.number == 2 and len(run) >= 2 and scheme in ("是", "（）", "(1)", "第"):
             lost = marker_text(scheme, 1)
             yield _flag(
                 first.start,

@@ -1,0 +1,151 @@
+"""Layout benchmark: merge / duplicate / truncation precision and recall on generated e-pages.
+
+    python -m bench.layout [--half report|tune] [--pages 600] [--clean 300] [--show-errors N]
+    python -m bench.layout --speed [--mb 20]
+
+Scores the detectors at their default settings against the generator's gold (bench/layout_gen.py):
+merge and duplicate suggestions must match the gold span exactly; a truncation flag counts when it
+falls inside a gold truncated region. Undamaged pages must get no suggestion of these kinds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections import Counter, defaultdict
+
+from bench.layout_gen import Article, generate
+from corpusfix.api import Settings, suggest
+from corpusfix.core.document import build_document
+
+KINDS = frozenset({"merge", "duplicate", "truncation"})
+
+
+def score(pages: list[Article], show: int) -> None:
+    settings = Settings(only=KINDS)
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    by_case: dict[str, Counter[str]] = defaultdict(Counter)
+    fp_kinds: Counter[str] = Counter()
+    clean_pages_with_findings = 0
+    clean_findings = 0
+    shown = 0
+    n_articles = 0
+    for page in pages:
+        doc = build_document(page.text)
+        found = suggest(doc, settings)
+        n_articles += sum(1 for p in doc.paragraphs if p.role.value == "headline")
+        if not page.damaged:
+            if found:
+                clean_pages_with_findings += 1
+                clean_findings += len(found)
+                for s in found:
+                    fp_kinds[f"{s.kind} on undamaged page: {s.message[:50]}"] += 1
+                    if shown < show:
+                        shown += 1
+                        print("CLEAN-FP", s.kind, s.message, s.evidence.get("context"))
+            continue
+        matched: set[int] = set()
+        for s in found:
+            hits = []
+            for gi, g in enumerate(page.gold):
+                if g["kind"] != s.kind:
+                    continue
+                if s.kind == "truncation":  # any flag inside the region; regions may overlap
+                    ok = g["start"] <= s.start < g["end"] + 1
+                else:
+                    ok = (g["start"], g["end"]) == (s.start, s.end)
+                if ok:
+                    hits.append(gi)
+            if not hits:
+                fp[s.kind] += 1
+                fp_kinds[f"{s.kind}: {s.message.split('(')[0][:60]}"] += 1
+                if shown < show:
+                    shown += 1
+                    print("FP", s.kind, s.message, s.evidence.get("context"))
+            else:
+                tp[s.kind] += 1
+                matched.update(hits)
+        for gi, g in enumerate(page.gold):
+            by_case[f"{g['kind']}: {g['case']}"]["total"] += 1
+            if gi in matched:
+                by_case[f"{g['kind']}: {g['case']}"]["found"] += 1
+            else:
+                fn[g["kind"]] += 1
+                if shown < show:
+                    shown += 1
+                    ctx = page.text[max(0, g["start"] - 15) : g["end"] + 15].replace("\n", "⏎")
+                    print("MISS", g["kind"], g["case"], ctx)
+    gold_total: Counter[str] = Counter()
+    for page in pages:
+        for g in page.gold:
+            gold_total[g["kind"]] += 1
+    n_damaged = sum(p.damaged for p in pages)
+    print(f"pages: {n_damaged} damaged + {len(pages) - n_damaged} undamaged; {n_articles} articles")
+    for kind in ("merge", "duplicate", "truncation"):
+        # Truncation precision counts flags; recall counts gold regions found.
+        found_regions = sum(c["found"] for k, c in by_case.items() if k.startswith(kind))
+        prec = tp[kind] / (tp[kind] + fp[kind]) if tp[kind] + fp[kind] else 0.0
+        rec = found_regions / gold_total[kind] if gold_total[kind] else 0.0
+        print(
+            f"{kind:11s} precision {prec:.4f} ({tp[kind]}/{tp[kind] + fp[kind]})  "
+            f"recall {rec:.4f} ({found_regions}/{gold_total[kind]})"
+        )
+    print(
+        f"undamaged pages with any merge/duplicate/truncation suggestion: "
+        f"{clean_pages_with_findings} ({clean_findings} suggestions)"
+    )
+    print("recall by case:")
+    for case, c in sorted(by_case.items()):
+        print(f"  {case:70s} {c['found']:4d}/{c['total']:4d}")
+    if fp_kinds:
+        print("false alarms by kind and message:")
+        for k, v in fp_kinds.most_common(15):
+            print(f"  {v:4d}  {k}")
+
+
+def speed(mb: float) -> None:
+    pages = generate("tune", 400, 0)
+    text = "\n\n".join(p.text for p in pages)
+    reps = max(1, int(mb * 1e6 / len(text.encode())))
+    big = "\n\n".join([text] * reps)
+    size = len(big.encode()) / 1e6
+    settings = Settings(only=KINDS | {"split", "furniture"})
+    for label, t in (("one 1x article", text), (f"one {size:.0f} MB article", big)):
+        doc_start = time.perf_counter()
+        doc = build_document(t)
+        suggest(doc, settings)
+        dt = time.perf_counter() - doc_start
+        print(f"{label}: {len(t.encode()) / 1e6:.2f} MB in {dt:.2f} s = {len(t.encode()) / 1e6 / dt:.1f} MB/s")
+    # Many ordinary articles.
+    times = []
+    total = 0
+    t0 = time.perf_counter()
+    for p in pages:
+        doc = build_document(p.text)
+        suggest(doc, settings)
+        total += len(p.text.encode())
+    times.append(time.perf_counter() - t0)
+    print(f"{len(pages)} pages: {total / 1e6 / times[0]:.1f} MB/s per core (layout detectors + document build)")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--half", choices=("tune", "report"), default="report")
+    ap.add_argument("--pages", type=int, default=600)
+    ap.add_argument("--clean", type=int, default=300)
+    ap.add_argument("--show-errors", type=int, default=0)
+    ap.add_argument("--speed", action="store_true")
+    ap.add_argument("--mb", type=float, default=5.0)
+    args = ap.parse_args()
+    if args.speed:
+        speed(args.mb)
+        return
+    pages = generate(args.half, args.pages, args.clean)
+    print(f"half: {args.half} (source paragraphs {'looked at while tuning' if args.half == 'tune' else 'never looked at while tuning'})")
+    score(pages, args.show_errors)
+
+
+if __name__ == "__main__":
+    main()
