@@ -21,7 +21,7 @@ from corpusfix.core.document import build_document
 KINDS = frozenset({"merge", "duplicate", "truncation"})
 
 
-def score(pages: list[Article], show: int) -> None:
+def score(pages: list[Article], show: int, min_confidence: float) -> None:
     settings = Settings(only=KINDS)
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
@@ -34,7 +34,7 @@ def score(pages: list[Article], show: int) -> None:
     n_articles = 0
     for page in pages:
         doc = build_document(page.text)
-        found = suggest(doc, settings)
+        found = [s for s in suggest(doc, settings) if s.confidence >= min_confidence]
         n_articles += sum(1 for p in doc.paragraphs if p.role.value == "headline")
         if not page.damaged:
             if found:
@@ -137,6 +137,12 @@ def main() -> None:
     ap.add_argument("--clean", type=int, default=300)
     ap.add_argument("--show-errors", type=int, default=0)
     ap.add_argument("--speed", action="store_true")
+    ap.add_argument(
+        "--min-confidence",
+        type=float,
+        default=0.0,
+        help="score only suggestions this confident (the default 0 scores every suggestion)",
+    )
     ap.add_argument("--mb", type=float, default=5.0)
     args = ap.parse_args()
     if args.speed:
@@ -144,7 +150,8 @@ def main() -> None:
         return
     pages = generate(args.half, args.pages, args.clean)
     print(f"half: {args.half} (source paragraphs {'looked at while tuning' if args.half == 'tune' else 'never looked at while tuning'})")
-    score(pages, args.show_errors)
+    print(f"scoring suggestions with confidence >= {args.min_confidence}")
+    score(pages, args.show_errors, args.min_confidence)
 
 
 if __name__ == "__main__":

@@ -49,10 +49,15 @@ def usable(p: str) -> bool:
     return not _ENUM.search(p)
 
 
+def _bare(p: str) -> str:
+    return re.sub(r"[“”‘’\s]", "", p)
+
+
 def halves() -> dict[str, list[str]]:
     paras = news_paragraphs()
-    counts = Counter(paras)
-    good = [p for p in dict.fromkeys(paras) if counts[p] == 1 and usable(p)]
+    # Repeats are left out, also those that differ only by quotation marks (a law quoted in full).
+    counts = Counter(_bare(p) for p in paras)
+    good = [p for p in dict.fromkeys(paras) if counts[_bare(p)] == 1 and usable(p)]
     out: dict[str, list[str]] = {"tune": [], "report": []}
     for p in good:
         out["tune" if zlib.crc32(p.encode()) % 2 == 0 else "report"].append(p)
@@ -107,7 +112,11 @@ class Generator:
     def clause(self, lo: int = 6, hi: int = 16) -> str:
         for _ in range(50):
             p = self.rng.choice(self.titles)
-            parts = [c for c in _SPLIT_CLAUSE.split(p) if lo <= len(c) <= hi and not re.search(r"[A-Za-z0-9０-９\s]", c)]
+            parts = [
+                c
+                for c in _SPLIT_CLAUSE.split(p)
+                if lo <= len(c) <= hi and not re.search(r"[A-Za-z0-9０-９\s]|记者|报道|本报|新华社|讯|电", c)
+            ]
             if parts:
                 return self.rng.choice(parts)
         return "推动经济社会高质量发展"

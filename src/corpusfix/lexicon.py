@@ -24,8 +24,14 @@ def is_word(text: str, min_freq: int = 1) -> bool:
 
 
 def word_across(before: str, after: str, min_freq: int = 20) -> str | None:
-    """The most frequent lexicon word that spans a break between two texts (努|力, 资|金链)."""
+    """The most frequent lexicon word that spans a break between two texts (努|力, 资|金链).
+
+    None when the text before the break already ends with a word of its own (之一|张, 面前|人):
+    a break at a word boundary says nothing.
+    """
     freq = word_frequencies()
+    if len(before) >= 2 and freq.get(before[-2:], 0) >= min_freq:
+        return None
     best: tuple[int, str] | None = None
     for k in (1, 2, 3):
         for m in (1, 2, 3):

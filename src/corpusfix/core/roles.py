@@ -96,9 +96,9 @@ def _cut_evidence(before: str, after: str) -> bool:
 
     if not before or not after:
         return False
-    if after[0] in _CONTINUATION_START or after[0] in _CANNOT_START:
+    if after[0] in _CONTINUATION_START or (after[0] in _CANNOT_START and after[:2] != "的确"):
         return True
-    return word_across(before, after) is not None
+    return word_across(before, after, min_freq=500) is not None
 
 
 def classify_roles(texts: Sequence[str]) -> list[Role]:
@@ -130,6 +130,13 @@ def classify_roles(texts: Sequence[str]) -> list[Role]:
         if nxt_role in (Role.SUBHEAD, Role.BYLINE):
             roles[i] = Role.HEADLINE
             continue
+        if nxt_role is Role.BODY and _NEVER_TITLE.match(nxt) and prev_role is not Role.BYLINE:
+            roles[i] = Role.HEADLINE  # a story opens with its dateline right under the title
+            continue
+        if joined is None:
+            joined = "\n".join(stripped)
+        if i > 0 and joined.count(t) > 1:
+            continue  # a line printed twice is an orphan copy, not a title
         if LAYOUT_SPACE.search(t) and not _DATELINE.match(t):
             roles[i] = Role.HEADLINE
             continue
@@ -144,12 +151,6 @@ def classify_roles(texts: Sequence[str]) -> list[Role]:
             or (width is not None and abs(len(t) - width) <= 1)
         ):
             continue
-        if width is not None and len(t) == width:
-            continue  # exactly one column line: the first line of a paragraph cut by a break
-        if joined is None:
-            joined = "\n".join(stripped)
-        if joined.count(t) > 1:
-            continue  # a line printed twice is an orphan copy, not a title
         if i == 0 or (nxt_role is Role.BODY and len(nxt) > len(t)):
             roles[i] = Role.HEADLINE
     # A kicker or a two-line title: a title-like line right above a recognised headline.
@@ -157,7 +158,8 @@ def classify_roles(texts: Sequence[str]) -> list[Role]:
         above_headline = roles[i] is Role.BODY and roles[i + 1] is Role.HEADLINE
         prev_closed = i == 0 or roles[i - 1] is not Role.BODY or ends_closed(texts[i - 1])
         one_line = width is not None and abs(len(stripped[i]) - width) <= 1
-        if above_headline and prev_closed and headline_like(texts[i]) and not one_line:
+        repeated = joined is not None and joined.count(stripped[i]) > 1
+        if above_headline and prev_closed and headline_like(texts[i]) and not one_line | repeated:
             roles[i] = Role.HEADLINE
     if n and roles[0] is Role.HEADLINE and (n == 1 or roles[1] is Role.BODY):
         roles[0] = Role.PAGE_HEADLINE

@@ -109,11 +109,13 @@ class DuplicateDetector:
             t = norm[f.index]
             if f.index in deleted or not MIN_FRAGMENT <= len(t) <= MAX_FRAGMENT:
                 continue
-            if len(BOILERPLATE.sub("", t)) < MIN_FRAGMENT:
-                continue  # 本报讯, （完）: boilerplate repeats legitimately
-            prev = body[pos - 1] if pos and body[pos - 1].index == f.index - 1 else None
-            if prev is not None and is_open(doc, prev) and t[-1] in CLOSERS:
-                continue  # the tail that finishes a cut sentence, not a stray line
+            core = len(BOILERPLATE.sub("", t))
+            if core < 2 or len(t) < MIN_FRAGMENT:
+                continue  # 本报讯, （完）, a bare dateline: boilerplate repeats legitimately
+            if t[-1] in CLOSERS:
+                # A whole sentence found again is a quotation (or the tail of a cut sentence);
+                # stray lines are column lines that stop mid-sentence.
+                continue
             own = extended(f)
             # If f runs on into a continuation that the other copy has too, both are real text.
             probe = own[: len(t) + 4] if len(own) > len(t) else None
@@ -129,7 +131,7 @@ class DuplicateDetector:
                 ):
                     host = q
                     break
-            if host is None:
+            if host is None and core >= MIN_FRAGMENT:
                 host = self._contained(t, probe, pos, body, joined, offsets, deleted)
             if host is not None:
                 deleted[f.index] = (host, "orphan fragment repeating part of")
