@@ -48,7 +48,7 @@ def test_roles_of_page_furniture() -> None:
 
 def test_cut_fragment_is_not_a_headline() -> None:
     # The tail of a paragraph cut by a column break has no punctuation but follows an open sentence.
-    text = "四是全面提升企业创新能力，努力将科技领军\n\n企业数量从44家增加至50家\n\n持续开展规上工业企业科技创新行动。"
+    text = "四是全面提升企业创新能力。努\n\n力将科技领军企业数量从44家增加至50家\n\n持续开展规上工业企业科技创新行动。"
     roles = [p.role for p in build_document(text).paragraphs]
     assert roles[1] is Role.BODY
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from corpusfix.core.document import Role
 from corpusfix.core.text_classes import BODY_PUNCT, ENUM_START, HAN_RE, LAYOUT_SPACE, SENTENCE_END
@@ -40,6 +41,7 @@ def is_byline(text: str) -> bool:
     return bool(_BYLINE_START.match(t)) and not any(p in t for p in "，；")
 
 
+@lru_cache(maxsize=1 << 16)
 def headline_like(text: str) -> bool:
     """Short, has Han text, and none of the punctuation that only body sentences carry."""
     t = text.strip()
@@ -101,6 +103,35 @@ def _cut_evidence(before: str, after: str) -> bool:
     return word_across(before, after, min_freq=500) is not None
 
 
+class _Repeats:
+    """Is a paragraph's text printed again elsewhere: the same, the start of another paragraph,
+    or inside a paragraph nearby? Linear in the document (no whole-text scan per question)."""
+
+    WINDOW = 40
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+        self.offsets = [0]
+        for t in texts:
+            self.offsets.append(self.offsets[-1] + len(t) + 1)
+        self.joined = "\n".join(texts)
+        self.by_start: dict[str, list[int]] = {}
+        for i, t in enumerate(texts):
+            self.by_start.setdefault(t[:4], []).append(i)
+
+    def repeated(self, i: int) -> bool:
+        t = self.texts[i]
+        for j in self.by_start.get(t[:4], ())[:50]:
+            if j != i and self.texts[j].startswith(t):
+                return True
+        lo = self.offsets[max(0, i - self.WINDOW)]
+        hi = self.offsets[min(len(self.texts), i + self.WINDOW + 1)]
+        return (
+            self.joined.find(t, lo, self.offsets[i] + len(t) - 1) != -1
+            or self.joined.find(t, self.offsets[i] + 1, hi) != -1
+        )
+
+
 def classify_roles(texts: Sequence[str]) -> list[Role]:
     """Roles from the paragraph's own text and its neighbours.
 
@@ -119,7 +150,7 @@ def classify_roles(texts: Sequence[str]) -> list[Role]:
         elif is_byline(t):
             roles[i] = Role.BYLINE
     width = fragment_width(stripped, roles)
-    joined: str | None = None
+    repeats: _Repeats | None = None
     for i, t in enumerate(stripped):
         if roles[i] is not Role.BODY or not headline_like(t) or _NEVER_TITLE.match(t):
             continue
@@ -133,9 +164,9 @@ def classify_roles(texts: Sequence[str]) -> list[Role]:
         if nxt_role is Role.BODY and _NEVER_TITLE.match(nxt) and prev_role is not Role.BYLINE:
             roles[i] = Role.HEADLINE  # a story opens with its dateline right under the title
             continue
-        if joined is None:
-            joined = "\n".join(stripped)
-        if i > 0 and joined.count(t) > 1:
+        if repeats is None:
+            repeats = _Repeats(stripped)
+        if i > 0 and repeats.repeated(i):
             continue  # a line printed twice is an orphan copy, not a title
         if LAYOUT_SPACE.search(t) and not _DATELINE.match(t):
             roles[i] = Role.HEADLINE
@@ -158,7 +189,7 @@ def classify_roles(texts: Sequence[str]) -> list[Role]:
         above_headline = roles[i] is Role.BODY and roles[i + 1] is Role.HEADLINE
         prev_closed = i == 0 or roles[i - 1] is not Role.BODY or ends_closed(texts[i - 1])
         one_line = width is not None and abs(len(stripped[i]) - width) <= 1
-        repeated = joined is not None and joined.count(stripped[i]) > 1
+        repeated = repeats is not None and repeats.repeated(i)
         if above_headline and prev_closed and headline_like(texts[i]) and not one_line | repeated:
             roles[i] = Role.HEADLINE
     if n and roles[0] is Role.HEADLINE and (n == 1 or roles[1] is Role.BODY):

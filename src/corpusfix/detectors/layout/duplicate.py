@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 
 from diff_match_patch import diff_match_patch
@@ -53,6 +53,10 @@ _DMP.Diff_Timeout = 0
 
 
 def similarity(a: str, b: str) -> float:
+    # Cheap bound first: characters in common, regardless of order.
+    common = sum((Counter(a) & Counter(b)).values())
+    if common < NEAR_SIMILARITY * max(len(a), len(b)):
+        return common / max(len(a), len(b))
     diffs = _DMP.diff_main(a, b, False)
     distance: int = _DMP.diff_levenshtein(diffs)
     return 1.0 - distance / max(len(a), len(b))

@@ -22,6 +22,7 @@ CONTINUATION = re.compile(
 )
 PAGE_NUMBER = re.compile(rf"^(?:[-—－]\s*\d{{1,3}}\s*[-—－]|第{_NUM}[版页]|{_NUM}版|\d{{1,3}})$")
 RUNNING_HEAD_MIN_REPEATS = 3
+MAX_LINE = 48
 
 
 @register
@@ -35,7 +36,10 @@ class FurnitureDetector:
         text = doc.text
         paras = doc.paragraphs
         whole: set[int] = set()
-        for i, p in enumerate(paras):
+        # Furniture lines are short: only those are looked at (most paragraphs are long).
+        short = [p for p in paras if p.end - p.start <= MAX_LINE]
+        for p in short:
+            i = p.index
             body = text[p.start : p.end].strip()
             if PAGE_NUMBER.match(body) or CONTINUATION.fullmatch(body):
                 whole.add(i)
@@ -43,11 +47,12 @@ class FurnitureDetector:
         # Running heads: the same short title line printed again on every page.
         heads = Counter(
             text[p.start : p.end].strip()
-            for p in paras
+            for p in short
             if p.role in (Role.HEADLINE, Role.PAGE_HEADLINE, Role.BODY)
             and headline_like(text[p.start : p.end])
         )
-        for i, p in enumerate(paras):
+        for p in short:
+            i = p.index
             line = text[p.start : p.end].strip()
             if i not in whole and heads.get(line, 0) >= RUNNING_HEAD_MIN_REPEATS:
                 whole.add(i)

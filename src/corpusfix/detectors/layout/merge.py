@@ -78,8 +78,9 @@ class MergeDetector:
             start_note = notes.get((j, "start"))
             before_end = end_note.start if end_note else stripped_end(doc, p)
             after_start = start_note.end if start_note else content_start(doc, n)
-            head = text[p.start : before_end].strip()
-            tail = text[after_start : n.end].strip()
+            # Only the ends matter (and the whole fragment when it is short enough to be a title).
+            head = text[max(p.start, before_end - 48) : before_end].strip()
+            tail = text[after_start : min(n.end, after_start + 48)].strip()
             if not head or not tail or head[-1] in CLOSERS:
                 continue
             if ENUM_START.match(tail):
@@ -121,7 +122,7 @@ class MergeDetector:
         if tail[0] in OPEN_QUOTES and not ev.get("cannot_end_sentence"):
             conf -= 0.25  # a quotation usually opens a paragraph of its own
             ev["continuation_opens_quote"] = True
-        if headline_like(head) and len(head) <= 20 and not word:
+        if len(head) <= 20 and headline_like(head) and not word:
             conf -= 0.15  # could be a title the role rules did not recognise
             ev["fragment_reads_like_title"] = True
         return max(0.05, min(0.99, round(conf, 3))), ev
@@ -141,9 +142,9 @@ class MergeDetector:
     def _hard_wraps(self, doc: Document, p: Paragraph) -> Iterator[Draft]:
         """Line breaks inside a blank-line-separated paragraph are wraps, not paragraph ends."""
         text = doc.text
-        block = text[p.start : p.end]
-        if "\n" not in block and "\r" not in block:
+        if text.find("\n", p.start, p.end) == -1 and text.find("\r", p.start, p.end) == -1:
             return
+        block = text[p.start : p.end]
         lines = block.splitlines(keepends=True)
         if any(is_subhead(ln) or is_byline(ln) for ln in lines[1:]):
             return

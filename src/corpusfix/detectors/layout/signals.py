@@ -17,6 +17,7 @@ __all__ = ["word_across"]
 CLOSERS = "。！？!?；;…」』”’）)》】：:—"
 LEADING_SPACE = re.compile(r"[ \t\u3000\u00a0]*")
 TRAILING_SPACE = re.compile(r"[ \t\u3000\u00a0]*$")
+_SPACES = " \t\u3000\u00a0"
 LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9]")
 OPEN_QUOTES = "“‘「『《（("
 # Characters a Chinese sentence cannot end on: a break right after one is surely mid-sentence.
@@ -27,8 +28,10 @@ DELETES_PARAGRAPH = "deletes_paragraph"
 
 def stripped_end(doc: Document, p: Paragraph) -> int:
     """Offset just past the paragraph's last non-space character."""
-    m = TRAILING_SPACE.search(doc.text, p.start, p.end)
-    return m.start() if m else p.end
+    text, end = doc.text, p.end
+    while end > p.start and text[end - 1] in _SPACES:
+        end -= 1
+    return end
 
 
 def content_start(doc: Document, p: Paragraph) -> int:

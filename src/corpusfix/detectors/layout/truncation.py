@@ -206,7 +206,14 @@ class TruncationDetector:
                 chains.append([p])
         for n, chain in enumerate(chains):
             spans = [(p.start, p.end) for p in chain]
+            chunk = "".join(text[a:b] for a, b in spans)
             for opener, closer in PAIRS:
+                n_open = chunk.count(opener)
+                if n_open == chunk.count(closer) and (
+                    n_open == 0
+                    or (chunk.find(opener) < chunk.find(closer) and chunk.rfind(opener) < chunk.rfind(closer))
+                ):
+                    continue  # balanced, in order at both ends: the common case needs no scan
                 depth = 0
                 first_open = -1
                 for a, b in spans:
