@@ -174,7 +174,9 @@ def main() -> None:
         speed(args.mb)
         return
     pages = generate(args.half, args.pages, args.clean)
-    print(f"half: {args.half} (source paragraphs {'looked at while tuning' if args.half == 'tune' else 'never looked at while tuning'})")
+    print(
+        f"half: {args.half} (source paragraphs {'looked at while tuning' if args.half == 'tune' else 'never looked at while tuning'})"
+    )
     print(f"scoring suggestions with confidence >= {args.min_confidence}")
     score(pages, args.show_errors, args.min_confidence)
 

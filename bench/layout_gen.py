@@ -35,8 +35,21 @@ CLOSERS = "。！？!?；;…」』”’）)》】：:—"
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段漕钱汤尹黎易常武乔贺赖龚文"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彩春菊兰凤洁梅琳素云莲真环雪荣爱妹香月莺媛瑞凡佳嘉琼勤珍贞莉桂娣叶璧璐娅琦晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓纨仪荷丹蓉眉君琴蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影荔枝思丽"
 ROLES = ("局长", "主任", "书记", "区长", "县长", "董事长", "院长", "校长")
-UNITS = ("发展改革局", "教育局", "生态环境局", "交通运输局", "农业农村局", "文化旅游局", "科技局", "民政局", "卫生健康委", "商务局")
-_ENUM = re.compile(r"(?:^|[。；])\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|首先|其次|最后)")
+UNITS = (
+    "发展改革局",
+    "教育局",
+    "生态环境局",
+    "交通运输局",
+    "农业农村局",
+    "文化旅游局",
+    "科技局",
+    "民政局",
+    "卫生健康委",
+    "商务局",
+)
+_ENUM = re.compile(
+    r"(?:^|[。；])\s*(?:[一二三四五六七八九十]+是|第[一二三四五六七八九十]+[，、]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|首先|其次|最后)"
+)
 _SPLIT_CLAUSE = re.compile(r"[，。；：！？、“”《》（）]")
 
 
@@ -115,7 +128,8 @@ class Generator:
             parts = [
                 c
                 for c in _SPLIT_CLAUSE.split(p)
-                if lo <= len(c) <= hi and not re.search(r"[A-Za-z0-9０-９\s]|记者|报道|本报|新华社|讯|电", c)
+                if lo <= len(c) <= hi
+                and not re.search(r"[A-Za-z0-9０-９\s]|记者|报道|本报|新华社|讯|电", c)
             ]
             if parts:
                 return self.rng.choice(parts)
@@ -164,10 +178,16 @@ class Generator:
             scheme = r.choice(("是", "（）", "第"))
             numerals = "一二三四五六七八九"
             for j in range(n_items):
-                marker = {"是": f"{numerals[j]}是", "（）": f"（{numerals[j]}）", "第": f"第{numerals[j]}，"}[scheme]
+                marker = {
+                    "是": f"{numerals[j]}是",
+                    "（）": f"（{numerals[j]}）",
+                    "第": f"第{numerals[j]}，",
+                }[scheme]
                 body[first + j] = marker + body[first + j]
             if r.random() < 0.5:
-                body[first - 1] = body[first - 1] + f"下一步，将重点抓好以下{numerals[n_items - 1]}个方面工作。"
+                body[first - 1] = (
+                    body[first - 1] + f"下一步，将重点抓好以下{numerals[n_items - 1]}个方面工作。"
+                )
                 announced = True
             enum_range = (first, first + n_items)
         start_block = len(pg.blocks)
@@ -176,7 +196,11 @@ class Generator:
             a, b = enum_range
             choices = ["middle"] * 3 + ["first"] + (["last"] if announced else [])
             where = r.choice(choices)
-            idx = {"middle": r.randint(a + 1, b - 2) if b - a >= 3 else a + 1, "first": a, "last": b - 1}[where]
+            idx = {
+                "middle": r.randint(a + 1, b - 2) if b - a >= 3 else a + 1,
+                "first": a,
+                "last": b - 1,
+            }[where]
             del body[idx]
             enum_range = (a, b - 1)
             removed_case = where
@@ -184,7 +208,9 @@ class Generator:
         if truncate:
             p = body[-1]
             # A section ends where a column ends: at a column-line boundary.
-            cuts = [i for i in range(width - 2, len(p) - 3, width) if p[i - 1] not in CLOSERS + "，、"]
+            cuts = [
+                i for i in range(width - 2, len(p) - 3, width) if p[i - 1] not in CLOSERS + "，、"
+            ]
             if cuts:
                 body[-1] = p[: r.choice(cuts)]
             else:
@@ -199,9 +225,17 @@ class Generator:
                 body_blocks.append(pg.add(p, "body"))
         if removed_case is not None and enum_range is not None:
             lo = body_blocks[0] if enum_range[0] == 0 else body_blocks[max(0, enum_range[0] - 1)]
-            pg.gold.append(Gold("truncation", f"enumeration hole ({removed_case})", (lo, len(pg.blocks) - 1)))
+            pg.gold.append(
+                Gold("truncation", f"enumeration hole ({removed_case})", (lo, len(pg.blocks) - 1))
+            )
         if truncate:
-            pg.gold.append(Gold("truncation", "section cut off" + (" at end of file" if last else " before headline"), (len(pg.blocks) - 1, len(pg.blocks) - 1)))
+            pg.gold.append(
+                Gold(
+                    "truncation",
+                    "section cut off" + (" at end of file" if last else " before headline"),
+                    (len(pg.blocks) - 1, len(pg.blocks) - 1),
+                )
+            )
         elif r.random() < 0.15:
             pg.add("（完）", "end-mark")
         if damaged and r.random() < 0.3:
@@ -231,18 +265,24 @@ class Generator:
 
     def orphan(self, pg: _Page, start_block: int, width: int) -> None:
         r = self.rng
-        bodies = [i for i in range(start_block, len(pg.blocks)) if pg.blocks[i].tag == "body" and len(pg.blocks[i].text) >= width]
+        bodies = [
+            i
+            for i in range(start_block, len(pg.blocks))
+            if pg.blocks[i].tag == "body" and len(pg.blocks[i].text) >= width
+        ]
         if not bodies:
             return
         src = r.choice(bodies)
         # Any printed column line of the paragraph: the first (indented) or a later one.
         source = pg.blocks[src].text
-        offsets = [0] + list(range(width - 2, len(source) - width, width))
+        offsets = [0, *list(range(width - 2, len(source) - width, width))]
         at_line = r.choice(offsets)
         text = source[at_line : at_line + (width - 2 if at_line == 0 else width)]
         if len(text) < 6:
             return
-        where = r.choice(("end of article", "between paragraphs", "between paragraphs", "inside a column break"))
+        where = r.choice(
+            ("end of article", "between paragraphs", "between paragraphs", "inside a column break")
+        )
         merges = {g.ref[0] for g in pg.gold if g.kind == "merge"}
         if where == "end of article":
             at = len(pg.blocks)
@@ -285,14 +325,18 @@ class Generator:
         for g in pg.gold:
             if g.kind == "merge":
                 i = g.ref[0]
-                gold.append({"kind": "merge", "case": g.case, "start": ends[i], "end": starts[i + 1]})
+                gold.append(
+                    {"kind": "merge", "case": g.case, "start": ends[i], "end": starts[i + 1]}
+                )
             elif g.kind == "duplicate":
                 i = g.ref[0]
                 span = (starts[i], starts[i + 1]) if i + 1 < n else (ends[i - 1], ends[i])
                 gold.append({"kind": "duplicate", "case": g.case, "start": span[0], "end": span[1]})
             else:
                 a, b = g.ref
-                gold.append({"kind": "truncation", "case": g.case, "start": starts[a], "end": ends[b]})
+                gold.append(
+                    {"kind": "truncation", "case": g.case, "start": starts[a], "end": ends[b]}
+                )
         return Article(text, gold, damaged, width)
 
 

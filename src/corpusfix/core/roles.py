@@ -79,7 +79,10 @@ def fragment_width(texts: Sequence[str], roles: Sequence[Role]) -> int | None:
     widths = [
         len(t)
         for t, r in zip(texts, roles, strict=True)
-        if r is Role.BODY and 6 <= len(t) <= 30 and not ends_closed(t) and any(p in t for p in "，、")
+        if r is Role.BODY
+        and 6 <= len(t) <= 30
+        and not ends_closed(t)
+        and any(p in t for p in "，、")
     ]
     if len(widths) < 2:
         return None

@@ -211,7 +211,10 @@ class TruncationDetector:
                 n_open = chunk.count(opener)
                 if n_open == chunk.count(closer) and (
                     n_open == 0
-                    or (chunk.find(opener) < chunk.find(closer) and chunk.rfind(opener) < chunk.rfind(closer))
+                    or (
+                        chunk.find(opener) < chunk.find(closer)
+                        and chunk.rfind(opener) < chunk.rfind(closer)
+                    )
                 ):
                     continue  # balanced, in order at both ends: the common case needs no scan
                 depth = 0
