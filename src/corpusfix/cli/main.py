@@ -32,7 +32,11 @@ def _run(argv: list[str]) -> int:
         from corpusfix.cli.replay import run_verify
 
         return run_verify(args)
-    if command in ("gui", "review", "batch"):
+    if command == "batch":
+        from corpusfix.cli.batch import run_batch_command
+
+        return run_batch_command(args)
+    if command in ("gui", "review"):
         return _not_yet(command)
     parser.error("unknown command")
     return 2  # pragma: no cover

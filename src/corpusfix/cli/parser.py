@@ -147,16 +147,36 @@ def build_parser() -> Parser:
         "Clean whole folders of articles (resumable, parallel).",
         "corpusfix batch archive/ -o cleaned/ --accept merge,duplicate --jobs 4",
     )
-    p.add_argument("sources", nargs="+", metavar="SRC")
-    p.add_argument("-o", "--output", required=True, metavar="OUTDIR")
-    p.add_argument("--accept", metavar="KINDS")
-    p.add_argument("--min-confidence", type=float, default=None, metavar="X")
-    p.add_argument("--jobs", type=int, default=None, metavar="N")
-    p.add_argument("--policy", metavar="FILE")
-    p.add_argument("--out-encoding", metavar="ENC")
-    p.add_argument("--wordlist", metavar="FILE")
-    p.add_argument("--confusions", metavar="FILE")
-    p.add_argument("--scheduler", metavar="ADDRESS")
+    p.add_argument("sources", nargs="+", metavar="SRC", help="files and folders (recursive)")
+    p.add_argument("-o", "--output", required=True, metavar="OUTDIR", help="mirror of the inputs")
+    p.add_argument("--accept", metavar="KINDS", help=_kinds_help("apply these kinds by policy"))
+    p.add_argument(
+        "--min-confidence", type=float, default=None, metavar="X",
+        help="apply only suggestions at least this confident (default 0.8)",
+    )  # fmt: skip
+    p.add_argument(
+        "--jobs", type=int, default=None, metavar="N", help="processes (default: all cores)"
+    )
+    p.add_argument("--policy", metavar="FILE", help="a TOML policy file (docs/batch.md)")
+    p.add_argument("--out-encoding", metavar="ENC", help="encoding of the clean files")
+    p.add_argument("--encoding", metavar="ENC", help="decode every input with ENC")
+    p.add_argument("--wordlist", metavar="FILE", help="words never to flag, one per line")
+    p.add_argument("--confusions", metavar="FILE", help="pairs 'wrong<TAB>right' to always check")
+    p.add_argument("--only", metavar="KINDS", help=_kinds_help("detect only these kinds"))
+    p.add_argument(
+        "--scheduler", metavar="ADDRESS",
+        help="run on a Dask cluster, e.g. tcp://host:8786 (needs corpusfix[cluster])",
+    )  # fmt: skip
+    p.add_argument(
+        "--include", action="append", metavar="GLOB", help="files to read (default *.txt, *.jsonl)"
+    )
+    p.add_argument("--exclude", action="append", metavar="GLOB", help="files to skip")
+    p.add_argument(
+        "--jsonl-field", metavar="FIELD",
+        help="JSON Lines inputs: the field that holds each article's text",
+    )  # fmt: skip
+    p.add_argument("--no-report", action="store_true", help="skip the per-file HTML reports")
+    p.add_argument("--max-mb", type=float, default=64.0, metavar="MB", help="largest file (64 MB)")
 
     p = add("gui", "Open the desktop app (optionally with files).", "corpusfix gui article.txt")
     p.add_argument("files", nargs="*", metavar="FILE")

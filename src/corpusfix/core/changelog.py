@@ -164,6 +164,13 @@ def _check_records(text: str, records: Sequence[Mapping[str, Any]], name: str) -
 def replay(original: bytes, log: Changelog, name: str = "change log") -> bytes:
     """The clean bytes that ``log`` makes of ``original``; ChangelogError if it does not belong."""
     header = log.header
+    if "jsonl_field" in header:
+        from corpusfix.core.jsonl import replay_jsonl
+
+        try:
+            return replay_jsonl(original, header, log.records)
+        except ChangelogError as exc:
+            raise ChangelogError(f"{name}: {exc}") from None
     if sha256_hex(original) != header["original_sha256"]:
         raise ChangelogError(
             f"{name}: the log belongs to another original "

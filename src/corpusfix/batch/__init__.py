@@ -1,0 +1,1 @@
+"""Batch cleaning of whole archives: resumable (SQLite state), parallel (processes or Dask)."""

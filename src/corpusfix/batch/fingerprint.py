@@ -1,0 +1,55 @@
+"""Article and paragraph fingerprints for duplicates across an archive.
+
+Exact: an 8-byte hash of the text with whitespace and punctuation removed. Near-identical: the
+set of sentence hashes, of which the 4 smallest form a bottom-k sketch; articles that share
+sketch entries are compared by the Jaccard overlap of their sentence sets. All of it is stored in
+the run's SQLite state, so memory does not grow with the archive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+_NOISE = re.compile(r"[\s\u3000\u200b\ufeff\W_]+")
+_SENTENCE = re.compile(r"[。！？!?；;\n]+")
+SKETCH = 4
+MIN_PARAGRAPH = 20
+
+
+def h64(text: str) -> int:
+    """A signed 64-bit hash (SQLite INTEGER) that is the same on every machine and run."""
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+def normalize(text: str) -> str:
+    return _NOISE.sub("", text)
+
+
+@dataclass(frozen=True)
+class ArticlePrint:
+    exact: int
+    length: int  # normalized characters
+    sentences: tuple[int, ...]  # sorted unique sentence hashes
+    paragraphs: tuple[int, ...]  # hashes of long body paragraphs
+
+    @property
+    def sketch(self) -> tuple[int, ...]:
+        return self.sentences[:SKETCH]
+
+
+def fingerprint(text: str, paragraph_texts: list[str]) -> ArticlePrint:
+    norm = normalize(text)
+    sentences = sorted(
+        {h64(s) for s in (normalize(x) for x in _SENTENCE.split(text)) if len(s) >= 8}
+    )
+    paras = sorted(
+        {h64(n) for n in (normalize(p) for p in paragraph_texts) if len(n) >= MIN_PARAGRAPH}
+    )
+    return ArticlePrint(h64(norm), len(norm), tuple(sentences), tuple(paras))
+
+
+def jaccard(a: set[int], b: set[int]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0

@@ -1,0 +1,60 @@
+"""``corpusfix batch``: clean whole archives (exit 0 all done, 1 some failed, 2 usage error)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from corpusfix.api import DEFAULT_MIN_CONFIDENCE, Settings, read_confusions, read_wordlist
+from corpusfix.batch.inputs import DEFAULT_INCLUDE, discover
+from corpusfix.batch.policy import load_policy
+from corpusfix.batch.runner import run_batch
+from corpusfix.batch.worker import JobConfig
+from corpusfix.cli.options import kinds_option
+from corpusfix.core.errors import UsageError
+from corpusfix.core.loading import normalize_encoding
+
+
+def run_batch_command(args: argparse.Namespace) -> int:
+    outdir = Path(args.output)
+    policy = load_policy(args.policy, args.accept, args.min_confidence)
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    settings = Settings(
+        only=kinds_option(args.only, "--only"),
+        encoding=args.encoding,
+        wordlist=read_wordlist(args.wordlist) if args.wordlist else frozenset(),
+        confusions=read_confusions(args.confusions) if args.confusions else {},
+        max_bytes=int(args.max_mb * 1024 * 1024),
+    )
+    if args.encoding:
+        normalize_encoding(args.encoding)
+    include = tuple(args.include or DEFAULT_INCLUDE)
+    tasks = discover(args.sources, outdir, include, tuple(args.exclude or ()))
+    if not tasks:
+        raise UsageError(f"no input files found (include: {', '.join(include)})")
+    config = JobConfig(
+        outdir=str(outdir.resolve()),
+        policy=policy,
+        settings=settings,
+        out_encoding=normalize_encoding(args.out_encoding) if args.out_encoding else None,
+        jsonl_field=args.jsonl_field,
+        report=not args.no_report,
+    )
+    sys.stderr.write(
+        f"corpusfix batch: {len(tasks)} files -> {outdir} (accept: "
+        f"{', '.join(sorted(policy.accept)) or 'nothing'} from confidence "
+        f"{policy.min_confidence if policy.accept else DEFAULT_MIN_CONFIDENCE})\n"
+    )
+    result = run_batch(tasks, config, jobs=args.jobs, scheduler=args.scheduler)
+    s = result.summary
+    sys.stderr.write(
+        f"done: {result.processed} processed, {result.skipped} already done, "
+        f"{len(s['failed'])} failed, {len(s['review_queue'])} to review, "
+        f"{len(s['duplicate_articles'])} duplicate clusters; summary in "
+        f"{outdir / '_corpusfix' / 'summary.html'}\n"
+    )
+    for f in s["failed"][:20]:
+        sys.stderr.write(f"failed: {f['error']}\n")
+    return 1 if s["failed"] else 0
