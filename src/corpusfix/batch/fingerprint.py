@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 _NOISE = re.compile(r"[\s\u3000\u200b\ufeff\W_]+")
-_SENTENCE = re.compile(r"[。！？!?；;\n]+")
+_SENTENCE = re.compile(r"[。！？!?；;]+")
+_SPACE = re.compile(r"\s+")
 SKETCH = 4
 MIN_PARAGRAPH = 20
 
@@ -42,8 +43,10 @@ class ArticlePrint:
 
 def fingerprint(text: str, paragraph_texts: list[str]) -> ArticlePrint:
     norm = normalize(text)
+    # Sentences are cut after removing line breaks, so a column break inside one changes nothing.
+    flat = _SPACE.sub("", text)
     sentences = sorted(
-        {h64(s) for s in (normalize(x) for x in _SENTENCE.split(text)) if len(s) >= 8}
+        {h64(s) for s in (normalize(x) for x in _SENTENCE.split(flat)) if len(s) >= 8}
     )
     paras = sorted(
         {h64(n) for n in (normalize(p) for p in paragraph_texts) if len(n) >= MIN_PARAGRAPH}

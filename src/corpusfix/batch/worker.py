@@ -112,13 +112,13 @@ def _process_text(task: Task, config: JobConfig, data: bytes, result: FileResult
         session, original_name=Path(task.source).name, out_encoding=config.out_encoding
     )
     out, log_path, report_path = _targets(config, task.rel)
-    atomic_write(out, rendered.clean)
-    atomic_write(log_path, rendered.log.to_bytes())
+    atomic_write(out, rendered.clean, durable=False)
+    atomic_write(log_path, rendered.log.to_bytes(), durable=False)
     if config.report:
         page = html_report(
             doc.text, rendered.log.records, title=task.rel, header=rendered.log.header
         )
-        atomic_write(report_path, page.encode("utf-8", errors="replace"))
+        atomic_write(report_path, page.encode("utf-8", errors="replace"), durable=False)
     sugg, applied, pending = _counts(session)
     result.encoding = encoding_label(doc.encoding)
     result.suggestions, result.applied, result.pending = dict(sugg), dict(applied), pending
@@ -168,12 +168,12 @@ def _process_jsonl(task: Task, config: JobConfig, data: bytes, result: FileResul
         "jsonl_field": field_name,
     }
     out, log_path, report_path = _targets(config, task.rel)
-    atomic_write(out, clean_bytes)
-    atomic_write(log_path, Changelog(header, records).to_bytes())
+    atomic_write(out, clean_bytes, durable=False)
+    atomic_write(log_path, Changelog(header, records).to_bytes(), durable=False)
     if config.report:
         joined, shifted = _joined_articles(lines, records)
         page = html_report(joined, shifted, title=task.rel, header=header)
-        atomic_write(report_path, page.encode("utf-8", errors="replace"))
+        atomic_write(report_path, page.encode("utf-8", errors="replace"), durable=False)
     result.encoding = "utf-8"
     result.suggestions, result.applied, result.pending = dict(sugg), dict(applied), pending
 

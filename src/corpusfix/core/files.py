@@ -28,8 +28,13 @@ def refuse_overwrite(output: str | os.PathLike[str], *inputs: str | os.PathLike[
             )
 
 
-def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write to a temporary file beside ``path``, flush it to disk, then rename over ``path``."""
+def atomic_write(path: str | os.PathLike[str], data: bytes, *, durable: bool = True) -> None:
+    """Write to a temporary file beside ``path``, flush it to disk, then rename over ``path``.
+
+    The rename makes the write atomic for other processes and for a killed run; ``durable``
+    also fsyncs the data first, which survives a power cut (batch leaves it off for speed: an
+    interrupted batch redoes unrecorded files anyway).
+    """
     target = Path(path)
     parent = target.parent
     try:
@@ -40,8 +45,9 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         Path(tmp).replace(target)
     except OSError as exc:
         with contextlib.suppress(OSError):

@@ -226,7 +226,7 @@ def decode(
         return _loaded(text, "utf_8", 1.0, False, digest, len(data), 0, name)
     # Valid multi-byte UTF-8 almost never happens by accident in GBK or Big5 text, so a file
     # whose non-ASCII bytes are mostly valid UTF-8 is UTF-8 with a foreign stretch pasted in.
-    bad_utf8 = _count_undecodable(data, "utf_8")
+    bad_utf8 = data.decode("utf_8", errors="replace").count("\ufffd")  # C speed, close enough
     non_ascii = len(data.translate(None, bytes(range(128))))
     if bad_utf8 < 0.5 * non_ascii:
         enc, confidence = "utf_8", round(1.0 - bad_utf8 / non_ascii, 3)
