@@ -36,10 +36,21 @@ def _run(argv: list[str]) -> int:
         from corpusfix.cli.batch import run_batch_command
 
         return run_batch_command(args)
-    if command in ("gui", "review"):
+    if command == "gui":
+        return _gui(args.files)
+    if command == "review":
         return _not_yet(command)
     parser.error("unknown command")
     return 2  # pragma: no cover
+
+
+def _gui(files: list[str]) -> int:
+    try:
+        from corpusfix.gui.app import run_gui
+    except ImportError as exc:
+        sys.stderr.write(f"corpusfix: error: the desktop app needs PySide6 ({exc})\n")
+        return 2
+    return run_gui(files)
 
 
 def _not_yet(command: str) -> int:

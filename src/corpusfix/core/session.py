@@ -182,6 +182,14 @@ class ReviewSession:
         """Set a decision as loaded from a saved state or change log (no conflict check)."""
         self._set(sid, decision)
 
+    def clear_history(self) -> None:
+        """Forget undo/redo (after restoring a saved review)."""
+        self._undo.clear()
+        self._redo.clear()
+
+    def undecided(self) -> int:
+        return sum(1 for d in self.decisions.values() if d.state is State.PENDING)
+
     # ----- undo -----
     @contextmanager
     def group(self) -> Iterator[None]:

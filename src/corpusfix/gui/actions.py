@@ -1,0 +1,53 @@
+"""Every user action under an id with a default shortcut (calibre's keyboard manager, Meld)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("actions", text)
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: str
+    text: str
+    shortcut: str
+    slot: str  # MainWindow method name
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("file.open", "&Open…", "Ctrl+O", "open_dialog"),
+    ActionSpec(
+        "file.reopen_encoding", "Reopen with &Encoding…", "Ctrl+Shift+E", "reopen_with_encoding"
+    ),
+    ActionSpec("file.save_review", "&Save Review", "Ctrl+S", "save_review"),
+    ActionSpec("file.export", "&Export…", "Ctrl+E", "export_dialog"),
+    ActionSpec("file.close", "&Close Tab", "Ctrl+W", "close_current_tab"),
+    ActionSpec("file.quit", "&Quit", "Ctrl+Q", "close"),
+    ActionSpec("edit.undo", "&Undo", "Ctrl+Z", "undo"),
+    ActionSpec("edit.redo", "&Redo", "Ctrl+Shift+Z", "redo"),
+    ActionSpec("review.next", "&Next Finding", "F8", "next_finding"),
+    ActionSpec("review.previous", "&Previous Finding", "Shift+F8", "previous_finding"),
+    ActionSpec("review.accept", "&Accept", "Ctrl+Return", "accept_current"),
+    ActionSpec("review.reject", "&Reject", "Ctrl+Backspace", "reject_current"),
+    ActionSpec("review.edit", "&Edit Replacement…", "Ctrl+Shift+Return", "edit_current"),
+    ActionSpec(
+        "review.accept_kind", "Accept All of This &Kind", "Ctrl+Alt+Return", "accept_all_kind"
+    ),
+    ActionSpec("review.ignore_like", "&Ignore All Like This", "Ctrl+I", "ignore_all_like"),
+    ActionSpec("review.add_word", "Add to &Word List", "Ctrl+Shift+W", "add_to_wordlist"),
+    ActionSpec("review.next_candidate", "Next &Candidate", "Alt+Down", "next_candidate"),
+    ActionSpec("view.filter", "&Filter Findings", "Ctrl+F", "focus_filter"),
+    ActionSpec("view.next_change", "Next &Change in Diff", "Alt+N", "next_change"),
+    ActionSpec("view.previous_change", "Previous Change in &Diff", "Alt+P", "previous_change"),
+    ActionSpec("help.shortcuts", "&Keyboard Shortcuts", "Ctrl+?", "show_shortcuts"),
+    ActionSpec("help.guide", "User &Guide", "F1", "show_guide"),
+)
+
+
+def translated(spec: ActionSpec) -> str:
+    return _t(spec.text)

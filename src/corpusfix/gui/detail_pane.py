@@ -1,0 +1,116 @@
+"""The current finding: context, explanation, candidates, a free edit box, the linked original."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from corpusfix.core.session import ReviewSession
+from corpusfix.core.suggestion import Suggestion
+from corpusfix.gui.colors import KIND_COLORS
+
+KIND_EXPLANATIONS = {
+    "merge": "分栏或分页把一段话截断了：建议把两部分接起来。",
+    "split": "标题或署名粘在了正文上：建议另起一段。",
+    "duplicate": "这一行是别处文字的重复：建议删除重复的一份。",
+    "truncation": "这里缺了文字（原文被截断或列举缺项），无法自动补全，请对照版面核实。",
+    "furniture": "电子版的版面残留（转版提示、页码、页眉）：建议删除。",
+    "typo": "疑似错别字：建议改正。",
+    "variant": "混入了繁体或异体字：建议统一为本文的字形。",
+    "punctuation": "中文里夹了半角标点：建议改为全角。",
+    "whitespace": "多余的空格或不可见字符：建议删除。",
+    "encoding": "这一段编码不对（乱码）：建议换成正确解码的文字。",
+}
+
+
+class DetailPane(QWidget):
+    edit_submitted = Signal(str)
+    candidate_chosen = Signal(int)
+    jump_requested = Signal(int)  # a text offset (the kept original of a duplicate)
+
+    def __init__(self) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+        form = QFormLayout()
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        form.addRow(self.tr("Why"), self.explanation)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        form.addRow(self.tr("Detail"), self.message)
+        layout.addLayout(form)
+        self.context = QTextBrowser()
+        self.context.setMaximumHeight(90)
+        layout.addWidget(self.context)
+        layout.addWidget(QLabel(self.tr("Candidates")))
+        self.candidates = QListWidget()
+        self.candidates.setMaximumHeight(90)
+        self.candidates.itemActivated.connect(
+            lambda item: self.candidate_chosen.emit(self.candidates.row(item))
+        )
+        layout.addWidget(self.candidates)
+        layout.addWidget(QLabel(self.tr("Your own text (Return applies it)")))
+        self.edit = QLineEdit()
+        self.edit.returnPressed.connect(lambda: self.edit_submitted.emit(self.edit.text()))
+        layout.addWidget(self.edit)
+        self.original_link = QPushButton()
+        self.original_link.setVisible(False)
+        self.original_link.clicked.connect(self._jump)
+        layout.addWidget(self.original_link)
+        layout.addStretch(1)
+        self._kept_start = -1
+
+    def show_finding(self, s: Suggestion | None, session: ReviewSession | None) -> None:
+        self.original_link.setVisible(False)
+        if s is None or session is None:
+            self.title.setText(self.tr("No finding selected"))
+            for w in (self.explanation, self.message):
+                w.setText("")
+            self.context.clear()
+            self.candidates.clear()
+            self.edit.clear()
+            return
+        color = KIND_COLORS.get(s.kind, "#eee")
+        state = session.state(s.id).value
+        self.title.setText(
+            f'<span style="background:{color}">&nbsp;{s.kind}&nbsp;</span> {s.id} · {s.detector} · '
+            f"{self.tr('confidence')} {s.confidence:.2f} · {state}"
+        )
+        self.explanation.setText(KIND_EXPLANATIONS.get(s.kind, ""))
+        self.message.setText(s.message)
+        text = session.doc.text
+        left = html.escape(text[max(0, s.start - 30) : s.start])
+        mid = html.escape(text[s.start : s.end]).replace("\n", "⏎") or "‸"
+        right = html.escape(text[s.end : s.end + 30])
+        self.context.setHtml(f'{left}<b style="background:{color}">{mid}</b>{right}')
+        self.candidates.clear()
+        for c in s.candidates:
+            self.candidates.addItem(c.replace("\n", "⏎") if c else self.tr("(delete)"))
+        if self.candidates.count():
+            self.candidates.setCurrentRow(0)
+        decided = session.decisions[s.id].text
+        self.edit.setText(decided if decided is not None else (s.replacement or ""))
+        if "kept_start" in s.evidence:
+            self._kept_start = int(s.evidence["kept_start"])
+            self.original_link.setText(
+                self.tr("Go to the kept original (line {0})").format(s.evidence.get("kept_line"))
+            )
+            self.original_link.setVisible(True)
+
+    def _jump(self) -> None:
+        if self._kept_start >= 0:
+            self.jump_requested.emit(self._kept_start)

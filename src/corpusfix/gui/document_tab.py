@@ -1,0 +1,396 @@
+"""One open article: findings panel, highlighted text, detail pane and live diff.
+
+Every decision goes through the engine's ReviewSession (undo/redo included); this widget only
+shows the session and forwards keystrokes to it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from corpusfix.api import Settings
+from corpusfix.core.changelog import build_changelog
+from corpusfix.core.document import Document
+from corpusfix.core.errors import ConflictError
+from corpusfix.core.review_state import load_review, save_review
+from corpusfix.core.session import ReviewSession, State
+from corpusfix.core.suggestion import KINDS, Suggestion
+from corpusfix.gui.detail_pane import DetailPane
+from corpusfix.gui.diff_view import DiffView
+from corpusfix.gui.findings_model import ID_ROLE, FindingFilter, FindingsModel, FindingsProxy
+from corpusfix.gui.legend import Legend
+from corpusfix.gui.text_view import ArticleView
+from corpusfix.gui.workers import AnalysisWorker
+
+
+class FindingsTree(QTreeView):
+    """Return accepts, Delete/Backspace rejects: one keystroke per decision."""
+
+    accept_pressed = Signal()
+    reject_pressed = Signal()
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self.accept_pressed.emit()
+            return
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers():
+            self.reject_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class DocumentTab(QWidget):
+    loaded = Signal()
+    failed = Signal(str)
+    status = Signal(str)
+
+    def __init__(self, path: Path, settings: Settings, reviewer: str) -> None:
+        super().__init__()
+        self.path = path
+        self.settings = settings
+        self.reviewer = reviewer
+        self.session: ReviewSession | None = None
+        self.current: Suggestion | None = None
+        self.worker: AnalysisWorker | None = None
+        self.dirty = False
+        self._build()
+
+    # ----- layout -----
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel)
+        top = QHBoxLayout()
+        self.info = QLabel()
+        top.addWidget(self.info, 1)
+        top.addWidget(self.progress)
+        top.addWidget(self.cancel_button)
+        outer.addLayout(top)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        self.filter_box = QLineEdit()
+        self.filter_box.setPlaceholderText(self.tr("Filter findings…"))
+        self.filter_box.textChanged.connect(self._filter_changed)
+        lv.addWidget(self.filter_box)
+        facets = QHBoxLayout()
+        self.min_conf = QDoubleSpinBox()
+        self.min_conf.setRange(0.0, 1.0)
+        self.min_conf.setSingleStep(0.05)
+        self.min_conf.setPrefix("≥ ")
+        self.min_conf.valueChanged.connect(self._filter_changed)
+        self.hide_decided = QCheckBox(self.tr("Undecided only"))
+        self.hide_decided.toggled.connect(self._filter_changed)
+        facets.addWidget(QLabel(self.tr("Confidence")))
+        facets.addWidget(self.min_conf)
+        facets.addWidget(self.hide_decided)
+        lv.addLayout(facets)
+        self.kind_boxes: dict[str, QCheckBox] = {}
+        kinds_row = QWidget()
+        kl = QHBoxLayout(kinds_row)
+        kl.setContentsMargins(0, 0, 0, 0)
+        for kind in KINDS:
+            box = QCheckBox(kind)
+            box.setChecked(True)
+            box.toggled.connect(self._filter_changed)
+            box.setVisible(False)
+            self.kind_boxes[kind] = box
+            kl.addWidget(box)
+        kl.addStretch(1)
+        lv.addWidget(kinds_row)
+        self.model = FindingsModel()
+        self.proxy = FindingsProxy()
+        self.proxy.setSourceModel(self.model)
+        self.tree = FindingsTree()
+        self.tree.setModel(self.proxy)
+        self.tree.setHeaderHidden(True)
+        self.tree.clicked.connect(self._tree_clicked)
+        self.tree.activated.connect(self._tree_clicked)
+        self.tree.accept_pressed.connect(self.accept_current)
+        self.tree.reject_pressed.connect(self.reject_current)
+        lv.addWidget(self.tree, 1)
+        self.shown_label = QLabel()
+        lv.addWidget(self.shown_label)
+        split.addWidget(left)
+
+        center = QWidget()
+        cv = QVBoxLayout(center)
+        cv.setContentsMargins(0, 0, 0, 0)
+        cv.addWidget(Legend())
+        self.views = QTabWidget()
+        self.article = ArticleView()
+        self.diff = DiffView()
+        self.views.addTab(self.article, self.tr("Article"))
+        self.views.addTab(self.diff, self.tr("Changes (original | clean)"))
+        self.views.currentChanged.connect(lambda _i: self._refresh_diff())
+        cv.addWidget(self.views, 1)
+        split.addWidget(center)
+
+        self.detail = DetailPane()
+        self.detail.edit_submitted.connect(self.submit_edit)
+        self.detail.candidate_chosen.connect(self.accept_candidate)
+        self.detail.jump_requested.connect(self._jump_to_offset)
+        split.addWidget(self.detail)
+        split.setSizes([330, 700, 330])
+        outer.addWidget(split, 1)
+
+    # ----- analysis -----
+    def start(self, pool: QThreadPool | None = None) -> None:
+        self.progress.setVisible(True)
+        self.cancel_button.setVisible(True)
+        self.info.setText(self.tr("Analysing {0}…").format(self.path.name))
+        self.worker = AnalysisWorker(self.path, self.settings)
+        self.worker.signals.finished.connect(self._analysed)
+        self.worker.signals.failed.connect(self._failed)
+        self.worker.signals.progress.connect(lambda step: self.status.emit(step))
+        (pool or QThreadPool.globalInstance()).start(self.worker)
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self.info.setText(self.tr("Analysis cancelled"))
+
+    def _failed(self, message: str) -> None:
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self.info.setText(message)
+        self.failed.emit(message)
+
+    def _analysed(self, doc: Document, found: list[Suggestion]) -> None:
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self.session = ReviewSession(doc, found)
+        restored = load_review(self.session, self.path)
+        self.proxy.session = self.session
+        self.article.show_text(doc.text)
+        self.model.populate(self.session, found)
+        self.tree.expandAll()
+        for kind, box in self.kind_boxes.items():
+            box.setVisible(any(s.kind == kind for s in found))
+        self.info.setText(
+            self.tr("{0}: {1}, {2} paragraphs ({3}), {4} findings{5}").format(
+                self.path.name,
+                doc.encoding.replace("_", "-"),
+                len(doc.paragraphs),
+                doc.paragraph_mode,
+                len(found),
+                self.tr(" (saved review restored)") if restored else "",
+            )
+        )
+        self._update_shown()
+        self._highlight()
+        self.next_finding()
+        self.loaded.emit()
+
+    # ----- navigation -----
+    def visible_findings(self) -> list[Suggestion]:
+        if self.session is None:
+            return []
+        return [s for s in self.session.suggestions if self.proxy.filter.matches(s, self.session)]
+
+    def next_finding(self, step: int = 1) -> None:
+        items = self.visible_findings()
+        if not items:
+            self.select(None)
+            return
+        if self.current is None:
+            self.select(items[0] if step > 0 else items[-1])
+            return
+        key = (self.current.start, self.current.id)
+        if step > 0:
+            after = [s for s in items if (s.start, s.id) > key]
+            self.select(after[0] if after else items[0])
+        else:
+            before = [s for s in items if (s.start, s.id) < key]
+            self.select(before[-1] if before else items[-1])
+
+    def next_undecided(self) -> None:
+        """After a decision: the next pending finding after this one (wrapping around)."""
+        if self.session is None:
+            return
+        items = [s for s in self.visible_findings() if self.session.state(s.id) is State.PENDING]
+        if not items:
+            self.next_finding()
+            return
+        key = (self.current.start, self.current.id) if self.current else (-1, "")
+        after = [s for s in items if (s.start, s.id) > key]
+        self.select(after[0] if after else items[0])
+
+    def select(self, s: Suggestion | None) -> None:
+        self.current = s
+        self.detail.show_finding(s, self.session)
+        if s is None:
+            return
+        item = self.model.items.get(s.id)
+        if item is not None:
+            index = self.proxy.mapFromSource(item.index())
+            if index.isValid():
+                self.tree.setCurrentIndex(index)
+                self.tree.scrollTo(index)
+        self.article.show_finding(s)
+        self._highlight()
+
+    def _tree_clicked(self, index: QModelIndex) -> None:
+        sid = index.data(ID_ROLE)
+        if sid is not None and self.session is not None:
+            self.select(self.session.get(sid))
+
+    def _jump_to_offset(self, offset: int) -> None:
+        cursor = self.article.textCursor()
+        cursor.setPosition(self.article.positions.to_qt(offset))
+        self.article.setTextCursor(cursor)
+        self.article.centerCursor()
+        self.views.setCurrentWidget(self.article)
+
+    # ----- decisions -----
+    def _decide(self, action: str, text: str | None = None, candidate: int = 0) -> bool:
+        s, session = self.current, self.session
+        if s is None or session is None:
+            return False
+        try:
+            if action == "accept":
+                if s.flag_only:
+                    session.reject(s.id, by=self.reviewer)  # "seen": flags have nothing to apply
+                else:
+                    session.accept(s.id, by=self.reviewer, candidate=candidate)
+            elif action == "reject":
+                session.reject(s.id, by=self.reviewer)
+            elif action == "edit":
+                session.edit(s.id, text or "", by=self.reviewer)
+        except ConflictError as exc:
+            self.status.emit(str(exc))
+            return False
+        self._after_change([s.id])
+        self.next_undecided()
+        return True
+
+    def accept_current(self) -> bool:
+        return self._decide("accept")
+
+    def accept_candidate(self, index: int) -> bool:
+        return self._decide("accept", candidate=index)
+
+    def reject_current(self) -> bool:
+        return self._decide("reject")
+
+    def submit_edit(self, text: str) -> bool:
+        return self._decide("edit", text=text)
+
+    def focus_edit(self) -> None:
+        self.detail.edit.setFocus()
+        self.detail.edit.selectAll()
+
+    def next_candidate(self) -> None:
+        lst = self.detail.candidates
+        if lst.count():
+            lst.setCurrentRow((lst.currentRow() + 1) % lst.count())
+            lst.setFocus()
+
+    def accept_all_kind(self) -> list[str]:
+        if self.current is None or self.session is None:
+            return []
+        done = self.session.accept_all([self.current.kind], by=self.reviewer)
+        self._after_change(done)
+        self.next_undecided()
+        return done
+
+    def ignore_all_like(self) -> list[str]:
+        if self.current is None or self.session is None:
+            return []
+        done = self.session.ignore_all_like(self.current.id, by=self.reviewer)
+        self._after_change(done)
+        self.next_undecided()
+        return done
+
+    def undo(self) -> None:
+        if self.session is not None:
+            self._after_change(self.session.undo())
+
+    def redo(self) -> None:
+        if self.session is not None:
+            self._after_change(self.session.redo())
+
+    def _after_change(self, ids: list[str]) -> None:
+        if self.session is None:
+            return
+        self.dirty = True
+        self.model.refresh(self.session, ids)
+        if self.current is not None:
+            self.detail.show_finding(self.current, self.session)
+        self._update_shown()
+        self._refresh_diff()
+
+    # ----- views -----
+    def _filter_changed(self, *_args: object) -> None:
+        kinds = {k for k, box in self.kind_boxes.items() if box.isVisible() and box.isChecked()}
+        all_kinds = {k for k, box in self.kind_boxes.items() if box.isVisible()}
+        self.proxy.set_filter(
+            FindingFilter(
+                text=self.filter_box.text().strip(),
+                kinds=kinds if kinds != all_kinds else set(),
+                min_confidence=self.min_conf.value(),
+                hide_decided=self.hide_decided.isChecked(),
+            )
+        )
+        if not kinds and all_kinds:
+            self.proxy.set_filter(FindingFilter(kinds={"-"}))
+        self.tree.expandAll()
+        self._update_shown()
+        self._highlight()
+
+    def _update_shown(self) -> None:
+        total = len(self.session.suggestions) if self.session else 0
+        undecided = self.session.undecided() if self.session else 0
+        self.shown_label.setText(
+            self.tr("{0} of {1} shown · {2} undecided").format(
+                len(self.visible_findings()), total, undecided
+            )
+        )
+
+    def _highlight(self) -> None:
+        self.article.highlight(self.visible_findings(), self.current)
+
+    def records(self) -> list[dict[str, object]]:
+        assert self.session is not None
+        return build_changelog(
+            self.session, original_name=self.path.name, clean_bytes=b"", out_encoding="utf_8"
+        ).records
+
+    def _refresh_diff(self) -> None:
+        if self.session is not None and self.views.currentWidget() is self.diff:
+            self.diff.show_diff(self.session.doc.text, self.records())
+
+    def step_change(self, delta: int) -> None:
+        self.views.setCurrentWidget(self.diff)
+        self.diff.step(delta)
+
+    # ----- persistence -----
+    def save(self) -> Path | None:
+        if self.session is None:
+            return None
+        path = save_review(self.session, self.path)
+        self.dirty = False
+        return path

@@ -1,0 +1,111 @@
+"""Findings grouped kind → detector with counts, and the filter behind "X of Y shown"."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+
+from corpusfix.core.session import ReviewSession
+from corpusfix.core.suggestion import Suggestion
+from corpusfix.gui.colors import KIND_COLORS
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass
+class FindingFilter:
+    text: str = ""
+    kinds: set[str] = field(default_factory=set)  # empty: every kind
+    min_confidence: float = 0.0
+    hide_decided: bool = False
+
+    def matches(self, s: Suggestion, session: ReviewSession) -> bool:
+        if self.kinds and s.kind not in self.kinds:
+            return False
+        if s.confidence < self.min_confidence:
+            return False
+        if self.hide_decided and session.state(s.id).value not in ("pending", "flagged"):
+            return False
+        if self.text:
+            hay = f"{s.kind} {s.detector} {s.message} {session.doc.text[s.start : s.end]}"
+            return self.text.lower() in hay.lower()
+        return True
+
+
+def finding_label(s: Suggestion, session: ReviewSession) -> str:
+    before = session.doc.text[s.start : s.end].replace("\r", "").replace("\n", "⏎")
+    after = "—" if s.replacement is None else s.replacement.replace("\n", "⏎")
+    change = f"{before[:12]} → {after[:12]}" if s.replacement is not None else before[:16]
+    return f"L{s.line}  {change}  {s.confidence:.2f}  [{session.state(s.id).value}]"
+
+
+class FindingsModel(QStandardItemModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[str, QStandardItem] = {}
+
+    def populate(self, session: ReviewSession, suggestions: Sequence[Suggestion]) -> None:
+        self.clear()
+        self.items.clear()
+        self.setHorizontalHeaderLabels([self.tr("Findings")])
+        kinds: dict[str, QStandardItem] = {}
+        detectors: dict[tuple[str, str], QStandardItem] = {}
+        for s in suggestions:
+            kind_item = kinds.get(s.kind)
+            if kind_item is None:
+                kind_item = QStandardItem(s.kind)
+                kind_item.setBackground(QBrush(QColor(KIND_COLORS.get(s.kind, "#ffffff"))))
+                kind_item.setEditable(False)
+                kinds[s.kind] = kind_item
+                self.appendRow(kind_item)
+            det_item = detectors.get((s.kind, s.detector))
+            if det_item is None:
+                det_item = QStandardItem(s.detector)
+                det_item.setEditable(False)
+                detectors[(s.kind, s.detector)] = det_item
+                kind_item.appendRow(det_item)
+            item = QStandardItem(finding_label(s, session))
+            item.setData(s.id, ID_ROLE)
+            item.setToolTip(s.message)
+            item.setEditable(False)
+            det_item.appendRow(item)
+            self.items[s.id] = item
+        for item in list(kinds.values()) + list(detectors.values()):
+            item.setText(f"{item.text()} ({_leaves(item)})")
+
+    def refresh(self, session: ReviewSession, ids: Sequence[str]) -> None:
+        for sid in ids:
+            item = self.items.get(sid)
+            if item is not None:
+                item.setText(finding_label(session.get(sid), session))
+
+
+def _leaves(item: QStandardItem) -> int:
+    if not item.hasChildren():
+        return 1
+    return sum(_leaves(item.child(i)) for i in range(item.rowCount()))
+
+
+class FindingsProxy(QSortFilterProxyModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setRecursiveFilteringEnabled(True)
+        self.filter = FindingFilter()
+        self.session: ReviewSession | None = None
+
+    def set_filter(self, flt: FindingFilter) -> None:
+        self.filter = flt
+        self.invalidateFilter()
+
+    def filterAcceptsRow(  # noqa: N802 (Qt override)
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        model = self.sourceModel()
+        index = model.index(source_row, 0, source_parent)
+        sid = index.data(ID_ROLE)
+        if sid is None or self.session is None:
+            return False  # group rows show when a child does (recursive filtering)
+        return self.filter.matches(self.session.get(sid), self.session)

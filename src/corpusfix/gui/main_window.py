@@ -1,0 +1,267 @@
+"""The main window: tabs of open articles, menus, shortcuts, drag and drop, recent files."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtGui import QAction, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+)
+
+from corpusfix.api import Settings
+from corpusfix.config import add_to_user_wordlist, load_user_wordlist
+from corpusfix.gui.actions import ACTIONS, translated
+from corpusfix.gui.dialogs import ExportDialog, ShortcutsDialog
+from corpusfix.gui.document_tab import DocumentTab
+
+MAX_RECENT = 10
+MENUS = {"file": "&File", "edit": "&Edit", "review": "&Review", "view": "&View", "help": "&Help"}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle("corpusfix")
+        self.settings = settings or QSettings("corpusfix", "corpusfix")
+        self.reviewer = str(self.settings.value("reviewer", getpass.getuser() or "editor"))
+        self.tabs = QTabWidget()
+        self.tabs.setTabsClosable(True)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.setCentralWidget(self.tabs)
+        self.setAcceptDrops(True)
+        self.hint = QLabel(self.tr("F8 next finding · Ctrl+Enter accept · Ctrl+Backspace reject"))
+        self.statusBar().addPermanentWidget(self.hint)
+        self.actions_by_id: dict[str, QAction] = {}
+        self._build_menus()
+        self.resize(1400, 860)
+        geometry = self.settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    # ----- menus and shortcuts -----
+    def _build_menus(self) -> None:
+        menus = {key: self.menuBar().addMenu(self.tr(label)) for key, label in MENUS.items()}
+        self.recent_menu = menus["file"].addMenu(self.tr("Open &Recent"))
+        for spec in ACTIONS:
+            action = QAction(translated(spec), self)
+            action.setShortcut(QKeySequence(spec.shortcut))
+            # Window-wide: next/previous and decisions work from anywhere in the window.
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(getattr(self, spec.slot))
+            menus[spec.id.split(".")[0]].addAction(action)
+            self.addAction(action)
+            self.actions_by_id[spec.id] = action
+        self._refresh_recent()
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.recent_files():
+            act = self.recent_menu.addAction(path)
+            act.triggered.connect(lambda _=False, p=path: self.open_paths([Path(p)]))
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        return [str(v) for v in (value if isinstance(value, list) else [value] if value else [])]
+
+    def _remember(self, path: Path) -> None:
+        items = [str(path)] + [p for p in self.recent_files() if p != str(path)]
+        self.settings.setValue("recent", items[:MAX_RECENT])
+        self._refresh_recent()
+
+    # ----- opening -----
+    def engine_settings(self, encoding: str | None = None) -> Settings:
+        return Settings(encoding=encoding, wordlist=frozenset(load_user_wordlist()))
+
+    def open_paths(self, paths: list[Path], encoding: str | None = None) -> list[DocumentTab]:
+        tabs = []
+        for path in paths:
+            tab = DocumentTab(path, self.engine_settings(encoding), self.reviewer)
+            tab.status.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+            tab.failed.connect(lambda msg: self.statusBar().showMessage(msg, 15000))
+            index = self.tabs.addTab(tab, path.name)
+            self.tabs.setTabToolTip(index, str(path))
+            self.tabs.setCurrentIndex(index)
+            tab.start()
+            self._remember(path)
+            tabs.append(tab)
+        return tabs
+
+    def open_dialog(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Open articles"), "", self.tr("Text (*.txt);;All files (*)")
+        )
+        self.open_paths([Path(n) for n in names])
+
+    def reopen_with_encoding(self) -> None:
+        tab = self.current_tab()
+        if tab is None:
+            return
+        enc, ok = QInputDialog.getItem(
+            self, self.tr("Reopen with encoding"), self.tr("Encoding"),
+            ["utf-8", "gb18030", "big5", "big5hkscs", "utf-16"], 0, True,
+        )  # fmt: skip
+        if ok and enc:
+            self.reopen_tab(tab, enc)
+
+    def reopen_tab(self, tab: DocumentTab, encoding: str) -> DocumentTab:
+        index = self.tabs.indexOf(tab)
+        self.tabs.removeTab(index)
+        (new,) = self.open_paths([tab.path], encoding)
+        return new
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        self.open_paths([p for p in paths if p.is_file()])
+
+    # ----- the current tab -----
+    def current_tab(self) -> DocumentTab | None:
+        w = self.tabs.currentWidget()
+        return w if isinstance(w, DocumentTab) else None
+
+    def _on_tab(self, method: str) -> None:
+        tab = self.current_tab()
+        if tab is not None:
+            getattr(tab, method)()
+
+    def next_finding(self) -> None:
+        tab = self.current_tab()
+        if tab is not None:
+            tab.next_finding(1)
+
+    def previous_finding(self) -> None:
+        tab = self.current_tab()
+        if tab is not None:
+            tab.next_finding(-1)
+
+    def accept_current(self) -> None:
+        self._on_tab("accept_current")
+
+    def reject_current(self) -> None:
+        self._on_tab("reject_current")
+
+    def edit_current(self) -> None:
+        self._on_tab("focus_edit")
+
+    def next_candidate(self) -> None:
+        self._on_tab("next_candidate")
+
+    def accept_all_kind(self) -> None:
+        self._on_tab("accept_all_kind")
+
+    def ignore_all_like(self) -> None:
+        self._on_tab("ignore_all_like")
+
+    def undo(self) -> None:
+        self._on_tab("undo")
+
+    def redo(self) -> None:
+        self._on_tab("redo")
+
+    def add_to_wordlist(self) -> None:
+        tab = self.current_tab()
+        if tab is None or tab.current is None or tab.session is None:
+            return
+        word = tab.session.doc.text[tab.current.start : tab.current.end].strip()
+        if word:
+            add_to_user_wordlist(word)
+            tab.ignore_all_like()
+            self.statusBar().showMessage(
+                self.tr("'{0}' added to your word list").format(word), 5000
+            )
+
+    def focus_filter(self) -> None:
+        tab = self.current_tab()
+        if tab is not None:
+            tab.filter_box.setFocus()
+            tab.filter_box.selectAll()
+
+    def next_change(self) -> None:
+        tab = self.current_tab()
+        if tab is not None:
+            tab.step_change(1)
+
+    def previous_change(self) -> None:
+        tab = self.current_tab()
+        if tab is not None:
+            tab.step_change(-1)
+
+    def save_review(self) -> None:
+        tab = self.current_tab()
+        if tab is not None and (path := tab.save()) is not None:
+            self.statusBar().showMessage(self.tr("Review saved to {0}").format(path), 5000)
+
+    def export_dialog(self) -> ExportDialog | None:
+        tab = self.current_tab()
+        if tab is None or tab.session is None:
+            return None
+        dialog = ExportDialog(tab.session, tab.path, self)
+        dialog.open()
+        return dialog
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(list(self.actions_by_id.items()), self)
+        dialog.open()
+        return dialog
+
+    def show_guide(self) -> None:
+        from corpusfix.paths import resource_path
+
+        guide = resource_path("docs", "guide.html")
+        if guide.is_file():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(guide)))
+        else:
+            QDesktopServices.openUrl(QUrl("https://pypi.org/project/corpusfix/"))
+
+    # ----- closing -----
+    def close_current_tab(self) -> None:
+        self.close_tab(self.tabs.currentIndex())
+
+    def close_tab(self, index: int) -> bool:
+        tab = self.tabs.widget(index)
+        if isinstance(tab, DocumentTab) and not self.confirm_close([tab]):
+            return False
+        self.tabs.removeTab(index)
+        return True
+
+    def confirm_close(self, tabs: list[DocumentTab]) -> bool:
+        """Ask before losing undecided or unsaved work; saving keeps it for next time."""
+        open_work = [t for t in tabs if t.session is not None and t.dirty]
+        if not open_work:
+            return True
+        answer = self.ask_save(len(open_work))
+        if answer == QMessageBox.StandardButton.Cancel:
+            return False
+        if answer == QMessageBox.StandardButton.Save:
+            for t in open_work:
+                t.save()
+        return True
+
+    def ask_save(self, n: int) -> QMessageBox.StandardButton:
+        return QMessageBox.question(
+            self,
+            self.tr("Unsaved review"),
+            self.tr("{0} article(s) have decisions that are not saved. Save the review?").format(n),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        tabs = [self.tabs.widget(i) for i in range(self.tabs.count())]
+        if not self.confirm_close([t for t in tabs if isinstance(t, DocumentTab)]):
+            event.ignore()
+            return
+        self.settings.setValue("geometry", self.saveGeometry())
+        event.accept()
