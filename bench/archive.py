@@ -133,7 +133,7 @@ def _encode(arch: Archive, text: str, enc: str) -> bytes | None:
 def tree_rss(pid: int) -> int:
     """Resident memory of a process and all its descendants, in bytes."""
     children: dict[int, list[int]] = {}
-    for d in os.listdir("/proc"):
+    for d in os.listdir("/proc"):  # noqa: PTH208 (names, not paths, are wanted)
         if d.isdigit():
             try:
                 stat = Path(f"/proc/{d}/stat").read_text().rsplit(")", 1)[1].split()

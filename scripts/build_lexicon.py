@@ -32,7 +32,9 @@ def main() -> None:
             words[parts[0]] = max(words.get(parts[0], 0), int(parts[1]))
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with OUT.open("w", encoding="utf-8", newline="\n") as fh:
-        fh.write("# word<TAB>frequency, from jieba 0.42.1 dict.txt (MIT); built by scripts/build_lexicon.py\n")
+        fh.write(
+            "# word<TAB>frequency, from jieba 0.42.1 dict.txt (MIT); built by scripts/build_lexicon.py\n"
+        )
         for w in sorted(words):
             fh.write(f"{w}\t{words[w]}\n")
     print(f"{len(words)} words -> {OUT} ({OUT.stat().st_size / 1e6:.1f} MB)")

@@ -27,8 +27,10 @@ CREATE TABLE IF NOT EXISTS sketch (
     hash INTEGER NOT NULL, rel TEXT NOT NULL, article INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sketch_hash ON sketch (hash);
+CREATE INDEX IF NOT EXISTS sketch_rel ON sketch (rel);
 CREATE TABLE IF NOT EXISTS paragraphs (hash INTEGER NOT NULL, rel TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS paragraphs_hash ON paragraphs (hash);
+CREATE INDEX IF NOT EXISTS paragraphs_rel ON paragraphs (rel);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
 NEAR_JACCARD = 0.8

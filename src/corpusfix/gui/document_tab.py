@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QThreadPool, Signal
+from PySide6.QtCore import QModelIndex, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -186,7 +186,21 @@ class DocumentTab(QWidget):
         restored = load_review(self.session, self.path)
         self.proxy.session = self.session
         self.article.show_text(doc.text)
-        self.model.populate(self.session, found)
+        self._restored = restored is not None
+        # The findings list fills a chunk per event-loop turn: no long stall on big articles.
+        self.tree.setModel(None)
+        self._filling = self.model.populate_steps(self.session, found)
+        QTimer.singleShot(0, self._fill_step)
+
+    def _fill_step(self) -> None:
+        if next(self._filling, None) is not None:
+            QTimer.singleShot(0, self._fill_step)
+            return
+        assert self.session is not None
+        found = self.session.suggestions
+        doc = self.session.doc
+        restored = self._restored
+        self.tree.setModel(self.proxy)
         self.tree.expandAll()
         for kind, box in self.kind_boxes.items():
             box.setVisible(any(s.kind == kind for s in found))
@@ -201,8 +215,7 @@ class DocumentTab(QWidget):
             )
         )
         self._update_shown()
-        self._highlight()
-        self.next_finding()
+        self.next_finding()  # selects the first finding and paints what is on screen
         self.loaded.emit()
 
     # ----- navigation -----

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
@@ -48,6 +48,13 @@ class FindingsModel(QStandardItemModel):
         self.items: dict[str, QStandardItem] = {}
 
     def populate(self, session: ReviewSession, suggestions: Sequence[Suggestion]) -> None:
+        for _ in self.populate_steps(session, suggestions):
+            pass
+
+    def populate_steps(
+        self, session: ReviewSession, suggestions: Sequence[Suggestion], chunk: int = 300
+    ) -> Iterator[int]:
+        """Fill the model a chunk at a time (yields the count so far) so the GUI keeps answering."""
         self.clear()
         self.items.clear()
         self.setHorizontalHeaderLabels([self.tr("Findings")])
@@ -73,6 +80,8 @@ class FindingsModel(QStandardItemModel):
             item.setEditable(False)
             det_item.appendRow(item)
             self.items[s.id] = item
+            if len(self.items) % chunk == 0:
+                yield len(self.items)
         for item in list(kinds.values()) + list(detectors.values()):
             item.setText(f"{item.text()} ({_leaves(item)})")
 
@@ -97,8 +106,13 @@ class FindingsProxy(QSortFilterProxyModel):
         self.session: ReviewSession | None = None
 
     def set_filter(self, flt: FindingFilter) -> None:
-        self.filter = flt
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.9; invalidateFilter is deprecated
+            self.beginFilterChange()
+            self.filter = flt
+            self.endFilterChange()
+        else:  # pragma: no cover
+            self.filter = flt
+            self.invalidateFilter()
 
     def filterAcceptsRow(  # noqa: N802 (Qt override)
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex

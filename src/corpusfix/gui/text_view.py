@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
@@ -21,19 +22,39 @@ class ArticleView(QPlainTextEdit):
         font.setPointSize(12)
         self.setFont(font)
         self.positions = PositionMap("")
-        self._marks: list[QTextEdit.ExtraSelection] = []
+        self._findings: list[Suggestion] = []
+        self._starts: list[int] = []
+        self._current: Suggestion | None = None
+        # Only what is on screen is highlighted: a 1 MB article has thousands of findings.
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self._paint())
 
     def show_text(self, text: str) -> None:
         self.positions = PositionMap(text)
         self.setPlainText(self.positions.display)
 
     def highlight(self, suggestions: Sequence[Suggestion], current: Suggestion | None) -> None:
-        marks = []
-        for s in suggestions:
-            marks.append(self._selection(s, KIND_COLORS.get(s.kind, "#eeeeee")))
-        if current is not None:
-            marks.append(self._selection(current, CURRENT))
-        self._marks = marks
+        self._findings = sorted(suggestions, key=lambda s: s.start)
+        self._starts = [s.start for s in self._findings]
+        self._current = current
+        self._paint()
+
+    def visible_range(self) -> tuple[int, int]:
+        """Code-point offsets of the text on screen, with a margin."""
+        top = self.cursorForPosition(self.viewport().rect().topLeft()).position()
+        bottom = self.cursorForPosition(self.viewport().rect().bottomRight()).position()
+        return max(0, self.positions.from_qt(top) - 2000), self.positions.from_qt(bottom) + 2000
+
+    def _paint(self) -> None:
+        lo, hi = self.visible_range()
+        first = bisect.bisect_left(self._starts, lo - 500)
+        last = bisect.bisect_right(self._starts, hi)
+        marks = [
+            self._selection(s, KIND_COLORS.get(s.kind, "#eeeeee"))
+            for s in self._findings[first:last]
+            if s.end >= lo
+        ]
+        if self._current is not None:
+            marks.append(self._selection(self._current, CURRENT))
         self.setExtraSelections(marks)
 
     def show_finding(self, s: Suggestion) -> None:
@@ -41,6 +62,7 @@ class ArticleView(QPlainTextEdit):
         cursor.setPosition(self.positions.to_qt(s.start))
         self.setTextCursor(cursor)
         self.centerCursor()
+        self._paint()
 
     def _selection(self, s: Suggestion, color: str) -> QTextEdit.ExtraSelection:
         sel = QTextEdit.ExtraSelection()

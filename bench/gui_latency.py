@@ -1,0 +1,78 @@
+"""How long the window stops answering while a big article is analysed and shown.
+
+    QT_QPA_PLATFORM=offscreen python -m bench.gui_latency [--mb 1]
+
+A 10 ms timer runs on the GUI thread; the longest gap between its ticks is the longest
+event-loop stall (target < 100 ms). Also reports when the first findings were on screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+from bench.common import news_paragraphs
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--mb", type=float, default=1.0)
+    args = ap.parse_args()
+    paras = news_paragraphs()
+    text, i = [], 0
+    while sum(len(p) * 3 for p in text) < args.mb * 1e6:
+        p = paras[i % len(paras)]
+        text.append(p[: len(p) // 2] if i % 7 == 0 else p)  # some cut paragraphs: findings
+        i += 1
+    path = Path(tempfile.mkdtemp()) / "big.txt"
+    path.write_text("\n\n".join(text), encoding="utf-8")
+    app = QApplication.instance() or QApplication([])
+    from corpusfix.gui.main_window import MainWindow
+
+    window = MainWindow(QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat))
+    window.show()
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(10)
+    t0 = time.perf_counter()
+    shown: list[float] = []
+    (tab,) = window.open_paths([path])
+    tab.loaded.connect(lambda: shown.append(time.perf_counter() - t0))
+    deadline = time.perf_counter() + 120
+    while not shown and time.perf_counter() < deadline:
+        app.processEvents()
+    t1 = time.perf_counter()
+    while time.perf_counter() - t1 < 0.5:  # let the view settle
+        app.processEvents()
+    for _ in range(5):  # a few decisions and F8 steps on the big document
+        tab.accept_current()
+        tab.next_finding()
+        app.processEvents()
+    timer.stop()
+    n = len(tab.session.suggestions) if tab.session else 0
+    print(f"article {path.stat().st_size / 1e6:.2f} MB, {n} findings")
+    print(f"first findings on screen after {shown[0]:.2f} s" if shown else "never loaded")
+    print(
+        f"longest event-loop stall {max(gaps) * 1000:.0f} ms (median tick {sorted(gaps)[len(gaps) // 2] * 1000:.0f} ms)"
+    )
+    window.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,301 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>actions</name>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Reopen with &amp;Encoding…</source>
+        <translation>以其他编码重新打开(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save Review</source>
+        <translation>保存审校进度(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Close Tab</source>
+        <translation>关闭标签页(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Next Finding</source>
+        <translation>下一处(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Finding</source>
+        <translation>上一处(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Accept</source>
+        <translation>接受(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Reject</source>
+        <translation>拒绝(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit Replacement…</source>
+        <translation>自己修改(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Accept All of This &amp;Kind</source>
+        <translation>接受本类全部(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Ignore All Like This</source>
+        <translation>忽略所有同类(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Add to &amp;Word List</source>
+        <translation>加入词表(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Next &amp;Candidate</source>
+        <translation>下一个候选(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Filter Findings</source>
+        <translation>筛选(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Next &amp;Change in Diff</source>
+        <translation>对照中的下一处改动(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Previous Change in &amp;Diff</source>
+        <translation>对照中的上一处改动(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>User &amp;Guide</source>
+        <translation>用户手册(&amp;G)</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Review</source>
+        <translation>审校(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>F8 next finding · Ctrl+Enter accept · Ctrl+Backspace reject</source>
+        <translation>F8 下一处 · Ctrl+Enter 接受 · Ctrl+Backspace 拒绝</translation>
+    </message>
+    <message>
+        <source>Open articles</source>
+        <translation>打开文章</translation>
+    </message>
+    <message>
+        <source>Text (*.txt);;All files (*)</source>
+        <translation>文本 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reopen with encoding</source>
+        <translation>以其他编码重新打开</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>'{0}' added to your word list</source>
+        <translation>“{0}”已加入词表</translation>
+    </message>
+    <message>
+        <source>Review saved to {0}</source>
+        <translation>审校进度已保存到 {0}</translation>
+    </message>
+    <message>
+        <source>Unsaved review</source>
+        <translation>审校进度未保存</translation>
+    </message>
+    <message>
+        <source>{0} article(s) have decisions that are not saved. Save the review?</source>
+        <translation>{0} 篇文章有未保存的决定。要保存审校进度吗？</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentTab</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Filter findings…</source>
+        <translation>筛选问题…</translation>
+    </message>
+    <message>
+        <source>Undecided only</source>
+        <translation>只看未处理</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>置信度</translation>
+    </message>
+    <message>
+        <source>Article</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <source>Changes (original | clean)</source>
+        <translation>改动对照（原文 | 清理后）</translation>
+    </message>
+    <message>
+        <source>Analysing {0}…</source>
+        <translation>正在分析 {0}…</translation>
+    </message>
+    <message>
+        <source>Analysis cancelled</source>
+        <translation>已取消分析</translation>
+    </message>
+    <message>
+        <source>{0}: {1}, {2} paragraphs ({3}), {4} findings{5}</source>
+        <translation>{0}：{1}，{2} 段（{3}），{4} 处问题{5}</translation>
+    </message>
+    <message>
+        <source> (saved review restored)</source>
+        <translation>（已恢复保存的审校进度）</translation>
+    </message>
+    <message>
+        <source>{0} of {1} shown · {2} undecided</source>
+        <translation>显示 {0} / {1} 处 · {2} 处未处理</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Candidates</source>
+        <translation>候选</translation>
+    </message>
+    <message>
+        <source>Your own text (Return applies it)</source>
+        <translation>自己修改（回车生效）</translation>
+    </message>
+    <message>
+        <source>No finding selected</source>
+        <translation>未选中问题</translation>
+    </message>
+    <message>
+        <source>(delete)</source>
+        <translation>（删除）</translation>
+    </message>
+    <message>
+        <source>Go to the kept original (line {0})</source>
+        <translation>转到保留的原文（第 {0} 行）</translation>
+    </message>
+    <message>
+        <source>confidence</source>
+        <translation>置信度</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export clean text</source>
+        <translation>导出清理后的文本</translation>
+    </message>
+    <message>
+        <source>Write the HTML report</source>
+        <translation>同时写出 HTML 报告</translation>
+    </message>
+    <message>
+        <source>Clean text</source>
+        <translation>清理后的文本</translation>
+    </message>
+    <message>
+        <source>Change log</source>
+        <translation>修改记录</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>same as the input</source>
+        <translation>与原文相同</translation>
+    </message>
+    <message>
+        <source>{0} findings are still undecided; they are logged as pending.</source>
+        <translation>还有 {0} 处未处理，将记为待定。</translation>
+    </message>
+    <message>
+        <source>Every finding has been decided.</source>
+        <translation>所有问题都已处理。</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsModel</name>
+    <message>
+        <source>Findings</source>
+        <translation>问题</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
+    </message>
+</context>
+</TS>
