@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from collections.abc import Sequence
@@ -39,7 +40,7 @@ def _run(argv: list[str]) -> int:
     if command == "gui":
         return _gui(args.files)
     if command == "review":
-        return _not_yet(command)
+        return _review(args)
     parser.error("unknown command")
     return 2  # pragma: no cover
 
@@ -53,9 +54,24 @@ def _gui(files: list[str]) -> int:
     return run_gui(files)
 
 
-def _not_yet(command: str) -> int:
-    sys.stderr.write(f"corpusfix {command}: not available in this version yet\n")
-    return 2
+def _review(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from corpusfix.qa.review import open_review
+
+    review = open_review(Path(args.path), Path(args.originals) if args.originals else None)
+    if args.diff:
+        from corpusfix.qa.batch_diff import write_batch_diff
+
+        write_batch_diff(review, Path(args.diff))
+        sys.stderr.write(f"{len(review.files)} files -> {args.diff}\n")
+        return 0
+    try:
+        from corpusfix.gui.app import run_review
+    except ImportError as exc:
+        sys.stderr.write(f"corpusfix: error: the review app needs PySide6 ({exc})\n")
+        return 2
+    return run_review(args.path, args.originals)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

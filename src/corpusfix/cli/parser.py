@@ -186,5 +186,10 @@ def build_parser() -> Parser:
         "QA review of a fix output or a batch OUTDIR in the desktop app.",
         "corpusfix review cleaned/",
     )
-    p.add_argument("path", metavar="PATH")
+    p.add_argument("path", metavar="PATH", help="a batch OUTDIR, or a clean file written by fix")
+    p.add_argument("--originals", metavar="DIR", help="where the originals are now")
+    p.add_argument(
+        "--diff", metavar="OUT.diff",
+        help="write the readable diff of every change instead of opening the app",
+    )  # fmt: skip
     return root

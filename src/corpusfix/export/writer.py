@@ -62,7 +62,12 @@ def write_outputs(
     targets = [p for p in (out, changelog, report, diff) if p is not None]
     for t in targets:
         refuse_overwrite(t, input_path)
-    result = render(session, original_name=input_path.name, out_encoding=out_encoding)
+    result = render(
+        session,
+        original_name=input_path.name,
+        out_encoding=out_encoding,
+        extra_header={"original_path": str(input_path.resolve())},
+    )
     atomic_write(out, result.clean)
     atomic_write(changelog, result.log.to_bytes())
     if report is not None:

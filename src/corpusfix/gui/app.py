@@ -29,6 +29,18 @@ def install_translations(app: QApplication, locale: QLocale | None = None) -> li
     return loaded
 
 
+def run_review(path: str, originals: str | None) -> int:
+    from corpusfix.gui.review_window import ReviewWindow
+    from corpusfix.qa.review import open_review
+
+    review = open_review(Path(path), Path(originals) if originals else None)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_translations(app)  # type: ignore[arg-type]
+    window = ReviewWindow(review)
+    window.show()
+    return int(app.exec())
+
+
 def run_gui(files: list[str]) -> int:
     from corpusfix.gui.main_window import MainWindow
 

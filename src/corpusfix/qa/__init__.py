@@ -1,0 +1,1 @@
+"""QA review of exported results: verdicts on changes, regeneration, whole-output diffs."""

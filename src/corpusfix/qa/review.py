@@ -1,0 +1,157 @@
+"""QA verdicts on applied changes (no Qt: the app's review mode is a thin layer over this).
+
+A reviewer approves or reverts each applied change. Reverting regenerates the clean file from the
+original and the log (the reverted record no longer applies) and rewrites the log with the
+verdict, each file atomically; `corpusfix verify` accepts the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from corpusfix.core.changelog import Changelog, is_applied, read_changelog, replay
+from corpusfix.core.errors import CorpusfixError, UsageError
+from corpusfix.core.files import atomic_write
+from corpusfix.core.loading import sha256_hex
+from corpusfix.core.session import utc_now
+from corpusfix.core.verify_dir import LOG_SUFFIX, STATE_DIR, _recorded_sources
+
+APPROVED, REVERTED = "approved", "reverted"
+
+
+@dataclass
+class ReviewFile:
+    """One exported file: its original, clean text and change log."""
+
+    rel: str
+    original: Path
+    clean: Path
+    log_path: Path
+    log: Changelog
+    changed: bool = False
+
+    @property
+    def changes(self) -> list[dict[str, Any]]:
+        """Records that were applied by the export (the ones a reviewer judges)."""
+        return [r for r in self.log.records if r.get("decision") in ("accepted", "edited")]
+
+    def verdict(self, record: dict[str, Any]) -> str | None:
+        review = record.get("review")
+        return review.get("verdict") if isinstance(review, dict) else None
+
+    def set_verdict(self, record_id: str, verdict: str, by: str) -> None:
+        for r in self.changes:
+            if r["id"] == record_id:
+                if self.verdict(r) != verdict:
+                    r["review"] = {"verdict": verdict, "by": by, "at": utc_now()}
+                    self.changed = True
+                return
+        raise UsageError(f"{self.rel}: no applied change '{record_id}' to review")
+
+    def lowest_confidence(self) -> float:
+        return min((float(r.get("confidence", 1)) for r in self.changes), default=1.0)
+
+    def kinds(self) -> list[str]:
+        return sorted({str(r["kind"]) for r in self.changes})
+
+    def reviewed(self) -> int:
+        return sum(1 for r in self.changes if self.verdict(r))
+
+    def save(self) -> None:
+        """Regenerate the clean file and rewrite the log (both atomically)."""
+        if not self.changed:
+            return
+        original = self.original.read_bytes()
+        clean = replay(original, self.log, str(self.log_path))
+        self.log.header["clean_sha256"] = sha256_hex(clean)
+        atomic_write(self.clean, clean)
+        atomic_write(self.log_path, self.log.to_bytes())
+        self.changed = False
+
+    def original_text(self) -> str:
+        from corpusfix.core.loading import decode, normalize_encoding
+
+        data = self.original.read_bytes()
+        if "jsonl_field" in self.log.header:
+            return data.decode("utf-8")
+        enc = normalize_encoding(str(self.log.header["encoding"]))
+        return decode(data, enc, strict=False).text
+
+
+@dataclass
+class ReviewSet:
+    files: list[ReviewFile] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[ReviewFile]:
+        return iter(self.files)
+
+    def by_rel(self, rel: str) -> ReviewFile:
+        for f in self.files:
+            if f.rel == rel:
+                return f
+        raise KeyError(rel)
+
+    def set_kind(
+        self, kind: str, verdict: str, by: str, files: Iterable[ReviewFile] | None = None
+    ) -> int:
+        n = 0
+        for f in files or self.files:
+            for r in f.changes:
+                if r["kind"] == kind:
+                    f.set_verdict(r["id"], verdict, by)
+                    n += 1
+        return n
+
+    def save(self) -> list[str]:
+        errors = []
+        for f in self.files:
+            try:
+                f.save()
+            except CorpusfixError as exc:
+                errors.append(str(exc))
+        return errors
+
+
+def open_review(path: Path, originals: Path | None = None) -> ReviewSet:
+    """A batch OUTDIR, a clean file written by `fix` (its log beside it), or a log file."""
+    if path.is_dir():
+        return _open_outdir(path, originals)
+    log_path = path if path.name.endswith(LOG_SUFFIX) else path.with_name(path.name + LOG_SUFFIX)
+    if not log_path.is_file():
+        raise UsageError(f"{path}: no change log {log_path.name} beside it")
+    clean = log_path.with_name(log_path.name[: -len(LOG_SUFFIX)])
+    log = read_changelog(log_path)
+    name = str(log.header.get("original", ""))
+    candidates = [(originals or clean.parent) / name]
+    if originals is None and log.header.get("original_path"):
+        candidates.insert(0, Path(str(log.header["original_path"])))  # recorded by `fix`
+    original = next((c for c in candidates if c.is_file()), candidates[-1])
+    if not original.is_file():
+        raise UsageError(f"{path}: original '{name}' not found; give --originals DIR")
+    return ReviewSet([ReviewFile(clean.name, original, clean, log_path, log)])
+
+
+def _open_outdir(outdir: Path, originals: Path | None) -> ReviewSet:
+    recorded = _recorded_sources(outdir) or {}
+    files = []
+    for log_path in sorted(outdir.rglob(f"*{LOG_SUFFIX}")):
+        rel_log = log_path.relative_to(outdir)
+        if STATE_DIR in rel_log.parts:
+            continue
+        rel = rel_log.as_posix()[: -len(LOG_SUFFIX)]
+        original = (originals / rel) if originals else recorded.get(rel)
+        if original is None or not Path(original).is_file():
+            raise UsageError(f"{outdir}: the original of {rel} is not found; give --originals DIR")
+        files.append(
+            ReviewFile(rel, Path(original), outdir / rel, log_path, read_changelog(log_path))
+        )
+    if not files:
+        raise UsageError(f"{outdir}: no change logs found (is this a corpusfix output?)")
+    return ReviewSet(files)
+
+
+def applied_count(f: ReviewFile) -> int:
+    return sum(1 for r in f.log.records if is_applied(r))
