@@ -196,7 +196,8 @@ def test_real_process_prints_no_traceback(tmp_path: Path) -> None:
     assert proc.stderr.strip().count("\n") == 0 and "Traceback" not in proc.stderr
 
 
-def test_commands_not_yet_built_say_so(cli) -> None:
-    for cmd in (("review", "x"),):
-        r = cli(*cmd)
-        assert r.code == 2 and "not available" in r.err
+def test_review_of_a_path_without_outputs_is_one_line_exit_2(cli, tmp_path: Path) -> None:
+    r = cli("review", tmp_path / "nothing.txt", "--diff", tmp_path / "x.diff")
+    assert r.code == 2 and "no change log" in r.err and len(r.err.strip().splitlines()) == 1
+    r = cli("review", tmp_path, "--diff", tmp_path / "x.diff")
+    assert r.code == 2 and "no change logs found" in r.err
