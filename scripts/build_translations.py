@@ -60,6 +60,7 @@ CONTEXTS: dict[str, dict[str, str]] = {
         "'{0}' added to your word list": "“{0}”已加入词表",
         "Review saved to {0}": "审校进度已保存到 {0}",
         "Unsaved review": "审校进度未保存",
+        "User guide": "用户手册",
         "{0} article(s) have decisions that are not saved. Save the review?": "{0} 篇文章有未保存的决定。要保存审校进度吗？",
     },
     "DocumentTab": {

@@ -151,6 +151,10 @@
         <translation>审校进度未保存</translation>
     </message>
     <message>
+        <source>User guide</source>
+        <translation>用户手册</translation>
+    </message>
+    <message>
         <source>{0} article(s) have decisions that are not saved. Save the review?</source>
         <translation>{0} 篇文章有未保存的决定。要保存审校进度吗？</translation>
     </message>

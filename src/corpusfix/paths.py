@@ -16,3 +16,12 @@ def resources_dir() -> Path:
 
 def resource_path(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
+
+
+def docs_dir() -> Path:
+    """The user guide: inside the package when installed, docs/ at the repo root when not."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "docs", here.parents[1] / "docs"):
+        if (candidate / "guide.en.md").is_file():
+            return candidate
+    raise FileNotFoundError("corpusfix user guide not found (broken installation?)")

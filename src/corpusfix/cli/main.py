@@ -13,8 +13,8 @@ from corpusfix.core.errors import CorpusfixError
 
 def _run(argv: list[str]) -> int:
     parser = build_parser()
-    if not argv:
-        argv = ["gui"]
+    if not argv or argv == ["--self-test"]:
+        argv = ["gui", *argv]
     args = parser.parse_args(argv)
     command = args.command
     if command == "check":
@@ -38,20 +38,20 @@ def _run(argv: list[str]) -> int:
 
         return run_batch_command(args)
     if command == "gui":
-        return _gui(args.files)
+        return _gui(args.files, args.self_test)
     if command == "review":
         return _review(args)
     parser.error("unknown command")
     return 2  # pragma: no cover
 
 
-def _gui(files: list[str]) -> int:
+def _gui(files: list[str], self_test: bool = False) -> int:
     try:
         from corpusfix.gui.app import run_gui
     except ImportError as exc:
         sys.stderr.write(f"corpusfix: error: the desktop app needs PySide6 ({exc})\n")
         return 2
-    return run_gui(files)
+    return run_gui(files, self_test=self_test)
 
 
 def _review(args: argparse.Namespace) -> int:

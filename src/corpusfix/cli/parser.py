@@ -9,7 +9,10 @@ from typing import NoReturn
 from corpusfix import __version__
 from corpusfix.core.suggestion import KINDS
 
-EPILOG_DOCS = "User guide: docs/guide.en.md (English), docs/guide.zh.md (中文)."
+EPILOG_DOCS = (
+    "User guide: docs/guide.en.md (English), docs/guide.zh.md (中文), installed with the package "
+    "(the app's Help menu opens it)."
+)
 
 
 class UsageExit(SystemExit):
@@ -180,6 +183,10 @@ def build_parser() -> Parser:
 
     p = add("gui", "Open the desktop app (optionally with files).", "corpusfix gui article.txt")
     p.add_argument("files", nargs="*", metavar="FILE")
+    p.add_argument(
+        "--self-test", action="store_true",
+        help="open the sample (or FILE), analyse it, print the number of findings and exit",
+    )  # fmt: skip
 
     p = add(
         "review",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from corpusfix.paths import resource_path
@@ -29,33 +31,63 @@ def install_translations(app: QApplication, locale: QLocale | None = None) -> li
     return loaded
 
 
+def _application() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("corpusfix")
+    app.setOrganizationName("corpusfix")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "corpusfix.png"))))
+    install_translations(app)
+    return app
+
+
 def run_review(path: str, originals: str | None) -> int:
     from corpusfix.gui.review_window import ReviewWindow
     from corpusfix.qa.review import open_review
 
     review = open_review(Path(path), Path(originals) if originals else None)
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    install_translations(app)  # type: ignore[arg-type]
+    app = _application()
     window = ReviewWindow(review)
     window.show()
     return int(app.exec())
 
 
-def run_gui(files: list[str]) -> int:
+def run_gui(files: list[str], self_test: bool = False) -> int:
     from corpusfix.gui.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("corpusfix")
-    app.setOrganizationName("corpusfix")
-    install_translations(app)  # type: ignore[arg-type]
+    app = _application()
     window = MainWindow()
     paths = [Path(f) for f in files]
     missing = [p for p in paths if not p.is_file()]
     if missing:
         sys.stderr.write(f"corpusfix: error: {missing[0]}: no such file\n")
         return 2
-    if not paths and not window.recent_files():
+    if not paths and (self_test or not window.recent_files()):
         paths = [resource_path("samples", "sample-article.txt")]  # first run: the sample
-    window.open_paths(paths)
+    tabs = window.open_paths(paths)
     window.show()
+    if self_test:
+        return _self_test(app, tabs)
     return int(app.exec())
+
+
+def _self_test(app: QApplication, tabs: list[Any]) -> int:
+    """Open, analyse, report, exit: proves a bundle or install works without a person."""
+    from PySide6.QtCore import QTimer
+
+    result = {"code": 1}
+
+    def check() -> None:
+        tab = tabs[0] if tabs else None
+        if tab is not None and tab.session is not None:
+            n = len(tab.session.suggestions)
+            sys.stdout.write(f"self-test: {tab.path.name}: {n} findings\n")
+            result["code"] = 0 if n else 1
+            app.quit()
+        else:
+            QTimer.singleShot(100, check)
+
+    QTimer.singleShot(100, check)
+    QTimer.singleShot(60_000, app.quit)
+    app.exec()
+    return result["code"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QTabWidget,
+    QTextBrowser,
 )
 
 from corpusfix.api import Settings
@@ -215,14 +216,24 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def show_guide(self) -> None:
-        from corpusfix.paths import resource_path
+    def show_guide(self) -> QTextBrowser:
+        """The user guide (Chinese on a Chinese system), shipped with the program."""
+        from PySide6.QtCore import QLocale
 
-        guide = resource_path("docs", "guide.html")
-        if guide.is_file():
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(guide)))
-        else:
-            QDesktopServices.openUrl(QUrl("https://pypi.org/project/corpusfix/"))
+        from corpusfix.paths import docs_dir
+
+        zh = QLocale.system().language() == QLocale.Language.Chinese
+        path = docs_dir() / ("guide.zh.md" if zh else "guide.en.md")
+        viewer = QTextBrowser()
+        viewer.setWindowTitle(self.tr("User guide"))
+        viewer.setSearchPaths([str(path.parent)])
+        viewer.setMarkdown(path.read_text("utf-8"))
+        viewer.setOpenExternalLinks(False)
+        viewer.anchorClicked.connect(lambda url: QDesktopServices.openUrl(url))
+        viewer.resize(900, 800)
+        viewer.show()
+        self._guide = viewer
+        return viewer
 
     # ----- closing -----
     def close_current_tab(self) -> None:

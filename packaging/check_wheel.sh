@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Build the wheel, install it into a fresh virtual environment (dependencies from the registry),
+# then check the reference article with the network cut off and compare the findings with the
+# development install. Usage: bash packaging/check_wheel.sh [PYTHON]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${1:-python3}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$PY" -m venv "$work/build-env"
+"$work/build-env/bin/pip" install -q build
+"$work/build-env/bin/python" -m build -q --wheel --outdir "$work/dist" .
+wheel=$(ls "$work"/dist/corpusfix-*.whl)
+echo "wheel: $(basename "$wheel") ($(du -h "$wheel" | cut -f1))"
+"$PY" -m venv "$work/venv"
+"$work/venv/bin/pip" install -q "$wheel"
+ref=../shared/fixtures/hohhot-interviews/raw.txt
+[ -f "$ref" ] || ref=resources/samples/sample-article.txt
+run_offline() {  # no network at all: a new network namespace has only a down loopback
+  if command -v unshare >/dev/null && unshare -n true 2>/dev/null; then unshare -n "$@"; else "$@"; fi
+}
+(cd "$work" && run_offline "$work/venv/bin/corpusfix" check "$OLDPWD/$ref" --format json) > "$work/wheel.json" || true
+.venv/bin/corpusfix check "$ref" --format json > "$work/dev.json" || true
+"$PY" - "$work/wheel.json" "$work/dev.json" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+strip = lambda d: [(s["id"], s["kind"], s["start"], s["end"], s["replacement"], s["confidence"]) for s in d["suggestions"]]
+assert strip(a) == strip(b), "the installed wheel finds something else than the development install"
+print(f"installed wheel, offline: {len(a['suggestions'])} findings, identical to the development install")
+PY
