@@ -205,6 +205,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--mb", type=float, default=200.0)
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--verify", action="store_true", help="then run corpusfix verify on the last output")
     args = ap.parse_args()
     root = WORK / f"archive-{args.mb:g}mb"
     gold_path = root.parent / f"{root.name}.gold.json"
@@ -227,8 +228,15 @@ def main() -> None:
         print(
             f"--jobs {jobs}: {secs:.1f} s, {rate:.2f} MB/s ({rate / base:.2f}x --jobs {args.jobs[0]}), "
             f"peak memory {peak / 2**20:.0f} MiB; duplicate pairs precision {p:.4f} recall {r:.4f} "
-            f"({ng} found, {nw} gold)"
+            f"({ng} found, {nw} gold)",
+            flush=True,
         )
+    if args.verify:
+        t0 = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-m", "corpusfix", "verify", str(out)], capture_output=True, text=True
+        )
+        print(f"verify {out.name}: exit {proc.returncode}, {proc.stderr.strip()} ({time.perf_counter() - t0:.0f} s)")
 
 
 if __name__ == "__main__":

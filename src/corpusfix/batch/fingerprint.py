@@ -1,7 +1,7 @@
 """Article and paragraph fingerprints for duplicates across an archive.
 
 Exact: an 8-byte hash of the text with whitespace and punctuation removed. Near-identical: the
-set of sentence hashes, of which the 4 smallest form a bottom-k sketch; articles that share
+set of sentence hashes; the 8 smallest hashes of consecutive sentence pairs form a sketch; articles that share two
 sketch entries are compared by the Jaccard overlap of their sentence sets. All of it is stored in
 the run's SQLite state, so memory does not grow with the archive.
 """
@@ -9,13 +9,14 @@ the run's SQLite state, so memory does not grow with the archive.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass
 
 _NOISE = re.compile(r"[\s\u3000\u200b\ufeff\W_]+")
 _SENTENCE = re.compile(r"[。！？!?；;]+")
 _SPACE = re.compile(r"\s+")
-SKETCH = 4
+SKETCH = 8
 MIN_PARAGRAPH = 20
 
 
@@ -35,23 +36,26 @@ class ArticlePrint:
     length: int  # normalized characters
     sentences: tuple[int, ...]  # sorted unique sentence hashes
     paragraphs: tuple[int, ...]  # hashes of long body paragraphs
+    pairs: tuple[int, ...] = ()  # sorted hashes of consecutive sentence pairs
 
     @property
     def sketch(self) -> tuple[int, ...]:
-        return self.sentences[:SKETCH]
+        """Bottom-8 of the sentence pairs: sentences that recur across an archive (boilerplate,
+        quotations) would make every article a candidate; pairs of them rarely recur."""
+        return (self.pairs or self.sentences)[:SKETCH]
 
 
 def fingerprint(text: str, paragraph_texts: list[str]) -> ArticlePrint:
     norm = normalize(text)
     # Sentences are cut after removing line breaks, so a column break inside one changes nothing.
     flat = _SPACE.sub("", text)
-    sentences = sorted(
-        {h64(s) for s in (normalize(x) for x in _SENTENCE.split(flat)) if len(s) >= 8}
-    )
+    parts = [s for s in (normalize(x) for x in _SENTENCE.split(flat)) if len(s) >= 8]
+    sentences = sorted({h64(s) for s in parts})
+    pairs = sorted({h64(a + "|" + b) for a, b in itertools.pairwise(parts)})
     paras = sorted(
         {h64(n) for n in (normalize(p) for p in paragraph_texts) if len(n) >= MIN_PARAGRAPH}
     )
-    return ArticlePrint(h64(norm), len(norm), tuple(sentences), tuple(paras))
+    return ArticlePrint(h64(norm), len(norm), tuple(sentences), tuple(paras), tuple(pairs))
 
 
 def jaccard(a: set[int], b: set[int]) -> float:

@@ -34,6 +34,7 @@ CREATE INDEX IF NOT EXISTS paragraphs_rel ON paragraphs (rel);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 """
 NEAR_JACCARD = 0.8
+MAX_SKETCH_SHARE = 100
 
 
 class RunState:
@@ -137,11 +138,15 @@ class RunState:
             if last is not None and last[0] == h:
                 union(last[1], (rel, art))
             last = (h, (rel, art))
-        # Near-identical: candidates share a sketch entry; confirm by sentence overlap.
+        # Near-identical: candidates share two sketch entries; confirm by sentence overlap.
+        # An entry found in very many articles is a stock phrase, not a sign of duplication.
         cand = self.db.execute(
+            "WITH useful AS (SELECT hash FROM sketch GROUP BY hash HAVING COUNT(*) <= ?) "
             "SELECT a.rel, a.article, b.rel, b.article FROM sketch a JOIN sketch b "
             "ON a.hash = b.hash AND (a.rel < b.rel OR (a.rel = b.rel AND a.article < b.article)) "
-            "GROUP BY a.rel, a.article, b.rel, b.article HAVING COUNT(*) >= 2"
+            "WHERE a.hash IN useful "
+            "GROUP BY a.rel, a.article, b.rel, b.article HAVING COUNT(*) >= 2",
+            (MAX_SKETCH_SHARE,),
         ).fetchall()
         for ra, aa, rb, ab in cand:
             if find((ra, aa)) == find((rb, ab)):

@@ -24,7 +24,15 @@ from corpusfix.gui.diff_view import DiffView
 from corpusfix.qa.review import APPROVED, REVERTED, ReviewFile, ReviewSet
 
 FILE_COLUMNS = ("file", "changes", "kinds", "lowest confidence", "reviewed")
-CHANGE_COLUMNS = ("id", "kind", "detector", "confidence", "decision", "verdict", "change", "why")
+CHANGE_COLUMNS = (
+    "id", "kind", "detector", "confidence", "decision", "verdict", "change", "why", "evidence",
+)  # fmt: skip
+
+
+def _evidence(evidence: object) -> str:
+    if not isinstance(evidence, dict):
+        return ""
+    return "; ".join(f"{k}: {v}" for k, v in evidence.items() if k != "paragraph")
 
 
 class NumberItem(QTableWidgetItem):
@@ -138,6 +146,7 @@ class ReviewWindow(QMainWindow):
             values = (
                 r["id"], r["kind"], r.get("detector", ""), f"{float(r.get('confidence', 0)):.2f}",
                 r["decision"], f.verdict(r) or "", f"{before} → {after}", r.get("message", ""),
+                _evidence(r.get("evidence")),
             )  # fmt: skip
             for col, value in enumerate(values):
                 self.changes.setItem(row, col, QTableWidgetItem(str(value)))
