@@ -1,9 +1,9 @@
 """Article and paragraph fingerprints for duplicates across an archive.
 
 Exact: an 8-byte hash of the text with whitespace and punctuation removed. Near-identical: the
-set of sentence hashes; the 8 smallest hashes of consecutive sentence pairs form a sketch; articles that share two
-sketch entries are compared by the Jaccard overlap of their sentence sets. All of it is stored in
-the run's SQLite state, so memory does not grow with the archive.
+8 smallest hashes of consecutive sentence pairs form a sketch; articles that share two sketch
+entries are compared by the Jaccard overlap of their sentence sets. All of it is stored in the
+run's SQLite state, so memory does not grow with the archive.
 """
 
 from __future__ import annotations

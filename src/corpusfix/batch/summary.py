@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import html
-import io
+import itertools
 import json
 from collections import Counter
 from pathlib import Path
@@ -16,53 +16,67 @@ from corpusfix.core.files import atomic_write
 
 
 def build_summary(state: RunState, policy: Policy) -> dict[str, Any]:
-    files = list(state.files())
+    """Aggregates streamed from the state database: memory holds only the lists the summary
+    itself contains (failures, review queue), never a record per file."""
     changes: Counter[str] = Counter()
     suggestions: Counter[str] = Counter()
-    for f in files:
+    failed: list[dict[str, str]] = []
+    queue: list[str] = []
+    files = done = size = 0
+    for f in state.files():
+        files += 1
+        size += f["size"] or 0
         changes.update(f["applied"])
         suggestions.update(f["suggestions"])
+        if f["status"] == "failed":
+            failed.append({"path": f["source"], "error": f["error"]})
+        elif f["status"] == "done":
+            done += 1
+            if f["pending"]:
+                queue.append(f["rel"])
     n_para, para_clusters = state.repeated_paragraphs()
     return {
-        "files": len(files),
-        "done": sum(1 for f in files if f["status"] == "done"),
-        "failed": [
-            {"path": f["source"], "error": f["error"]} for f in files if f["status"] == "failed"
-        ],
+        "files": files,
+        "done": done,
+        "failed": failed,
         "changes_by_kind": dict(sorted(changes.items())),
         "suggestions_by_kind": dict(sorted(suggestions.items())),
         "duplicate_articles": state.duplicate_articles(),
         "repeated_paragraphs": n_para,
         "repeated_paragraph_clusters": para_clusters,
-        "review_queue": [f["rel"] for f in files if f["status"] == "done" and f["pending"]],
+        "review_queue": queue,
         "policy": policy.to_json(),
-        "bytes": sum(f["size"] or 0 for f in files),
+        "bytes": size,
     }
 
 
 def write_summary(outdir: Path, state: RunState, policy: Policy) -> dict[str, Any]:
     summary = build_summary(state, policy)
     folder = state.dir
-    atomic_write(
-        folder / "summary.json", (json.dumps(summary, ensure_ascii=False, indent=1) + "\n").encode()
-    )
-    atomic_write(folder / "summary.csv", _csv(state).encode("utf-8"))
+    text = json.dumps(summary, ensure_ascii=False, indent=1) + "\n"
+    atomic_write(folder / "summary.json", text.encode("utf-8"))
+    _write_csv(folder / "summary.csv", state)
     atomic_write(folder / "summary.html", _html(summary, state).encode("utf-8"))
     return summary
 
 
-def _csv(state: RunState) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(
-        ["path", "status", "encoding", "bytes", "suggestions", "applied", "pending", "error"]
-    )
-    for f in state.files():
-        w.writerow([
-            f["rel"], f["status"], f["encoding"], f["size"], sum(f["suggestions"].values()),
-            sum(f["applied"].values()), f["pending"], f["error"] or "",
-        ])  # fmt: skip
-    return buf.getvalue()
+def _write_csv(path: Path, state: RunState) -> None:
+    """Row by row into a temporary file, then renamed (no archive-sized string in memory)."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    with tmp.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(
+            ["path", "status", "encoding", "bytes", "suggestions", "applied", "pending", "error"]
+        )
+        for f in state.files():
+            w.writerow([
+                f["rel"], f["status"], f["encoding"], f["size"], sum(f["suggestions"].values()),
+                sum(f["applied"].values()), f["pending"], f["error"] or "",
+            ])  # fmt: skip
+    tmp.replace(path)
+
+
+HTML_FILE_ROWS = 1000
 
 
 def _html(summary: dict[str, Any], state: RunState) -> str:
@@ -86,8 +100,10 @@ def _html(summary: dict[str, Any], state: RunState) -> str:
         f"<tr><td>{e(f['rel'])}</td><td>{e(f['status'])}</td><td>{e(f['encoding'] or '')}</td>"
         f"<td>{sum(f['suggestions'].values())}</td><td>{sum(f['applied'].values())}</td>"
         f"<td>{f['pending']}</td></tr>"
-        for f in state.files()
+        for f in itertools.islice(state.files(), HTML_FILE_ROWS)
     )
+    more = summary["files"] - HTML_FILE_ROWS
+    rows += f'<tr><td colspan="6">… {more} more in summary.csv</td></tr>' if more > 0 else ""
     return f"""<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8">
 <title>corpusfix batch summary</title>
 <style>body{{font-family:sans-serif;margin:16px}}td,th{{padding:2px 8px;text-align:left}}</style>
