@@ -117,7 +117,7 @@ def run_batch(
         )
         for n, r in enumerate(results, 1):
             state.record(r)
-            if n % 50 == 0:
+            if n % 500 == 0:
                 state.commit()
             progress.update(r.size or sizes.get(r.rel, 0), r.status != "done")
             if on_result:

@@ -46,6 +46,7 @@ class RunState:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        self.known = {row[0] for row in self.db.execute("SELECT rel FROM files")}
 
     def close(self) -> None:
         self.db.commit()
@@ -68,8 +69,10 @@ class RunState:
 
     def record(self, r: FileResult) -> None:
         db = self.db
-        for table in ("files", "articles", "sketch", "paragraphs"):
-            db.execute(f"DELETE FROM {table} WHERE rel = ?", (r.rel,))
+        if r.rel in self.known:  # a file seen by an earlier run: replace its rows
+            for table in ("files", "articles", "sketch", "paragraphs"):
+                db.execute(f"DELETE FROM {table} WHERE rel = ?", (r.rel,))
+        self.known.add(r.rel)
         db.execute(
             "INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
