@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Callable
 from contextlib import redirect_stderr, redirect_stdout
@@ -10,6 +11,9 @@ from pathlib import Path
 import pytest
 
 from corpusfix.cli.main import main
+
+# GUI tests run without a display (CI has none); set before any Qt application exists.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
