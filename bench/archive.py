@@ -205,7 +205,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--mb", type=float, default=200.0)
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
-    ap.add_argument("--verify", action="store_true", help="then run corpusfix verify on the last output")
+    ap.add_argument(
+        "--verify", action="store_true", help="then run corpusfix verify on the last output"
+    )
     args = ap.parse_args()
     root = WORK / f"archive-{args.mb:g}mb"
     gold_path = root.parent / f"{root.name}.gold.json"
@@ -236,7 +238,9 @@ def main() -> None:
         proc = subprocess.run(
             [sys.executable, "-m", "corpusfix", "verify", str(out)], capture_output=True, text=True
         )
-        print(f"verify {out.name}: exit {proc.returncode}, {proc.stderr.strip()} ({time.perf_counter() - t0:.0f} s)")
+        print(
+            f"verify {out.name}: exit {proc.returncode}, {proc.stderr.strip()} ({time.perf_counter() - t0:.0f} s)"
+        )
 
 
 if __name__ == "__main__":

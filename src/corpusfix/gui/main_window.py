@@ -22,6 +22,7 @@ from corpusfix.config import add_to_user_wordlist, load_user_wordlist
 from corpusfix.gui.actions import ACTIONS, translated
 from corpusfix.gui.dialogs import ExportDialog, ShortcutsDialog
 from corpusfix.gui.document_tab import DocumentTab
+from corpusfix.lexicon import word_frequencies
 
 MAX_RECENT = 10
 MENUS = {"file": "&File", "edit": "&Edit", "review": "&Review", "view": "&View", "help": "&Help"}
@@ -30,6 +31,9 @@ MENUS = {"file": "&File", "edit": "&Edit", "review": "&Review", "view": "&View",
 class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
+        # Load the word list before the window shows: building its big dict in the analysis
+        # thread would hold the GIL for 100 ms stretches and freeze the window.
+        word_frequencies()
         self.setWindowTitle("corpusfix")
         self.settings = settings or QSettings("corpusfix", "corpusfix")
         self.reviewer = str(self.settings.value("reviewer", getpass.getuser() or "editor"))
