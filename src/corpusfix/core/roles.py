@@ -189,11 +189,15 @@ def classify_roles(texts: Sequence[str]) -> list[Role]:
             roles[i] = Role.HEADLINE
     # A kicker or a two-line title: a title-like line right above a recognised headline.
     for i in range(n - 2, -1, -1):
-        above_headline = roles[i] is Role.BODY and roles[i + 1] is Role.HEADLINE
+        if roles[i] is not Role.BODY or roles[i + 1] is not Role.HEADLINE:
+            continue
         prev_closed = i == 0 or roles[i - 1] is not Role.BODY or ends_closed(texts[i - 1])
+        if not prev_closed or not headline_like(texts[i]):
+            continue
         one_line = width is not None and abs(len(stripped[i]) - width) <= 1
-        repeated = repeats is not None and repeats.repeated(i)
-        if above_headline and prev_closed and headline_like(texts[i]) and not one_line | repeated:
+        if repeats is None:
+            repeats = _Repeats(stripped)
+        if not one_line and not repeats.repeated(i):
             roles[i] = Role.HEADLINE
     if n and roles[0] is Role.HEADLINE and (n == 1 or roles[1] is Role.BODY):
         roles[0] = Role.PAGE_HEADLINE
