@@ -14,8 +14,16 @@ from corpusfix.batch.inputs import Task
 from corpusfix.batch.progress import Progress
 from corpusfix.batch.state import RunState
 from corpusfix.batch.summary import write_summary
-from corpusfix.batch.worker import LOG_SUFFIX, FileResult, JobConfig, process_task
+from corpusfix.batch.worker import (
+    LOG_SUFFIX,
+    FileResult,
+    JobConfig,
+    process_many,
+    process_task,
+)
 from corpusfix.core.errors import UsageError
+
+CHUNK = 16  # files per round trip to a worker
 
 
 @dataclass(frozen=True)
@@ -51,21 +59,22 @@ def _local(tasks: list[Task], config: JobConfig, jobs: int) -> Iterator[FileResu
         for t in tasks:
             yield process_task(t, config)
         return
+    # Small articles go in chunks (one inter-process round trip per chunk, not per file), and
+    # only a bounded number of chunks are in flight: memory stays flat on huge archives.
+    chunks = (tasks[i : i + CHUNK] for i in range(0, len(tasks), CHUNK))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: set[Future[FileResult]] = set()
-        it = iter(tasks)
-        # Keep a bounded number of files in flight: memory stays flat on huge archives.
-        for t in it:
-            pending.add(pool.submit(process_task, t, config))
-            if len(pending) >= jobs * 4:
+        pending: set[Future[list[FileResult]]] = set()
+        for chunk in chunks:
+            pending.add(pool.submit(process_many, chunk, config))
+            if len(pending) >= jobs * 3:
                 break
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
             for f in finished:
-                yield f.result()
-                nxt = next(it, None)
+                yield from f.result()
+                nxt = next(chunks, None)
                 if nxt is not None:
-                    pending.add(pool.submit(process_task, nxt, config))
+                    pending.add(pool.submit(process_many, nxt, config))
 
 
 def _dask(tasks: list[Task], config: JobConfig, address: str) -> Iterator[FileResult]:

@@ -98,6 +98,11 @@ def process_task(task: Task, config: JobConfig) -> FileResult:
     return result
 
 
+def process_many(tasks: list[Task], config: JobConfig) -> list[FileResult]:
+    """Several files per call: one round trip to a worker process per chunk, not per file."""
+    return [process_task(t, config) for t in tasks]
+
+
 def _targets(config: JobConfig, rel: str) -> tuple[Path, Path, Path]:
     out = Path(config.outdir) / rel
     return out, out.with_name(out.name + LOG_SUFFIX), out.with_name(out.name + REPORT_SUFFIX)
