@@ -16,7 +16,7 @@ class ActionSpec:
     id: str
     text: str
     shortcut: str
-    slot: str  # MainWindow method name
+    slot: str  # MainWindow method, or "tab:METHOD[:ARG]" for the current document tab
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -28,22 +28,22 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("file.export", "&Export…", "Ctrl+E", "export_dialog"),
     ActionSpec("file.close", "&Close Tab", "Ctrl+W", "close_current_tab"),
     ActionSpec("file.quit", "&Quit", "Ctrl+Q", "close"),
-    ActionSpec("edit.undo", "&Undo", "Ctrl+Z", "undo"),
-    ActionSpec("edit.redo", "&Redo", "Ctrl+Shift+Z", "redo"),
-    ActionSpec("review.next", "&Next Finding", "F8", "next_finding"),
-    ActionSpec("review.previous", "&Previous Finding", "Shift+F8", "previous_finding"),
-    ActionSpec("review.accept", "&Accept", "Ctrl+Return", "accept_current"),
-    ActionSpec("review.reject", "&Reject", "Ctrl+Backspace", "reject_current"),
-    ActionSpec("review.edit", "&Edit Replacement…", "Ctrl+Shift+Return", "edit_current"),
+    ActionSpec("edit.undo", "&Undo", "Ctrl+Z", "tab:undo"),
+    ActionSpec("edit.redo", "&Redo", "Ctrl+Shift+Z", "tab:redo"),
+    ActionSpec("review.next", "&Next Finding", "F8", "tab:next_finding:1"),
+    ActionSpec("review.previous", "&Previous Finding", "Shift+F8", "tab:next_finding:-1"),
+    ActionSpec("review.accept", "&Accept", "Ctrl+Return", "tab:accept_current"),
+    ActionSpec("review.reject", "&Reject", "Ctrl+Backspace", "tab:reject_current"),
+    ActionSpec("review.edit", "&Edit Replacement…", "Ctrl+Shift+Return", "tab:focus_edit"),
     ActionSpec(
-        "review.accept_kind", "Accept All of This &Kind", "Ctrl+Alt+Return", "accept_all_kind"
+        "review.accept_kind", "Accept All of This &Kind", "Ctrl+Alt+Return", "tab:accept_all_kind"
     ),
-    ActionSpec("review.ignore_like", "&Ignore All Like This", "Ctrl+I", "ignore_all_like"),
+    ActionSpec("review.ignore_like", "&Ignore All Like This", "Ctrl+I", "tab:ignore_all_like"),
     ActionSpec("review.add_word", "Add to &Word List", "Ctrl+Shift+W", "add_to_wordlist"),
-    ActionSpec("review.next_candidate", "Next &Candidate", "Alt+Down", "next_candidate"),
-    ActionSpec("view.filter", "&Filter Findings", "Ctrl+F", "focus_filter"),
-    ActionSpec("view.next_change", "Next &Change in Diff", "Alt+N", "next_change"),
-    ActionSpec("view.previous_change", "Previous Change in &Diff", "Alt+P", "previous_change"),
+    ActionSpec("review.next_candidate", "Next &Candidate", "Alt+Down", "tab:next_candidate"),
+    ActionSpec("view.filter", "&Filter Findings", "Ctrl+F", "tab:focus_filter"),
+    ActionSpec("view.next_change", "Next &Change in Diff", "Alt+N", "tab:step_change:1"),
+    ActionSpec("view.previous_change", "Previous Change in &Diff", "Alt+P", "tab:step_change:-1"),
     ActionSpec("help.shortcuts", "&Keyboard Shortcuts", "Ctrl+?", "show_shortcuts"),
     ActionSpec("help.guide", "User &Guide", "F1", "show_guide"),
 )

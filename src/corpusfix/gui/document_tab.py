@@ -312,6 +312,10 @@ class DocumentTab(QWidget):
     def submit_edit(self, text: str) -> bool:
         return self._decide("edit", text=text)
 
+    def focus_filter(self) -> None:
+        self.filter_box.setFocus()
+        self.filter_box.selectAll()
+
     def focus_edit(self) -> None:
         self.detail.edit.setFocus()
         self.detail.edit.selectAll()

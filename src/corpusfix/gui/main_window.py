@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import getpass
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
@@ -60,11 +62,19 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(spec.shortcut))
             # Window-wide: next/previous and decisions work from anywhere in the window.
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.triggered.connect(getattr(self, spec.slot))
+            action.triggered.connect(self._slot(spec.slot))
             menus[spec.id.split(".")[0]].addAction(action)
             self.addAction(action)
             self.actions_by_id[spec.id] = action
         self._refresh_recent()
+
+    def _slot(self, slot: str) -> Callable[[], None]:
+        """A window method, or ``tab:METHOD[:ARG]`` run on the current document tab."""
+        if not slot.startswith("tab:"):
+            return cast(Callable[[], None], getattr(self, slot))
+        _, method, *arg = slot.split(":")
+        args = [int(a) for a in arg]
+        return lambda: self._on_tab(method, *args)
 
     def _refresh_recent(self) -> None:
         self.recent_menu.clear()
@@ -135,44 +145,10 @@ class MainWindow(QMainWindow):
         w = self.tabs.currentWidget()
         return w if isinstance(w, DocumentTab) else None
 
-    def _on_tab(self, method: str) -> None:
+    def _on_tab(self, method: str, *args: int) -> None:
         tab = self.current_tab()
         if tab is not None:
-            getattr(tab, method)()
-
-    def next_finding(self) -> None:
-        tab = self.current_tab()
-        if tab is not None:
-            tab.next_finding(1)
-
-    def previous_finding(self) -> None:
-        tab = self.current_tab()
-        if tab is not None:
-            tab.next_finding(-1)
-
-    def accept_current(self) -> None:
-        self._on_tab("accept_current")
-
-    def reject_current(self) -> None:
-        self._on_tab("reject_current")
-
-    def edit_current(self) -> None:
-        self._on_tab("focus_edit")
-
-    def next_candidate(self) -> None:
-        self._on_tab("next_candidate")
-
-    def accept_all_kind(self) -> None:
-        self._on_tab("accept_all_kind")
-
-    def ignore_all_like(self) -> None:
-        self._on_tab("ignore_all_like")
-
-    def undo(self) -> None:
-        self._on_tab("undo")
-
-    def redo(self) -> None:
-        self._on_tab("redo")
+            getattr(tab, method)(*args)
 
     def add_to_wordlist(self) -> None:
         tab = self.current_tab()
@@ -185,22 +161,6 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("'{0}' added to your word list").format(word), 5000
             )
-
-    def focus_filter(self) -> None:
-        tab = self.current_tab()
-        if tab is not None:
-            tab.filter_box.setFocus()
-            tab.filter_box.selectAll()
-
-    def next_change(self) -> None:
-        tab = self.current_tab()
-        if tab is not None:
-            tab.step_change(1)
-
-    def previous_change(self) -> None:
-        tab = self.current_tab()
-        if tab is not None:
-            tab.step_change(-1)
 
     def save_review(self) -> None:
         tab = self.current_tab()
