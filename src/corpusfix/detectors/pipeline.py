@@ -6,7 +6,13 @@ from collections.abc import Iterable
 
 from corpusfix.core.document import Document
 from corpusfix.core.suggestion import FLAG_ONLY_KINDS, KINDS, Draft, Suggestion
-from corpusfix.detectors import encoding, layout, punctuation, whitespace  # noqa: F401  (registration)
+from corpusfix.detectors import (  # noqa: F401  (registration)
+    encoding,
+    layout,
+    punctuation,
+    typos,
+    whitespace,
+)
 from corpusfix.detectors.context import DetectContext
 from corpusfix.detectors.registry import DETECTORS, Detector
 

@@ -1,0 +1,130 @@
+"""Fit the typo confidence model on the tune halves (never the report halves, never sighan15).
+
+    python -m bench.csc_fit [--clean-weight 3] [--l2 0.01]
+
+Every typo suggestion on the tune halves of ocr-faspell-train and news-homophone-dev and on the
+tune half of the clean sentences is labelled: right (the edit is what the gold line has there) or
+wrong (anything else; every suggestion on a clean sentence). A logistic regression over the
+suggestion's features (scoring.features) is fitted by gradient descent; the weights it prints go
+into corpusfix/detectors/typos/scoring.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import pickle
+
+from bench.common import ROOT, WORK
+from bench.csc import clean_pairs, load_pairs
+from corpusfix.api import Settings, suggest
+from corpusfix.core.document import build_document
+from corpusfix.core.suggestion import Suggestion, parse_kinds
+from corpusfix.detectors.typos import detector
+from corpusfix.detectors.typos.scoring import WEIGHTS, confidence
+
+WEIGHTS_FILE = ROOT / "src" / "corpusfix" / "detectors" / "typos" / "weights.py"
+
+
+def right_edit(wrong: str, right: str, start: int, end: int, text: str) -> bool:
+    fixed = wrong[:start] + text + wrong[end:]
+    if len(fixed) != len(right):
+        return False
+    lo, hi = max(0, start - 3), start + len(text) + 3
+    return fixed[lo:hi] == right[lo:hi] and wrong[start:end] != right[start : start + len(text)]
+
+
+def labelled(rows: list[tuple[str, str]]) -> list[tuple[dict[str, float], bool, str]]:
+    detector.REPORT_FLOOR = 0.0  # learn from every site, not only those the old weights kept
+    doc = build_document("\n".join(w for w, _ in rows) + "\n", name="tune", lines_mode=True)
+    kinds = parse_kinds("typo")
+    line_starts = [0]
+    for w, _ in rows:
+        line_starts.append(line_starts[-1] + len(w) + 1)
+    out = []
+    sugs: list[Suggestion] = suggest(doc, Settings(only=kinds, lines_mode=True))
+    for s in sugs:
+        if "features" not in s.evidence:
+            continue
+        n = s.line - 1
+        wrong, right = rows[n]
+        off = line_starts[n]
+        ok = right_edit(wrong, right, s.start - off, s.end - off, s.replacement or "")
+        out.append((dict(s.evidence["features"]), ok, s.evidence["source"]))
+    return out
+
+
+def fit(data: list[tuple[dict[str, float], bool, float]], l2: float) -> dict[str, float]:
+    """L2-regularised logistic regression by Newton's method (IRLS)."""
+    import numpy as np
+
+    keys = sorted({k for f, _, _ in data for k in f})
+    x = np.array([[1.0] + [f.get(k, 0.0) for k in keys] for f, _, _ in data])
+    y = np.array([float(ok) for _, ok, _ in data])
+    wt = np.array([w for _, _, w in data])
+    beta = np.zeros(x.shape[1])
+    reg = l2 * np.eye(x.shape[1])
+    reg[0, 0] = 0.0
+    for _ in range(30):
+        p = 1.0 / (1.0 + np.exp(-np.clip(x @ beta, -30, 30)))
+        grad = x.T @ (wt * (p - y)) + reg @ beta
+        hess = (x * (wt * p * (1 - p))[:, None]).T @ x + reg + 1e-9 * np.eye(len(beta))
+        step = np.linalg.solve(hess, grad)
+        beta -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return {"bias": float(beta[0])} | {k: float(b) for k, b in zip(keys, beta[1:], strict=True)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--clean-weight", type=float, default=3.0)
+    ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--shift", type=float, default=0.0, help="added to the fitted bias")
+    ap.add_argument("--write", action="store_true", help="write typos/weights.py")
+    ap.add_argument("--cached", action="store_true", help="reuse the last run's suggestions")
+    args = ap.parse_args()
+    cache = WORK / "csc_fit.pkl"
+    if args.cached:
+        sets = pickle.loads(cache.read_bytes())
+    else:
+        sets = {
+            "ocr": labelled(load_pairs("ocr", "tune")),
+            "news": labelled(load_pairs("news", "tune")),
+            "clean": labelled(clean_pairs("tune")),
+        }
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        cache.write_bytes(pickle.dumps(sets))
+    data = []
+    for name, rows in sets.items():
+        wt = args.clean_weight if name == "clean" else 1.0
+        data += [(f, ok, wt) for f, ok, _ in rows]
+        print(f"{name}: {len(rows)} suggestions, {sum(ok for _, ok, _ in rows)} right")
+    w = fit(data, args.l2)
+    w["bias"] += args.shift
+    if args.write:
+        lines = [
+            '"""Confidence weights of the typo detector, written by `python -m bench.csc_fit --write`.',
+            "",
+            "Fitted on the tune halves of ocr-faspell-train and news-homophone-dev and of the clean",
+            f"sentences (clean weight {args.clean_weight}, L2 {args.l2}, bias shift {args.shift}).",
+            "Weights of features only: no word, character or text from the data is in here.",
+            '"""',
+            "",
+            "WEIGHTS: dict[str, float] = {",
+            *(f'    "{k}": {v:.4f},' for k, v in w.items()),
+            "}",
+            "",
+        ]
+        WEIGHTS_FILE.write_text("\n".join(lines), encoding="utf-8")
+        print(f"weights -> {WEIGHTS_FILE}")
+    for label, weights in (("current", WEIGHTS), ("fitted", w)):
+        for name, rows in sets.items():
+            for t in (0.5, 0.8, 0.9):
+                kept = [ok for f, ok, _ in rows if confidence(f, weights) >= t]
+                p = sum(kept) / len(kept) if kept else 0.0
+                print(f"{label:8s} {name:6s} >= {t}: kept {len(kept):4d} right {sum(kept):4d} P {p:.3f}")
+
+
+if __name__ == "__main__":
+    main()

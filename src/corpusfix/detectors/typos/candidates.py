@@ -1,0 +1,73 @@
+"""Which replacements to consider for a suspect character, and how alike they are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from corpusfix.detectors.typos import tables
+
+INSERT_PRIOR = 0.6
+HOMOPHONE_PRIOR = 0.9
+
+
+@dataclass(frozen=True)
+class Alike:
+    char: str
+    prior: float  # 0–1: how likely the one is mistaken for the other
+    source: str  # "look-alike", "sound-alike", "user"
+    rank: int = 0  # place in the look-alike list (1 = most alike), 0 if not listed
+    sounds_alike: bool = False
+
+
+@lru_cache(maxsize=16384)
+def _table_alikes(ch: str) -> dict[str, Alike]:
+    out: dict[str, Alike] = {}
+    sound = tables.phonetic().get(ch)
+    for c, s in sound.items():
+        out[c] = Alike(c, s * 0.9, "sound-alike", sounds_alike=True)
+    for rank, (c, s) in enumerate(tables.visual().get(ch).items(), 1):
+        # Glyph similarity of 0.70 is where real look-alikes start (庄/压 0.74, 土/士 0.98).
+        prior = min(1.0, max(0.0, (s - 0.6) / 0.35))
+        if c not in out or out[c].prior < prior:
+            out[c] = Alike(c, prior, "look-alike", rank, c in sound)
+        else:
+            out[c] = Alike(c, out[c].prior, out[c].source, rank, True)
+    return out
+
+
+def alikes(ch: str, confusions: dict[str, str]) -> dict[str, Alike]:
+    """Look-alikes and sound-alikes of ``ch``, the better source winning where both list one."""
+    right = confusions.get(ch)
+    if right is None or len(right) != 1:
+        return _table_alikes(ch)
+    return _table_alikes(ch) | {right: Alike(right, 1.0, "user")}
+
+
+def word_forming(run: str, i: int, options: dict[str, Alike]) -> list[Alike]:
+    """Options that make a two-character word with a neighbour of run[i]."""
+    after, before = tables.completions()
+    fits: set[str] = set()
+    if i > 0:
+        fits |= after.get(run[i - 1], frozenset())
+    if i + 1 < len(run):
+        fits |= before.get(run[i + 1], frozenset())
+    return [options[c] for c in fits.intersection(options)]
+
+
+def insertions(run: str, i: int) -> list[tuple[int, str]]:
+    """Characters whose insertion next to run[i] completes a four-character expression.
+
+    贯彻落|会议 → 贯彻落实. Shorter words do not count: a two-character word alone would make
+    almost any single character look incomplete. Never at the edge of a run: the evidence
+    would be on one side only (处|⏎理 is a column break, not a dropped character).
+    """
+    by_prefix, by_suffix = tables.four_char_index()
+    lm = tables.language_model()
+    out: list[tuple[int, str]] = []
+    # Nothing is missing between two characters that the model knows as a word (建成投|用: 投用).
+    if i >= 2 and i + 1 < len(run) and run[i : i + 2] not in lm:
+        out += [(i + 1, x) for x in by_prefix.get(run[i - 2 : i + 1], "")]
+    if i > 0 and i + 3 <= len(run) and run[i - 1 : i + 1] not in lm:
+        out += [(i, x) for x in by_suffix.get(run[i : i + 3], "")]
+    return out

@@ -1,0 +1,232 @@
+"""Typos: OCR look-alikes, homophones and dropped characters in Chinese text.
+
+Two kinds of site are checked, both only where the text is not gated (titles in 《》, the user's
+words, names and places, anything that is not Han):
+
+- a stretch the lexicon cannot explain — characters that belong to no word of two or more
+  characters with their neighbours (变庄器, 强具, 落会议) and are not frequent single-character
+  words (的, 在): candidates are look-alikes and sound-alikes that complete a word with a
+  neighbour, and characters whose insertion completes a fixed expression;
+- a two-character word that has a much more frequent homophone (敌方/地方, 领到/领导).
+
+The language model compares the text around the site with and without each candidate; the best
+candidate per site is reported with a confidence from a logistic model over the model's gain,
+how alike the characters are, and the kind of evidence (weights in scoring.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from corpusfix.core.document import Document
+from corpusfix.core.suggestion import Draft
+from corpusfix.core.text_classes import HAN
+from corpusfix.detectors._context import context
+from corpusfix.detectors.context import DetectContext
+from corpusfix.detectors.registry import register
+from corpusfix.detectors.typos import tables
+from corpusfix.detectors.typos.candidates import (
+    HOMOPHONE_PRIOR,
+    INSERT_PRIOR,
+    alikes,
+    insertions,
+    word_forming,
+)
+from corpusfix.detectors.typos.gates import looks_like_name, protected_spans
+from corpusfix.detectors.typos.scoring import (
+    Edit,
+    Scored,
+    Site,
+    evaluate,
+    is_function_char,
+    is_rare_char,
+)
+
+_HAN_RUN = re.compile(f"[{HAN}]+")
+
+
+def cover_lengths(run: str, words: frozenset[str]) -> list[int]:
+    """For each character, the length of the longest lexicon word around it (0: none)."""
+    prefix2, prefix3 = tables.prefixes()
+    n = len(run)
+    cover = [0] * n
+    for i in range(n - 1):
+        two = run[i : i + 2]
+        if two in words:
+            if cover[i] < 2:
+                cover[i] = 2
+            if cover[i + 1] < 2:
+                cover[i + 1] = 2
+        if two not in prefix2 or i + 3 > n:
+            continue  # no longer word starts here: most positions stop at one lookup
+        three = run[i : i + 3]
+        if three in words:
+            for k in range(i, i + 3):
+                if cover[k] < 3:
+                    cover[k] = 3
+        if three in prefix3 and i + 4 <= n and run[i : i + 4] in words:
+            for k in range(i, i + 4):
+                cover[k] = 4
+    return cover
+
+
+def stretches(cover: list[int]) -> Iterator[tuple[int, int]]:
+    """Maximal runs of characters that no word explains."""
+    i, n = 0, len(cover)
+    while i < n:
+        if cover[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and not cover[j]:
+            j += 1
+        yield i, j
+        i = j
+
+
+REPORT_FLOOR = 0.6  # below this a finding costs an editor more time than it saves
+LOOSE_LIMIT = 3  # a character this often outside any word in one document is the author's usage
+
+
+@register
+class TypoDetector:
+    id = "typo.lexicon-lm"
+    kinds = frozenset({"typo"})
+    order = 60
+    needs_context = False
+
+    def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:
+        text = doc.text
+        words = tables.words()  # the user's words are gated below, never edited
+        gated = protected_spans(text, ctx.wordlist) + _layout_spans(ctx)
+        confusions = dict(ctx.confusions)
+        yield from self._user_confusions(text, confusions, gated)
+        runs = [
+            (m.start(), m.group(), cover_lengths(m.group(), words))
+            for m in _HAN_RUN.finditer(text)
+            if len(m.group()) >= 2 and not _inside(gated, m.start(), m.end())
+        ]
+        # The document as its own evidence: a character that stands outside any word again and
+        # again (管绿、护绿、增绿) is the author's usage, not a slip. Lines are independent.
+        loose: Counter[str] = Counter()
+        if not doc.lines_mode:
+            for _, run, cover in runs:
+                loose.update(c for c, n in zip(run, cover, strict=True) if not n)
+        for base, run, cover in runs:
+            for lo, hi, options in self._sites(run, cover, confusions):
+                if _inside(gated, base + lo, base + hi):
+                    continue
+                site = Site(run, lo, hi, text[max(0, base - 12) : base])
+                scored = evaluate(site, options, words)
+                if not scored or scored[0].confidence < REPORT_FLOOR:
+                    continue
+                best = scored[0].edit
+                if any(loose[c] >= LOOSE_LIMIT for c in run[best.start : best.end]):
+                    continue
+                if self._recurs(doc, text, base + lo, base + hi):
+                    continue  # a stretch repeated unchanged is a local name, not a slip
+                yield self._draft(text, base, run, scored)
+
+    def _sites(
+        self, run: str, cover: list[int], confusions: dict[str, str]
+    ) -> Iterator[tuple[int, int, list[Edit]]]:
+        for lo, hi in stretches(cover):
+            if looks_like_name(run, lo, hi):
+                continue
+            if hi - lo == 1 and not is_rare_char(run[lo]) and run[lo] not in confusions:
+                continue  # a lone common character between words is a word of its own (说, 将)
+            options: dict[tuple[int, int, str], Edit] = {}
+            for i in range(lo, hi):
+                ch = run[i]
+                if is_function_char(ch) and ch not in confusions:
+                    continue
+                for a in word_forming(run, i, alikes(ch, confusions)):
+                    options[(i, i + 1, a.char)] = Edit(
+                        i, i + 1, a.char, a.prior, a.source, rank=a.rank, both=a.sounds_alike
+                    )
+                for at, x in insertions(run, i):
+                    options.setdefault((at, at, x), Edit(at, at, x, INSERT_PRIOR, "dropped"))
+            if options:
+                yield lo, hi, list(options.values())
+        homophones = tables.homophones()
+        for i in range(len(run) - 1):
+            if cover[i] != 2 or cover[i + 1] != 2:
+                continue  # inside a longer word: that word vouches for both characters
+            better = homophones.get(run[i : i + 2])
+            if better:
+                alts = [better[k : k + 2] for k in range(0, len(better), 2)]
+                yield i, i + 2, [Edit(i, i + 2, w, HOMOPHONE_PRIOR, "homophone") for w in alts]
+
+    @staticmethod
+    def _recurs(doc: Document, text: str, start: int, end: int) -> bool:
+        if doc.lines_mode or end - start < 2:
+            return False
+        return text.count(text[start:end]) >= 2
+
+    def _draft(self, text: str, base: int, run: str, scored: list[Scored]) -> Draft:
+        edit = scored[0].edit
+        start, end = base + edit.start, base + edit.end
+        old = run[edit.start : edit.end]
+        rivals = [
+            s.edit.text
+            for s in scored[1:]
+            if (s.edit.start, s.edit.end) == (edit.start, edit.end) and s.confidence >= 0.05
+        ]
+        what = (
+            f"'{old}' looks like a typo for '{edit.text}'"
+            if old
+            else f"a character seems dropped here: '{edit.text}'"
+        )
+        return Draft(
+            kind="typo",
+            start=start,
+            end=end,
+            replacement=edit.text,
+            confidence=scored[0].confidence,
+            message=f"{what} ({edit.source}; the language model prefers it by {edit.gain:.1f})",
+            evidence={
+                **context(text, start, end),
+                "source": edit.source,
+                "lm_gain": round(edit.gain, 2),
+                "prior": round(edit.prior, 2),
+                "features": scored[0].features,
+            },
+            candidates=(edit.text, *rivals[:4]),
+        )
+
+    def _user_confusions(
+        self, text: str, confusions: dict[str, str], gated: list[tuple[int, int]]
+    ) -> Iterator[Draft]:
+        """The user's confusion pairs of two or more characters: always reported."""
+        for wrong, right in confusions.items():
+            if len(wrong) < 2:
+                continue
+            at = text.find(wrong)
+            while at != -1:
+                if not _inside(gated, at, at + len(wrong)):
+                    yield Draft(
+                        kind="typo",
+                        start=at,
+                        end=at + len(wrong),
+                        replacement=right,
+                        confidence=0.9,
+                        message=f"'{wrong}' is on your list of confusions: '{right}'",
+                        evidence={**context(text, at, at + len(wrong)), "source": "user"},
+                    )
+                at = text.find(wrong, at + 1)
+
+
+def _layout_spans(ctx: DetectContext, margin: int = 2) -> list[tuple[int, int]]:
+    """Around column breaks and stray lines found earlier: that text is not what it seems yet."""
+    return [
+        (d.start - margin, d.end + margin)
+        for drafts in ctx.found.values()
+        for d in drafts
+        if d.kind in ("merge", "duplicate", "split")
+    ]
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)

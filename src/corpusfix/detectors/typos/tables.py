@@ -1,0 +1,112 @@
+"""Shipped tables the typo detector reads, each loaded once on first use.
+
+- the language model (resources/lm/zh_CN.lm);
+- look-alikes and sound-alikes per character (resources/similarity/, scripts/build_similarity.py);
+- the lexicon's two-character words as "which characters complete a word next to X".
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from corpusfix.detectors.typos.lm import LanguageModel
+from corpusfix.lexicon import word_frequencies
+from corpusfix.paths import resource_path
+
+MIN_WORD_FREQ = 3  # jieba lists many one-off strings with frequency 1–2
+
+
+@lru_cache(maxsize=1)
+def language_model() -> LanguageModel:
+    return LanguageModel(resource_path("lm", "zh_CN.lm"), words())
+
+
+@lru_cache(maxsize=1)
+def words() -> frozenset[str]:
+    """Words of two or more characters that count as real words."""
+    return frozenset(w for w, f in word_frequencies().items() if len(w) >= 2 and f >= MIN_WORD_FREQ)
+
+
+@lru_cache(maxsize=1)
+def prefixes() -> tuple[frozenset[str], frozenset[str]]:
+    """Two-character prefixes of longer words, three-character prefixes of four-character ones."""
+    w = words()
+    return (
+        frozenset(x[:2] for x in w if len(x) >= 3),
+        frozenset(x[:3] for x in w if len(x) >= 4),
+    )
+
+
+@lru_cache(maxsize=1)
+def completions() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """(after, before): after[X] = characters Y with XY a word; before[Y] = X with XY a word."""
+    after: dict[str, set[str]] = {}
+    before: dict[str, set[str]] = {}
+    for w in words():
+        if len(w) == 2:
+            after.setdefault(w[0], set()).add(w[1])
+            before.setdefault(w[1], set()).add(w[0])
+    return (
+        {k: frozenset(v) for k, v in after.items()},
+        {k: frozenset(v) for k, v in before.items()},
+    )
+
+
+class AlikeTable:
+    """char → its alikes best first with scores (0–1); lines are parsed on first use."""
+
+    def __init__(self, name: str) -> None:
+        self._raw: dict[str, str] = {}
+        with resource_path("similarity", name).open(encoding="utf-8") as fh:
+            for line in fh:
+                if not line.startswith("#"):
+                    self._raw[line[0]] = line
+        self._parsed: dict[str, dict[str, float]] = {}
+
+    def get(self, ch: str) -> dict[str, float]:
+        found = self._parsed.get(ch)
+        if found is None:
+            line = self._raw.get(ch)
+            found = {}
+            if line is not None:
+                _, alikes, scores = line.rstrip("\n").split("\t")
+                found = {a: int(s) / 100 for a, s in zip(alikes, scores.split(","), strict=True)}
+            self._parsed[ch] = found
+        return found
+
+
+@lru_cache(maxsize=1)
+def visual() -> AlikeTable:
+    return AlikeTable("visual.tsv")
+
+
+@lru_cache(maxsize=1)
+def phonetic() -> AlikeTable:
+    return AlikeTable("phonetic.tsv")
+
+
+@lru_cache(maxsize=1)
+def homophones() -> dict[str, str]:
+    """Two-character word → its much more frequent same-sounding words, concatenated."""
+    out: dict[str, str] = {}
+    with resource_path("similarity", "homophones.tsv").open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                word, _, better = line.rstrip("\n").partition("\t")
+                out[word] = better
+    return out
+
+
+@lru_cache(maxsize=1)
+def four_char_index() -> tuple[dict[str, str], dict[str, str]]:
+    """(by_prefix, by_suffix) of four-character expressions: 贯彻落 → 实…, 彻落实 → 贯…"""
+    by_prefix: dict[str, set[str]] = {}
+    by_suffix: dict[str, set[str]] = {}
+    for w in words():
+        if len(w) == 4:
+            by_prefix.setdefault(w[:3], set()).add(w[3])
+            by_suffix.setdefault(w[1:], set()).add(w[0])
+    return (
+        {k: "".join(sorted(v)) for k, v in by_prefix.items()},
+        {k: "".join(sorted(v)) for k, v in by_suffix.items()},
+    )
