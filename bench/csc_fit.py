@@ -12,7 +12,6 @@ into corpusfix/detectors/typos/scoring.py.
 from __future__ import annotations
 
 import argparse
-import math
 import pickle
 
 from bench.common import ROOT, WORK
@@ -123,7 +122,9 @@ def main() -> None:
             for t in (0.5, 0.8, 0.9):
                 kept = [ok for f, ok, _ in rows if confidence(f, weights) >= t]
                 p = sum(kept) / len(kept) if kept else 0.0
-                print(f"{label:8s} {name:6s} >= {t}: kept {len(kept):4d} right {sum(kept):4d} P {p:.3f}")
+                print(
+                    f"{label:8s} {name:6s} >= {t}: kept {len(kept):4d} right {sum(kept):4d} P {p:.3f}"
+                )
 
 
 if __name__ == "__main__":

@@ -192,9 +192,7 @@ def homophone_words() -> list[tuple[str, str]]:
     for members in groups.values():
         for word in members:
             better = [
-                w
-                for w in members
-                if w != word and freq[w] >= max(MIN_ALT_FREQ, RATIO * freq[word])
+                w for w in members if w != word and freq[w] >= max(MIN_ALT_FREQ, RATIO * freq[word])
             ]
             if better:
                 better.sort(key=lambda w: (-freq[w], w))
@@ -222,7 +220,11 @@ def main() -> None:
     chars = charset()
     print(f"{len(chars)} characters")
     write(OUT / "visual.tsv", f"char<TAB>look-alikes<TAB>scores x100, {FONT} glyphs", visual(chars))
-    write(OUT / "phonetic.tsv", "char<TAB>sound-alikes<TAB>scores x100, pypinyin readings", phonetic(chars))
+    write(
+        OUT / "phonetic.tsv",
+        "char<TAB>sound-alikes<TAB>scores x100, pypinyin readings",
+        phonetic(chars),
+    )
     rows = homophone_words()
     with (OUT / "homophones.tsv").open("w", encoding="utf-8", newline="\n") as fh:
         fh.write(

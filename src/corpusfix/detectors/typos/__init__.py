@@ -1,3 +1,3 @@
-"""Typo detection: candidates (look-alike, sound-alike, dropped), gates and language-model scoring."""
+"""Typo detection: candidates (look-alike, sound-alike, dropped), gates, language-model scoring."""
 
 from corpusfix.detectors.typos import detector as detector
