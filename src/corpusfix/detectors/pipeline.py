@@ -9,8 +9,10 @@ from corpusfix.core.suggestion import FLAG_ONLY_KINDS, KINDS, Draft, Suggestion
 from corpusfix.detectors import (  # noqa: F401  (registration)
     encoding,
     layout,
+    mojibake,
     punctuation,
     typos,
+    variant,
     whitespace,
 )
 from corpusfix.detectors.context import DetectContext
