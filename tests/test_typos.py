@@ -1,0 +1,82 @@
+"""Typo detection: the reference article, gates, user lists, the document as evidence, --lines."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from corpusfix.api import Settings, suggest
+from corpusfix.core.document import build_document
+from corpusfix.core.suggestion import Suggestion, parse_kinds
+from tests.conftest import SAMPLE, Result
+
+TYPO = parse_kinds("typo")
+
+
+def typos(text: str, **settings: object) -> list[Suggestion]:
+    s = Settings(only=TYPO, **settings)  # type: ignore[arg-type]
+    return suggest(build_document(text, name="t", lines_mode=s.lines_mode), s)
+
+
+def test_reference_has_exactly_the_three_typos(reference: Path) -> None:
+    settings = Settings(only=parse_kinds("typo,variant"))
+    raw = (reference / "raw.txt").read_text("utf-8")
+    found = suggest(build_document(raw, name="raw.txt"), settings)
+    got = sorted((s.start, s.end, raw[s.start : s.end], s.candidates[0]) for s in found)
+    assert got == [
+        (831, 832, "庄", "压"),  # 特高压变庄器 → 变压器 (look-alike)
+        (4565, 4565, "", "实"),  # 深入贯彻落|会议 → 落实 (dropped character)
+        (4947, 4948, "具", "县"),  # 强企、强链、强具 → 强县 (look-alike in a list)
+    ]
+    assert all(s.kind == "typo" for s in found)
+    assert raw[4560:4565].endswith("贯彻落")
+
+
+def test_sample_article_typo_is_found() -> None:
+    text = SAMPLE.read_text("utf-8")
+    found = typos(text)
+    assert [(text[s.start : s.end], s.replacement) for s in found] == [("庄", "压")]
+    assert found[0].confidence >= 0.8
+    assert found[0].evidence["source"] == "look-alike"
+
+
+def test_clean_sentence_is_left_alone() -> None:
+    assert typos("国家电网公司今年新建了三座特高压变电站，变压器全部国产。\n") == []
+
+
+def test_titles_and_user_words_are_never_touched() -> None:
+    line = "厂里生产的特高压变庄器装备运往各地。\n"
+    assert typos(line)  # the damage is found when nothing gates it
+    assert typos("他写了《特高压变庄器装备》一书。\n") == []
+    assert typos(line, wordlist=frozenset({"变庄器"})) == []
+
+
+def test_a_stretch_repeated_in_the_document_is_usage_not_a_slip() -> None:
+    once = "厂里生产的特高压变庄器装备运往各地。\n"
+    assert typos(once)
+    twice = once + "\n" + "这批特高压变庄器装备质量很好。\n"
+    assert typos(twice) == []
+
+
+def test_user_confusion_pair_is_always_checked() -> None:
+    found = typos("新厂房按装了空调。\n", confusions={"按装": "安装"})
+    assert [(s.replacement, s.evidence["source"]) for s in found] == [("安装", "user")]
+    assert found[0].confidence >= 0.8
+
+
+def test_homophone_real_word_slip() -> None:
+    found = typos("他们是我们在敌方上的好帮手，领到干部要带头。\n", lines_mode=True)
+    assert ("敌方", "地方") in {(s.evidence["context"].split("|")[1], s.replacement) for s in found}
+
+
+def test_fix_lines_only_typo(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    src = tmp_path / "lines.txt"
+    src.write_text("今天天气很好。\n厂里生产的特高压变庄器装备运往各地。\n他说,这个办法好。\n", "utf-8")
+    out = tmp_path / "out.txt"
+    r = cli("fix", src, "-o", out, "--lines", "--only", "typo", "--accept", "typo")
+    assert r.code == 0, r.err
+    assert out.read_text("utf-8").splitlines() == [
+        "今天天气很好。",
+        "厂里生产的特高压变压器装备运往各地。",
+        "他说,这个办法好。",  # other kinds are not touched with --only typo
+    ]
