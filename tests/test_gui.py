@@ -45,6 +45,21 @@ def open_article(qtbot, window: MainWindow, path: Path) -> DocumentTab:  # type:
     return tab
 
 
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type text as key events carrying the characters (what an input method delivers)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+            QApplication.sendEvent(widget, event)
+
+
 def press(qtbot, window: MainWindow, key: Qt.Key, mods=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(window, key, mods)
 
@@ -227,20 +242,51 @@ def test_chinese_translation_loads(qapp) -> None:  # type: ignore[no-untyped-def
 
 
 def test_reference_flow(qtbot, window: MainWindow, tmp_path: Path, reference: Path, cli) -> None:  # type: ignore[no-untyped-def]
-    """Open the reference article, step with F8, accept the 11 joins and the deletion, export."""
+    """The whole flow on the reference article, keyboard only: F8 through the findings, accept
+    the 11 joins and the deletion, fix the three typos (one accepted, one by picking a candidate,
+    one by free edit), undo and redo, export; the export is the gold text and verifies."""
+    raw = (reference / "raw.txt").read_text("utf-8")
     tab = open_article(qtbot, window, reference / "raw.txt")
     session = tab.session
     assert session is not None
-    for _ in range(40):
+    how: dict[str, str] = {}
+    last = None
+    for _ in range(60):
         s = tab.current
         if s is None or session.state(s.id) is not State.PENDING:
             break
+        last = s if s.kind != "truncation" else last
         if s.kind in ("merge", "duplicate"):
             press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        elif s.kind == "typo" and raw[s.start : s.end] == "庄":
+            press(qtbot, window, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+            how["庄"] = "accepted"
+        elif s.kind == "typo" and raw[s.start : s.end] == "具":
+            press(qtbot, window, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)  # candidates
+            assert tab.detail.candidates.currentItem().text().startswith("县")
+            assert tab.detail.candidates.hasFocus()
+            qtbot.keyClick(tab.detail.candidates, Qt.Key.Key_Return)
+            how["具"] = "candidate"
+        elif s.kind == "typo" and s.start == s.end:  # 贯彻落|会议: a dropped character
+            press(qtbot, window, Qt.Key.Key_Return, mods=CTRL_SHIFT)  # focus the edit box
+            assert tab.detail.edit.hasFocus()
+            tab.detail.edit.clear()
+            type_text(tab.detail.edit, "实")  # QTest.keyClicks only types ASCII
+            qtbot.keyClick(tab.detail.edit, Qt.Key.Key_Return)
+            how["落"] = "edited"
         else:
             press(qtbot, window, Qt.Key.Key_F8)
+    assert how == {"庄": "accepted", "具": "candidate", "落": "edited"}
     applied = [s for s in session.suggestions if session.state(s.id) is State.ACCEPTED]
-    assert sorted(s.kind for s in applied) == ["duplicate"] + ["merge"] * 11
+    assert sorted(s.kind for s in applied) == ["duplicate"] + ["merge"] * 11 + ["typo"] * 2
+    (edited,) = [s for s in session.suggestions if session.state(s.id) is State.EDITED]
+    assert (edited.kind, session.decisions[edited.id].text) == ("typo", "实")
+    # Undo the last decision, then redo it.
+    assert last is not None and session.state(last.id) in (State.ACCEPTED, State.EDITED)
+    press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert session.state(last.id) is State.PENDING
+    press(qtbot, window, Qt.Key.Key_Z, mods=CTRL_SHIFT)
+    assert session.state(last.id) is State.ACCEPTED
     dialog = window.export_dialog()
     assert dialog is not None
     out = tmp_path / "out.txt"
@@ -249,13 +295,16 @@ def test_reference_flow(qtbot, window: MainWindow, tmp_path: Path, reference: Pa
     dialog.write_report.setChecked(False)
     dialog.export()
     assert cli("verify", reference / "raw.txt", out, tmp_path / "out.log.jsonl").code == 0
-    ours = paragraphs(out.read_text("utf-8"))
-    gold = paragraphs((reference / "clean.txt").read_text("utf-8"))
-    differing = [i for i, (a, b) in enumerate(zip(ours, gold, strict=True)) if a != b]
-    assert (
-        len(ours) == len(gold) and len(differing) == 3
-    )  # the typo lines (typo detection: issue 4)
-    json.loads((tmp_path / "out.log.jsonl").read_text("utf-8").splitlines()[0])
+    assert paragraphs(out.read_text("utf-8")) == paragraphs(
+        (reference / "clean.txt").read_text("utf-8")
+    )
+    log = (tmp_path / "out.log.jsonl").read_text("utf-8").splitlines()
+    typo_log = [r for r in map(json.loads, log[1:]) if r.get("kind") == "typo"]
+    assert sorted((r["before"], r["after"], r["decision"]) for r in typo_log) == [
+        ("", "实", "edited"),
+        ("具", "县", "accepted"),
+        ("庄", "压", "accepted"),
+    ]
 
 
 def test_screenshots_render_chinese(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -71,7 +71,9 @@ def test_homophone_real_word_slip() -> None:
 
 def test_fix_lines_only_typo(tmp_path: Path, cli: Callable[..., Result]) -> None:
     src = tmp_path / "lines.txt"
-    src.write_text("今天天气很好。\n厂里生产的特高压变庄器装备运往各地。\n他说,这个办法好。\n", "utf-8")
+    src.write_text(
+        "今天天气很好。\n厂里生产的特高压变庄器装备运往各地。\n他说,这个办法好。\n", "utf-8"
+    )
     out = tmp_path / "out.txt"
     r = cli("fix", src, "-o", out, "--lines", "--only", "typo", "--accept", "typo")
     assert r.code == 0, r.err

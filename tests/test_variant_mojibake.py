@@ -33,7 +33,9 @@ def test_ambiguous_conversion_is_only_a_weak_suggestion() -> None:
 
 
 def test_traditional_article_is_left_alone() -> None:
-    assert found("今年全市新建學校十二所，改造老舊小區三十個，群眾生活明顯改善。\n", "variant") == []
+    assert (
+        found("今年全市新建學校十二所，改造老舊小區三十個，群眾生活明顯改善。\n", "variant") == []
+    )
 
 
 GOOD = "首届呼和浩特市人民代表大会"

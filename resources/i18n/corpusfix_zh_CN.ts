@@ -84,6 +84,22 @@
         <translation>对照中的上一处改动(&amp;D)</translation>
     </message>
     <message>
+        <source>Import &amp;Word List…</source>
+        <translation>导入词表(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport Word List…</source>
+        <translation>导出词表(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Import &amp;Confusion Pairs…</source>
+        <translation>导入易混字对(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Export Confusion &amp;Pairs…</source>
+        <translation>导出易混字对(&amp;P)…</translation>
+    </message>
+    <message>
         <source>&amp;Keyboard Shortcuts</source>
         <translation>快捷键(&amp;K)</translation>
     </message>
@@ -109,6 +125,10 @@
     <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Lists</source>
+        <translation>词表(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -145,6 +165,30 @@
     <message>
         <source>Review saved to {0}</source>
         <translation>审校进度已保存到 {0}</translation>
+    </message>
+    <message>
+        <source>Import list</source>
+        <translation>导入列表</translation>
+    </message>
+    <message>
+        <source>Export list</source>
+        <translation>导出列表</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt);;All files (*)</source>
+        <translation>文本文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>文本文件 (*.txt)</translation>
+    </message>
+    <message>
+        <source>{0} entries added; reopen to re-check</source>
+        <translation>已加入 {0} 条；重新打开文章后生效</translation>
+    </message>
+    <message>
+        <source>{0} entries written to {1}</source>
+        <translation>已写出 {0} 条到 {1}</translation>
     </message>
     <message>
         <source>Unsaved review</source>

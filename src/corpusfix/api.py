@@ -55,6 +55,16 @@ def start_session(doc: Document, settings: Settings | None = None) -> ReviewSess
     return ReviewSession(doc, suggest(doc, settings))
 
 
+def wordlist_entry(doc: Document, s: Suggestion) -> str:
+    """What "add to word list" and "ignore all like this" put on the user's word list.
+
+    For a typo, the stretch the detector found suspect (湖库, not just 库); otherwise the text
+    of the finding.
+    """
+    site = s.evidence.get("site") if s.kind == "typo" else None
+    return str(site) if site else doc.text[s.start : s.end].strip()
+
+
 def read_wordlist(path: str | os.PathLike[str]) -> frozenset[str]:
     """One word per line; blank lines and lines starting with # are skipped."""
     return frozenset(_lines(path))

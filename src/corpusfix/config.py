@@ -1,10 +1,18 @@
-"""Per-user files in the platform's config location (no Qt: the CLI uses them too)."""
+"""Per-user files in the platform's config location (no Qt: the CLI uses them too).
+
+Two lists, one entry per line, UTF-8: ``wordlist.txt`` (words never to flag) and
+``confusions.txt`` (``wrong<TAB>right`` pairs always to check). The app reads both; the command
+line reads them with ``--user-lists``; ``corpusfix lists`` shows, adds, imports and exports.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+
+LISTS = ("words", "confusions")
 
 
 def config_dir() -> Path:
@@ -21,21 +29,78 @@ def user_wordlist_path() -> Path:
     return config_dir() / "wordlist.txt"
 
 
+def user_confusions_path() -> Path:
+    return config_dir() / "confusions.txt"
+
+
 def load_user_wordlist() -> set[str]:
+    from corpusfix.api import read_wordlist
+
     path = user_wordlist_path()
-    if not path.is_file():
-        return set()
-    return {
-        ln.strip()
-        for ln in path.read_text("utf-8").splitlines()
-        if ln.strip() and not ln.startswith("#")
-    }
+    return set(read_wordlist(path)) if path.is_file() else set()
 
 
-def add_to_user_wordlist(word: str) -> None:
+def load_user_confusions() -> dict[str, str]:
+    from corpusfix.api import read_confusions
+
+    path = user_confusions_path()
+    return read_confusions(path) if path.is_file() else {}
+
+
+def add_to_user_wordlist(*words: str) -> int:
+    """Add words; returns how many were new."""
     from corpusfix.api import write_wordlist
 
-    words = load_user_wordlist() | {word}
-    path = user_wordlist_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_wordlist(path, words)
+    old = load_user_wordlist()
+    new = old | {w.strip() for w in words if w.strip()}
+    if new != old:
+        path = user_wordlist_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_wordlist(path, new)
+    return len(new) - len(old)
+
+
+def add_user_confusions(pairs: dict[str, str]) -> int:
+    """Add or update pairs; returns how many were new or changed."""
+    old = load_user_confusions()
+    new = old | pairs
+    changed = sum(1 for k, v in pairs.items() if old.get(k) != v)
+    if changed:
+        path = user_confusions_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_confusions(path, new)
+    return changed
+
+
+def write_confusions(path: str | os.PathLike[str], pairs: dict[str, str]) -> None:
+    from corpusfix.core.files import atomic_write
+
+    atomic_write(path, "".join(f"{k}\t{pairs[k]}\n" for k in sorted(pairs)).encode("utf-8"))
+
+
+def import_list(which: str, source: str | os.PathLike[str]) -> int:
+    """Merge a file into the user's list (the file is checked first); returns entries added."""
+    from corpusfix.api import read_confusions, read_wordlist
+
+    if which == "words":
+        return add_to_user_wordlist(*read_wordlist(source))
+    return add_user_confusions(read_confusions(source))
+
+
+def export_list(which: str, target: str | os.PathLike[str]) -> int:
+    """Write the user's list to a file (atomically); returns the number of entries."""
+    from corpusfix.api import write_wordlist
+
+    if which == "words":
+        words = load_user_wordlist()
+        write_wordlist(target, words)
+        return len(words)
+    pairs = load_user_confusions()
+    write_confusions(target, pairs)
+    return len(pairs)
+
+
+def list_entries(which: str) -> Iterable[str]:
+    if which == "words":
+        return sorted(load_user_wordlist())
+    return [f"{k}\t{v}" for k, v in sorted(load_user_confusions().items())]

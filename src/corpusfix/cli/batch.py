@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from corpusfix.api import DEFAULT_MIN_CONFIDENCE, Settings, read_confusions, read_wordlist
+from corpusfix.api import DEFAULT_MIN_CONFIDENCE, Settings
 from corpusfix.batch.inputs import DEFAULT_INCLUDE, discover
 from corpusfix.batch.policy import load_policy
 from corpusfix.batch.runner import run_batch
 from corpusfix.batch.worker import JobConfig
-from corpusfix.cli.options import kinds_option
+from corpusfix.cli.options import kinds_option, user_lists
 from corpusfix.core.errors import UsageError
 from corpusfix.core.loading import normalize_encoding
 
@@ -21,11 +21,12 @@ def run_batch_command(args: argparse.Namespace) -> int:
     policy = load_policy(args.policy, args.accept, args.min_confidence)
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    wordlist, confusions = user_lists(args)
     settings = Settings(
         only=kinds_option(args.only, "--only"),
         encoding=args.encoding,
-        wordlist=read_wordlist(args.wordlist) if args.wordlist else frozenset(),
-        confusions=read_confusions(args.confusions) if args.confusions else {},
+        wordlist=wordlist,
+        confusions=confusions,
         max_bytes=int(args.max_mb * 1024 * 1024),
     )
     if args.encoding:

@@ -37,6 +37,10 @@ def _run(argv: list[str]) -> int:
         from corpusfix.cli.batch import run_batch_command
 
         return run_batch_command(args)
+    if command == "lists":
+        from corpusfix.cli.lists import run_lists
+
+        return run_lists(args)
     if command == "gui":
         return _gui(args.files, args.self_test)
     if command == "review":

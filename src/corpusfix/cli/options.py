@@ -34,11 +34,24 @@ def settings_from(args: argparse.Namespace) -> Settings:
     encoding = getattr(args, "encoding", None)
     if encoding:
         normalize_encoding(encoding)  # unknown encodings are a usage error before any work
+    wordlist, confusions = user_lists(args)
     return Settings(
         only=kinds_option(getattr(args, "only", None), "--only"),
         lines_mode=bool(getattr(args, "lines", False)),
         encoding=encoding,
-        wordlist=read_wordlist(args.wordlist) if getattr(args, "wordlist", None) else frozenset(),
-        confusions=read_confusions(args.confusions) if getattr(args, "confusions", None) else {},
+        wordlist=wordlist,
+        confusions=confusions,
         max_bytes=int(max_mb * 1024 * 1024),
     )
+
+
+def user_lists(args: argparse.Namespace) -> tuple[frozenset[str], dict[str, str]]:
+    """--wordlist and --confusions files, plus the user's own lists with --user-lists."""
+    words = set(read_wordlist(args.wordlist)) if getattr(args, "wordlist", None) else set()
+    pairs = read_confusions(args.confusions) if getattr(args, "confusions", None) else {}
+    if getattr(args, "user_lists", False):
+        from corpusfix import config
+
+        words |= config.load_user_wordlist()
+        pairs = config.load_user_confusions() | pairs
+    return frozenset(words), pairs

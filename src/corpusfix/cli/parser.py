@@ -49,12 +49,21 @@ def _add_common(p: argparse.ArgumentParser, *, lines: bool = True) -> None:
     p.add_argument(
         "--confusions", metavar="FILE", help="pairs 'wrong<TAB>right' to always check (UTF-8)"
     )
+    _add_user_lists(p)
     p.add_argument(
         "--max-mb",
         type=float,
         default=64.0,
         metavar="MB",
         help="refuse single files larger than this (default 64 MB); batch splits nothing",
+    )
+
+
+def _add_user_lists(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--user-lists",
+        action="store_true",
+        help="also use your word list and confusion pairs (the app's; see 'corpusfix lists')",
     )
 
 
@@ -165,6 +174,7 @@ def build_parser() -> Parser:
     p.add_argument("--encoding", metavar="ENC", help="decode every input with ENC")
     p.add_argument("--wordlist", metavar="FILE", help="words never to flag, one per line")
     p.add_argument("--confusions", metavar="FILE", help="pairs 'wrong<TAB>right' to always check")
+    _add_user_lists(p)
     p.add_argument("--only", metavar="KINDS", help=_kinds_help("detect only these kinds"))
     p.add_argument(
         "--scheduler", metavar="ADDRESS",
@@ -180,6 +190,16 @@ def build_parser() -> Parser:
     )  # fmt: skip
     p.add_argument("--no-report", action="store_true", help="skip the per-file HTML reports")
     p.add_argument("--max-mb", type=float, default=64.0, metavar="MB", help="largest file (64 MB)")
+
+    p = add(
+        "lists",
+        "Your word list (never flag) and confusion pairs (always check): "
+        "show, add, import, export.",
+        "corpusfix lists import words names.txt   |   corpusfix lists add confusions 按装 安装",
+    )
+    p.add_argument("action", choices=("show", "add", "import", "export"))
+    p.add_argument("which", choices=("words", "confusions"))
+    p.add_argument("items", nargs="*", metavar="ITEM", help="FILE, WORD…, or WRONG RIGHT")
 
     p = add("gui", "Open the desktop app (optionally with files).", "corpusfix gui article.txt")
     p.add_argument("files", nargs="*", metavar="FILE")

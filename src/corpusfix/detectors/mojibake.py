@@ -28,7 +28,9 @@ _LATIN_RUN = re.compile(
     "(?:[\u00e3-\u00e9][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
     "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{2})+"
 )
-_CP1252_EXTRA = {c: bytes([b]) for b in range(0x80, 0xA0) if (c := bytes([b]).decode("cp1252", "ignore"))}
+_CP1252_EXTRA = {
+    c: bytes([b]) for b in range(0x80, 0xA0) if (c := bytes([b]).decode("cp1252", "ignore"))
+}
 MIN_GAIN_PER_CHAR = 1.0  # log10 units per repaired character
 
 
@@ -88,7 +90,7 @@ class MojibakeDetector:
         except UnicodeEncodeError:
             return
         data = run.encode("gbk")
-        starts = [0] + char_ends[:-1]
+        starts = [0, *char_ends[:-1]]
         i = 0
         while i < len(run) - 2:
             lead = data[starts[i]]

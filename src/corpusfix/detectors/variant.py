@@ -80,8 +80,11 @@ class VariantDetector:
                 confidence=0.6 if ambiguous else 0.9,
                 message=(
                     f"traditional '{old}' in simplified text: '{new}'"
-                    + (" (check the meaning: this character has several simplified forms)"
-                       if ambiguous else "")
+                    + (
+                        " (check the meaning: this character has several simplified forms)"
+                        if ambiguous
+                        else ""
+                    )
                 ),
                 evidence={**context(text, start, start + len(old)), "converter": "OpenCC t2s"},
             )

@@ -44,6 +44,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("view.filter", "&Filter Findings", "Ctrl+F", "tab:focus_filter"),
     ActionSpec("view.next_change", "Next &Change in Diff", "Alt+N", "tab:step_change:1"),
     ActionSpec("view.previous_change", "Previous Change in &Diff", "Alt+P", "tab:step_change:-1"),
+    ActionSpec("lists.import_words", "Import &Word List…", "Ctrl+Alt+W", "import_words"),
+    ActionSpec("lists.export_words", "E&xport Word List…", "Ctrl+Alt+Shift+W", "export_words"),
+    ActionSpec(
+        "lists.import_confusions", "Import &Confusion Pairs…", "Ctrl+Alt+C", "import_confusions"
+    ),
+    ActionSpec(
+        "lists.export_confusions",
+        "Export Confusion &Pairs…",
+        "Ctrl+Alt+Shift+C",
+        "export_confusions",
+    ),
     ActionSpec("help.shortcuts", "&Keyboard Shortcuts", "Ctrl+?", "show_shortcuts"),
     ActionSpec("help.guide", "User &Guide", "F1", "show_guide"),
 )

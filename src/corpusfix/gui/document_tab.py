@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from corpusfix.api import Settings
+from corpusfix.api import Settings, wordlist_entry
+from corpusfix.config import add_to_user_wordlist
 from corpusfix.core.changelog import build_changelog
 from corpusfix.core.document import Document
 from corpusfix.core.errors import ConflictError
@@ -334,9 +335,12 @@ class DocumentTab(QWidget):
         self.next_undecided()
         return done
 
-    def ignore_all_like(self) -> list[str]:
+    def ignore_all_like(self, feed_wordlist: bool = True) -> list[str]:
         if self.current is None or self.session is None:
             return []
+        if feed_wordlist and self.current.kind in ("typo", "variant"):
+            # Ignoring a flagged word everywhere means it is a word: never flag it again.
+            add_to_user_wordlist(wordlist_entry(self.session.doc, self.current))
         done = self.session.ignore_all_like(self.current.id, by=self.reviewer)
         self._after_change(done)
         self.next_undecided()

@@ -19,15 +19,29 @@ from PySide6.QtWidgets import (
     QTextBrowser,
 )
 
-from corpusfix.api import Settings
-from corpusfix.config import add_to_user_wordlist, load_user_wordlist
+from corpusfix.api import Settings, wordlist_entry
+from corpusfix.config import (
+    add_to_user_wordlist,
+    export_list,
+    import_list,
+    load_user_confusions,
+    load_user_wordlist,
+)
+from corpusfix.core.errors import CorpusfixError
 from corpusfix.gui.actions import ACTIONS, translated
 from corpusfix.gui.dialogs import ExportDialog, ShortcutsDialog
 from corpusfix.gui.document_tab import DocumentTab
 from corpusfix.lexicon import word_frequencies
 
 MAX_RECENT = 10
-MENUS = {"file": "&File", "edit": "&Edit", "review": "&Review", "view": "&View", "help": "&Help"}
+MENUS = {
+    "file": "&File",
+    "edit": "&Edit",
+    "review": "&Review",
+    "view": "&View",
+    "lists": "&Lists",
+    "help": "&Help",
+}
 
 
 class MainWindow(QMainWindow):
@@ -93,7 +107,11 @@ class MainWindow(QMainWindow):
 
     # ----- opening -----
     def engine_settings(self, encoding: str | None = None) -> Settings:
-        return Settings(encoding=encoding, wordlist=frozenset(load_user_wordlist()))
+        return Settings(
+            encoding=encoding,
+            wordlist=frozenset(load_user_wordlist()),
+            confusions=load_user_confusions(),
+        )
 
     def open_paths(self, paths: list[Path], encoding: str | None = None) -> list[DocumentTab]:
         tabs = []
@@ -154,13 +172,52 @@ class MainWindow(QMainWindow):
         tab = self.current_tab()
         if tab is None or tab.current is None or tab.session is None:
             return
-        word = tab.session.doc.text[tab.current.start : tab.current.end].strip()
+        word = wordlist_entry(tab.session.doc, tab.current)
         if word:
             add_to_user_wordlist(word)
-            tab.ignore_all_like()
+            tab.ignore_all_like(feed_wordlist=False)
             self.statusBar().showMessage(
                 self.tr("'{0}' added to your word list").format(word), 5000
             )
+
+    # ----- the user's lists -----
+    def import_words(self) -> None:
+        self._import_list("words")
+
+    def export_words(self) -> None:
+        self._export_list("words")
+
+    def import_confusions(self) -> None:
+        self._import_list("confusions")
+
+    def export_confusions(self) -> None:
+        self._export_list("confusions")
+
+    def _import_list(self, which: str, path: str | None = None) -> int | None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Import list"), "", self.tr("Text files (*.txt);;All files (*)")
+            )
+        if not path:
+            return None
+        try:
+            added = import_list(which, path)
+        except CorpusfixError as exc:
+            QMessageBox.warning(self, "corpusfix", str(exc))
+            return None
+        self.statusBar().showMessage(self.tr("{0} entries added; reopen to re-check").format(added))
+        return added
+
+    def _export_list(self, which: str, path: str | None = None) -> int | None:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export list"), f"{which}.txt", self.tr("Text files (*.txt)")
+            )
+        if not path:
+            return None
+        count = export_list(which, path)
+        self.statusBar().showMessage(self.tr("{0} entries written to {1}").format(count, path))
+        return count
 
     def save_review(self) -> None:
         tab = self.current_tab()

@@ -127,7 +127,7 @@ class TypoDetector:
                     continue
                 if self._recurs(doc, text, base + lo, base + hi):
                     continue  # a stretch repeated unchanged is a local name, not a slip
-                yield self._draft(text, base, run, scored)
+                yield self._draft(text, base, run, scored, _trim(run[lo:hi]))
 
     def _sites(
         self, run: str, cover: list[int], confusions: dict[str, str]
@@ -165,7 +165,7 @@ class TypoDetector:
             return False
         return text.count(text[start:end]) >= 2
 
-    def _draft(self, text: str, base: int, run: str, scored: list[Scored]) -> Draft:
+    def _draft(self, text: str, base: int, run: str, scored: list[Scored], site: str) -> Draft:
         edit = scored[0].edit
         start, end = base + edit.start, base + edit.end
         old = run[edit.start : edit.end]
@@ -189,6 +189,7 @@ class TypoDetector:
             evidence={
                 **context(text, start, end),
                 "source": edit.source,
+                "site": site,
                 "lm_gain": round(edit.gain, 2),
                 "prior": round(edit.prior, 2),
                 "features": scored[0].features,
@@ -216,6 +217,15 @@ class TypoDetector:
                         evidence={**context(text, at, at + len(wrong)), "source": "user"},
                     )
                 at = text.find(wrong, at + 1)
+
+
+def _trim(site: str) -> str:
+    """The suspect stretch without function words at its edges (和变庄器 → 变庄器)."""
+    while len(site) > 1 and is_function_char(site[0]):
+        site = site[1:]
+    while len(site) > 1 and is_function_char(site[-1]):
+        site = site[:-1]
+    return site
 
 
 def _layout_spans(ctx: DetectContext, margin: int = 2) -> list[tuple[int, int]]:
