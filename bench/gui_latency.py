@@ -57,7 +57,11 @@ def main() -> None:
     timer.start(10)
     t0 = time.perf_counter()
     shown: list[float] = []
+    done: list[float] = []
     (tab,) = window.open_paths([path])
+    # A big article shows its fast findings first (previewed), then the typo check (loaded).
+    tab.previewed.connect(lambda: shown.append(time.perf_counter() - t0))
+    tab.loaded.connect(lambda: done.append(time.perf_counter() - t0))
     tab.loaded.connect(lambda: shown.append(time.perf_counter() - t0))
     opened = time.perf_counter() - t0
     app.processEvents()  # the tab's first paint (fonts) belongs to opening, not to analysis
@@ -70,13 +74,19 @@ def main() -> None:
     t1 = time.perf_counter()
     while time.perf_counter() - t1 < 0.5:  # let the view settle
         app.processEvents()
-    marks = {"loaded": round(time.perf_counter() - t0, 2)}
-    for _ in range(5):  # a few decisions and F8 steps on the big document
+    marks = {"first findings": round(shown[0], 2) if shown else None}
+    for _ in range(5):  # a few decisions and F8 steps while the typo check may still run
         tab.accept_current()
         app.processEvents()
         tab.next_finding()
         app.processEvents()
     marks["decided"] = round(time.perf_counter() - t0, 2)
+    while not done and time.perf_counter() < deadline:
+        app.processEvents()
+    marks["typo check done"] = round(done[0], 2) if done else None
+    assert tab.session is not None
+    kept = sum(1 for d in tab.session.decisions.values() if d.by != "corpusfix")
+    marks["decisions kept"] = kept
     print(f"phases (s): {marks}")
     timer.stop()
     n = len(tab.session.suggestions) if tab.session else 0

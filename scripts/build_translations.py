@@ -86,6 +86,7 @@ CONTEXTS: dict[str, dict[str, str]] = {
         "{0}: {1}, {2} paragraphs ({3}), {4} findings{5}": "{0}：{1}，{2} 段（{3}），{4} 处问题{5}",
         " (saved review restored)": "（已恢复保存的审校进度）",
         "{0} of {1} shown · {2} undecided": "显示 {0} / {1} 处 · {2} 处未处理",
+        " · checking for typos…": " · 正在检查错别字…",
     },
     "DetailPane": {
         "Why": "原因",

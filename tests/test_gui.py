@@ -328,3 +328,39 @@ def test_screenshots_render_chinese(qapp, tmp_path: Path) -> None:  # type: igno
     for p in shots:
         img = QImage(str(p))
         assert img.width() >= 600 and img.height() >= 200
+
+
+def test_big_article_shows_fast_findings_first_and_keeps_decisions(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """≥100k characters: the fast findings come first (typo check in a child process); a
+    decision taken meanwhile survives when the typo findings arrive."""
+    filler = "\n\n".join(
+        f"第{i}次工作会议于本月{i % 28 + 1}日召开，与会代表围绕第{i}项议题交流了意见。"
+        for i in range(3000)
+    )
+    big = tmp_path / "big.txt"
+    big.write_text(SAMPLE.read_text("utf-8") + "\n\n" + filler + "\n", "utf-8")
+    (tab,) = window.open_paths([big])
+    with qtbot.waitSignal(tab.previewed, timeout=20000):
+        pass
+    assert tab.session is not None
+    assert not any(s.kind == "typo" for s in tab.session.suggestions)
+    first = tab.session.pending()[0]
+    tab.select(first)
+    tab.reject_current()
+    with qtbot.waitSignal(tab.loaded, timeout=60000):
+        pass
+    session = tab.session
+    typo = [s for s in session.suggestions if s.kind == "typo"]
+    assert [session.doc.text[s.start : s.end] for s in typo] == ["庄"]
+    same = [
+        s
+        for s in session.suggestions
+        if (s.kind, s.start, s.end) == (first.kind, first.start, first.end)
+    ]
+    assert len(same) == 1 and session.state(same[0].id) is State.REJECTED
+    # ids are those of a one-pass analysis (what `corpusfix fix` logs)
+    from corpusfix.api import suggest
+
+    assert [s.id for s in suggest(session.doc, tab.settings)] == [s.id for s in session.suggestions]

@@ -249,6 +249,10 @@
         <source>{0} of {1} shown · {2} undecided</source>
         <translation>显示 {0} / {1} 处 · {2} 处未处理</translation>
     </message>
+    <message>
+        <source> · checking for typos…</source>
+        <translation> · 正在检查错别字…</translation>
+    </message>
 </context>
 <context>
     <name>DetailPane</name>

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from corpusfix.core.document import Document, build_document
@@ -16,7 +16,7 @@ from corpusfix.core.loading import DEFAULT_MAX_BYTES, LoadedText, decode, read_i
 from corpusfix.core.session import ReviewSession
 from corpusfix.core.suggestion import Suggestion
 from corpusfix.detectors.context import DetectContext
-from corpusfix.detectors.pipeline import analyze
+from corpusfix.detectors.pipeline import analyze, enabled_detectors
 
 # The confidence from which `--accept` applies a suggestion when --min-confidence is not given.
 # Benchmarks (bench/) report their figures at this threshold.
@@ -43,6 +43,23 @@ def open_document(path: str | os.PathLike[str], settings: Settings | None = None
 
 def document_from(loaded: LoadedText, *, name: str, lines_mode: bool = False) -> Document:
     return build_document(loaded.text, name=name, lines_mode=lines_mode, loaded=loaded)
+
+
+def slow_detectors(settings: Settings | None = None) -> tuple[str, ...]:
+    """Ids of the enabled detectors that a quick first pass leaves out (the typo detector)."""
+    settings = settings or Settings()
+    return tuple(
+        d.id
+        for d in enabled_detectors(settings.only, settings.disabled)
+        if getattr(d, "slow", False)
+    )
+
+
+def suggest_quick(doc: Document, settings: Settings | None = None) -> list[Suggestion]:
+    """Everything but the slow detectors: a first look at a big article within a second."""
+    settings = settings or Settings()
+    quick = replace(settings, disabled=settings.disabled + slow_detectors(settings))
+    return suggest(doc, quick)
 
 
 def suggest(doc: Document, settings: Settings | None = None) -> list[Suggestion]:

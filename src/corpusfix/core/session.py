@@ -65,6 +65,10 @@ def apply_edits(text: str, edits: Iterable[tuple[int, int, str]]) -> str:
     return "".join(parts)
 
 
+def _key(s: Suggestion) -> tuple[str, str, int, int, str | None]:
+    return (s.kind, s.detector, s.start, s.end, s.replacement)
+
+
 class ReviewSession:
     """Decisions on one document's suggestions, with undo/redo and grouped bulk actions."""
 
@@ -141,6 +145,35 @@ class ReviewSession:
     def reset(self, sid: str) -> None:
         s = self._by_id[sid]
         self._set(sid, Decision(State.FLAGGED if s.flag_only else State.PENDING))
+
+    def add_late(self, full: Sequence[Suggestion]) -> dict[str, str]:
+        """Take the complete list of a slower, later pass over the same text.
+
+        ``full`` must contain every suggestion already here (same kind, detector, span and
+        replacement: the quick pass is the full pass without its slow detectors); ids become
+        ``full``'s, and decisions and undo/redo history follow their suggestions. New findings
+        that are "like" something ignored are rejected at once. Returns old id → new id.
+        """
+        new_by_key = {_key(s): s for s in full}
+        mapping: dict[str, str] = {}
+        for s in self.suggestions:
+            t = new_by_key.get(_key(s))
+            if t is None:
+                raise ValueError(f"{s.id} ({s.kind} at {s.start}) is not in the later pass")
+            mapping[s.id] = t.id
+        decisions = {t.id: Decision(State.FLAGGED if t.flag_only else State.PENDING) for t in full}
+        for old, d in self.decisions.items():
+            decisions[mapping[old]] = d
+        self._undo = [[(mapping[i], a, b) for i, a, b in g] for g in self._undo]
+        self._redo = [[(mapping[i], a, b) for i, a, b in g] for g in self._redo]
+        self.suggestions = tuple(full)
+        self._by_id = {s.id: s for s in self.suggestions}
+        self.decisions = decisions
+        known = set(mapping.values())
+        for t in self.suggestions:
+            if t.id not in known and self._like_key(t) in self.ignored and not t.flag_only:
+                self.decisions[t.id] = Decision(State.REJECTED, None, POLICY, utc_now())
+        return mapping
 
     def ignore_all_like(self, sid: str, *, by: str = POLICY) -> list[str]:
         """Reject this suggestion and every pending one of the same kind, text and fix."""

@@ -30,7 +30,7 @@ from corpusfix.core.changelog import build_changelog
 from corpusfix.core.document import Document
 from corpusfix.core.errors import ConflictError
 from corpusfix.core.review_state import load_review, save_review
-from corpusfix.core.session import ReviewSession, State
+from corpusfix.core.session import POLICY, ReviewSession, State
 from corpusfix.core.suggestion import KINDS, Suggestion
 from corpusfix.gui.detail_pane import DetailPane
 from corpusfix.gui.diff_view import DiffView
@@ -57,7 +57,8 @@ class FindingsTree(QTreeView):
 
 
 class DocumentTab(QWidget):
-    loaded = Signal()
+    loaded = Signal()  # the analysis is complete (typo check included)
+    previewed = Signal()  # a big article's fast findings are on screen
     failed = Signal(str)
     status = Signal(str)
 
@@ -68,6 +69,9 @@ class DocumentTab(QWidget):
         self.reviewer = reviewer
         self.session: ReviewSession | None = None
         self.current: Suggestion | None = None
+        self._final = True  # False while a preview waits for the typo check
+        self._keep: str | None = None  # the finding to reselect after the typo check
+        self._restored = False
         self.worker: AnalysisWorker | None = None
         self.dirty = False
         self._build()
@@ -162,6 +166,7 @@ class DocumentTab(QWidget):
         self.cancel_button.setVisible(True)
         self.info.setText(self.tr("Analysing {0}…").format(self.path.name))
         self.worker = AnalysisWorker(self.path, self.settings)
+        self.worker.signals.preview.connect(self._previewed)
         self.worker.signals.finished.connect(self._analysed)
         self.worker.signals.failed.connect(self._failed)
         self.worker.signals.progress.connect(lambda step: self.status.emit(step))
@@ -180,10 +185,25 @@ class DocumentTab(QWidget):
         self.info.setText(message)
         self.failed.emit(message)
 
+    def _previewed(self, doc: Document, found: list[Suggestion]) -> None:
+        """The fast findings of a big article: reviewable now, the typo check still running."""
+        self.session = ReviewSession(doc, found)
+        self.proxy.session = self.session
+        self.article.show_text(doc.text)
+        self._restored = False
+        self._final = False
+        self.tree.setModel(None)
+        self._filling = self.model.populate_steps(self.session, found)
+        QTimer.singleShot(0, self._fill_step)
+
     def _analysed(self, doc: Document, found: list[Suggestion]) -> None:
         self.progress.setVisible(False)
         self.cancel_button.setVisible(False)
+        if self.session is not None and self.session.doc is doc:
+            self._refine(found)
+            return
         self.session = ReviewSession(doc, found)
+        self._final = True
         restored = load_review(self.session, self.path)
         self.proxy.session = self.session
         self.article.show_text(doc.text)
@@ -191,6 +211,19 @@ class DocumentTab(QWidget):
         # The findings list fills a chunk per event-loop turn: no long stall on big articles.
         self.tree.setModel(None)
         self._filling = self.model.populate_steps(self.session, found)
+        QTimer.singleShot(0, self._fill_step)
+
+    def _refine(self, found: list[Suggestion]) -> None:
+        """The complete list after the typo check: decisions made meanwhile carry over."""
+        assert self.session is not None
+        current = self.current.id if self.current is not None else None
+        mapping = self.session.add_late(found)
+        self._final = True
+        if not any(d.by != POLICY for d in self.session.decisions.values()):
+            self._restored = load_review(self.session, self.path) is not None
+        self._keep = mapping.get(current) if current else None
+        self.tree.setModel(None)
+        self._filling = self.model.populate_steps(self.session, self.session.suggestions)
         QTimer.singleShot(0, self._fill_step)
 
     def _fill_step(self) -> None:
@@ -215,9 +248,17 @@ class DocumentTab(QWidget):
                 self.tr(" (saved review restored)") if restored else "",
             )
         )
+        if not self._final:
+            self.info.setText(self.info.text() + self.tr(" · checking for typos…"))
         self._update_shown()
-        self.next_finding()  # selects the first finding and paints what is on screen
-        self.loaded.emit()
+        keep = self.session.get(self._keep) if self._keep else None
+        self._keep = None
+        if keep is not None:
+            self.select(keep)
+        else:
+            self.current = None
+            self.next_finding()  # selects the first finding and paints what is on screen
+        (self.loaded if self._final else self.previewed).emit()
 
     # ----- navigation -----
     def visible_findings(self) -> list[Suggestion]:

@@ -96,6 +96,7 @@ class TypoDetector:
     kinds = frozenset({"typo"})
     order = 60
     needs_context = False
+    slow = True  # about 0.5 MB/s: the app shows the other findings first
 
     def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:
         text = doc.text
