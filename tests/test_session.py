@@ -92,3 +92,34 @@ def test_candidate_choice() -> None:
     s = ReviewSession(doc, [sg])
     s.accept("s1", candidate=1)
     assert s.clean_text() == "变在器"
+
+
+def test_add_late_renumbers_and_keeps_decisions_and_history() -> None:
+    doc = build_document(TEXT)
+    quick = [sugg("s1", 0, 1, "A"), sugg("s2", 5, 6, "F", kind="punctuation")]
+    session = ReviewSession(doc, quick)
+    session.accept("s1", by="ed")
+    session.ignore_all_like("s2", by="ed")
+    late = [
+        sugg("s1", 0, 1, "A"),
+        sugg("s2", 3, 4, "D"),  # found by the slow pass
+        sugg("s3", 5, 6, "F", kind="punctuation"),
+        sugg("s4", 5, 6, "F", kind="punctuation"),
+    ]
+    late[3] = Suggestion("s4", "punctuation", "late", 5, 6, "F", 0.9, "m", candidates=("F",))
+    mapping = session.add_late(late)
+    assert mapping == {"s1": "s1", "s2": "s3"}
+    assert [session.state(i) for i in ("s1", "s2", "s3", "s4")] == [
+        State.ACCEPTED,
+        State.PENDING,
+        State.REJECTED,
+        State.REJECTED,  # like the ignored one: rejected at once
+    ]
+    session.undo()  # the ignore-all group, now on s3
+    assert session.state("s3") is State.PENDING
+    session.undo()
+    assert session.state("s1") is State.PENDING
+    session.redo()
+    assert session.state("s1") is State.ACCEPTED
+    with pytest.raises(ValueError):
+        session.add_late([sugg("s1", 1, 2, "B")])  # the quick findings must all be there
