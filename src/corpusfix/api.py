@@ -31,6 +31,7 @@ class Settings:
     wordlist: frozenset[str] = frozenset()
     confusions: dict[str, str] = field(default_factory=dict)
     disabled: tuple[str, ...] = ()
+    archive_evidence: str | None = None  # batch: a file written by typos.archive.save
     max_bytes: int = DEFAULT_MAX_BYTES
 
 
@@ -64,7 +65,14 @@ def suggest_quick(doc: Document, settings: Settings | None = None) -> list[Sugge
 
 def suggest(doc: Document, settings: Settings | None = None) -> list[Suggestion]:
     settings = settings or Settings()
-    ctx = DetectContext(wordlist=settings.wordlist, confusions=dict(settings.confusions))
+    archive = None
+    if settings.archive_evidence:
+        from corpusfix.detectors.typos.archive import load
+
+        archive = load(settings.archive_evidence)
+    ctx = DetectContext(
+        wordlist=settings.wordlist, confusions=dict(settings.confusions), archive=archive
+    )
     return analyze(doc, only=settings.only, ctx=ctx, disabled=settings.disabled)
 
 

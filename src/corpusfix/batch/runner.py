@@ -164,4 +164,5 @@ def _settings_key(config: JobConfig) -> dict[str, Any]:
         "encoding": s.encoding,
         "wordlist": sorted(s.wordlist),
         "confusions": sorted(s.confusions.items()),
+        "archive_evidence": Path(s.archive_evidence).name if s.archive_evidence else None,
     }

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
-from corpusfix.api import DEFAULT_MIN_CONFIDENCE, Settings
+from corpusfix.api import DEFAULT_MIN_CONFIDENCE, Settings, slow_detectors
+from corpusfix.batch.evidence import archive_evidence
 from corpusfix.batch.inputs import DEFAULT_INCLUDE, discover
 from corpusfix.batch.policy import load_policy
 from corpusfix.batch.runner import run_batch
@@ -35,6 +37,10 @@ def run_batch_command(args: argparse.Namespace) -> int:
     tasks = discover(args.sources, outdir, include, tuple(args.exclude or ()))
     if not tasks:
         raise UsageError(f"no input files found (include: {', '.join(include)})")
+    if slow_detectors(settings) and not args.no_archive_evidence:
+        evidence = archive_evidence(tasks, outdir, args.encoding, args.jsonl_field)
+        if evidence is not None:
+            settings = replace(settings, archive_evidence=str(evidence))
     config = JobConfig(
         outdir=str(outdir.resolve()),
         policy=policy,

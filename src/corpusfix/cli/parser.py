@@ -189,6 +189,11 @@ def build_parser() -> Parser:
         help="JSON Lines inputs: the field that holds each article's text",
     )  # fmt: skip
     p.add_argument("--no-report", action="store_true", help="skip the per-file HTML reports")
+    p.add_argument(
+        "--no-archive-evidence", action="store_true",
+        help="judge every file alone (by default a sample of the archive tells the typo "
+        "check which rare forms are the archive's usage)",
+    )  # fmt: skip
     p.add_argument("--max-mb", type=float, default=64.0, metavar="MB", help="largest file (64 MB)")
 
     p = add(

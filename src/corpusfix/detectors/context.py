@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from corpusfix.core.suggestion import Draft
+
+if TYPE_CHECKING:
+    from corpusfix.detectors.typos.archive import ArchiveEvidence
 
 
 @dataclass
@@ -13,3 +17,4 @@ class DetectContext:
     wordlist: frozenset[str] = frozenset()  # words never to flag
     confusions: Mapping[str, str] = field(default_factory=dict)  # wrong -> right, always check
     found: dict[str, list[Draft]] = field(default_factory=dict)  # detector id -> its drafts
+    archive: ArchiveEvidence | None = None  # batch: what is common across the archive

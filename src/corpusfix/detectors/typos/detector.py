@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 
 from corpusfix.core.document import Document
 from corpusfix.core.suggestion import Draft
@@ -27,6 +28,7 @@ from corpusfix.detectors._context import context
 from corpusfix.detectors.context import DetectContext
 from corpusfix.detectors.registry import register
 from corpusfix.detectors.typos import tables
+from corpusfix.detectors.typos.archive import COMMON_WORD
 from corpusfix.detectors.typos.candidates import (
     HOMOPHONE_PRIOR,
     INSERT_PRIOR,
@@ -39,7 +41,9 @@ from corpusfix.detectors.typos.scoring import (
     Edit,
     Scored,
     Site,
+    boosted,
     evaluate,
+    formed_word,
     is_function_char,
     is_rare_char,
 )
@@ -121,14 +125,28 @@ class TypoDetector:
                     continue
                 site = Site(run, lo, hi, text[max(0, base - 12) : base])
                 scored = evaluate(site, options, words)
-                if not scored or scored[0].confidence < REPORT_FLOOR:
+                if not scored:
+                    continue
+                conf, archive_note = scored[0].confidence, ""
+                if ctx.archive is not None:
+                    if ctx.archive.consistent(_trim(run[lo:hi])):
+                        continue  # the archive spells it this way in many files
+                    word, _ = formed_word(scored[0].edit, site, words)
+                    count = ctx.archive.common(word) if len(word) >= 3 else 0
+                    if count >= COMMON_WORD:
+                        conf, archive_note = boosted(conf), f"{word} ×{count} in the archive"
+                if conf < REPORT_FLOOR:
                     continue
                 best = scored[0].edit
                 if any(loose[c] >= LOOSE_LIMIT for c in run[best.start : best.end]):
                     continue
                 if self._recurs(doc, text, base + lo, base + hi):
                     continue  # a stretch repeated unchanged is a local name, not a slip
-                yield self._draft(text, base, run, scored, _trim(run[lo:hi]))
+                draft = self._draft(text, base, run, scored, _trim(run[lo:hi]))
+                if archive_note:
+                    evidence = {**draft.evidence, "archive": archive_note}
+                    draft = replace(draft, confidence=conf, evidence=evidence)
+                yield draft
 
     def _sites(
         self, run: str, cover: list[int], confusions: dict[str, str]

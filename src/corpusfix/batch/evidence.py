@@ -1,0 +1,77 @@
+"""Before a batch run: collect the archive's own evidence for the typo detector.
+
+A sample of the inputs (evenly spread, at most SAMPLE_FILES files and SAMPLE_MB megabytes) is
+read once in the parent process; the result goes to OUTDIR/_corpusfix/ under a name with its
+digest, so that different evidence means different settings (and a resumed run redoes files
+rather than mixing outputs made with different evidence).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from corpusfix.batch.inputs import Task
+from corpusfix.batch.state import STATE_DIR
+from corpusfix.core.errors import CorpusfixError
+from corpusfix.core.jsonl import articles, parse_jsonl
+from corpusfix.core.loading import decode
+from corpusfix.detectors.typos.archive import collect, save
+
+SAMPLE_FILES = 2000
+SAMPLE_MB = 40.0
+MIN_FILES = 5  # fewer files say nothing about an archive
+
+
+def _sample(tasks: list[Task]) -> list[Task]:
+    if len(tasks) <= SAMPLE_FILES:
+        return tasks
+    step = len(tasks) / SAMPLE_FILES
+    return [tasks[int(i * step)] for i in range(SAMPLE_FILES)]
+
+
+def _texts(tasks: list[Task], encoding: str | None, jsonl_field: str | None) -> Iterator[str]:
+    budget = int(SAMPLE_MB * 1e6)
+    for task in tasks:
+        try:
+            data = Path(task.source).read_bytes()
+        except OSError:
+            continue  # the run itself reports unreadable files
+        budget -= len(data)
+        if budget < 0:
+            return
+        try:
+            if jsonl_field and task.rel.endswith(".jsonl"):
+                for _, text in articles(parse_jsonl(data, jsonl_field, task.source)):
+                    yield text
+            else:
+                yield decode(data, encoding, name=task.source).text
+        except CorpusfixError:
+            continue
+
+
+def archive_evidence(
+    tasks: list[Task], outdir: Path, encoding: str | None, jsonl_field: str | None
+) -> Path | None:
+    """Collect, save and return the evidence file; None when the archive is too small."""
+    if len(tasks) < MIN_FILES:
+        return None
+    t0 = time.perf_counter()
+    sample = _sample(tasks)
+    evidence = collect(_texts(sample, encoding, jsonl_field))
+    folder = outdir / STATE_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / "archive-evidence.tmp"
+    save(evidence, tmp)
+    digest = hashlib.sha256(tmp.read_bytes()).hexdigest()[:12]
+    path = folder / f"archive-evidence-{digest}.json"
+    tmp.replace(path)
+    sys.stderr.write(
+        f"archive evidence: {evidence.files} files sampled, {len(evidence.stretch_files)} "
+        f"recurring unknown stretches, {len(evidence.word_counts)} words "
+        f"({time.perf_counter() - t0:.1f} s)\n"
+    )
+    return path

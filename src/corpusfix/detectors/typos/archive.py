@@ -1,0 +1,95 @@
+"""The archive as its own evidence (batch): what is common across many files.
+
+A form that many files share is the archive's usage, not a slip: a rare local name spelled the
+same way in five articles (沙尔沁, 蒙科聚) is left alone. And a correction towards a form the
+archive uses hundreds of times (变庄器 → 变压器 ×300) is more likely right. Batch collects this
+from a sample of the inputs before the run (`collect`), writes it beside the outputs, and every
+worker reads it once (`load`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from corpusfix.core.text_classes import HAN
+from corpusfix.detectors.typos import tables
+
+_HAN_RUN = re.compile(f"[{HAN}]+")
+CONSISTENT_FILES = 3  # a suspect stretch in this many files is usage
+COMMON_WORD = 20  # a word this frequent in the archive makes a look-alike of it suspect
+MAX_ENTRIES = 50_000  # each table keeps its most frequent entries
+
+
+@dataclass(frozen=True)
+class ArchiveEvidence:
+    files: int = 0
+    stretch_files: dict[str, int] = field(default_factory=dict)  # suspect stretch → files
+    word_counts: dict[str, int] = field(default_factory=dict)  # word of 3+ characters → count
+
+    def consistent(self, stretch: str) -> bool:
+        return self.stretch_files.get(stretch, 0) >= CONSISTENT_FILES
+
+    def common(self, word: str) -> int:
+        return self.word_counts.get(word, 0)
+
+
+def scan(text: str) -> tuple[set[str], Counter[str]]:
+    """The stretches no word explains, and the words of three or more characters, in ``text``."""
+    from corpusfix.detectors.typos.detector import cover_lengths, stretches
+
+    words = tables.words()
+    found: set[str] = set()
+    counts: Counter[str] = Counter()
+    for m in _HAN_RUN.finditer(text):
+        run = m.group()
+        if len(run) < 2:
+            continue
+        cover = cover_lengths(run, words)
+        for lo, hi in stretches(cover):
+            if hi - lo >= 2:
+                found.add(run[lo:hi])
+        for i in range(len(run) - 2):
+            for length in (3, 4):
+                w = run[i : i + length]
+                if len(w) == length and w in words:
+                    counts[w] += 1
+    return found, counts
+
+
+def collect(texts: Iterable[str]) -> ArchiveEvidence:
+    files = 0
+    stretch_files: Counter[str] = Counter()
+    word_counts: Counter[str] = Counter()
+    for text in texts:
+        files += 1
+        found, counts = scan(text)
+        stretch_files.update(found)
+        word_counts.update(counts)
+    return ArchiveEvidence(
+        files,
+        {s: n for s, n in stretch_files.most_common(MAX_ENTRIES) if n >= 2},
+        {w: n for w, n in word_counts.most_common(MAX_ENTRIES) if n >= 2},
+    )
+
+
+def save(evidence: ArchiveEvidence, path: Path) -> None:
+    from corpusfix.core.files import atomic_write
+
+    data = {
+        "files": evidence.files,
+        "stretch_files": evidence.stretch_files,
+        "word_counts": evidence.word_counts,
+    }
+    atomic_write(path, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+
+@lru_cache(maxsize=2)
+def load(path: str) -> ArchiveEvidence:
+    data = json.loads(Path(path).read_text("utf-8"))
+    return ArchiveEvidence(data["files"], data["stretch_files"], data["word_counts"])

@@ -1,0 +1,72 @@
+"""The archive as its own evidence: consistent rare forms are usage; common forms back a fix."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from corpusfix.api import Settings, suggest
+from corpusfix.core.document import build_document
+from corpusfix.core.suggestion import parse_kinds
+from corpusfix.detectors.typos.archive import collect, save
+from tests.conftest import Result
+
+TYPO = parse_kinds("typo")
+DAMAGED = "厂里生产的特高压变庄器装备运往各地。\n"
+
+
+def typo_confidences(text: str, evidence: Path | None) -> list[float]:
+    s = Settings(only=TYPO, archive_evidence=str(evidence) if evidence else None)
+    return [x.confidence for x in suggest(build_document(text, name="a"), s)]
+
+
+def test_a_form_many_files_share_is_usage(tmp_path: Path) -> None:
+    files = [f"第{i}批特高压变庄器装备今天出厂，质量合格。\n" for i in range(5)]
+    path = tmp_path / "evidence.json"
+    save(collect(files), path)
+    assert typo_confidences(DAMAGED, None)  # alone, the stretch is suspect
+    assert typo_confidences(DAMAGED, path) == []  # five files spell it so: the archive's usage
+
+
+def test_a_common_form_in_the_archive_backs_the_fix(tmp_path: Path) -> None:
+    files = [f"第{i}台变压器今天运抵现场，变压器安装顺利。\n" for i in range(15)]
+    path = tmp_path / "evidence.json"
+    save(collect(files), path)
+    (alone,) = typo_confidences(DAMAGED, None)
+    (backed,) = typo_confidences(DAMAGED, path)
+    assert backed > alone
+    s = suggest(build_document(DAMAGED, name="a"), Settings(only=TYPO, archive_evidence=str(path)))[
+        0
+    ]
+    assert s.evidence["archive"] == "变压器 ×30 in the archive"
+
+
+def test_batch_collects_evidence_from_the_inputs(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(6):
+        (src / f"{i}.txt").write_text(f"第{i}批特高压变庄器装备今天出厂，质量合格。\n", "utf-8")
+
+    def typos_in(out: Path) -> int:
+        logs = out.rglob("*.changelog.jsonl")
+        lines = [ln for p in logs for ln in p.read_text("utf-8").splitlines()[1:]]
+        return sum(json.loads(ln)["kind"] == "typo" for ln in lines)
+
+    r = cli("batch", src, "-o", tmp_path / "with", "--jobs", "1", "--no-report")
+    assert r.code == 0 and "archive evidence: 6 files sampled" in r.err
+    assert typos_in(tmp_path / "with") == 0
+    r = cli(
+        "batch",
+        src,
+        "-o",
+        tmp_path / "alone",
+        "--jobs",
+        "1",
+        "--no-report",
+        "--no-archive-evidence",
+    )
+    assert r.code == 0 and "archive evidence" not in r.err
+    assert typos_in(tmp_path / "alone") == 6
