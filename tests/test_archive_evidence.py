@@ -58,6 +58,9 @@ def test_batch_collects_evidence_from_the_inputs(
     r = cli("batch", src, "-o", tmp_path / "with", "--jobs", "1", "--no-report")
     assert r.code == 0 and "archive evidence: 6 files sampled" in r.err
     assert typos_in(tmp_path / "with") == 0
+    again = cli("batch", src, "-o", tmp_path / "with", "--jobs", "1", "--no-report")
+    assert "archive evidence: reusing archive-evidence-" in again.err
+    assert "6 already done" in again.err  # the same evidence: finished files stay finished
     r = cli(
         "batch",
         src,

@@ -2,8 +2,9 @@
 
 A sample of the inputs (evenly spread, at most SAMPLE_FILES files and SAMPLE_MB megabytes) is
 read once in the parent process; the result goes to OUTDIR/_corpusfix/ under a name with its
-digest, so that different evidence means different settings (and a resumed run redoes files
-rather than mixing outputs made with different evidence).
+digest. A later run into the same OUTDIR reuses it (a resumed or extended run judges every file
+by the same evidence, and finished files stay finished); delete the file to collect anew, which
+then redoes every file (the digest is part of the run's settings).
 """
 
 from __future__ import annotations
@@ -57,12 +58,16 @@ def archive_evidence(
     tasks: list[Task], outdir: Path, encoding: str | None, jsonl_field: str | None
 ) -> Path | None:
     """Collect, save and return the evidence file; None when the archive is too small."""
+    folder = outdir / STATE_DIR
+    earlier = sorted(folder.glob("archive-evidence-*.json"))
+    if earlier:
+        sys.stderr.write(f"archive evidence: reusing {earlier[-1].name}\n")
+        return earlier[-1]
     if len(tasks) < MIN_FILES:
         return None
     t0 = time.perf_counter()
     sample = _sample(tasks)
     evidence = collect(_texts(sample, encoding, jsonl_field))
-    folder = outdir / STATE_DIR
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / "archive-evidence.tmp"
     save(evidence, tmp)
