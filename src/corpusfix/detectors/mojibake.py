@@ -31,6 +31,9 @@ _LATIN_RUN = re.compile(
 _CP1252_EXTRA = {
     c: bytes([b]) for b in range(0x80, 0xA0) if (c := bytes([b]).decode("cp1252", "ignore"))
 }
+# Two UTF-8 encoded CJK characters in a row somewhere in the GBK bytes: a cheap test that
+# ordinary text fails almost always (the careful per-character search runs only after it).
+_UTF8_PAIR = re.compile(rb"[\xe3-\xe9][\x80-\xbf]{2}[\xe3-\xe9][\x80-\xbf]{2}")
 MIN_GAIN_PER_CHAR = 1.0  # log10 units per repaired character
 
 
@@ -52,8 +55,8 @@ def _plausible(old: str, new: str) -> bool:
     if len(new) < 2 or not all(HAN_RE.match(c) or c in "，。、；：？！" for c in new):
         return False
     lm = tables.language_model()
-    per_new = lm.score(new, False, False) / len(new)
-    per_old = lm.score(old, False, False) / max(1, len(old))
+    per_new = lm.score_fast(new, False, False) / len(new)
+    per_old = lm.score_fast(old, False, False) / max(1, len(old))
     return per_new - per_old >= MIN_GAIN_PER_CHAR
 
 
@@ -81,6 +84,11 @@ class MojibakeDetector:
 
     def _gbk(self, text: str, base: int, run: str) -> Iterator[Draft]:
         """The longest stretches of ``run`` whose GBK bytes are complete UTF-8."""
+        try:
+            if not _UTF8_PAIR.search(run.encode("gbk")):
+                return
+        except UnicodeEncodeError:
+            return
         try:
             char_ends = []
             total = 0

@@ -28,6 +28,27 @@ class LanguageModel:
         """log10 probability of ``word`` with no context."""
         return float(self._model.score(word, bos=False, eos=False))
 
+    def segment(self, text: str) -> list[str]:
+        """Forward maximum matching on the words the model knows (single characters always)."""
+        known = self._known
+        model = self._model
+        out = []
+        i, n = 0, len(text)
+        while i < n:
+            for length in range(min(MAX_WORD, n - i), 1, -1):
+                word = text[i : i + length]
+                if word in known and word in model:
+                    break
+            else:
+                length = 1
+            out.append(text[i : i + length])
+            i += length
+        return out
+
+    def score_fast(self, text: str, bos: bool, eos: bool) -> float:
+        """log10 probability of ``text`` in its forward-maximum-matching segmentation."""
+        return float(self._model.score(" ".join(self.segment(text)), bos=bos, eos=eos))
+
     def score(self, text: str, bos: bool, eos: bool) -> float:
         """log10 probability of the best segmentation of ``text``."""
         model = self._model

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from corpusfix.detectors.typos import tables
@@ -13,6 +13,7 @@ from corpusfix.detectors.typos.weights import WEIGHTS
 WINDOW = 4  # characters of context on each side that the model compares
 MAX_OPTIONS = 16
 FINALISTS = 3  # options whose full evidence is computed
+PREFILTER_GAIN = 1.0  # cheap-pass gain an option needs for the full scoring
 MIN_GAIN = 1.5  # below this no option has ever been worth reporting (tune halves)
 FUNCTION_LOGPROB = -2.75  # single characters more frequent than this are function words
 RARE_LOGPROB = -4.0  # a lone character rarer than this may be a misread one
@@ -62,15 +63,30 @@ def is_rare_char(ch: str) -> bool:
 
 
 def with_gains(site: Site, options: list[Edit]) -> list[Edit]:
-    """Options with the model's gain, best first by gain and likeness."""
+    """Options with the model's gain, best first by gain and likeness.
+
+    A cheap pass (one segmentation, one call into KenLM) drops the options the model clearly
+    dislikes; the survivors are scored on their best segmentation (a Viterbi pass over the
+    model's words), which the confidence model was fitted on.
+    """
     ranked = sorted(options, key=lambda e: -e.prior)[:MAX_OPTIONS]
     lm = tables.language_model()
     run = site.run
     a, b = max(0, site.lo - WINDOW), min(len(run), site.hi + WINDOW)
     window = run[a:b]
     bos, eos = a == 0, b == len(run)
+    fast = lm.score_fast
+    base = fast(window, bos, eos)
+    ranked = [e for e in ranked if fast(e.apply(window, a), bos, eos) - base >= PREFILTER_GAIN]
+    if not ranked:
+        return []
     before = lm.score(window, bos, eos)
-    scored = [replace(e, gain=lm.score(e.apply(window, a), bos, eos) - before) for e in ranked]
+    score = lm.score
+    scored = [
+        Edit(e.start, e.end, e.text, e.prior, e.source, gain, e.rank, e.both)
+        for e in ranked
+        for gain in (score(e.apply(window, a), bos, eos) - before,)
+    ]
     scored.sort(key=lambda e: -e.gain - 2.0 * e.prior)
     return scored
 
@@ -161,7 +177,9 @@ def features(edit: Edit, ranked: list[Edit], site: Site, words: frozenset[str]) 
     # The gain the site alone explains (a rare word split into single characters scores low
     # anywhere): what is left is what the context adds.
     a, b = min(lo, edit.start), max(hi, edit.end)
-    alone = lm.score(edit.apply(run[a:b], a), False, False) - lm.score(run[a:b], False, False)
+    alone = lm.score_fast(edit.apply(run[a:b], a), False, False) - lm.score_fast(
+        run[a:b], False, False
+    )
     # How common the new characters are: a rare character is seldom the right correction.
     new_logprob = min((lm.unigram(c) for c in edit.text), default=0.0)
     longest, explained = _new_words(edit, site, words)
