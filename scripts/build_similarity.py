@@ -19,9 +19,10 @@ and tone (s=1.0), same syllable other tone (0.8), fuzzy initial/final (zh/z, ch/
 f/h, r/l, an/ang, en/eng, in/ing; 0.5).
 
 homophones.tsv — real-word homophone slips (地方→敌方, 注意→主意): for each two-character word of
-the lexicon, the words that sound the same (toneless main readings) and are at least RATIO times
-as frequent (and at least MIN_ALT_FREQ). Only such much more common alternatives are checked at
-run time: a rare word swapped for a common one is the typical slip, the reverse almost never.
+the lexicon, the words that sound the same (toneless main readings), are at least RATIO times as
+frequent and have a frequency of at least MIN_ALT_FREQ. A slip can go either way (地里 written
+as the more common 地理), so rarer alternatives count too; the typo detector weighs the
+frequency ratio as evidence.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "resources" / "similarity"
 FONT = "WenQuanYi Micro Hei"
 TOP = 50
-RATIO = 3
+RATIO = 0.5
 MIN_ALT_FREQ = 100
 COMMON = 6763  # the GB2312 characters come first in charset()
 
@@ -228,12 +229,12 @@ def main() -> None:
     rows = homophone_words()
     with (OUT / "homophones.tsv").open("w", encoding="utf-8", newline="\n") as fh:
         fh.write(
-            "# word<TAB>more frequent same-sounding words, two characters each, most frequent first;"
+            "# word<TAB>same-sounding words (frequency >= 100 and >= half the word's), most frequent first;"
             " built by scripts/build_similarity.py\n"
         )
         for word, better in rows:
             fh.write(f"{word}\t{better}\n")
-    print(f"{len(rows)} words with more frequent homophones -> homophones.tsv")
+    print(f"{len(rows)} words with same-sounding alternatives -> homophones.tsv")
 
 
 if __name__ == "__main__":

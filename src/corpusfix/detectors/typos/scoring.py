@@ -9,6 +9,7 @@ from functools import lru_cache
 from corpusfix.detectors.typos import tables
 from corpusfix.detectors.typos.gates import SURNAMES
 from corpusfix.detectors.typos.weights import WEIGHTS
+from corpusfix.lexicon import word_frequencies
 
 WINDOW = 4  # characters of context on each side that the model compares
 MAX_OPTIONS = 16
@@ -183,6 +184,10 @@ def features(edit: Edit, ranked: list[Edit], site: Site, words: frozenset[str]) 
     # How common the new characters are: a rare character is seldom the right correction.
     new_logprob = min((lm.unigram(c) for c in edit.text), default=0.0)
     longest, explained = _new_words(edit, site, words)
+    freq = word_frequencies()
+    ratio = math.log10(
+        max(freq.get(edit.text, 1), 1) / max(freq.get(run[edit.start : edit.end], 1), 1)
+    )
     f = {
         "sound": float(edit.source == "sound-alike"),
         "both": float(edit.both),
@@ -200,6 +205,7 @@ def features(edit: Edit, ranked: list[Edit], site: Site, words: frozenset[str]) 
         "old_logprob": round(old_logprob, 3),
         "known": float(_known_to_model(run, lo, hi)),
         "surname_near": float(any(c in SURNAMES for c in run[max(0, lo - 2) : lo + 1])),
+        "log_ratio": round(max(-3.0, min(3.0, ratio)), 3),
         "gain3": float(edit.gain >= 3),
         "gain5": float(edit.gain >= 5),
         "gain7": float(edit.gain >= 7),
