@@ -16,6 +16,8 @@ MAX_OPTIONS = 16
 FINALISTS = 3  # options whose full evidence is computed
 PREFILTER_GAIN = 1.0  # cheap-pass gain an option needs for the full scoring
 MIN_GAIN = 1.5  # below this no option has ever been worth reporting (tune halves)
+# Replacing a real word needs more: the model must prefer the other word a hundredfold.
+MIN_GAIN_REAL_WORD = 2.0
 FUNCTION_LOGPROB = -2.75  # single characters more frequent than this are function words
 RARE_LOGPROB = -4.0  # a lone character rarer than this may be a misread one
 _ITEM_BREAK = "、，。；：！？“”‘’（）《》\n"
@@ -98,7 +100,7 @@ def evaluate(site: Site, options: list[Edit], words: frozenset[str]) -> list[Sco
     out = [
         Scored(e, f, confidence(f))
         for e in ranked[:FINALISTS]
-        if e.gain >= MIN_GAIN
+        if e.gain >= (MIN_GAIN_REAL_WORD if e.source == "homophone" else MIN_GAIN)
         for f in (features(e, ranked, site, words),)
     ]
     out.sort(key=lambda s: -s.confidence)
