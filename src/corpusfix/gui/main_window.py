@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
             tab = DocumentTab(path, self.engine_settings(encoding), self.reviewer)
             tab.status.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
             tab.failed.connect(lambda msg: self.statusBar().showMessage(msg, 15000))
+            tab.loaded.connect(self.statusBar().clearMessage)
             index = self.tabs.addTab(tab, path.name)
             self.tabs.setTabToolTip(index, str(path))
             self.tabs.setCurrentIndex(index)
