@@ -231,7 +231,8 @@ PARALLEL_CONFIDENCE = 0.75
 
 
 def _dropped_confidence(f: dict[str, float]) -> float:
-    if f.get("dropped:longest", 0.0) < 4:
+    # The expression must be complete and leave nothing dangling (真抓实|管 → 真抓实干管: no).
+    if f.get("dropped:longest", 0.0) < 4 or not f.get("dropped:explained"):
         return 0.1
     return _logistic(-2.0 + 1.2 * f["dropped:gain"])
 
