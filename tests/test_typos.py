@@ -82,3 +82,28 @@ def test_fix_lines_only_typo(tmp_path: Path, cli: Callable[..., Result]) -> None
         "厂里生产的特高压变压器装备运往各地。",
         "他说,这个办法好。",  # other kinds are not touched with --only typo
     ]
+
+
+def test_gated_spans_overlap_and_cover() -> None:
+    from corpusfix.detectors.typos.gates import Spans
+
+    spans = Spans([(5, 8), (7, 10), (20, 22)])  # the first two merge into 5–10
+    assert [spans.overlaps(a, b) for a, b in [(0, 5), (0, 6), (9, 9), (10, 20), (21, 30)]] == [
+        False,
+        True,
+        True,  # an insertion point inside a gated span
+        False,
+        True,
+    ]
+    assert spans.covers(5, 10) and not spans.covers(4, 6) and not spans.covers(9, 11)
+
+
+def test_a_column_break_gates_only_its_neighbourhood() -> None:
+    # The break's margin must not hide the rest of the run beside it.
+    text = (
+        "今年，全省各地新建和改造的变电站共有十二座，其中规模最大的\n\n"
+        "一座特高压变庄器装备来自本地工厂。\n"
+    )
+    found = suggest(build_document(text, name="t"), Settings())
+    assert [s.kind for s in found] == ["merge", "typo"]
+    assert (text[found[1].start : found[1].end], found[1].replacement) == ("庄", "压")

@@ -6,6 +6,7 @@ import re
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 HAN_RE = re.compile(f"[{HAN}]")
+HAN_RUN = re.compile(f"[{HAN}]+")  # maximal runs of Han characters
 
 # Punctuation that closes a sentence (or a quoted sentence) in Chinese news text.
 SENTENCE_END = "。！？!?；;…」』”’）)》】"

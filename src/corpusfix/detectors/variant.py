@@ -7,7 +7,6 @@ suggestion for a person to decide, never a silent rewrite, and the ambiguous one
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -15,12 +14,11 @@ import opencc
 
 from corpusfix.core.document import Document
 from corpusfix.core.suggestion import Draft
-from corpusfix.core.text_classes import HAN
+from corpusfix.core.text_classes import HAN_RUN
 from corpusfix.detectors._context import context
 from corpusfix.detectors.context import DetectContext
 from corpusfix.detectors.registry import register
 
-_HAN_RUN = re.compile(f"[{HAN}]+")
 # Above this share of converted characters the text is traditional, not stray characters in
 # simplified text.
 TRADITIONAL_SHARE = 0.05
@@ -48,7 +46,7 @@ class VariantDetector:
         conv = _converter()
         found: list[tuple[int, str, str]] = []  # (start, old, new)
         han = 0
-        for m in _HAN_RUN.finditer(text):
+        for m in HAN_RUN.finditer(text):
             run = m.group()
             han += len(run)
             simple = conv.convert(run)

@@ -10,17 +10,15 @@ worker reads it once (`load`).
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from corpusfix.core.text_classes import HAN
+from corpusfix.core.text_classes import HAN_RUN
 from corpusfix.detectors.typos import tables
 
-_HAN_RUN = re.compile(f"[{HAN}]+")
 CONSISTENT_FILES = 3  # a suspect stretch in this many files is usage
 COMMON_WORD = 20  # a word this frequent in the archive makes a look-alike of it suspect
 MAX_ENTRIES = 50_000  # each table keeps its most frequent entries
@@ -46,7 +44,7 @@ def scan(text: str) -> tuple[set[str], Counter[str]]:
     words = tables.words()
     found: set[str] = set()
     counts: Counter[str] = Counter()
-    for m in _HAN_RUN.finditer(text):
+    for m in HAN_RUN.finditer(text):
         run = m.group()
         if len(run) < 2:
             continue

@@ -16,14 +16,13 @@ how alike the characters are, and the kind of evidence (weights in scoring.py).
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 
 from corpusfix.core.document import Document
 from corpusfix.core.suggestion import Draft
-from corpusfix.core.text_classes import HAN
+from corpusfix.core.text_classes import HAN_RUN
 from corpusfix.detectors._context import context
 from corpusfix.detectors.context import DetectContext
 from corpusfix.detectors.registry import register
@@ -36,7 +35,7 @@ from corpusfix.detectors.typos.candidates import (
     insertions,
     word_forming,
 )
-from corpusfix.detectors.typos.gates import looks_like_name, protected_spans
+from corpusfix.detectors.typos.gates import Spans, looks_like_name, protected_spans
 from corpusfix.detectors.typos.scoring import (
     Edit,
     Scored,
@@ -47,8 +46,6 @@ from corpusfix.detectors.typos.scoring import (
     is_function_char,
     is_rare_char,
 )
-
-_HAN_RUN = re.compile(f"[{HAN}]+")
 
 
 def cover_lengths(run: str, words: frozenset[str]) -> list[int]:
@@ -105,13 +102,13 @@ class TypoDetector:
     def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:
         text = doc.text
         words = tables.words()  # the user's words are gated below, never edited
-        gated = protected_spans(text, ctx.wordlist) + _layout_spans(ctx)
+        gated = Spans(protected_spans(text, ctx.wordlist) + _layout_spans(ctx))
         confusions = dict(ctx.confusions)
         yield from self._user_confusions(text, confusions, gated)
         runs = [
             (m.start(), m.group(), cover_lengths(m.group(), words))
-            for m in _HAN_RUN.finditer(text)
-            if len(m.group()) >= 2 and not _inside(gated, m.start(), m.end())
+            for m in HAN_RUN.finditer(text)
+            if len(m.group()) >= 2 and not gated.covers(m.start(), m.end())
         ]
         # The document as its own evidence: a character that stands outside any word again and
         # again (管绿、护绿、增绿) is the author's usage, not a slip. Lines are independent.
@@ -121,7 +118,7 @@ class TypoDetector:
                 loose.update(c for c, n in zip(run, cover, strict=True) if not n)
         for base, run, cover in runs:
             for lo, hi, options in self._sites(run, cover, confusions):
-                if _inside(gated, base + lo, base + hi):
+                if gated.overlaps(base + lo, base + hi):
                     continue
                 site = Site(run, lo, hi, text[max(0, base - 12) : base])
                 scored = evaluate(site, options, words)
@@ -217,7 +214,7 @@ class TypoDetector:
         )
 
     def _user_confusions(
-        self, text: str, confusions: dict[str, str], gated: list[tuple[int, int]]
+        self, text: str, confusions: dict[str, str], gated: Spans
     ) -> Iterator[Draft]:
         """The user's confusion pairs of two or more characters: always reported."""
         for wrong, right in confusions.items():
@@ -225,7 +222,7 @@ class TypoDetector:
                 continue
             at = text.find(wrong)
             while at != -1:
-                if not _inside(gated, at, at + len(wrong)):
+                if not gated.overlaps(at, at + len(wrong)):
                     yield Draft(
                         kind="typo",
                         start=at,
@@ -255,7 +252,3 @@ def _layout_spans(ctx: DetectContext, margin: int = 2) -> list[tuple[int, int]]:
         for d in drafts
         if d.kind in ("merge", "duplicate", "split")
     ]
-
-
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)

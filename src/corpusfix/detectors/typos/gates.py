@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 
 # 《书名》 and 〈篇名〉: titles are quoted as published.
@@ -20,6 +21,35 @@ SURNAMES = frozenset(
 )
 # Place-name endings: an unknown stretch right before one of these is a place (沙尔沁镇).
 PLACE_ENDINGS = frozenset("省市县区镇乡村旗盟州屯寨庄路街巷港湾河湖山岛")
+
+
+class Spans:
+    """Gated spans merged into sorted disjoint intervals: overlap tests by bisection.
+
+    A document can have thousands of gated spans (every column break) and a hundred thousand
+    runs and sites to test against them.
+    """
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts = [m[0] for m in merged]
+        self._ends = [m[1] for m in merged]
+
+    def _at(self, start: int) -> int:
+        return bisect_right(self._ends, start)  # the first interval ending after ``start``
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = self._at(start)
+        return i < len(self._starts) and self._starts[i] < end
+
+    def covers(self, start: int, end: int) -> bool:
+        i = self._at(start)
+        return i < len(self._starts) and self._starts[i] <= start and end <= self._ends[i]
 
 
 def protected_spans(text: str, user_words: Iterable[str]) -> list[tuple[int, int]]:

@@ -118,13 +118,6 @@ def _known_to_model(run: str, lo: int, hi: int) -> bool:
     return False
 
 
-def _new_words(edit: Edit, site: Site, words: frozenset[str]) -> tuple[int, bool]:
-    """(length of the longest word through the edit, whether every site character is now
-    explained)."""
-    word, explained = formed_word(edit, site, words)
-    return len(word), explained
-
-
 def formed_word(edit: Edit, site: Site, words: frozenset[str]) -> tuple[str, bool]:
     """(the longest word through the edit, whether every site character is now explained)."""
     run = site.run
@@ -185,7 +178,8 @@ def features(edit: Edit, ranked: list[Edit], site: Site, words: frozenset[str]) 
     )
     # How common the new characters are: a rare character is seldom the right correction.
     new_logprob = min((lm.unigram(c) for c in edit.text), default=0.0)
-    longest, explained = _new_words(edit, site, words)
+    word, explained = formed_word(edit, site, words)
+    longest = len(word)
     freq = word_frequencies()
     ratio = math.log10(
         max(freq.get(edit.text, 1), 1) / max(freq.get(run[edit.start : edit.end], 1), 1)
