@@ -48,7 +48,7 @@ def scan(text: str) -> tuple[set[str], Counter[str]]:
         run = m.group()
         if len(run) < 2:
             continue
-        cover = cover_lengths(run, words)
+        cover = cover_lengths(run)
         for lo, hi in stretches(cover):
             if hi - lo >= 2:
                 found.add(run[lo:hi])

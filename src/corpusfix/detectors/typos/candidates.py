@@ -36,23 +36,39 @@ def _table_alikes(ch: str) -> dict[str, Alike]:
     return out
 
 
-def alikes(ch: str, confusions: dict[str, str]) -> dict[str, Alike]:
-    """Look-alikes and sound-alikes of ``ch``, the better source winning where both list one."""
-    right = confusions.get(ch)
-    if right is None or len(right) != 1:
-        return _table_alikes(ch)
-    return _table_alikes(ch) | {right: Alike(right, 1.0, "user")}
-
-
-def word_forming(run: str, i: int, options: dict[str, Alike]) -> list[Alike]:
-    """Options that make a two-character word with a neighbour of run[i]."""
-    after, before = tables.completions()
-    fits: set[str] = set()
-    if i > 0:
-        fits |= after.get(run[i - 1], frozenset())
+def word_forming(run: str, i: int, confusions: dict[str, str]) -> list[Alike]:
+    """Alikes of run[i] that make a two-character word with a neighbour."""
+    ch = run[i]
+    fits = _fits_after(run[i - 1], ch) if i > 0 else ()
     if i + 1 < len(run):
-        fits |= before.get(run[i + 1], frozenset())
-    return [options[c] for c in fits.intersection(options)]
+        fits += _fits_before(ch, run[i + 1])
+    found = {a.char: a for a in fits}
+    right = confusions.get(ch)
+    if right is not None and len(right) == 1:
+        words = tables.words()
+        if (i > 0 and run[i - 1] + right in words) or (
+            i + 1 < len(run) and right + run[i + 1] in words
+        ):
+            found[right] = Alike(right, 1.0, "user")
+    return list(found.values())
+
+
+# Memoised per character pair, a pure function of the shipped tables: the same pairs come back
+# all the time in any Chinese text, and the intersection is the costly part of finding sites.
+@lru_cache(maxsize=1 << 18)
+def _fits_after(left: str, ch: str) -> tuple[Alike, ...]:
+    after = tables.completions()[0].get(left)
+    if not after:
+        return ()
+    return tuple(a for c, a in _table_alikes(ch).items() if c in after)
+
+
+@lru_cache(maxsize=1 << 18)
+def _fits_before(ch: str, right: str) -> tuple[Alike, ...]:
+    before = tables.completions()[1].get(right)
+    if not before:
+        return ()
+    return tuple(a for c, a in _table_alikes(ch).items() if c in before)
 
 
 def insertions(run: str, i: int) -> list[tuple[int, str]]:

@@ -31,7 +31,6 @@ from corpusfix.detectors.typos.archive import COMMON_WORD
 from corpusfix.detectors.typos.candidates import (
     HOMOPHONE_PRIOR,
     INSERT_PRIOR,
-    alikes,
     insertions,
     word_forming,
 )
@@ -48,28 +47,44 @@ from corpusfix.detectors.typos.scoring import (
 )
 
 
-def cover_lengths(run: str, words: frozenset[str]) -> list[int]:
-    """For each character, the length of the longest lexicon word around it (0: none)."""
-    prefix2, prefix3 = tables.prefixes()
+def cover_lengths(run: str, homophone_at: list[int] | None = None) -> list[int]:
+    """For each character, the length of the longest lexicon word around it (0: none).
+
+    ``homophone_at`` collects where a two-character word with a more frequent homophone starts.
+    """
+    flags = tables.bigram_flags()
+    is_word, starts_longer, has_homophone = (
+        tables.IS_WORD,
+        tables.STARTS_LONGER,
+        tables.HAS_HOMOPHONE,
+    )
     n = len(run)
     cover = [0] * n
+    longer = []
     for i in range(n - 1):
-        two = run[i : i + 2]
-        if two in words:
-            if cover[i] < 2:
-                cover[i] = 2
-            if cover[i + 1] < 2:
-                cover[i + 1] = 2
-        if two not in prefix2 or i + 3 > n:
-            continue  # no longer word starts here: most positions stop at one lookup
-        three = run[i : i + 3]
-        if three in words:
-            for k in range(i, i + 3):
-                if cover[k] < 3:
-                    cover[k] = 3
-        if three in prefix3 and i + 4 <= n and run[i : i + 4] in words:
-            for k in range(i, i + 4):
-                cover[k] = 4
+        f = flags.get(run[i : i + 2])
+        if not f:
+            continue  # most positions stop at this one lookup
+        if f & is_word:
+            cover[i] = cover[i + 1] = 2
+        if f & starts_longer:
+            longer.append(i)
+        if f & has_homophone and homophone_at is not None:
+            homophone_at.append(i)
+    if longer:
+        words = tables.words()
+        starts3 = tables.three_char_starts()
+        for i in longer:
+            if i + 3 > n:
+                continue
+            three = run[i : i + 3]
+            if three in words:
+                for k in range(i, i + 3):
+                    if cover[k] < 3:
+                        cover[k] = 3
+            if three in starts3 and i + 4 <= n and run[i : i + 4] in words:
+                for k in range(i, i + 4):
+                    cover[k] = 4
     return cover
 
 
@@ -105,19 +120,20 @@ class TypoDetector:
         gated = Spans(protected_spans(text, ctx.wordlist) + _layout_spans(ctx))
         confusions = dict(ctx.confusions)
         yield from self._user_confusions(text, confusions, gated)
-        runs = [
-            (m.start(), m.group(), cover_lengths(m.group(), words))
-            for m in HAN_RUN.finditer(text)
-            if len(m.group()) >= 2 and not gated.covers(m.start(), m.end())
-        ]
+        runs = []
+        for m in HAN_RUN.finditer(text):
+            run = m.group()
+            if len(run) >= 2 and not gated.covers(m.start(), m.end()):
+                homophone_at: list[int] = []
+                runs.append((m.start(), run, cover_lengths(run, homophone_at), homophone_at))
         # The document as its own evidence: a character that stands outside any word again and
         # again (管绿、护绿、增绿) is the author's usage, not a slip. Lines are independent.
         loose: Counter[str] = Counter()
         if not doc.lines_mode:
-            for _, run, cover in runs:
+            for _, run, cover, _ in runs:
                 loose.update(c for c, n in zip(run, cover, strict=True) if not n)
-        for base, run, cover in runs:
-            for lo, hi, options in self._sites(run, cover, confusions):
+        for base, run, cover, homophone_at in runs:
+            for lo, hi, options in self._sites(run, cover, homophone_at, confusions):
                 if gated.overlaps(base + lo, base + hi):
                     continue
                 site = Site(run, lo, hi, text[max(0, base - 12) : base])
@@ -146,7 +162,7 @@ class TypoDetector:
                 yield draft
 
     def _sites(
-        self, run: str, cover: list[int], confusions: dict[str, str]
+        self, run: str, cover: list[int], homophone_at: list[int], confusions: dict[str, str]
     ) -> Iterator[tuple[int, int, list[Edit]]]:
         for lo, hi in stretches(cover):
             if looks_like_name(run, lo, hi):
@@ -158,7 +174,7 @@ class TypoDetector:
                 ch = run[i]
                 if is_function_char(ch) and ch not in confusions:
                     continue
-                for a in word_forming(run, i, alikes(ch, confusions)):
+                for a in word_forming(run, i, confusions):
                     options[(i, i + 1, a.char)] = Edit(
                         i, i + 1, a.char, a.prior, a.source, rank=a.rank, both=a.sounds_alike
                     )
@@ -167,7 +183,7 @@ class TypoDetector:
             if options:
                 yield lo, hi, list(options.values())
         homophones = tables.homophones()
-        for i in range(len(run) - 1):
+        for i in homophone_at:
             if cover[i] != 2 or cover[i + 1] != 2:
                 continue  # inside a longer word: that word vouches for both characters
             better = homophones.get(run[i : i + 2])

@@ -18,8 +18,12 @@ MAX_WORD = 4  # longer words are rare in the model and cost more lookups
 class LanguageModel:
     def __init__(self, path: Path, known: frozenset[str] = frozenset()) -> None:
         self._model = kenlm.Model(str(path))
-        # Words worth asking the model about; a Python set answers "no" ten times faster.
-        self._known = known
+        # The lexicon's words the model knows too: one set lookup answers what would otherwise
+        # take a set lookup and a call into KenLM, for every slice tried.
+        model = self._model
+        self._known = frozenset(w for w in known if len(w) <= MAX_WORD and w in model)
+        # Two-character starts of the longer words: most positions need no 3- or 4-slice.
+        self._long_starts = frozenset(w[:2] for w in self._known if len(w) > 2)
 
     def __contains__(self, word: str) -> bool:
         return word in self._model
@@ -31,16 +35,18 @@ class LanguageModel:
     def segment(self, text: str) -> list[str]:
         """Forward maximum matching on the words the model knows (single characters always)."""
         known = self._known
-        model = self._model
+        long_starts = self._long_starts
         out = []
         i, n = 0, len(text)
         while i < n:
-            for length in range(min(MAX_WORD, n - i), 1, -1):
-                word = text[i : i + length]
-                if word in known and word in model:
-                    break
-            else:
-                length = 1
+            length = 1
+            if text[i : i + 2] in long_starts:
+                for size in (4, 3):
+                    if i + size <= n and text[i : i + size] in known:
+                        length = size
+                        break
+            if length == 1 and text[i : i + 2] in known:
+                length = 2
             out.append(text[i : i + length])
             i += length
         return out
@@ -53,6 +59,7 @@ class LanguageModel:
         """log10 probability of the best segmentation of ``text``."""
         model = self._model
         known = self._known
+        long_starts = self._long_starts
         base_score = model.BaseScore
         new_state = kenlm.State
         n = len(text)
@@ -68,10 +75,21 @@ class LanguageModel:
             if here is None:
                 continue
             base, state = here
+            two = text[i : i + 2]
+            longer = two in long_starts
             for length in range(1, min(MAX_WORD, n - i) + 1):
-                word = text[i : i + length]
-                if length > 1 and (word not in known or word not in model):
-                    continue
+                if length == 1:
+                    word = text[i]
+                elif length == 2:
+                    word = two
+                    if word not in known:
+                        continue
+                else:
+                    if not longer:
+                        break
+                    word = text[i : i + length]
+                    if word not in known:
+                        continue
                 out = new_state()
                 value = base + base_score(state, word, out)
                 there = best[i + length]

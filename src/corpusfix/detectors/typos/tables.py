@@ -27,14 +27,29 @@ def words() -> frozenset[str]:
     return frozenset(w for w, f in word_frequencies().items() if len(w) >= 2 and f >= MIN_WORD_FREQ)
 
 
+# What a two-character slice of text can be, as bit flags: one dictionary lookup per position
+# answers all three questions while the text is scanned.
+IS_WORD, STARTS_LONGER, HAS_HOMOPHONE = 1, 2, 4
+
+
 @lru_cache(maxsize=1)
-def prefixes() -> tuple[frozenset[str], frozenset[str]]:
-    """Two-character prefixes of longer words, three-character prefixes of four-character ones."""
-    w = words()
-    return (
-        frozenset(x[:2] for x in w if len(x) >= 3),
-        frozenset(x[:3] for x in w if len(x) >= 4),
-    )
+def bigram_flags() -> dict[str, int]:
+    """Two-character slice → IS_WORD | STARTS_LONGER (a 3- or 4-character word) | HAS_HOMOPHONE."""
+    flags: dict[str, int] = {}
+    for w in words():
+        if len(w) == 2:
+            flags[w] = flags.get(w, 0) | IS_WORD
+        elif len(w) <= 4:
+            flags[w[:2]] = flags.get(w[:2], 0) | STARTS_LONGER
+    for w in homophones():
+        flags[w] = flags.get(w, 0) | HAS_HOMOPHONE
+    return flags
+
+
+@lru_cache(maxsize=1)
+def three_char_starts() -> frozenset[str]:
+    """Three-character prefixes of four-character words."""
+    return frozenset(w[:3] for w in words() if len(w) == 4)
 
 
 @lru_cache(maxsize=1)
