@@ -12,12 +12,14 @@ from pathlib import Path
 
 import kenlm
 
+from corpusfix.detectors.typos.model_file import open_model
+
 MAX_WORD = 4  # longer words are rare in the model and cost more lookups
 
 
 class LanguageModel:
     def __init__(self, path: Path, known: frozenset[str] = frozenset()) -> None:
-        self._model = kenlm.Model(str(path))
+        self._model = open_model(path, kenlm.Model)
         # The lexicon's words the model knows too: one set lookup answers what would otherwise
         # take a set lookup and a call into KenLM, for every slice tried.
         model = self._model
