@@ -41,23 +41,17 @@ def scan(text: str) -> tuple[set[str], Counter[str]]:
     """The stretches no word explains, and the words of three or more characters, in ``text``."""
     from corpusfix.detectors.typos.detector import cover_lengths, stretches
 
-    words = tables.words()
     found: set[str] = set()
-    counts: Counter[str] = Counter()
+    long_words: list[str] = []
     for m in HAN_RUN.finditer(text):
         run = m.group()
         if len(run) < 2:
             continue
-        cover = cover_lengths(run)
+        cover = cover_lengths(run, long_words=long_words)
         for lo, hi in stretches(cover):
             if hi - lo >= 2:
                 found.add(run[lo:hi])
-        for i in range(len(run) - 2):
-            for length in (3, 4):
-                w = run[i : i + length]
-                if len(w) == length and w in words:
-                    counts[w] += 1
-    return found, counts
+    return found, Counter(long_words)
 
 
 def collect(texts: Iterable[str]) -> ArchiveEvidence:

@@ -82,8 +82,12 @@ def insertions(run: str, i: int) -> list[tuple[int, str]]:
     lm = tables.language_model()
     out: list[tuple[int, str]] = []
     # Nothing is missing between two characters that the model knows as a word (建成投|用: 投用).
-    if i >= 2 and i + 1 < len(run) and run[i : i + 2] not in lm:
-        out += [(i + 1, x) for x in by_prefix.get(run[i - 2 : i + 1], "")]
-    if i > 0 and i + 3 <= len(run) and run[i - 1 : i + 1] not in lm:
-        out += [(i, x) for x in by_suffix.get(run[i : i + 3], "")]
+    if i >= 2 and i + 1 < len(run):
+        found = by_prefix.get(run[i - 2 : i + 1])
+        if found and run[i : i + 2] not in lm:
+            out += [(i + 1, x) for x in found]
+    if i > 0 and i + 3 <= len(run):
+        found = by_suffix.get(run[i : i + 3])
+        if found and run[i - 1 : i + 1] not in lm:
+            out += [(i, x) for x in found]
     return out

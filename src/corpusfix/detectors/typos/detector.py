@@ -47,10 +47,13 @@ from corpusfix.detectors.typos.scoring import (
 )
 
 
-def cover_lengths(run: str, homophone_at: list[int] | None = None) -> list[int]:
+def cover_lengths(
+    run: str, homophone_at: list[int] | None = None, long_words: list[str] | None = None
+) -> list[int]:
     """For each character, the length of the longest lexicon word around it (0: none).
 
-    ``homophone_at`` collects where a two-character word with a more frequent homophone starts.
+    ``homophone_at`` collects where a two-character word with a more frequent homophone starts;
+    ``long_words`` the words of three and four characters, as often as they occur.
     """
     flags = tables.bigram_flags()
     is_word, starts_longer, has_homophone = (
@@ -82,9 +85,13 @@ def cover_lengths(run: str, homophone_at: list[int] | None = None) -> list[int]:
                 for k in range(i, i + 3):
                     if cover[k] < 3:
                         cover[k] = 3
+                if long_words is not None:
+                    long_words.append(three)
             if three in starts3 and i + 4 <= n and run[i : i + 4] in words:
                 for k in range(i, i + 4):
                     cover[k] = 4
+                if long_words is not None:
+                    long_words.append(run[i : i + 4])
     return cover
 
 
