@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,23 @@ def test_an_unreadable_model_says_why(tmp_path: Path, ascii_temp: Path) -> None:
 
     with pytest.raises(ModelError, match=r"cannot open the language model .*bad magic\) more"):
         open_model(model, broken)
+
+
+def test_without_kenlm_the_checks_that_need_it_fail_in_one_line_and_the_others_run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from corpusfix.cli.main import main
+    from corpusfix.detectors.typos import tables
+    from corpusfix.paths import resource_path
+
+    sample = str(resource_path("samples", "sample-article.txt"))
+    monkeypatch.setitem(sys.modules, "kenlm", None)  # import kenlm now raises ImportError
+    tables.language_model.cache_clear()
+    try:
+        assert main(["check", sample]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "pip install kenlm-ex" in err
+        assert main(["check", "--only", "merge,duplicate", sample]) == 1  # findings: exit 1
+        assert "merge s1" in capsys.readouterr().out
+    finally:
+        tables.language_model.cache_clear()  # the next test loads the real model again

@@ -17,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from corpusfix.core.text_classes import HAN_RUN
-from corpusfix.detectors.typos import tables
 
 CONSISTENT_FILES = 3  # a suspect stretch in this many files is usage
 COMMON_WORD = 20  # a word this frequent in the archive makes a look-alike of it suspect

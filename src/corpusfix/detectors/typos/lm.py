@@ -9,17 +9,18 @@ says which reading the model finds more plausible.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-import kenlm
-
-from corpusfix.detectors.typos.model_file import open_model
+from corpusfix.detectors.typos.model_file import ModelError, open_model
 
 MAX_WORD = 4  # longer words are rare in the model and cost more lookups
 
 
 class LanguageModel:
     def __init__(self, path: Path, known: frozenset[str] = frozenset()) -> None:
+        kenlm = _kenlm()
         self._model = open_model(path, kenlm.Model)
+        self._new_state = kenlm.State
         # The lexicon's words the model knows too: one set lookup answers what would otherwise
         # take a set lookup and a call into KenLM, for every slice tried.
         model = self._model
@@ -63,14 +64,14 @@ class LanguageModel:
         known = self._known
         long_starts = self._long_starts
         base_score = model.BaseScore
-        new_state = kenlm.State
+        new_state = self._new_state
         n = len(text)
-        start = kenlm.State()
+        start = new_state()
         if bos:
             model.BeginSentenceWrite(start)
         else:
             model.NullContextWrite(start)
-        best: list[tuple[float, kenlm.State] | None] = [None] * (n + 1)
+        best: list[tuple[float, Any] | None] = [None] * (n + 1)
         best[0] = (0.0, start)
         for i in range(n):
             here = best[i]
@@ -101,5 +102,17 @@ class LanguageModel:
         assert last is not None  # single characters always extend the path
         total, state = last
         if eos:
-            total += model.BaseScore(state, "</s>", kenlm.State())
+            total += model.BaseScore(state, "</s>", new_state())
         return total
+
+
+def _kenlm() -> Any:
+    """The kenlm module; its absence (a platform without a kenlm-ex wheel) is a one-line error."""
+    try:
+        import kenlm
+    except ImportError as exc:
+        raise ModelError(
+            f"the typo and mojibake checks need the kenlm module ({exc}): "
+            "pip install kenlm-ex, or leave them out with --only"
+        ) from None
+    return kenlm
