@@ -73,3 +73,24 @@ def test_batch_collects_evidence_from_the_inputs(
     )
     assert r.code == 0 and "archive evidence" not in r.err
     assert typos_in(tmp_path / "alone") == 6
+
+
+def test_evidence_collected_in_parallel_is_the_same_file(tmp_path: Path) -> None:
+    from corpusfix.batch.evidence import archive_evidence
+    from corpusfix.batch.inputs import discover
+
+    src = tmp_path / "in"
+    src.mkdir()
+    places = ["沙尔沁", "蒙科聚", "变庄器", "变压器"]
+    for i in range(24):
+        line = f"第{i}批{places[i % 4]}装备今天出厂，{places[(i * 3) % 4]}运抵现场，质量合格。\n"
+        (src / f"{i:02d}.txt").write_text(line * (1 + i % 3), "utf-8")
+    (src / "broken.txt").write_bytes(b"\x00\xff\x00binary")
+    tasks = discover([str(src)], tmp_path / "out")
+    one = archive_evidence(tasks, tmp_path / "out1", None, None, jobs=1)
+    three = archive_evidence(tasks, tmp_path / "out3", None, None, jobs=3)
+    assert one is not None and three is not None
+    assert one.name == three.name  # the digest of the contents
+    data = json.loads(one.read_text("utf-8"))
+    assert data["files"] == 24 and data["stretch_files"]["沙尔沁"] >= 2
+    assert one.read_bytes() == three.read_bytes()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -38,7 +39,8 @@ def run_batch_command(args: argparse.Namespace) -> int:
     if not tasks:
         raise UsageError(f"no input files found (include: {', '.join(include)})")
     if slow_detectors(settings) and not args.no_archive_evidence:
-        evidence = archive_evidence(tasks, outdir, args.encoding, args.jsonl_field)
+        jobs = 1 if args.jobs is None and args.scheduler else (args.jobs or os.cpu_count() or 1)
+        evidence = archive_evidence(tasks, outdir, args.encoding, args.jsonl_field, jobs)
         if evidence is not None:
             settings = replace(settings, archive_evidence=str(evidence))
     config = JobConfig(

@@ -53,20 +53,43 @@ def scan(text: str) -> tuple[set[str], Counter[str]]:
     return found, Counter(long_words)
 
 
-def collect(texts: Iterable[str]) -> ArchiveEvidence:
-    files = 0
-    stretch_files: Counter[str] = Counter()
-    word_counts: Counter[str] = Counter()
+@dataclass
+class Tally:
+    """Raw counts over some files; tallies of parts of an archive add up (parallel collection)."""
+
+    files: int = 0
+    stretch_files: Counter[str] = field(default_factory=Counter)
+    word_counts: Counter[str] = field(default_factory=Counter)
+
+    def add(self, other: Tally) -> None:
+        self.files += other.files
+        self.stretch_files.update(other.stretch_files)
+        self.word_counts.update(other.word_counts)
+
+
+def tally(texts: Iterable[str]) -> Tally:
+    out = Tally()
     for text in texts:
-        files += 1
         found, counts = scan(text)
-        stretch_files.update(found)
-        word_counts.update(counts)
-    return ArchiveEvidence(
-        files,
-        {s: n for s, n in stretch_files.most_common(MAX_ENTRIES) if n >= 2},
-        {w: n for w, n in word_counts.most_common(MAX_ENTRIES) if n >= 2},
-    )
+        out.files += 1
+        out.stretch_files.update(found)
+        out.word_counts.update(counts)
+    return out
+
+
+def _top(counts: Counter[str]) -> dict[str, int]:
+    # Ties broken by the text itself: the same archive gives the same evidence file (and the
+    # same outputs) however the tally was split between processes.
+    ranked = sorted(((n, k) for k, n in counts.items() if n >= 2), key=lambda x: (-x[0], x[1]))
+    return {k: n for n, k in ranked[:MAX_ENTRIES]}
+
+
+def finish(t: Tally) -> ArchiveEvidence:
+    return ArchiveEvidence(t.files, _top(t.stretch_files), _top(t.word_counts))
+
+
+def collect(texts: Iterable[str]) -> ArchiveEvidence:
+    return finish(tally(texts))
 
 
 def save(evidence: ArchiveEvidence, path: Path) -> None:
