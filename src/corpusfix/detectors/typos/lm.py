@@ -39,19 +39,23 @@ class LanguageModel:
         """Forward maximum matching on the words the model knows (single characters always)."""
         known = self._known
         long_starts = self._long_starts
-        out = []
+        out: list[str] = []
+        append = out.append
         i, n = 0, len(text)
         while i < n:
-            length = 1
-            if text[i : i + 2] in long_starts:
-                for size in (4, 3):
-                    if i + size <= n and text[i : i + size] in known:
-                        length = size
-                        break
-            if length == 1 and text[i : i + 2] in known:
-                length = 2
-            out.append(text[i : i + length])
-            i += length
+            # A slice cut short by the end of the text is a shorter slice; known holds only
+            # words, so the test still picks the longest word that starts here.
+            two = text[i : i + 2]
+            if two in long_starts:
+                word = text[i : i + 4]
+                if word not in known:
+                    word = text[i : i + 3]
+                    if word not in known:
+                        word = two if two in known else text[i]
+            else:
+                word = two if two in known else text[i]
+            append(word)
+            i += len(word)
         return out
 
     def score_fast(self, text: str, bos: bool, eos: bool) -> float:

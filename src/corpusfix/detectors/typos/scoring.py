@@ -55,14 +55,18 @@ class Scored:
     confidence: float
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=16384)
+def char_logprob(ch: str) -> float:
+    """log10 probability of a character on its own (memoised: asked for every suspect)."""
+    return tables.language_model().unigram(ch)
+
+
 def is_function_char(ch: str) -> bool:
-    return tables.language_model().unigram(ch) > FUNCTION_LOGPROB
+    return char_logprob(ch) > FUNCTION_LOGPROB
 
 
-@lru_cache(maxsize=8192)
 def is_rare_char(ch: str) -> bool:
-    return tables.language_model().unigram(ch) < RARE_LOGPROB
+    return char_logprob(ch) < RARE_LOGPROB
 
 
 def with_gains(site: Site, options: list[Edit]) -> list[Edit]:
@@ -168,7 +172,7 @@ def features(edit: Edit, ranked: list[Edit], site: Site, words: frozenset[str]) 
     """What the confidence is computed from (also shown as evidence)."""
     lm = tables.language_model()
     run, lo, hi = site.run, site.lo, site.hi
-    old_logprob = min((lm.unigram(c) for c in run[edit.start : edit.end]), default=0.0)
+    old_logprob = min(map(char_logprob, run[edit.start : edit.end]), default=0.0)
     runner_up = max((e.gain for e in ranked if e is not edit), default=0.0)
     # The gain the site alone explains (a rare word split into single characters scores low
     # anywhere): what is left is what the context adds.
@@ -177,7 +181,7 @@ def features(edit: Edit, ranked: list[Edit], site: Site, words: frozenset[str]) 
         run[a:b], False, False
     )
     # How common the new characters are: a rare character is seldom the right correction.
-    new_logprob = min((lm.unigram(c) for c in edit.text), default=0.0)
+    new_logprob = min(map(char_logprob, edit.text), default=0.0)
     word, explained = formed_word(edit, site, words)
     longest = len(word)
     freq = word_frequencies()
