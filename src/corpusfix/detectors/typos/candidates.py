@@ -39,9 +39,9 @@ def _table_alikes(ch: str) -> dict[str, Alike]:
 def word_forming(run: str, i: int, confusions: dict[str, str]) -> list[Alike]:
     """Alikes of run[i] that make a two-character word with a neighbour."""
     ch = run[i]
-    fits = _fits_after(run[i - 1], ch) if i > 0 else ()
+    fits = _fits(0, run[i - 1], ch) if i > 0 else ()
     if i + 1 < len(run):
-        fits += _fits_before(ch, run[i + 1])
+        fits += _fits(1, run[i + 1], ch)
     found = {a.char: a for a in fits}
     right = confusions.get(ch)
     if right is not None and len(right) == 1:
@@ -55,20 +55,14 @@ def word_forming(run: str, i: int, confusions: dict[str, str]) -> list[Alike]:
 
 # Memoised per character pair, a pure function of the shipped tables: the same pairs come back
 # all the time in any Chinese text, and the intersection is the costly part of finding sites.
-@lru_cache(maxsize=1 << 18)
-def _fits_after(left: str, ch: str) -> tuple[Alike, ...]:
-    after = tables.completions()[0].get(left)
-    if not after:
+# Bounded: at most some 16 MB however large the archive.
+@lru_cache(maxsize=1 << 16)
+def _fits(side: int, neighbour: str, ch: str) -> tuple[Alike, ...]:
+    """Alikes of ``ch`` that make a word with ``neighbour``: on its right (side 0), left (1)."""
+    completing = tables.completions()[side].get(neighbour)
+    if not completing:
         return ()
-    return tuple(a for c, a in _table_alikes(ch).items() if c in after)
-
-
-@lru_cache(maxsize=1 << 18)
-def _fits_before(ch: str, right: str) -> tuple[Alike, ...]:
-    before = tables.completions()[1].get(right)
-    if not before:
-        return ()
-    return tuple(a for c, a in _table_alikes(ch).items() if c in before)
+    return tuple(a for c, a in _table_alikes(ch).items() if c in completing)
 
 
 def insertions(run: str, i: int) -> list[tuple[int, str]]:
