@@ -69,6 +69,30 @@ def test_homophone_real_word_slip() -> None:
     assert ("敌方", "地方") in {(s.evidence["context"].split("|")[1], s.replacement) for s in found}
 
 
+def test_a_doubled_character_in_a_fixed_expression_is_deleted(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    src = tmp_path / "doubled.txt"
+    src.write_text(
+        "各级党组织要深入贯彻彻落实会议精神。\n我们必须坚持实事求求是的思想路线。\n"
+        "他常常去图书馆看看书。\n好好学习，天天向上。\n",  # reduplication is no slip
+        "utf-8",
+    )
+    out = tmp_path / "out.txt"
+    r = cli("fix", src, "-o", out, "--lines", "--only", "typo", "--accept", "typo")
+    assert r.code == 0, r.err
+    assert out.read_text("utf-8").splitlines() == [
+        "各级党组织要深入贯彻落实会议精神。",
+        "我们必须坚持实事求是的思想路线。",
+        "他常常去图书馆看看书。",
+        "好好学习，天天向上。",
+    ]
+    found = typos("各级党组织要深入贯彻彻落实会议精神。\n")
+    assert [(s.replacement, s.evidence["source"]) for s in found] == [("", "doubled")]
+    assert 0.8 <= found[0].confidence < 1.0
+    assert "written twice" in found[0].message
+
+
 def test_fix_lines_only_typo(tmp_path: Path, cli: Callable[..., Result]) -> None:
     src = tmp_path / "lines.txt"
     src.write_text(

@@ -8,6 +8,7 @@ from functools import lru_cache
 from corpusfix.detectors.typos import tables
 
 INSERT_PRIOR = 0.6
+DOUBLED_PRIOR = 0.6
 HOMOPHONE_PRIOR = 0.9
 
 
@@ -85,3 +86,26 @@ def insertions(run: str, i: int) -> list[tuple[int, str]]:
         if found and run[i - 1 : i + 1] not in lm:
             out += [(i, x) for x in found]
     return out
+
+
+def doubled(run: str, i: int, cover: list[int]) -> bool:
+    """run[i] is a character written twice where a four-character expression has it once.
+
+    贯彻彻落实 → 贯彻落实, 实事求求是 → 实事求是 (求求 is a word of its own, so the copies may
+    sit just outside the stretch that no word explains). The expression must hold the character
+    with a neighbour on each side; copies inside a longer word (天天向上) are left alone.
+    """
+    ch = run[i]
+    if i > 0 and run[i - 1] == ch:
+        first = i - 1
+    elif i + 1 < len(run) and run[i + 1] == ch:
+        first = i
+    else:
+        return False
+    if cover[first] > 2 or cover[first + 1] > 2:
+        return False
+    words = tables.words()
+    once = run[:first] + run[first + 1 :]  # the copy left is at ``first``
+    return any(
+        s >= 0 and s + 4 <= len(once) and once[s : s + 4] in words for s in (first - 2, first - 1)
+    )

@@ -29,8 +29,10 @@ from corpusfix.detectors.registry import register
 from corpusfix.detectors.typos import tables
 from corpusfix.detectors.typos.archive import COMMON_WORD
 from corpusfix.detectors.typos.candidates import (
+    DOUBLED_PRIOR,
     HOMOPHONE_PRIOR,
     INSERT_PRIOR,
+    doubled,
     insertions,
     word_forming,
 )
@@ -174,9 +176,19 @@ class TypoDetector:
         for lo, hi in stretches(cover):
             if looks_like_name(run, lo, hi):
                 continue
-            if hi - lo == 1 and not is_rare_char(run[lo]) and run[lo] not in confusions:
+            twice = [
+                i for i in range(max(0, lo - 2), min(len(run), hi + 2)) if doubled(run, i, cover)
+            ]
+            if (
+                hi - lo == 1
+                and not twice
+                and not is_rare_char(run[lo])
+                and run[lo] not in confusions
+            ):
                 continue  # a lone common character between words is a word of its own (说, 将)
-            options: dict[tuple[int, int, str], Edit] = {}
+            options: dict[tuple[int, int, str], Edit] = {
+                (i, i + 1, ""): Edit(i, i + 1, "", DOUBLED_PRIOR, "doubled") for i in twice
+            }
             for i in range(lo, hi):
                 ch = run[i]
                 if is_function_char(ch) and ch not in confusions:
@@ -188,7 +200,11 @@ class TypoDetector:
                 for at, x in insertions(run, i):
                     options.setdefault((at, at, x), Edit(at, at, x, INSERT_PRIOR, "dropped"))
             if options:
-                yield lo, hi, list(options.values())
+                # The site spans every edit, so that the gates see them all (实事求求|是).
+                edits = options.values()
+                first = min(lo, *(e.start for e in edits))
+                last = max(hi, *(e.end for e in edits))
+                yield first, last, list(edits)
         homophones = tables.homophones()
         for i in homophone_at:
             if cover[i] != 2 or cover[i + 1] != 2:
@@ -213,11 +229,12 @@ class TypoDetector:
             for s in scored[1:]
             if (s.edit.start, s.edit.end) == (edit.start, edit.end) and s.confidence >= 0.05
         ]
-        what = (
-            f"'{old}' looks like a typo for '{edit.text}'"
-            if old
-            else f"a character seems dropped here: '{edit.text}'"
-        )
+        if not old:
+            what = f"a character seems dropped here: '{edit.text}'"
+        elif not edit.text:
+            what = f"'{old}' seems written twice here: delete one"
+        else:
+            what = f"'{old}' looks like a typo for '{edit.text}'"
         return Draft(
             kind="typo",
             start=start,

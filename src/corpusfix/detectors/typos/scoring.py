@@ -163,6 +163,7 @@ GROUPS = {
     "look-alike": "nonword",
     "sound-alike": "nonword",
     "dropped": "dropped",
+    "doubled": "doubled",
     "homophone": "homophone",
     "user": "user",
 }
@@ -217,29 +218,32 @@ def features(edit: Edit, ranked: list[Edit], site: Site, words: frozenset[str]) 
     out[group] = 1.0
     if _parallel(edit, site, words):
         out["parallel"] = 1.0
-    if group == "dropped":
-        out["dropped:longest"] = float(longest)
+    if group in ("dropped", "doubled"):
+        out[f"{group}:longest"] = float(longest)
     return out
 
 
-# Set by hand, not fitted: the tune sets have almost no list items and no dropped characters.
-# A list item that, mended, matches its neighbour's pattern is strong evidence (强企、强链、强县);
-# a dropped character must complete a fixed expression of four characters (贯彻落|实) to count.
+# Set by hand, not fitted: the tune sets have almost no list items and no dropped or doubled
+# characters. A list item that, mended, matches its neighbour's pattern is strong evidence
+# (强企、强链、强县); a dropped or doubled character must make a fixed expression of four
+# characters whole (贯彻落|实, 贯彻彻落实) to count.
 PARALLEL_CONFIDENCE = 0.75
+EXPRESSION_CAP = 0.97  # a rule set by hand never claims certainty
 
 
-def _dropped_confidence(f: dict[str, float]) -> float:
+def _expression_confidence(f: dict[str, float], group: str) -> float:
     # The expression must be complete and leave nothing dangling (真抓实|管 → 真抓实干管: no).
-    if f.get("dropped:longest", 0.0) < 4 or not f.get("dropped:explained"):
+    if f.get(f"{group}:longest", 0.0) < 4 or not f.get(f"{group}:explained"):
         return 0.1
-    return _logistic(-2.0 + 1.2 * f["dropped:gain"])
+    return min(EXPRESSION_CAP, _logistic(-2.0 + 1.2 * f[f"{group}:gain"]))
 
 
 def confidence(f: dict[str, float], weights: dict[str, float] | None = None) -> float:
     if "user" in f:
         return 0.95  # the user asked for this pair to be checked
-    if "dropped" in f:
-        return _dropped_confidence(f)
+    for group in ("dropped", "doubled"):
+        if group in f:
+            return _expression_confidence(f, group)
     w = weights or WEIGHTS
     z = w["bias"] + sum(w.get(k, 0.0) * v for k, v in f.items())
     if f.get("parallel") and f.get("nonword:prior", 0.0) >= 0.4:
