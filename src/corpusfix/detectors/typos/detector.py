@@ -16,6 +16,7 @@ how alike the characters are, and the kind of evidence (weights in scoring.py).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
@@ -111,6 +112,7 @@ def stretches(cover: list[int]) -> Iterator[tuple[int, int]]:
         i = j
 
 
+_SAME_TWICE = re.compile(r"(.)\1")
 REPORT_FLOOR = 0.6  # below this a finding costs an editor more time than it saves
 LOOSE_LIMIT = 3  # a character this often outside any word in one document is the author's usage
 
@@ -173,11 +175,16 @@ class TypoDetector:
     def _sites(
         self, run: str, cover: list[int], homophone_at: list[int], confusions: dict[str, str]
     ) -> Iterator[tuple[int, int, list[Edit]]]:
+        pairs = [m.start() for m in _SAME_TWICE.finditer(run)]  # most runs have none
         for lo, hi in stretches(cover):
             if looks_like_name(run, lo, hi):
                 continue
             twice = [
-                i for i in range(max(0, lo - 2), min(len(run), hi + 2)) if doubled(run, i, cover)
+                i
+                for p in pairs
+                if lo - 3 <= p < hi + 2
+                for i in (p, p + 1)
+                if lo - 2 <= i < hi + 2 and doubled(run, i, cover)
             ]
             if (
                 hi - lo == 1
