@@ -20,6 +20,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
+from itertools import compress
+from operator import not_
 
 from corpusfix.core.document import Document
 from corpusfix.core.suggestion import Draft
@@ -142,7 +144,7 @@ class TypoDetector:
         loose: Counter[str] = Counter()
         if not doc.lines_mode:
             for _, run, cover, _ in runs:
-                loose.update(c for c, n in zip(run, cover, strict=True) if not n)
+                loose.update(compress(run, map(not_, cover)))  # the loose characters
         for base, run, cover, homophone_at in runs:
             for lo, hi, options in self._sites(run, cover, homophone_at, confusions):
                 if gated.overlaps(base + lo, base + hi):
