@@ -49,6 +49,7 @@ from corpusfix.detectors.typos.scoring import (
     formed_word,
     is_function_char,
     is_rare_char,
+    promising,
 )
 
 
@@ -221,7 +222,8 @@ class TypoDetector:
             better = homophones.get(run[i : i + 2])
             if better:
                 alts = [better[k : k + 2] for k in range(0, len(better), 2)]
-                yield i, i + 2, [Edit(i, i + 2, w, HOMOPHONE_PRIOR, "homophone") for w in alts]
+                if promising(run, i, i + 2, alts):
+                    yield i, i + 2, [Edit(i, i + 2, w, HOMOPHONE_PRIOR, "homophone") for w in alts]
 
     @staticmethod
     def _recurs(doc: Document, text: str, start: int, end: int) -> bool:

@@ -98,6 +98,23 @@ def with_gains(site: Site, options: list[Edit]) -> list[Edit]:
     return scored
 
 
+def promising(run: str, lo: int, hi: int, texts: list[str]) -> bool:
+    """The cheap pass of ``with_gains`` for run[lo:hi] swapped for each of ``texts``.
+
+    Most same-sounding words fail it; asking first spares building the site and its edits.
+    """
+    lm = tables.language_model()
+    a, b = max(0, lo - WINDOW), min(len(run), hi + WINDOW)
+    window = run[a:b]
+    bos, eos = a == 0, b == len(run)
+    fast = lm.score_fast
+    base = fast(window, bos, eos)
+    before, after = window[: lo - a], window[hi - a :]
+    return any(
+        fast(before + t + after, bos, eos) - base >= PREFILTER_GAIN for t in texts[:MAX_OPTIONS]
+    )
+
+
 def evaluate(site: Site, options: list[Edit], words: frozenset[str]) -> list[Scored]:
     """The finalists with features and confidence, most confident first."""
     ranked = with_gains(site, options)
