@@ -49,7 +49,7 @@ def bigram_flags() -> dict[str, int]:
 @lru_cache(maxsize=1)
 def three_char_starts() -> frozenset[str]:
     """Three-character prefixes of four-character words."""
-    return frozenset(w[:3] for w in words() if len(w) == 4)
+    return frozenset(four_char_index()[0])
 
 
 @lru_cache(maxsize=1)
