@@ -18,6 +18,15 @@ def typos(text: str, **settings: object) -> list[Suggestion]:
     return suggest(build_document(text, name="t", lines_mode=s.lines_mode), s)
 
 
+def fix_typo_lines(tmp_path: Path, cli: Callable[..., Result], lines: list[str]) -> list[str]:
+    """What ``fix --lines --only typo --accept typo`` makes of ``lines``."""
+    src, out = tmp_path / "lines.txt", tmp_path / "out.txt"
+    src.write_text("".join(line + "\n" for line in lines), "utf-8")
+    r = cli("fix", src, "-o", out, "--lines", "--only", "typo", "--accept", "typo")
+    assert r.code == 0, r.err
+    return out.read_text("utf-8").splitlines()
+
+
 def test_reference_has_exactly_the_three_typos(reference: Path) -> None:
     settings = Settings(only=parse_kinds("typo,variant"))
     raw = (reference / "raw.txt").read_text("utf-8")
@@ -72,16 +81,13 @@ def test_homophone_real_word_slip() -> None:
 def test_a_doubled_character_in_a_fixed_expression_is_deleted(
     tmp_path: Path, cli: Callable[..., Result]
 ) -> None:
-    src = tmp_path / "doubled.txt"
-    src.write_text(
-        "各级党组织要深入贯彻彻落实会议精神。\n我们必须坚持实事求求是的思想路线。\n"
-        "他常常去图书馆看看书。\n好好学习，天天向上。\n",  # reduplication is no slip
-        "utf-8",
-    )
-    out = tmp_path / "out.txt"
-    r = cli("fix", src, "-o", out, "--lines", "--only", "typo", "--accept", "typo")
-    assert r.code == 0, r.err
-    assert out.read_text("utf-8").splitlines() == [
+    lines = [
+        "各级党组织要深入贯彻彻落实会议精神。",
+        "我们必须坚持实事求求是的思想路线。",
+        "他常常去图书馆看看书。",  # reduplication is no slip
+        "好好学习，天天向上。",
+    ]
+    assert fix_typo_lines(tmp_path, cli, lines) == [
         "各级党组织要深入贯彻落实会议精神。",
         "我们必须坚持实事求是的思想路线。",
         "他常常去图书馆看看书。",
@@ -94,14 +100,8 @@ def test_a_doubled_character_in_a_fixed_expression_is_deleted(
 
 
 def test_fix_lines_only_typo(tmp_path: Path, cli: Callable[..., Result]) -> None:
-    src = tmp_path / "lines.txt"
-    src.write_text(
-        "今天天气很好。\n厂里生产的特高压变庄器装备运往各地。\n他说,这个办法好。\n", "utf-8"
-    )
-    out = tmp_path / "out.txt"
-    r = cli("fix", src, "-o", out, "--lines", "--only", "typo", "--accept", "typo")
-    assert r.code == 0, r.err
-    assert out.read_text("utf-8").splitlines() == [
+    lines = ["今天天气很好。", "厂里生产的特高压变庄器装备运往各地。", "他说,这个办法好。"]
+    assert fix_typo_lines(tmp_path, cli, lines) == [
         "今天天气很好。",
         "厂里生产的特高压变压器装备运往各地。",
         "他说,这个办法好。",  # other kinds are not touched with --only typo
