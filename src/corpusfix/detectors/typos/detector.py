@@ -115,7 +115,7 @@ def stretches(cover: list[int]) -> Iterator[tuple[int, int]]:
         i = j
 
 
-_SAME_TWICE = re.compile(r"(.)\1")
+_SAME_TWICE = re.compile(r"(?=(.)\1)")  # overlapping: 彻彻彻 has two pairs
 REPORT_FLOOR = 0.6  # below this a finding costs an editor more time than it saves
 LOOSE_LIMIT = 3  # a character this often outside any word in one document is the author's usage
 
@@ -189,17 +189,15 @@ class TypoDetector:
                 for i in (p, p + 1)
                 if lo - 2 <= i < hi + 2 and doubled(run, i, cover)
             ]
-            if (
-                hi - lo == 1
-                and not twice
-                and not is_rare_char(run[lo])
-                and run[lo] not in confusions
-            ):
-                continue  # a lone common character between words is a word of its own (说, 将)
+            # A lone common character between words is a word of its own (说, 将): only a
+            # doubled character next to it is worth a look.
+            lone = hi - lo == 1 and not is_rare_char(run[lo]) and run[lo] not in confusions
+            if lone and not twice:
+                continue
             options: dict[tuple[int, int, str], Edit] = {
                 (i, i + 1, ""): Edit(i, i + 1, "", DOUBLED_PRIOR, "doubled") for i in twice
             }
-            for i in range(lo, hi):
+            for i in range(lo, lo if lone else hi):
                 ch = run[i]
                 if is_function_char(ch) and ch not in confusions:
                     continue
