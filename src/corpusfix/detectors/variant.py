@@ -44,6 +44,8 @@ class VariantDetector:
     def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:
         text = doc.text
         conv = _converter()
+        if conv.convert(text) == text:
+            return  # nothing to convert: one call instead of one per run (most documents)
         found: list[tuple[int, str, str]] = []  # (start, old, new)
         han = 0
         for m in HAN_RUN.finditer(text):
