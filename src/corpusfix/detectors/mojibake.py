@@ -69,8 +69,11 @@ class MojibakeDetector:
 
     def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:
         text = doc.text
-        for m in _GBK_RUN.finditer(text):
-            yield from self._gbk(text, m.start(), m.group())
+        # GBK is stateless: a run's bytes are a slice of the whole text's bytes, so no pair of
+        # UTF-8 characters in the whole means none in any run (most documents stop here).
+        if _UTF8_PAIR.search(text.encode("gbk", errors="replace")):
+            for m in _GBK_RUN.finditer(text):
+                yield from self._gbk(text, m.start(), m.group())
         for m in _LATIN_RUN.finditer(text):
             data = b"".join(
                 bytes([ord(c)]) if ord(c) < 256 else _CP1252_EXTRA.get(c, b"?") for c in m.group()
