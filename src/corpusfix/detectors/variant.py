@@ -44,8 +44,12 @@ class VariantDetector:
     def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:
         text = doc.text
         conv = _converter()
-        if conv.convert(text) == text:
-            return  # nothing to convert: one call instead of one per run (most documents)
+        # Nothing to convert in most documents: one call over all the runs (kept apart by line
+        # breaks, as in the text) instead of one per run. Only Han text goes to OpenCC: the rest
+        # may hold undecodable bytes kept as surrogates, which it cannot encode.
+        han_text = "\n".join(HAN_RUN.findall(text))
+        if conv.convert(han_text) == han_text:
+            return
         found: list[tuple[int, str, str]] = []  # (start, old, new)
         han = 0
         for m in HAN_RUN.finditer(text):
