@@ -364,3 +364,25 @@ def test_big_article_shows_fast_findings_first_and_keeps_decisions(
     from corpusfix.api import suggest
 
     assert [s.id for s in suggest(session.doc, tab.settings)] == [s.id for s in session.suggestions]
+
+
+def test_without_the_language_model_the_app_still_shows_the_other_findings(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    from corpusfix.detectors.typos import tables
+
+    messages: list[str] = []
+    monkeypatch.setitem(sys.modules, "kenlm", None)  # import kenlm now raises ImportError
+    tables.language_model.cache_clear()
+    try:
+        (tab,) = window.open_paths([copy_sample(tmp_path)])
+        tab.status.connect(messages.append)
+        with qtbot.waitSignal(tab.loaded, timeout=20000):
+            pass
+        kinds = {s.kind for s in tab.session.suggestions}
+        assert "merge" in kinds and "typo" not in kinds
+        assert any("kenlm" in m and "these checks are off" in m for m in messages)
+    finally:
+        tables.language_model.cache_clear()

@@ -56,6 +56,16 @@ def slow_detectors(settings: Settings | None = None) -> tuple[str, ...]:
     )
 
 
+def without_model(settings: Settings) -> Settings:
+    """The same settings with the detectors that need the language model switched off."""
+    ids = tuple(
+        d.id
+        for d in enabled_detectors(settings.only, settings.disabled)
+        if getattr(d, "needs_model", False)
+    )
+    return replace(settings, disabled=settings.disabled + ids)
+
+
 def suggest_quick(doc: Document, settings: Settings | None = None) -> list[Suggestion]:
     """Everything but the slow detectors: a first look at a big article within a second."""
     settings = settings or Settings()

@@ -66,6 +66,7 @@ class MojibakeDetector:
     kinds = frozenset({"encoding"})
     order = 6
     needs_context = False
+    needs_model = True  # the shipped language model (kenlm)
 
     def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:
         text = doc.text

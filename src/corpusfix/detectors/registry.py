@@ -15,6 +15,8 @@ class Detector(Protocol):
 
     ``order`` decides when it runs: a detector may read what earlier ones found through
     ``ctx.found`` (duplicates run before merges so a stray fragment is never joined).
+    Optional flags, read with getattr: ``slow`` (the app shows the others' findings first) and
+    ``needs_model`` (it reads the shipped language model; off when that cannot be opened).
     """
 
     id: str

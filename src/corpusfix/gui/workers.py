@@ -16,10 +16,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from corpusfix.api import Settings, open_document, slow_detectors, suggest, suggest_quick
+from corpusfix.api import (
+    Settings,
+    open_document,
+    slow_detectors,
+    suggest,
+    suggest_quick,
+    without_model,
+)
 from corpusfix.core.document import Document
 from corpusfix.core.errors import CorpusfixError
 from corpusfix.core.suggestion import Suggestion
+from corpusfix.detectors.typos.model_file import ModelError
 
 # Below this the whole analysis takes well under a second: one pass in the thread, no preview.
 PREVIEW_CHARS = 100_000
@@ -65,11 +73,13 @@ class AnalysisWorker(QRunnable):
             if self.cancelled:
                 return
             self.signals.progress.emit("detecting")
-            if slow_detectors(self.settings) and len(doc.text) >= PREVIEW_CHARS:
-                self.signals.preview.emit(doc, suggest_quick(doc, self.settings))
-                self.signals.progress.emit("checking typos")
-                found = self._full_in_child(doc)
-            else:
+            try:
+                found = self._analyse(doc)
+            except ModelError as exc:
+                # A broken install (no kenlm, an unreadable model): say so, and still show
+                # what the other detectors find.
+                self.settings = without_model(self.settings)
+                self.signals.progress.emit(f"{exc} — these checks are off")
                 found = suggest(doc, self.settings)
             if not self.cancelled:
                 self.signals.finished.emit(doc, found)
@@ -77,6 +87,13 @@ class AnalysisWorker(QRunnable):
             self.signals.failed.emit(str(exc))
         except Exception as exc:  # a bug must not take the window down
             self.signals.failed.emit(f"internal error: {exc}\n{traceback.format_exc(limit=3)}")
+
+    def _analyse(self, doc: Document) -> list[Suggestion]:
+        if slow_detectors(self.settings) and len(doc.text) >= PREVIEW_CHARS:
+            self.signals.preview.emit(doc, suggest_quick(doc, self.settings))
+            self.signals.progress.emit("checking typos")
+            return self._full_in_child(doc)
+        return suggest(doc, self.settings)
 
     def _full_in_child(self, doc: Document) -> list[Suggestion]:
         ctx = multiprocessing.get_context("spawn")  # never fork a process that runs Qt threads

@@ -127,6 +127,7 @@ class TypoDetector:
     order = 60
     needs_context = False
     slow = True  # about 0.5 MB/s: the app shows the other findings first
+    needs_model = True  # the shipped language model (kenlm)
 
     def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:
         text = doc.text
