@@ -59,7 +59,7 @@ class VariantDetector:
             if simple == run:
                 continue
             if len(simple) != len(run):  # phrase conversions that change length: per character
-                simple = "".join(conv.convert(c) if len(conv.convert(c)) == 1 else c for c in run)
+                simple = "".join(c2 if len(c2 := conv.convert(c)) == 1 else c for c in run)
             i = 0
             while i < len(run):
                 if run[i] == simple[i]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 from corpusfix.detectors.typos import tables
 from corpusfix.detectors.typos.gates import SURNAMES
@@ -69,6 +71,20 @@ def is_rare_char(ch: str) -> bool:
     return char_logprob(ch) < RARE_LOGPROB
 
 
+def _window(run: str, lo: int, hi: int) -> tuple[int, str, bool, bool]:
+    """(start, text, bos, eos) of what the model compares around run[lo:hi]."""
+    a, b = max(0, lo - WINDOW), min(len(run), hi + WINDOW)
+    return a, run[a:b], a == 0, b == len(run)
+
+
+def _cheap_pass(window: str, bos: bool, eos: bool, edited: Iterable[str]) -> Iterator[bool]:
+    """For each edited window: does its one-segmentation score beat the window's enough?"""
+    fast = tables.language_model().score_fast
+    base = fast(window, bos, eos)
+    for text in edited:
+        yield fast(text, bos, eos) - base >= PREFILTER_GAIN
+
+
 def with_gains(site: Site, options: list[Edit]) -> list[Edit]:
     """Options with the model's gain, best first by gain and likeness.
 
@@ -77,18 +93,13 @@ def with_gains(site: Site, options: list[Edit]) -> list[Edit]:
     model's words), which the confidence model was fitted on.
     """
     ranked = sorted(options, key=lambda e: -e.prior)[:MAX_OPTIONS]
-    lm = tables.language_model()
-    run = site.run
-    a, b = max(0, site.lo - WINDOW), min(len(run), site.hi + WINDOW)
-    window = run[a:b]
-    bos, eos = a == 0, b == len(run)
-    fast = lm.score_fast
-    base = fast(window, bos, eos)
-    ranked = [e for e in ranked if fast(e.apply(window, a), bos, eos) - base >= PREFILTER_GAIN]
+    a, window, bos, eos = _window(site.run, site.lo, site.hi)
+    edited = (e.apply(window, a) for e in ranked)
+    ranked = list(compress(ranked, _cheap_pass(window, bos, eos, edited)))
     if not ranked:
         return []
-    before = lm.score(window, bos, eos)
-    score = lm.score
+    score = tables.language_model().score
+    before = score(window, bos, eos)
     scored = [
         Edit(e.start, e.end, e.text, e.prior, e.source, gain, e.rank, e.both)
         for e in ranked
@@ -103,16 +114,9 @@ def promising(run: str, lo: int, hi: int, texts: list[str]) -> bool:
 
     Most same-sounding words fail it; asking first spares building the site and its edits.
     """
-    lm = tables.language_model()
-    a, b = max(0, lo - WINDOW), min(len(run), hi + WINDOW)
-    window = run[a:b]
-    bos, eos = a == 0, b == len(run)
-    fast = lm.score_fast
-    base = fast(window, bos, eos)
+    a, window, bos, eos = _window(run, lo, hi)
     before, after = window[: lo - a], window[hi - a :]
-    return any(
-        fast(before + t + after, bos, eos) - base >= PREFILTER_GAIN for t in texts[:MAX_OPTIONS]
-    )
+    return any(_cheap_pass(window, bos, eos, (before + t + after for t in texts[:MAX_OPTIONS])))
 
 
 def evaluate(site: Site, options: list[Edit], words: frozenset[str]) -> list[Scored]:
