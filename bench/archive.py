@@ -24,7 +24,7 @@ import threading
 import time
 from pathlib import Path
 
-from bench.common import WORK, news_paragraphs
+from bench.common import WORK, add_compiled_option, build_label, news_paragraphs, rerun_compiled
 
 _SENT = re.compile(r"[^。！？]*[。！？]”?")
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭"
@@ -208,7 +208,9 @@ def main() -> None:
     ap.add_argument(
         "--verify", action="store_true", help="then run corpusfix verify on the last output"
     )
+    add_compiled_option(ap)
     args = ap.parse_args()
+    rerun_compiled(args, "bench.archive")
     root = WORK / f"archive-{args.mb:g}mb"
     gold_path = root.parent / f"{root.name}.gold.json"
     gold = (
@@ -218,7 +220,8 @@ def main() -> None:
     )
     mb = gold["bytes"] / 1e6  # type: ignore[operator]
     print(
-        f"archive: {gold['files']} files, {mb:.1f} MB, {len(gold['clusters'])} duplicate clusters"
+        f"archive: {gold['files']} files, {mb:.1f} MB, {len(gold['clusters'])} duplicate clusters; "
+        f"build: {build_label()}"
     )  # type: ignore[arg-type]
     base = None
     for jobs in args.jobs:

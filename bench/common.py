@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
+import os
 import random
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -59,3 +63,36 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
 
 def median(xs: list[float]) -> float:
     return statistics.median(xs)
+
+
+def add_compiled_option(ap: argparse.ArgumentParser) -> None:
+    ap.add_argument(
+        "--compiled",
+        action="store_true",
+        help="measure the build whose typo detector is compiled by mypyc, as wheels ship it "
+        "(built in a temporary folder by scripts/build_compiled.py)",
+    )
+
+
+def rerun_compiled(args: argparse.Namespace, module: str) -> None:
+    """With --compiled: build the compiled package, run this benchmark again on it, exit."""
+    if not args.compiled:
+        return
+    # Outside the repository: mypy skips files in git-ignored folders such as bench/_work.
+    with tempfile.TemporaryDirectory(prefix="corpusfix-compiled-") as tmp:
+        build = [sys.executable, str(ROOT / "scripts" / "build_compiled.py"), tmp]
+        src = subprocess.run(build, check=False, capture_output=True, text=True)
+        if src.returncode != 0:
+            sys.exit(src.stderr.strip())
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join([src.stdout.strip(), str(ROOT)])}
+        argv = [a for a in sys.argv[1:] if a != "--compiled"]
+        cmd = [sys.executable, "-m", module, *argv]
+        code = subprocess.run(cmd, env=env, check=False).returncode
+    sys.exit(code)
+
+
+def build_label() -> str:
+    """Which build of corpusfix is measured: the typo detector compiled or pure Python."""
+    from corpusfix.detectors.typos import lm
+
+    return "compiled (mypyc)" if Path(lm.__file__).suffix in (".so", ".pyd") else "pure Python"

@@ -1,6 +1,6 @@
 """Foundation benchmark: load + detect + export throughput on a ≥ 50 MB news corpus, one core.
 
-    python -m bench.throughput [--mb 50] [--repeat 3] [--only KINDS] [--report]
+    python -m bench.throughput [--mb 50] [--repeat 3] [--only KINDS] [--report] [--compiled]
 
 Prints MB/s per core (median of the repeats). The corpus is built from
 ../shared/data/news-clean-dev into bench/_work (not committed).
@@ -13,7 +13,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from bench.common import WORK, build_news_corpus, median, timed
+from bench.common import (
+    WORK,
+    add_compiled_option,
+    build_label,
+    build_news_corpus,
+    median,
+    rerun_compiled,
+    timed,
+)
 from corpusfix.api import DEFAULT_MIN_CONFIDENCE, Settings, document_from, start_session
 from corpusfix.core.loading import decode, read_input
 from corpusfix.core.suggestion import parse_kinds
@@ -57,7 +65,9 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--only", default=None, help="kinds to detect (default: every detector)")
     ap.add_argument("--report", action="store_true", help="also write HTML reports")
+    add_compiled_option(ap)
     args = ap.parse_args()
+    rerun_compiled(args, "bench.throughput")
     corpus = WORK / f"news-{args.mb:g}mb"
     if not corpus.exists():
         build_news_corpus(args.mb, corpus)
@@ -74,12 +84,12 @@ def main() -> None:
         shutil.rmtree(out_dir, ignore_errors=True)
     print(
         f"corpus {size / 1e6:.1f} MB in {len(files)} files; detectors: {args.only or 'all'}; "
-        f"report: {args.report}; warm-up suggestions: {found}"
+        f"report: {args.report}; warm-up suggestions: {found}; build: {build_label()}"
     )
     for label, times in (("engine (in memory)", engine), ("end to end (files, fsync)", e2e)):
         runs = ", ".join(f"{t:.2f}" for t in times)
         print(
-            f"{label}: {size / 1e6 / median(times):.1f} MB/s per core "
+            f"{label}: {size / 1e6 / median(times):.2f} MB/s per core "
             f"(median of {len(times)} runs: {runs} s)"
         )
 

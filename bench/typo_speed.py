@@ -1,6 +1,6 @@
 """Speed of typo detection as an editor and an archivist feel it.
 
-    python -m bench.typo_speed [--repeat 5]
+    python -m bench.typo_speed [--repeat 5] [--compiled]
 
 - start-up: `corpusfix check` of a one-line file in a fresh process (imports, word list, language
   model, similarity tables), median wall time;
@@ -17,7 +17,14 @@ import subprocess
 import sys
 import time
 
-from bench.common import ROOT, WORK, news_paragraphs
+from bench.common import (
+    ROOT,
+    WORK,
+    add_compiled_option,
+    build_label,
+    news_paragraphs,
+    rerun_compiled,
+)
 from corpusfix.api import Settings, suggest
 from corpusfix.core.document import build_document
 
@@ -36,7 +43,10 @@ def article(chars: int = 10_000) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--repeat", type=int, default=5)
+    add_compiled_option(ap)
     args = ap.parse_args()
+    rerun_compiled(args, "bench.typo_speed")
+    print(f"build: {build_label()}")
     WORK.mkdir(parents=True, exist_ok=True)
     one = WORK / "one-line.txt"
     one.write_text("厂里生产的特高压变庄器装备运往各地。\n", encoding="utf-8")

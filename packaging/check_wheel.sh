@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Build the wheel, install it into a fresh virtual environment (dependencies from the registry),
 # then check the reference article with the network cut off and compare the findings with the
-# development install. Usage: bash packaging/check_wheel.sh [PYTHON]
+# development install. The wheel is the compiled one (setup.py: the typo detector built by mypyc),
+# as released wheels are; CORPUSFIX_COMPILE=0 checks the pure-Python wheel instead.
+# Usage: bash packaging/check_wheel.sh [PYTHON]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${1:-python3}
@@ -9,11 +11,12 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$PY" -m venv "$work/build-env"
 "$work/build-env/bin/pip" install -q build
-"$work/build-env/bin/python" -m build -q --wheel --outdir "$work/dist" .
+CORPUSFIX_COMPILE=${CORPUSFIX_COMPILE:-1} "$work/build-env/bin/python" -m build -q --wheel --outdir "$work/dist" .
 wheel=$(ls "$work"/dist/corpusfix-*.whl)
 echo "wheel: $(basename "$wheel") ($(du -h "$wheel" | cut -f1))"
 "$PY" -m venv "$work/venv"
 "$work/venv/bin/pip" install -q "$wheel"
+(cd "$work" && "$work/venv/bin/python" -c 'import corpusfix.detectors.typos.lm as m; print("typo detector module:", m.__file__.rsplit("/", 1)[-1])')
 ref=../shared/fixtures/hohhot-interviews/raw.txt
 [ -f "$ref" ] || ref=resources/samples/sample-article.txt
 run_offline() {  # no network at all: a new network namespace has only a down loopback

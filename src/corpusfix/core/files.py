@@ -11,13 +11,15 @@ from corpusfix.core.errors import CorpusfixError, UsageError
 
 
 def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
-    pa, pb = Path(a), Path(b)
+    """Are ``a`` and ``b`` one file (links and case-insensitive names included)?
+
+    When either does not exist, writing the one cannot touch the other: two stat calls decide,
+    with no path resolution (that cost ~5 % of a run writing many small files).
+    """
     try:
-        if pa.exists() and pb.exists():
-            return pa.samefile(pb)
+        return Path(a).samefile(b)
     except OSError:
-        pass
-    return pa.resolve() == pb.resolve()
+        return False
 
 
 def refuse_overwrite(output: str | os.PathLike[str], *inputs: str | os.PathLike[str]) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from corpusfix.detectors.typos import tables
 
@@ -12,8 +12,7 @@ DOUBLED_PRIOR = 0.6
 HOMOPHONE_PRIOR = 0.9
 
 
-@dataclass(frozen=True)
-class Alike:
+class Alike(NamedTuple):
     char: str
     prior: float  # 0–1: how likely the one is mistaken for the other
     source: str  # "look-alike", "sound-alike", "user"

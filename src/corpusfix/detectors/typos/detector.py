@@ -131,6 +131,7 @@ class TypoDetector:
 
     def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:
         text = doc.text
+        tables.loaded()
         words = tables.words()  # the user's words are gated below, never edited
         gated = Spans(protected_spans(text, ctx.wordlist) + _layout_spans(ctx))
         confusions = dict(ctx.confusions)
@@ -144,9 +145,8 @@ class TypoDetector:
         # The document as its own evidence: a character that stands outside any word again and
         # again (管绿、护绿、增绿) is the author's usage, not a slip. Lines are independent.
         loose: Counter[str] = Counter()
-        if not doc.lines_mode:
-            for _, run, cover, _ in runs:
-                loose.update(compress(run, map(not_, cover)))  # the loose characters
+        if not doc.lines_mode:  # the loose characters, counted in one go
+            loose = Counter("".join("".join(compress(r, map(not_, c))) for _, r, c, _ in runs))
         for base, run, cover, homophone_at in runs:
             for lo, hi, options in self._sites(run, cover, homophone_at, confusions):
                 if gated.overlaps(base + lo, base + hi):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress
+from typing import NamedTuple
 
 from corpusfix.detectors.typos import tables
 from corpusfix.detectors.typos.gates import SURNAMES
@@ -25,8 +25,9 @@ RARE_LOGPROB = -4.0  # a lone character rarer than this may be a misread one
 _ITEM_BREAK = "、，。；：！？“”‘’（）《》\n"
 
 
-@dataclass(frozen=True)
-class Edit:
+# Plain tuples, not frozen dataclasses: hundreds of thousands are made per megabyte, and a frozen
+# dataclass's __init__ (object.__setattr__ per field) cost more than the scoring around it.
+class Edit(NamedTuple):
     start: int  # in the run
     end: int
     text: str
@@ -36,12 +37,13 @@ class Edit:
     rank: int = 0  # place in the look-alike list, 0 if not listed
     both: bool = False  # looks and sounds alike
 
-    def apply(self, run: str, offset: int = 0) -> str:
-        return run[: self.start - offset] + self.text + run[self.end - offset :]
+
+def applied(edit: Edit, run: str, offset: int = 0) -> str:
+    """``run`` (which starts at ``offset`` in the edit's run) with the edit made."""
+    return run[: edit.start - offset] + edit.text + run[edit.end - offset :]
 
 
-@dataclass(frozen=True)
-class Site:
+class Site(NamedTuple):
     """Where an edit may go: run[lo:hi] inside a run of Han characters."""
 
     run: str
@@ -50,8 +52,7 @@ class Site:
     before: str  # the text just before the run (list items, 强企、强链、强|具)
 
 
-@dataclass(frozen=True)
-class Scored:
+class Scored(NamedTuple):
     edit: Edit
     features: dict[str, float]
     confidence: float
@@ -94,7 +95,7 @@ def with_gains(site: Site, options: list[Edit]) -> list[Edit]:
     """
     ranked = sorted(options, key=lambda e: -e.prior)[:MAX_OPTIONS]
     a, window, bos, eos = _window(site.run, site.lo, site.hi)
-    edited = (e.apply(window, a) for e in ranked)
+    edited = (applied(e, window, a) for e in ranked)
     ranked = list(compress(ranked, _cheap_pass(window, bos, eos, edited)))
     if not ranked:
         return []
@@ -103,7 +104,7 @@ def with_gains(site: Site, options: list[Edit]) -> list[Edit]:
     scored = [
         Edit(e.start, e.end, e.text, e.prior, e.source, gain, e.rank, e.both)
         for e in ranked
-        for gain in (score(e.apply(window, a), bos, eos) - before,)
+        for gain in (score(applied(e, window, a), bos, eos) - before,)
     ]
     scored.sort(key=lambda e: -e.gain - 2.0 * e.prior)
     return scored
@@ -147,7 +148,7 @@ def formed_word(edit: Edit, site: Site, words: frozenset[str]) -> tuple[str, boo
     """(the longest word through the edit, whether every site character is now explained)."""
     run = site.run
     a, b = max(0, site.lo - 3), min(len(run), site.hi + 3)
-    fixed = edit.apply(run[a:b], a)
+    fixed = applied(edit, run[a:b], a)
     shift = len(edit.text) - (edit.end - edit.start)
     lo, hi = site.lo - a, site.hi - a + shift
     at, to = edit.start - a, edit.start - a + max(1, len(edit.text))
@@ -171,7 +172,7 @@ def _parallel(edit: Edit, site: Site, words: frozenset[str]) -> bool:
     item = site.before[:-1]
     for mark in _ITEM_BREAK:
         item = item.rpartition(mark)[2]
-    new_start = edit.apply(site.run)[: len(item)]
+    new_start = applied(edit, site.run)[: len(item)]
     return (
         len(item) >= 2
         and len(new_start) == len(item)
@@ -199,7 +200,7 @@ def features(edit: Edit, ranked: list[Edit], site: Site, words: frozenset[str]) 
     # The gain the site alone explains (a rare word split into single characters scores low
     # anywhere): what is left is what the context adds.
     a, b = min(lo, edit.start), max(hi, edit.end)
-    alone = lm.score_fast(edit.apply(run[a:b], a), False, False) - lm.score_fast(
+    alone = lm.score_fast(applied(edit, run[a:b], a), False, False) - lm.score_fast(
         run[a:b], False, False
     )
     # How common the new characters are: a rare character is seldom the right correction.

@@ -1,0 +1,113 @@
+"""The mypyc-compiled build (what wheels ship, setup.py) finds exactly what the .py files find.
+
+mypyc compiles the same type-checked code, but it checks types at run time and treats some
+constructs differently; a silent difference would change users' outputs. The build takes
+~15 s, so it is made once for the module.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REFERENCE, ROOT, SAMPLE, SHARED
+
+# Damage of every kind the typo, variant and encoding checks look for, one per line.
+LINES = [
+    "厂里生产的特高压变庄器装备运往各地。",
+    "要深入贯彻落会议精神，推动强企、强链、强具。",
+    "我们要贯彻彻落实会议精神，实事求求是地工作。",
+    "他涵盖了敌方印象和领到的讲话。",
+    "这个国家的經濟发展很快，人民生活水平不断提高。",
+    "鍏ㄥ浗浜烘皯浠ｈ〃澶т細在北京召开。",
+]
+
+
+def _can_compile() -> str | None:
+    """Why the compiled build cannot be made here, or None."""
+    try:
+        import mypyc  # noqa: F401
+    except ImportError:
+        return "mypyc is not installed (pip install mypy)"
+    if not (shutil.which("cc") or shutil.which("gcc") or shutil.which("cl")):
+        return "no C compiler"
+    include = sysconfig.get_paths()["include"]
+    if not (Path(include) / "Python.h").is_file():
+        return f"no Python headers in {include} (python3-dev)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def compiled_src(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    why = _can_compile()
+    if why:
+        pytest.skip(f"cannot build the compiled variant: {why}")
+    dest = tmp_path_factory.mktemp("compiled")
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_compiled.py"), str(dest)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return Path(proc.stdout.strip())
+
+
+def _run(src: Path | None, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
+    else:
+        env.pop("PYTHONPATH", None)
+    return subprocess.run(
+        [sys.executable, "-m", "corpusfix", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def _findings(src: Path | None, path: Path, *options: str) -> list[dict[str, object]]:
+    proc = _run(src, "check", str(path), "--format", "json", *options)
+    assert proc.returncode in (0, 1), proc.stderr
+    found: list[dict[str, object]] = json.loads(proc.stdout)["suggestions"]
+    return found
+
+
+def test_the_compiled_modules_are_the_ones_imported(compiled_src: Path) -> None:
+    code = "import corpusfix.detectors.typos.lm as m; print(m.__file__)"
+    env = {**os.environ, "PYTHONPATH": str(compiled_src)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    ).stdout
+    assert Path(out.strip()).suffix in (".so", ".pyd")
+
+
+def test_compiled_and_pure_python_find_the_same(compiled_src: Path, tmp_path: Path) -> None:
+    lines = tmp_path / "lines.txt"
+    lines.write_text("".join(line + "\n" for line in LINES), "utf-8")
+    inputs: list[tuple[Path, tuple[str, ...]]] = [(SAMPLE, ()), (lines, ("--lines",))]
+    if (REFERENCE / "raw.txt").is_file():
+        inputs.append((REFERENCE / "raw.txt", ()))
+    news = SHARED / "data" / "news-homophone-dev"
+    for tsv in sorted(news.glob("*.tsv"))[:1]:  # 1,000 sentences with real-word slips
+        wrong = tmp_path / "news.txt"
+        rows = tsv.read_text("utf-8").splitlines()
+        wrong.write_text("".join(r.split("\t")[0] + "\n" for r in rows if "\t" in r), "utf-8")
+        inputs.append((wrong, ("--lines",)))
+    total = 0
+    for path, options in inputs:
+        pure = _findings(None, path, *options)
+        assert pure == _findings(compiled_src, path, *options), path.name
+        total += sum(1 for s in pure if s["kind"] in ("typo", "variant", "encoding"))
+    # The inputs do exercise the compiled checks: the six damaged lines alone give findings.
+    assert total >= len(LINES)
