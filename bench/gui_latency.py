@@ -19,13 +19,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from bench.common import news_paragraphs
+from bench.common import add_compiled_option, build_label, news_paragraphs, rerun_compiled
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--mb", type=float, default=1.0)
+    add_compiled_option(ap)
     args = ap.parse_args()
+    rerun_compiled(args, "bench.gui_latency")
+    print(f"build: {build_label()}")
     paras = news_paragraphs()
     text, i = [], 0
     while sum(len(p) * 3 for p in text) < args.mb * 1e6:

@@ -1,11 +1,14 @@
 """Build the one-folder bundle for this platform, then prove it starts.
 
-    python packaging/build.py [--no-smoke]
+    python packaging/build.py [--no-smoke] [--pure]
 
 Needs `pip install pyinstaller` (and Pillow on Windows/macOS for the icon). Output: dist/corpusfix/
 with `corpusfix` (command line) and `corpusfix-gui` (the app); on Linux also the .desktop file and
 icon for `~/.local/share/applications` and `~/.local/share/icons`. The smoke test runs the bundled
 app headless on the bundled sample (`corpusfix-gui --self-test`) and prints size and start time.
+
+The typo detector is bundled compiled by mypyc (scripts/build_compiled.py, docs/speed.md) where a
+C compiler is at hand, else — or with --pure — as the .py files; the build says which.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -26,13 +30,29 @@ def folder_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
-def build() -> None:
+def compiled_src(work: Path) -> Path | None:
+    """The package with the typo detector compiled, built in ``work``; None if it cannot be."""
+    script = ROOT / "scripts" / "build_compiled.py"
+    proc = subprocess.run(
+        [sys.executable, str(script), str(work)], capture_output=True, text=True, check=False
+    )
+    if proc.returncode != 0:
+        print(f"note: bundling the pure-Python typo detector: {proc.stderr.strip()}")
+        return None
+    return Path(proc.stdout.strip())
+
+
+def build(pure: bool) -> None:
     cmd = [
         sys.executable, "-m", "PyInstaller", str(ROOT / "packaging" / "corpusfix.spec"),
         "--noconfirm", "--clean", "--distpath", str(ROOT / "dist"),
         "--workpath", str(ROOT / "build" / "pyinstaller"),
     ]  # fmt: skip
-    subprocess.run(cmd, check=True, cwd=ROOT)
+    # Outside the checkout: mypy skips git-ignored folders such as build/.
+    with tempfile.TemporaryDirectory(prefix="corpusfix-bundle-") as tmp:
+        src = None if pure else compiled_src(Path(tmp))
+        env = {**os.environ, "CORPUSFIX_SRC": str(src or ROOT / "src")}
+        subprocess.run(cmd, check=True, cwd=ROOT, env=env)
     if sys.platform.startswith("linux"):
         shutil.copy(ROOT / "packaging" / "linux" / "corpusfix.desktop", DIST / "corpusfix.desktop")
         shutil.copy(ROOT / "resources" / "icons" / "corpusfix.png", DIST / "corpusfix.png")
@@ -56,6 +76,10 @@ def smoke() -> int:
     )  # fmt: skip
     print(f"bundled CLI check exit {check.returncode} ({len(check.stdout.splitlines())} findings)")
     print(f"bundle: {folder_size(DIST) / 2**20:.0f} MiB in {DIST}")
+    compiled = any(DIST.rglob("corpusfix/detectors/typos/lm.*.so")) or any(
+        DIST.rglob("corpusfix/detectors/typos/lm.*.pyd")
+    )
+    print(f"typo detector: {'compiled (mypyc)' if compiled else 'pure Python'}")
     print(
         f"cold start + analysis of the sample (self-test): {elapsed:.1f} s, exit {proc.returncode}"
     )
@@ -65,8 +89,9 @@ def smoke() -> int:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--no-smoke", action="store_true")
+    ap.add_argument("--pure", action="store_true", help="bundle the pure-Python typo detector")
     args = ap.parse_args()
-    build()
+    build(args.pure)
     return 0 if args.no_smoke else smoke()
 
 
