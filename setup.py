@@ -16,6 +16,7 @@ from setuptools import setup
 
 # The typo check spends ~90 % of the run time here (docs/decisions.md, "Typos").
 COMPILED = [
+    "src/corpusfix/detectors/typos/archive.py",
     "src/corpusfix/detectors/typos/candidates.py",
     "src/corpusfix/detectors/typos/detector.py",
     "src/corpusfix/detectors/typos/gates.py",

@@ -111,3 +111,35 @@ def test_compiled_and_pure_python_find_the_same(compiled_src: Path, tmp_path: Pa
         total += sum(1 for s in pure if s["kind"] in ("typo", "variant", "encoding"))
     # The inputs do exercise the compiled checks: the six damaged lines alone give findings.
     assert total >= len(LINES)
+
+
+def _without_times(path: Path) -> object:
+    """A change log's records without the moment each decision was taken."""
+    if path.suffix != ".jsonl":
+        return path.read_bytes()
+    records = [json.loads(line) for line in path.read_text("utf-8").splitlines()]
+    for r in records:
+        r.pop("at", None)
+    return records
+
+
+def test_compiled_and_pure_python_batch_the_same(compiled_src: Path, tmp_path: Path) -> None:
+    """Batch adds the archive as evidence (compiled too): every output file is the same."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    sample = SAMPLE.read_text("utf-8")
+    for k, line in enumerate(LINES):  # six files: enough for archive evidence
+        (inputs / f"article-{k}.txt").write_text(f"{line}\n\n{sample}", "utf-8")
+    outputs = {}
+    for label, src in (("pure", None), ("compiled", compiled_src)):
+        out = tmp_path / label
+        proc = _run(src, "batch", str(inputs), "-o", str(out), "--accept", "all", "--jobs", "1")
+        assert proc.returncode in (0, 1), proc.stderr
+        outputs[label] = {
+            p.relative_to(out): _without_times(p)
+            for p in sorted(out.rglob("*"))
+            if p.is_file() and (p.suffix in (".txt", ".jsonl") or p.name.startswith("archive-"))
+        }
+    assert any(p.name.startswith("archive-") for p in outputs["pure"])
+    assert len(outputs["pure"]) > 2 * len(LINES)
+    assert outputs["pure"] == outputs["compiled"]
