@@ -33,7 +33,7 @@ class LanguageModel:
 
     def unigram(self, word: str) -> float:
         """log10 probability of ``word`` with no context."""
-        return float(self._model.score(word, bos=False, eos=False))
+        return float(self._model.score(word, False, False))
 
     def segment(self, text: str) -> list[str]:
         """Forward maximum matching on the words the model knows (single characters always)."""
@@ -60,7 +60,8 @@ class LanguageModel:
 
     def score_fast(self, text: str, bos: bool, eos: bool) -> float:
         """log10 probability of ``text`` in its forward-maximum-matching segmentation."""
-        return float(self._model.score(" ".join(self.segment(text)), bos=bos, eos=eos))
+        # Positional arguments: keyword parsing cost more than the lookup on short windows.
+        return float(self._model.score(" ".join(self.segment(text)), bos, eos))
 
     def score(self, text: str, bos: bool, eos: bool) -> float:
         """log10 probability of the best segmentation of ``text``."""
@@ -77,6 +78,7 @@ class LanguageModel:
             model.NullContextWrite(start)
         best: list[tuple[float, Any] | None] = [None] * (n + 1)
         best[0] = (0.0, start)
+        out = new_state()  # a state is kept only when its path wins; else it is reused
         for i in range(n):
             here = best[i]
             if here is None:
@@ -97,11 +99,11 @@ class LanguageModel:
                     word = text[i : i + length]
                     if word not in known:
                         continue
-                out = new_state()
                 value = base + base_score(state, word, out)
                 there = best[i + length]
                 if there is None or value > there[0]:
                     best[i + length] = (value, out)
+                    out = new_state()
         last = best[n]
         assert last is not None  # single characters always extend the path
         total, state = last
