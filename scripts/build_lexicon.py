@@ -2,8 +2,10 @@
 
     python scripts/build_lexicon.py [--jieba-dict PATH]
 
-Keeps Han words of 1–8 characters with their jieba frequency, sorted by word, so that the
-resource is reproducible. jieba is needed only to build, not at run time.
+Keeps Han words of 1–8 characters with their jieba frequency, most frequent first (ties by
+word), so that the resource is reproducible and the words read first — the ones every text asks
+about — sit side by side in memory at run time (fewer CPU cache misses in the typo check's
+lookups). jieba is needed only to build, not at run time.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ def main() -> None:
         fh.write(
             "# word<TAB>frequency, from jieba 0.42.1 dict.txt (MIT); built by scripts/build_lexicon.py\n"
         )
-        for w in sorted(words):
+        for w in sorted(words, key=lambda w: (-words[w], w)):
             fh.write(f"{w}\t{words[w]}\n")
     print(f"{len(words)} words -> {OUT} ({OUT.stat().st_size / 1e6:.1f} MB)")
 

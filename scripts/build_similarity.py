@@ -53,7 +53,8 @@ def charset() -> list[str]:
             chars.append(ch)
     seen = set(chars)
     lex = ROOT / "resources" / "lexicon" / "words.tsv"
-    for line in lex.read_text(encoding="utf-8").splitlines():
+    # In word order (the file is in frequency order): the characters' order decides ties.
+    for line in sorted(lex.read_text(encoding="utf-8").splitlines()):
         if line.startswith("#"):
             continue
         word, freq = line.split("\t")
