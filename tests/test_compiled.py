@@ -95,7 +95,18 @@ def test_the_compiled_modules_are_the_ones_imported(compiled_src: Path) -> None:
 def test_compiled_and_pure_python_find_the_same(compiled_src: Path, tmp_path: Path) -> None:
     lines = tmp_path / "lines.txt"
     lines.write_text("".join(line + "\n" for line in LINES), "utf-8")
-    inputs: list[tuple[Path, tuple[str, ...]]] = [(SAMPLE, ()), (lines, ("--lines",))]
+    # The user's lists take other paths through the detector: a confusion pair always checked
+    # (one character and two), a word never flagged.
+    confusions, wordlist = tmp_path / "confusions.txt", tmp_path / "words.txt"
+    confusions.write_text("按装\t安装\n具\t县\n", "utf-8")
+    wordlist.write_text("变庄器\n", "utf-8")
+    lists = ("--lines", "--confusions", str(confusions), "--wordlist", str(wordlist))
+    (tmp_path / "lists.txt").write_text("".join(LINES) + "\n请按装好设备。\n", "utf-8")
+    inputs: list[tuple[Path, tuple[str, ...]]] = [
+        (SAMPLE, ()),
+        (lines, ("--lines",)),
+        (tmp_path / "lists.txt", lists),
+    ]
     if (REFERENCE / "raw.txt").is_file():
         inputs.append((REFERENCE / "raw.txt", ()))
     news = SHARED / "data" / "news-homophone-dev"
