@@ -14,7 +14,7 @@ import os
 
 from setuptools import setup
 
-# The typo check spends ~90 % of the run time here (docs/decisions.md, "Typos").
+# The typo check spends ~80–90 % of the run time here (docs/speed.md).
 COMPILED = [
     "src/corpusfix/detectors/typos/archive.py",
     "src/corpusfix/detectors/typos/candidates.py",
