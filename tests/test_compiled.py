@@ -139,12 +139,14 @@ def test_compiled_and_pure_python_batch_the_same(compiled_src: Path, tmp_path: P
     inputs = tmp_path / "in"
     inputs.mkdir()
     sample = SAMPLE.read_text("utf-8")
-    for k, line in enumerate(LINES):  # six files: enough for archive evidence
-        (inputs / f"article-{k}.txt").write_text(f"{line}\n\n{sample}", "utf-8")
+    # Twelve files: enough for archive evidence collected by two processes, which sends the
+    # compiled tallies between processes (pickled).
+    for k, line in enumerate(LINES * 2):
+        (inputs / f"article-{k}.txt").write_text(f"{line}\n\n{sample[k:]}", "utf-8")
     outputs = {}
     for label, src in (("pure", None), ("compiled", compiled_src)):
         out = tmp_path / label
-        proc = _run(src, "batch", str(inputs), "-o", str(out), "--accept", "all", "--jobs", "1")
+        proc = _run(src, "batch", str(inputs), "-o", str(out), "--accept", "all", "--jobs", "2")
         assert proc.returncode in (0, 1), proc.stderr
         outputs[label] = {
             p.relative_to(out): _without_times(p)
@@ -152,5 +154,22 @@ def test_compiled_and_pure_python_batch_the_same(compiled_src: Path, tmp_path: P
             if p.is_file() and (p.suffix in (".txt", ".jsonl") or p.name.startswith("archive-"))
         }
     assert any(p.name.startswith("archive-") for p in outputs["pure"])
-    assert len(outputs["pure"]) > 2 * len(LINES)
+    assert len(outputs["pure"]) > 4 * len(LINES)
     assert outputs["pure"] == outputs["compiled"]
+
+
+def test_compiled_archive_evidence_survives_pickling(compiled_src: Path) -> None:
+    """Processes exchange these objects; a compiled frozen class must still unpickle."""
+    code = (
+        "import pickle\n"
+        "from corpusfix.detectors.typos.archive import finish, tally\n"
+        "t = tally(['特高压变压器装备', '变压器和变庄器', '变压器'])\n"
+        "assert pickle.loads(pickle.dumps(t)) == t\n"
+        "e = finish(t)\n"
+        "assert pickle.loads(pickle.dumps(e)) == e and e.common('变压器') == 3\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(compiled_src)}
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert proc.returncode == 0, proc.stderr

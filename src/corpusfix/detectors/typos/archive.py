@@ -18,6 +18,7 @@ from pathlib import Path
 
 from corpusfix.core.text_classes import HAN_RUN
 
+Counts = dict[str, int]
 CONSISTENT_FILES = 3  # a suspect stretch in this many files is usage
 COMMON_WORD = 20  # a word this frequent in the archive makes a look-alike of it suspect
 MAX_ENTRIES = 50_000  # each table keeps its most frequent entries
@@ -28,6 +29,12 @@ class ArchiveEvidence:
     files: int = 0
     stretch_files: dict[str, int] = field(default_factory=dict)  # suspect stretch → files
     word_counts: dict[str, int] = field(default_factory=dict)  # word of 3+ characters → count
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[ArchiveEvidence], tuple[int, dict[str, int], dict[str, int]]]:
+        # The compiled build restores a frozen instance field by field, which frozen forbids.
+        return ArchiveEvidence, (self.files, self.stretch_files, self.word_counts)
 
     def consistent(self, stretch: str) -> bool:
         return self.stretch_files.get(stretch, 0) >= CONSISTENT_FILES
