@@ -8,6 +8,7 @@ says which reading the model finds more plausible.
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -115,7 +116,9 @@ class LanguageModel:
 def _kenlm() -> Any:
     """The kenlm module; its absence (a platform without a kenlm-ex wheel) is a one-line error."""
     try:
-        import kenlm
+        # importlib, not an import statement: compiled by mypyc, an import statement takes a
+        # module blocked in sys.modules (None) for a module, where Python raises ImportError.
+        kenlm = importlib.import_module("kenlm")
     except ImportError as exc:
         raise ModelError(
             f"the typo and mojibake checks need the kenlm module ({exc}): "
