@@ -93,6 +93,6 @@ def rerun_compiled(args: argparse.Namespace, module: str) -> None:
 
 def build_label() -> str:
     """Which build of corpusfix is measured: the typo detector compiled or pure Python."""
-    from corpusfix.detectors.typos import lm
+    from corpusfix.build_info import typo_detector_build
 
-    return "compiled (mypyc)" if Path(lm.__file__).suffix in (".so", ".pyd") else "pure Python"
+    return typo_detector_build()

@@ -67,6 +67,16 @@ def _add_user_lists(p: argparse.ArgumentParser) -> None:
     )
 
 
+class _Version(argparse.Action):
+    """Prints the version and which build runs (asked only when shown: it imports the detector)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> NoReturn:
+        from corpusfix.build_info import typo_detector_build
+
+        print(f"corpusfix {__version__} (typo detector: {typo_detector_build()})")
+        parser.exit()
+
+
 def build_parser() -> Parser:
     root = Parser(
         prog="corpusfix",
@@ -77,7 +87,7 @@ def build_parser() -> Parser:
         "  corpusfix verify article.txt clean.txt clean.txt.changelog.jsonl\n\n" + EPILOG_DOCS,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    root.add_argument("--version", action="version", version=f"corpusfix {__version__}")
+    root.add_argument("--version", action=_Version, nargs=0, help="show the version and build")
     sub = root.add_subparsers(dest="command", parser_class=Parser, metavar="COMMAND")
 
     def add(name: str, help_text: str, example: str) -> argparse.ArgumentParser:
