@@ -49,7 +49,7 @@ from corpusfix.detectors.typos.scoring import (
     formed_word,
     is_function_char,
     is_rare_char,
-    promising,
+    passing,
 )
 
 
@@ -148,11 +148,11 @@ class TypoDetector:
         if not doc.lines_mode:  # the loose characters, counted in one go
             loose = Counter("".join("".join(compress(r, map(not_, c))) for _, r, c, _ in runs))
         for base, run, cover, homophone_at in runs:
-            for lo, hi, options in self._sites(run, cover, homophone_at, confusions):
+            for lo, hi, options, checked in self._sites(run, cover, homophone_at, confusions):
                 if gated.overlaps(base + lo, base + hi):
                     continue
                 site = Site(run, lo, hi, text[max(0, base - 12) : base])
-                scored = evaluate(site, options, words)
+                scored = evaluate(site, options, words, checked)
                 if not scored:
                     continue
                 conf, archive_note = scored[0].confidence, ""
@@ -178,7 +178,8 @@ class TypoDetector:
 
     def _sites(
         self, run: str, cover: list[int], homophone_at: list[int], confusions: dict[str, str]
-    ) -> Iterator[tuple[int, int, list[Edit]]]:
+    ) -> Iterator[tuple[int, int, list[Edit], bool]]:
+        """(lo, hi, options, whether the options have passed the cheap pass already)."""
         pairs = [m.start() for m in _SAME_TWICE.finditer(run)]  # most runs have none
         for lo, hi in stretches(cover):
             if looks_like_name(run, lo, hi):
@@ -213,7 +214,7 @@ class TypoDetector:
                 edits = options.values()
                 first = min(lo, *(e.start for e in edits))
                 last = max(hi, *(e.end for e in edits))
-                yield first, last, list(edits)
+                yield first, last, list(edits), False
         homophones = tables.homophones()
         for i in homophone_at:
             if cover[i] != 2 or cover[i + 1] != 2:
@@ -221,8 +222,10 @@ class TypoDetector:
             better = homophones.get(run[i : i + 2])
             if better:
                 alts = [better[k : k + 2] for k in range(0, len(better), 2)]
-                if promising(run, i, i + 2, alts):
-                    yield i, i + 2, [Edit(i, i + 2, w, HOMOPHONE_PRIOR, "homophone") for w in alts]
+                alts = passing(run, i, i + 2, alts)
+                if alts:
+                    swaps = [Edit(i, i + 2, w, HOMOPHONE_PRIOR, "homophone") for w in alts]
+                    yield i, i + 2, swaps, True
 
     @staticmethod
     def _recurs(doc: Document, text: str, start: int, end: int) -> bool:

@@ -86,17 +86,19 @@ def _cheap_pass(window: str, bos: bool, eos: bool, edited: Iterable[str]) -> Ite
         yield fast(text, bos, eos) - base >= PREFILTER_GAIN
 
 
-def with_gains(site: Site, options: list[Edit]) -> list[Edit]:
+def with_gains(site: Site, options: list[Edit], checked: bool = False) -> list[Edit]:
     """Options with the model's gain, best first by gain and likeness.
 
     A cheap pass (one segmentation, one call into KenLM) drops the options the model clearly
     dislikes; the survivors are scored on their best segmentation (a Viterbi pass over the
-    model's words), which the confidence model was fitted on.
+    model's words), which the confidence model was fitted on. ``checked``: the options have
+    passed the cheap pass already (``passing``).
     """
     ranked = sorted(options, key=lambda e: -e.prior)[:MAX_OPTIONS]
     a, window, bos, eos = _window(site.run, site.lo, site.hi)
-    edited = (applied(e, window, a) for e in ranked)
-    ranked = list(compress(ranked, _cheap_pass(window, bos, eos, edited)))
+    if not checked:
+        edited = (applied(e, window, a) for e in ranked)
+        ranked = list(compress(ranked, _cheap_pass(window, bos, eos, edited)))
     if not ranked:
         return []
     score = tables.language_model().score
@@ -110,19 +112,24 @@ def with_gains(site: Site, options: list[Edit]) -> list[Edit]:
     return scored
 
 
-def promising(run: str, lo: int, hi: int, texts: list[str]) -> bool:
-    """The cheap pass of ``with_gains`` for run[lo:hi] swapped for each of ``texts``.
+def passing(run: str, lo: int, hi: int, texts: list[str]) -> list[str]:
+    """Those of ``texts`` that pass the cheap pass of ``with_gains`` in place of run[lo:hi].
 
-    Most same-sounding words fail it; asking first spares building the site and its edits.
+    Most same-sounding words fail it; asking first spares building the site and its edits, and
+    the survivors are not asked again (``checked``).
     """
     a, window, bos, eos = _window(run, lo, hi)
     before, after = window[: lo - a], window[hi - a :]
-    return any(_cheap_pass(window, bos, eos, (before + t + after for t in texts[:MAX_OPTIONS])))
+    texts = texts[:MAX_OPTIONS]
+    edited = (before + t + after for t in texts)
+    return list(compress(texts, _cheap_pass(window, bos, eos, edited)))
 
 
-def evaluate(site: Site, options: list[Edit], words: frozenset[str]) -> list[Scored]:
+def evaluate(
+    site: Site, options: list[Edit], words: frozenset[str], checked: bool = False
+) -> list[Scored]:
     """The finalists with features and confidence, most confident first."""
-    ranked = with_gains(site, options)
+    ranked = with_gains(site, options, checked)
     out = [
         Scored(e, f, confidence(f))
         for e in ranked[:FINALISTS]
