@@ -24,7 +24,8 @@ import threading
 import time
 from pathlib import Path
 
-from bench.common import WORK, add_compiled_option, build_label, news_paragraphs, rerun_compiled
+from bench.common import WORK, add_compiled_option, news_paragraphs, rerun_compiled
+from corpusfix.build_info import typo_detector_build
 
 _SENT = re.compile(r"[^。！？]*[。！？]”?")
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭"
@@ -221,7 +222,7 @@ def main() -> None:
     mb = gold["bytes"] / 1e6  # type: ignore[operator]
     print(
         f"archive: {gold['files']} files, {mb:.1f} MB, {len(gold['clusters'])} duplicate clusters; "
-        f"build: {build_label()}"
+        f"build: {typo_detector_build()}"
     )  # type: ignore[arg-type]
     base = None
     for jobs in args.jobs:

@@ -89,10 +89,3 @@ def rerun_compiled(args: argparse.Namespace, module: str) -> None:
         cmd = [sys.executable, "-m", module, *argv]
         code = subprocess.run(cmd, env=env, check=False).returncode
     sys.exit(code)
-
-
-def build_label() -> str:
-    """Which build of corpusfix is measured: the typo detector compiled or pure Python."""
-    from corpusfix.build_info import typo_detector_build
-
-    return typo_detector_build()

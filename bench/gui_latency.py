@@ -19,7 +19,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from bench.common import add_compiled_option, build_label, news_paragraphs, rerun_compiled
+from bench.common import add_compiled_option, news_paragraphs, rerun_compiled
+from corpusfix.build_info import typo_detector_build
 
 
 def main() -> None:
@@ -28,7 +29,7 @@ def main() -> None:
     add_compiled_option(ap)
     args = ap.parse_args()
     rerun_compiled(args, "bench.gui_latency")
-    print(f"build: {build_label()}")
+    print(f"build: {typo_detector_build()}")
     paras = news_paragraphs()
     text, i = [], 0
     while sum(len(p) * 3 for p in text) < args.mb * 1e6:

@@ -16,13 +16,13 @@ from pathlib import Path
 from bench.common import (
     WORK,
     add_compiled_option,
-    build_label,
     build_news_corpus,
     median,
     rerun_compiled,
     timed,
 )
 from corpusfix.api import DEFAULT_MIN_CONFIDENCE, Settings, document_from, start_session
+from corpusfix.build_info import typo_detector_build
 from corpusfix.core.loading import decode, read_input
 from corpusfix.core.suggestion import parse_kinds
 from corpusfix.export.writer import render, write_outputs
@@ -87,7 +87,7 @@ def main() -> None:
             shutil.rmtree(out_dir, ignore_errors=True)
     print(
         f"corpus {size / 1e6:.1f} MB in {len(files)} files; detectors: {args.only or 'all'}; "
-        f"report: {args.report}; warm-up suggestions: {found}; build: {build_label()}"
+        f"report: {args.report}; warm-up suggestions: {found}; build: {typo_detector_build()}"
     )
     for label, times in (("engine (in memory)", engine), ("end to end (files, fsync)", e2e)):
         if not times:

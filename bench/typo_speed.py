@@ -21,11 +21,11 @@ from bench.common import (
     ROOT,
     WORK,
     add_compiled_option,
-    build_label,
     news_paragraphs,
     rerun_compiled,
 )
 from corpusfix.api import Settings, suggest
+from corpusfix.build_info import typo_detector_build
 from corpusfix.core.document import build_document
 
 
@@ -46,7 +46,7 @@ def main() -> None:
     add_compiled_option(ap)
     args = ap.parse_args()
     rerun_compiled(args, "bench.typo_speed")
-    print(f"build: {build_label()}")
+    print(f"build: {typo_detector_build()}")
     WORK.mkdir(parents=True, exist_ok=True)
     one = WORK / "one-line.txt"
     one.write_text("厂里生产的特高压变庄器装备运往各地。\n", encoding="utf-8")

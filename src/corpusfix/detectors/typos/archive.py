@@ -18,7 +18,6 @@ from pathlib import Path
 
 from corpusfix.core.text_classes import HAN_RUN
 
-Counts = dict[str, int]
 CONSISTENT_FILES = 3  # a suspect stretch in this many files is usage
 COMMON_WORD = 20  # a word this frequent in the archive makes a look-alike of it suspect
 MAX_ENTRIES = 50_000  # each table keeps its most frequent entries
