@@ -1,0 +1,22 @@
+"""The recall funnel's first stage: which slips the shipped candidate tables can mend at all."""
+
+from __future__ import annotations
+
+from bench.csc_funnel import has_candidates
+
+
+def test_a_look_alike_in_the_table_is_a_candidate() -> None:
+    assert has_candidates("特高压变庄器", "特高压变压器")  # 庄/压: glyph halves
+
+
+def test_a_homophone_word_swap_is_a_candidate() -> None:
+    assert has_candidates("涵盖了敌方印象", "涵盖了地方印象")  # 敌方 → 地方: homophone table
+
+
+def test_a_slip_with_no_alike_is_not() -> None:
+    # 鱼 and 马 neither look nor sound alike: no table offers one for the other.
+    assert not has_candidates("我们骑鱼去", "我们骑马去")
+
+
+def test_every_slip_of_the_line_needs_a_candidate() -> None:
+    assert not has_candidates("特高压变庄器骑鱼", "特高压变压器骑马")
