@@ -131,3 +131,17 @@ def test_a_column_break_gates_only_its_neighbourhood() -> None:
     found = suggest(build_document(text, name="t"), Settings())
     assert [s.kind for s in found] == ["merge", "typo"]
     assert (text[found[1].start : found[1].end], found[1].replacement) == ("庄", "压")
+
+
+def test_a_look_alike_that_completes_a_longer_word() -> None:
+    # No two-character word forms with the right character (即合, 不亢 are not words): the
+    # expression of four characters is the evidence.
+    for wrong, right in (
+        ("双方一拍即台，很快签下了合作协议。", "双方一拍即合，很快签下了合作协议。"),
+        ("他面对质疑不卑不方，从容作答。", "他面对质疑不卑不亢，从容作答。"),
+    ):
+        found = typos(wrong + "\n")
+        assert len(found) == 1 and found[0].confidence >= 0.8
+        fixed = wrong[: found[0].start] + found[0].candidates[0] + wrong[found[0].end :]
+        assert fixed == right
+        assert typos(right + "\n") == []

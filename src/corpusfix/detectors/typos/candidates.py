@@ -6,6 +6,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from corpusfix.detectors.typos import tables
+from corpusfix.detectors.typos.tables import WILDCARD
 
 INSERT_PRIOR = 0.6
 DOUBLED_PRIOR = 0.6
@@ -43,6 +44,8 @@ def word_forming(run: str, i: int, confusions: dict[str, str]) -> list[Alike]:
     if i + 1 < len(run):
         fits += _fits(1, run[i + 1], ch)
     found = {a.char: a for a in fits}
+    for a in _long_fits(run, i):
+        found.setdefault(a.char, a)
     right = confusions.get(ch)
     if right is not None and len(right) == 1:
         words = tables.words()
@@ -63,6 +66,24 @@ def _fits(side: int, neighbour: str, ch: str) -> tuple[Alike, ...]:
     if not completing:
         return ()
     return tuple(a for c, a in _table_alikes(ch).items() if c in completing)
+
+
+def _long_fits(run: str, i: int) -> list[Alike]:
+    """Alikes of run[i] that make a common word of three or four characters with its neighbours.
+
+    设计帅 → 设计师, 一拍即台 → 一拍即合: the longer word is the evidence where no
+    two-character word forms.
+    """
+    patterns = tables.long_word_patterns()
+    out: list[Alike] = []
+    n = len(run)
+    for length in (3, 4):
+        for a in range(max(0, i - length + 1), min(i, n - length) + 1):
+            fill = patterns.get(run[a:i] + WILDCARD + run[i + 1 : a + length])
+            if fill:
+                alikes = _table_alikes(run[i])
+                out += [alikes[c] for c in fill if c in alikes]
+    return out
 
 
 def insertions(run: str, i: int) -> list[tuple[int, str]]:

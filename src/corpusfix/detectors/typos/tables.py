@@ -128,6 +128,25 @@ def four_char_index() -> tuple[dict[str, str], dict[str, str]]:
     )
 
 
+WILDCARD = "*"  # never inside a run of Han characters
+LONG_WORD_FREQ = 10  # the rarer long words add memory and start-up time, and few right fixes
+
+
+@lru_cache(maxsize=1)
+def long_word_patterns() -> dict[str, str]:
+    """Common words of three or four characters with one character left out → what fills it.
+
+    设计* → 师…, 一拍即* → 合…: the look-alikes of a character that complete a longer word.
+    """
+    fills: dict[str, str] = {}
+    for w, f in word_frequencies().items():  # most frequent first: so is each fill
+        if f >= LONG_WORD_FREQ and 3 <= len(w) <= 4:
+            for k in range(len(w)):
+                key = w[:k] + WILDCARD + w[k + 1 :]
+                fills[key] = fills.get(key, "") + w[k]
+    return fills
+
+
 @lru_cache(maxsize=1)
 def loaded() -> bool:
     """Load every table now, then exempt what exists from the cyclic garbage collector.
@@ -139,6 +158,7 @@ def loaded() -> bool:
     bigram_flags()
     three_char_starts()
     completions()
+    long_word_patterns()
     homophones()
     visual()
     phonetic()
