@@ -145,3 +145,16 @@ def test_a_look_alike_that_completes_a_longer_word() -> None:
         fixed = wrong[: found[0].start] + found[0].candidates[0] + wrong[found[0].end :]
         assert fixed == right
         assert typos(right + "\n") == []
+
+
+def test_a_same_sounding_word_is_judged_on_the_context_cut_up_to_it() -> None:
+    # Forward matching reads 两年表现 as 两/年表/现, and the swap 凸出 → 突出 then looked no
+    # better; the context cut backward from the word (两/年/表现) shows it.
+    from corpusfix.detectors.typos import tables
+
+    lm = tables.language_model()
+    assert lm.segment("两年表现") == ["两", "年表", "现"]
+    assert lm.segment_backward("两年表现") == ["两", "年", "表现"]
+    found = typos("他在比赛中表现凸出，获得了冠军。\n")
+    assert [(s.replacement, s.evidence["source"]) for s in found] == [("突出", "homophone")]
+    assert found[0].confidence >= 0.8

@@ -59,6 +59,29 @@ class LanguageModel:
             i += len(word)
         return out
 
+    def segment_backward(self, text: str) -> list[str]:
+        """Backward maximum matching: the words that end where ``text`` ends come out whole."""
+        known = self._known
+        out: list[str] = []
+        j = len(text)
+        while j > 0:
+            for length in (4, 3, 2):
+                if j - length >= 0 and text[j - length : j] in known:
+                    break
+            else:
+                length = 1
+            out.append(text[j - length : j])
+            j -= length
+        out.reverse()
+        return out
+
+    def tokens(self, word: str) -> list[str]:
+        """``word`` as the model's tokens: itself if known, else its characters."""
+        return [word] if word in self._known else list(word)
+
+    def score_words(self, words: list[str], bos: bool, eos: bool) -> float:
+        return float(self._model.score(" ".join(words), bos, eos))
+
     def score_fast(self, text: str, bos: bool, eos: bool) -> float:
         """log10 probability of ``text`` in its forward-maximum-matching segmentation."""
         # Positional arguments: keyword parsing cost more than the lookup on short windows.

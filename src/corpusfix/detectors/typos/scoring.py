@@ -119,10 +119,17 @@ def passing(run: str, lo: int, hi: int, texts: list[str]) -> list[str]:
     the survivors are not asked again (``checked``).
     """
     a, window, bos, eos = _window(run, lo, hi)
-    before, after = window[: lo - a], window[hi - a :]
-    texts = texts[:MAX_OPTIONS]
-    edited = (before + t + after for t in texts)
-    return list(compress(texts, _cheap_pass(window, bos, eos, edited)))
+    lm = tables.language_model()
+    # The word is a word either way: the context is cut up to it from both sides (backward
+    # on the left, forward on the right), once for all the alternatives.
+    left = lm.segment_backward(window[: lo - a])
+    right = lm.segment(window[hi - a :])
+    base = lm.score_words(left + lm.tokens(run[lo:hi]) + right, bos, eos)
+    return [
+        t
+        for t in texts[:MAX_OPTIONS]
+        if lm.score_words(left + lm.tokens(t) + right, bos, eos) - base >= PREFILTER_GAIN
+    ]
 
 
 def evaluate(
