@@ -42,6 +42,16 @@ def test_a_common_form_in_the_archive_backs_the_fix(tmp_path: Path) -> None:
     assert s.evidence["archive"] == "变压器 ×30 in the archive"
 
 
+def test_articles_in_traditional_characters_are_no_evidence() -> None:
+    # Every traditional character is a stretch the simplified lexicon cannot explain: counted,
+    # 們 and 這 would look like the archive's usage in every file.
+    simplified = [f"第{i}台变压器今天运抵现场，安装顺利。\n" for i in range(3)]
+    traditional = [f"第{i}台變壓器今天運抵現場，我們這裡安裝順利。\n" for i in range(6)]
+    evidence = collect(simplified + traditional)
+    assert evidence.files == 3
+    assert not any("們" in k or "這" in k for k in evidence.stretch_files)
+
+
 def test_batch_collects_evidence_from_the_inputs(
     tmp_path: Path, cli: Callable[..., Result]
 ) -> None:

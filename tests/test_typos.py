@@ -158,3 +158,14 @@ def test_a_same_sounding_word_is_judged_on_the_context_cut_up_to_it() -> None:
     found = typos("他在比赛中表现凸出，获得了冠军。\n")
     assert [(s.replacement, s.evidence["source"]) for s in found] == [("突出", "homophone")]
     assert found[0].confidence >= 0.8
+
+
+def test_an_article_in_traditional_characters_is_left_alone() -> None:
+    # The lexicon and the model are simplified Chinese: 仔細 read as a slip for 仔细 would
+    # mix simplified characters into a traditional article (applied at 0.99 by --accept).
+    article = "他仔細地看了看這份報告，然後交給了主編。\n經過認真仔細的研究，他們制定了新的規劃。\n"
+    assert typos(article) == []
+    assert suggest(build_document(article, name="t"), Settings(only=parse_kinds("variant"))) == []
+    # A simplified article around the same words is still checked.
+    line = "他仔细地看了看这份报告，厂里的变庄器运往各地。\n"
+    assert [s.replacement for s in typos(line)] == ["压"]

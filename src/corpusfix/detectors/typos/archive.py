@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from corpusfix.core.text_classes import HAN_RUN
+from corpusfix.detectors.script import is_traditional
 
 CONSISTENT_FILES = 3  # a suspect stretch in this many files is usage
 COMMON_WORD = 20  # a word this frequent in the archive makes a look-alike of it suspect
@@ -76,6 +77,8 @@ class Tally:
 def tally(texts: Iterable[str]) -> Tally:
     out = Tally()
     for text in texts:
+        if is_traditional(text):
+            continue  # the typo detector leaves these alone: their stretches are no evidence
         found, counts = scan(text)
         out.files += 1
         out.stretch_files.update(found)

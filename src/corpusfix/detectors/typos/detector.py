@@ -29,6 +29,7 @@ from corpusfix.core.text_classes import HAN_RUN
 from corpusfix.detectors._context import context
 from corpusfix.detectors.context import DetectContext
 from corpusfix.detectors.registry import register
+from corpusfix.detectors.script import is_traditional
 from corpusfix.detectors.typos import tables
 from corpusfix.detectors.typos.archive import COMMON_WORD
 from corpusfix.detectors.typos.candidates import (
@@ -131,6 +132,8 @@ class TypoDetector:
 
     def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:
         text = doc.text
+        if is_traditional(text):
+            return  # the lexicon and the model are simplified Chinese: nothing to go on here
         tables.loaded()
         words = tables.words()  # the user's words are gated below, never edited
         gated = Spans(protected_spans(text, ctx.wordlist) + _layout_spans(ctx))
