@@ -169,3 +169,15 @@ def test_an_article_in_traditional_characters_is_left_alone() -> None:
     # A simplified article around the same words is still checked.
     line = "他仔细地看了看这份报告，厂里的变庄器运往各地。\n"
     assert [s.replacement for s in typos(line)] == ["压"]
+
+
+def test_only_same_syllable_sound_alikes_are_candidates() -> None:
+    # 在 zai / 债 zhai is a fuzzy reading (z/zh): in the table, but it only distracted the
+    # scoring (tune halves); 再 and 载 (zai) stay.
+    from corpusfix.detectors.typos import tables
+    from corpusfix.detectors.typos.candidates import _table_alikes
+
+    assert tables.phonetic().get("在")["债"] == 0.5
+    alikes = _table_alikes("在")
+    assert "债" not in alikes
+    assert alikes["再"].source == "sound-alike" and alikes["载"].source == "sound-alike"

@@ -11,6 +11,7 @@ from corpusfix.detectors.typos.tables import WILDCARD
 INSERT_PRIOR = 0.6
 DOUBLED_PRIOR = 0.6
 HOMOPHONE_PRIOR = 0.9
+SAME_SYLLABLE = 0.8  # phonetic.tsv: 1.0 same syllable and tone, 0.8 other tone, 0.5 fuzzy
 
 
 class Alike(NamedTuple):
@@ -26,7 +27,8 @@ def _table_alikes(ch: str) -> dict[str, Alike]:
     out: dict[str, Alike] = {}
     sound = tables.phonetic().get(ch)
     for c, s in sound.items():
-        out[c] = Alike(c, s * 0.9, "sound-alike", sounds_alike=True)
+        if s >= SAME_SYLLABLE:  # a fuzzy reading (zh/z, an/ang) only distracts: measured
+            out[c] = Alike(c, s * 0.9, "sound-alike", sounds_alike=True)
     for rank, (c, s) in enumerate(tables.visual().get(ch).items(), 1):
         # Glyph similarity of 0.70 is where real look-alikes start (庄/压 0.74, 土/士 0.98).
         prior = min(1.0, max(0.0, (s - 0.6) / 0.35))
