@@ -40,7 +40,7 @@ def _table_alikes(ch: str) -> dict[str, Alike]:
 
 
 def word_forming(run: str, i: int, confusions: dict[str, str]) -> list[Alike]:
-    """Alikes of run[i] that make a two-character word with a neighbour."""
+    """Alikes of run[i] that make a word with its neighbours: two characters, or three or four."""
     ch = run[i]
     fits = _fits(0, run[i - 1], ch) if i > 0 else ()
     if i + 1 < len(run):
