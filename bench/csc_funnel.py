@@ -4,8 +4,8 @@
 
 For each line with errors (strict, sentence level, as bench.csc counts them):
 
-1. candidates — every wrong character has its right one among the shipped look-alikes or
-   sound-alikes (resources/similarity), or the line's slip is a two-character word whose
+1. candidates — every wrong character has its right one among the look-alikes or sound-alikes
+   the detector considers (resources/similarity; fuzzy readings left out), or the line's slip is a two-character word whose
    right word is in the homophone table. A line that fails here cannot be corrected by any
    scoring of the shipped candidates: this is the recall ceiling of the approach.
 2. suggested — the detector's suggestions at any confidence (the 0.6 display floor lifted)
@@ -29,17 +29,18 @@ from corpusfix.api import Settings, suggest
 from corpusfix.core.document import build_document
 from corpusfix.core.suggestion import parse_kinds
 from corpusfix.detectors.typos import detector, tables
+from corpusfix.detectors.typos.candidates import table_alikes
 
 
 def _pair_source(wrong: str, right: str) -> str:
-    """Where the right character of one substitution sits in the shipped tables."""
-    look = list(tables.visual().get(wrong))
-    if right in look:
-        at = look.index(right)
-        return "look-alike top 5" if at < 5 else "look-alike top 20" if at < 20 else "look-alike"
-    if right in tables.phonetic().get(wrong):
-        return "sound-alike"
-    return "none"
+    """Where the right character of one substitution is among the detector's candidates."""
+    alike = table_alikes(wrong).get(right)
+    if alike is None:
+        return "none"
+    if alike.source == "look-alike":
+        at = alike.rank
+        return "look-alike top 5" if at <= 5 else "look-alike top 20" if at <= 20 else "look-alike"
+    return "sound-alike"
 
 
 def has_candidates(wrong: str, right: str) -> bool:

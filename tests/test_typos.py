@@ -175,9 +175,9 @@ def test_only_same_syllable_sound_alikes_are_candidates() -> None:
     # 在 zai / 债 zhai is a fuzzy reading (z/zh): in the table, but it only distracted the
     # scoring (tune halves); 再 and 载 (zai) stay.
     from corpusfix.detectors.typos import tables
-    from corpusfix.detectors.typos.candidates import _table_alikes
+    from corpusfix.detectors.typos.candidates import table_alikes
 
     assert tables.phonetic().get("在")["债"] == 0.5
-    alikes = _table_alikes("在")
+    alikes = table_alikes("在")
     assert "债" not in alikes
     assert alikes["再"].source == "sound-alike" and alikes["载"].source == "sound-alike"

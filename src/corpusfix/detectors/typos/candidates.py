@@ -23,7 +23,7 @@ class Alike(NamedTuple):
 
 
 @lru_cache(maxsize=16384)
-def _table_alikes(ch: str) -> dict[str, Alike]:
+def table_alikes(ch: str) -> dict[str, Alike]:
     out: dict[str, Alike] = {}
     sound = tables.phonetic().get(ch)
     for c, s in sound.items():
@@ -67,7 +67,7 @@ def _fits(side: int, neighbour: str, ch: str) -> tuple[Alike, ...]:
     completing = tables.completions()[side].get(neighbour)
     if not completing:
         return ()
-    return tuple(a for c, a in _table_alikes(ch).items() if c in completing)
+    return tuple(a for c, a in table_alikes(ch).items() if c in completing)
 
 
 def _long_fits(run: str, i: int) -> list[Alike]:
@@ -83,7 +83,7 @@ def _long_fits(run: str, i: int) -> list[Alike]:
         for a in range(max(0, i - length + 1), min(i, n - length) + 1):
             fill = patterns.get(run[a:i] + WILDCARD + run[i + 1 : a + length])
             if fill:
-                alikes = _table_alikes(run[i])
+                alikes = table_alikes(run[i])
                 out += [alikes[c] for c in fill if c in alikes]
     return out
 
