@@ -113,10 +113,12 @@ def with_gains(site: Site, options: list[Edit], checked: bool = False) -> list[E
 
 
 def passing(run: str, lo: int, hi: int, texts: list[str]) -> list[str]:
-    """Those of ``texts`` that pass the cheap pass of ``with_gains`` in place of run[lo:hi].
+    """Those of ``texts`` (same-sounding words) that gain PREFILTER_GAIN in place of run[lo:hi].
 
-    Most same-sounding words fail it; asking first spares building the site and its edits, and
-    the survivors are not asked again (``checked``).
+    The quick pass for a word swap, in place of the one in ``with_gains``: one segmentation of
+    the context, scored with each word as one token. Most same-sounding words fail it; asking
+    first spares building the site and its edits, and the survivors are not asked again
+    (``checked``).
     """
     a, window, bos, eos = _window(run, lo, hi)
     lm = tables.language_model()
