@@ -82,7 +82,7 @@ def _long_fits(run: str, i: int) -> list[Alike]:
     for length in (3, 4):
         for a in range(max(0, i - length + 1), min(i, n - length) + 1):
             fill = patterns.get(run[a:i] + WILDCARD + run[i + 1 : a + length])
-            if fill:  # rare (about one position in seventy): the alikes are looked up only then
+            if fill:  # the alikes are looked up only where some word fits
                 alikes = table_alikes(run[i])
                 out += [alikes[c] for c in fill if c in alikes]
     return out
