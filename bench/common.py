@@ -14,13 +14,18 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = ROOT.parent / "shared" / "data"
+# ../shared beside the checkout; CORPUSFIX_SHARED names it for a checkout elsewhere (a git
+# worktree of an older commit, to measure it against this one).
+SHARED_DATA = Path(os.environ.get("CORPUSFIX_SHARED") or ROOT.parent / "shared") / "data"
 WORK = ROOT / "bench" / "_work"
 
 
 def require(path: Path) -> Path:
     if not path.exists():
-        sys.exit(f"benchmark data not found: {path} (it lives in ../shared/data beside the repo)")
+        sys.exit(
+            f"benchmark data not found: {path} (it lives in ../shared/data beside the repo; "
+            "set CORPUSFIX_SHARED to its folder for a checkout elsewhere)"
+        )
     return path
 
 
