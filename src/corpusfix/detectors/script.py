@@ -36,8 +36,9 @@ class Conversions(NamedTuple):
         return sum(len(old) for _, old, _ in self.found) > TRADITIONAL_SHARE * self.han
 
 
-# A few texts: the detectors of one document ask in turn (the app may hold two documents).
-@lru_cache(maxsize=4)
+# One text: the detectors of a document ask in turn; more would keep closed articles (up to
+# 64 MB each) alive in the app.
+@lru_cache(maxsize=1)
 def conversions(text: str) -> Conversions:
     conv = converter()
     # Nothing to convert in most documents: one call over all the runs (kept apart by line
