@@ -1,6 +1,9 @@
 """Fit the typo confidence model on the tune halves (never the report halves, never sighan15).
 
-    python -m bench.csc_fit [--clean-weight 3] [--l2 0.01]
+    python -m bench.csc_fit [--clean-weight 3] [--l2 1] [--shift 0] [--cached] [--write]
+
+The shipped weights: `python -m bench.csc_fit --shift 1.2 --write` (the largest bias shift that
+keeps the tune half's clean false alarms at ≤ 10 of 2,702; docs/decisions.md).
 
 Every typo suggestion on the tune halves of ocr-faspell-train and news-homophone-dev and on the
 tune half of the clean sentences is labelled: right (the edit is what the gold line has there) or
