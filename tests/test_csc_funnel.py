@@ -10,7 +10,7 @@ def test_a_look_alike_in_the_table_is_a_candidate() -> None:
 
 
 def test_a_homophone_word_swap_is_a_candidate() -> None:
-    assert has_candidates("涵盖了敌方印象", "涵盖了地方印象")  # 敌方 → 地方: homophone table
+    assert has_candidates("公司领到决定扩建", "公司领导决定扩建")  # 领到 → 领导: homophone table
 
 
 def test_a_slip_with_no_alike_is_not() -> None:

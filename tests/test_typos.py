@@ -134,11 +134,11 @@ def test_a_column_break_gates_only_its_neighbourhood() -> None:
 
 
 def test_a_look_alike_that_completes_a_longer_word() -> None:
-    # No two-character word forms with the right character (即合, 不亢 are not words): the
-    # expression of four characters is the evidence.
+    # No two-character word forms with the right character (即合, 计师 are not words): the
+    # longer word is the evidence.
     for wrong, right in (
         ("双方一拍即台，很快签下了合作协议。", "双方一拍即合，很快签下了合作协议。"),
-        ("他面对质疑不卑不方，从容作答。", "他面对质疑不卑不亢，从容作答。"),
+        ("他是一名服装设计帅，作品多次获奖。", "他是一名服装设计师，作品多次获奖。"),
     ):
         found = typos(wrong + "\n")
         assert len(found) == 1 and found[0].confidence >= 0.8
@@ -148,13 +148,13 @@ def test_a_look_alike_that_completes_a_longer_word() -> None:
 
 
 def test_a_same_sounding_word_is_judged_on_the_context_cut_up_to_it() -> None:
-    # Forward matching reads 两年表现 as 两/年表/现, and the swap 凸出 → 突出 then looked no
-    # better; the context cut backward from the word (两/年/表现) shows it.
+    # Forward matching reads 赛中表现 as 赛/中表/现, and the swap 凸出 → 突出 then looked no
+    # better; the context cut backward from the word (赛/中/表现) shows it.
     from corpusfix.detectors.typos import tables
 
     lm = tables.language_model()
-    assert lm.segment("两年表现") == ["两", "年表", "现"]
-    assert lm.segment_backward("两年表现") == ["两", "年", "表现"]
+    assert lm.segment("赛中表现") == ["赛", "中表", "现"]
+    assert lm.segment_backward("赛中表现") == ["赛", "中", "表现"]
     found = typos("他在比赛中表现凸出，获得了冠军。\n")
     assert [(s.replacement, s.evidence["source"]) for s in found] == [("突出", "homophone")]
     assert found[0].confidence >= 0.8
