@@ -80,12 +80,13 @@ class LanguageModel:
         return [word] if word in self._known else list(word)
 
     def score_words(self, words: list[str], bos: bool, eos: bool) -> float:
+        """log10 probability of these tokens."""
+        # Positional arguments: keyword parsing cost more than the lookup on short windows.
         return float(self._model.score(" ".join(words), bos, eos))
 
     def score_fast(self, text: str, bos: bool, eos: bool) -> float:
         """log10 probability of ``text`` in its forward-maximum-matching segmentation."""
-        # Positional arguments: keyword parsing cost more than the lookup on short windows.
-        return float(self._model.score(" ".join(self.segment(text)), bos, eos))
+        return self.score_words(self.segment(text), bos, eos)
 
     def score(self, text: str, bos: bool, eos: bool) -> float:
         """log10 probability of the best segmentation of ``text``."""
