@@ -21,3 +21,7 @@ class ChangelogError(CorpusfixError):
 
 class ConflictError(CorpusfixError):
     """A decision that overlaps another applied change."""
+
+
+class ModelError(CorpusfixError):
+    """The shipped language model cannot be opened (a broken or unusual installation)."""
