@@ -81,6 +81,7 @@ def test_each_kind_alone_is_found_as_in_the_full_run(text: str) -> None:
     doc = build_document(text, name="t")
     full = suggest(doc)
     kinds = {d_kind for det in DETECTORS.values() for d_kind in det.kinds}
+    assert all(s.kind in DETECTORS[s.detector].kinds for s in full)  # as declared
     for kind in sorted(kinds):
         alone = suggest(doc, Settings(only=frozenset({kind})))
         assert [_key(s) for s in alone] == [_key(s) for s in full if s.kind == kind], kind
@@ -158,6 +159,26 @@ def test_every_list_of_kinds_agrees_with_the_registry() -> None:
     emitted = {k for det in DETECTORS.values() for k in det.kinds}
     assert emitted == set(kinds.DETECTED_KINDS)
     assert kinds.MANUAL in kinds.ALL_KINDS and kinds.MANUAL not in kinds.DETECTED_KINDS
+
+
+# Where the code names kinds: Draft(kind="x"), kinds = frozenset({...}), s.kind == "x", kind in (...).
+_KIND_NAMES = re.compile(
+    r'\bkind="([a-z]+)"|kind [!=]= "([a-z]+)"|kind (?:not )?in \(([^)]*)\)'
+    r"|kinds = frozenset\(\{([^}]*)\}\)|LAYOUT_GATES = \(([^)]*)\)"
+)
+
+
+def test_every_kind_named_in_the_code_is_in_the_registry() -> None:
+    from corpusfix.core.kinds import ALL_KINDS
+
+    named: dict[str, set[str]] = {}
+    for path in sorted((ROOT / "src" / "corpusfix").rglob("*.py")):
+        for m in _KIND_NAMES.finditer(path.read_text(encoding="utf-8")):
+            for group in filter(None, m.groups()):
+                for name in re.findall(r'"([a-z]+)"', group) or [group]:
+                    named.setdefault(name, set()).add(path.name)
+    assert {"merge", "typo", "encoding"} <= set(named)  # the scan sees the detectors
+    assert not {k: v for k, v in named.items() if k not in ALL_KINDS}
 
 
 def test_the_app_colours_and_explains_every_kind() -> None:
