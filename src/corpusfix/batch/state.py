@@ -30,6 +30,7 @@ NEAR_JACCARD = 0.8
 MAX_SKETCH_SHARE = 100
 
 
+_checked: set[str] = set()  # state files this process found intact
 RESTART_HINT = "rerun with --restart to start afresh (every file is redone)"
 
 
@@ -45,6 +46,7 @@ def discard_state(outdir: Path) -> None:
     is never replayed into the new one); the archive evidence is collected anew."""
     folder = state_dir(outdir)
     path = folder / STATE_FILE
+    _checked.discard(str(path.resolve()))
     try:
         for suffix in ("", "-wal", "-shm"):
             old = folder / (STATE_FILE + suffix)
@@ -70,11 +72,13 @@ class RunState:
         except (OSError, sqlite3.Error) as exc:
             raise CorpusfixError(f"{self.path}: cannot open the batch state ({exc})") from None
         try:
-            if existed:
-                # A damaged database would otherwise fail hours later, at the summary.
+            if existed and str(self.path.resolve()) not in _checked:
+                # A damaged database would otherwise fail hours later, at the summary. Once
+                # per process (~1.3 s for 50,000 files): under the run's lock no one else writes.
                 problems = self.db.execute("PRAGMA quick_check").fetchall()
                 if problems != [("ok",)]:
                     raise sqlite3.DatabaseError(str(problems[0][0]))
+                _checked.add(str(self.path.resolve()))
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.executescript(SCHEMA)
