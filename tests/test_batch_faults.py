@@ -242,7 +242,7 @@ def test_read_only_outdir_is_a_usage_error(
         def read_only(self: Path, *args: object, **kwargs: object) -> None:
             if out in (self, *self.parents) and self != out:
                 raise PermissionError(13, "Permission denied", str(self))
-            real_mkdir(self, *args, **kwargs)  # type: ignore[arg-type]
+            real_mkdir(self, *args, **kwargs)
 
         monkeypatch.setattr(Path, "mkdir", read_only)
     try:

@@ -44,6 +44,30 @@ def _owner(path: Path) -> str:
     return f" ({text})" if text else ""
 
 
+def _refusal(state_dir: Path, path: Path) -> UsageError:
+    return UsageError(
+        f"{state_dir.parent}: another corpusfix batch is writing to this folder"
+        f"{_owner(path)}; wait for it to finish or stop it"
+    )
+
+
+def refuse_if_running(state_dir: Path) -> None:
+    """Refuse before any slow work (listing a huge archive) when another run holds the lock.
+    Creates nothing; the lock itself is taken later, by ``outdir_lock``."""
+    path = state_dir / LOCK_FILE
+    if str(path.resolve()) in _held:
+        return  # ours (closing another descriptor would drop our POSIX lock)
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError:
+        return  # no lock file: no run has ever held it
+    try:
+        if not _try_lock(fd):
+            raise _refusal(state_dir, path)
+    finally:
+        os.close(fd)
+
+
 @contextlib.contextmanager
 def outdir_lock(state_dir: Path) -> Iterator[None]:
     """Hold the run's lock, or refuse at once (UsageError) when another run holds it."""
@@ -64,10 +88,7 @@ def outdir_lock(state_dir: Path) -> Iterator[None]:
         raise UsageError(f"{path}: cannot create the run's lock ({exc.strerror})") from None
     try:
         if not _try_lock(fd):
-            raise UsageError(
-                f"{state_dir.parent}: another corpusfix batch is writing to this folder"
-                f"{_owner(path)}; wait for it to finish or stop it"
-            )
+            raise _refusal(state_dir, path)
         started = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         with contextlib.suppress(OSError):
             os.ftruncate(fd, 0)

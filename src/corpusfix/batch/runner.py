@@ -123,6 +123,8 @@ def prepare_outdir(outdir: Path) -> Path:
     if outdir.exists() and not outdir.is_dir():
         raise UsageError(f"{outdir}: the output folder is a file")
     folder = outdir / STATE_DIR
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder}: the run's state folder is a file")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -11,7 +11,7 @@ from pathlib import Path
 from corpusfix.api import DEFAULT_MIN_CONFIDENCE, Settings, slow_detectors
 from corpusfix.batch.evidence import archive_evidence
 from corpusfix.batch.inputs import DEFAULT_INCLUDE, Task, discover
-from corpusfix.batch.lock import outdir_lock
+from corpusfix.batch.lock import outdir_lock, refuse_if_running
 from corpusfix.batch.policy import Policy, load_policy
 from corpusfix.batch.runner import RunResult, prepare_outdir, run_batch
 from corpusfix.batch.state import RunState, discard_state
@@ -37,6 +37,7 @@ def run_batch_command(args: argparse.Namespace) -> int:
     )
     if args.encoding:
         normalize_encoding(args.encoding)
+    refuse_if_running(state_dir(outdir))
     include = tuple(args.include or DEFAULT_INCLUDE)
     tasks = discover(args.sources, outdir, include, tuple(args.exclude or ()))
     if not tasks:
