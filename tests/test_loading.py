@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from corpusfix.core.errors import InputError
+from corpusfix.core.errors import InputError, UsageError
 from corpusfix.core.loading import decode, encode_text, load_file
 
 ARTICLE = (
@@ -59,7 +59,7 @@ def test_forced_encoding_overrides_detection() -> None:
 
 
 def test_unknown_encoding_name() -> None:
-    with pytest.raises(InputError, match="unknown encoding"):
+    with pytest.raises(UsageError, match="unknown encoding"):
         decode(b"abc", "klingon-8")
 
 

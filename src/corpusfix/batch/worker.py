@@ -16,6 +16,7 @@ from corpusfix.api import Settings, document_from, start_session
 from corpusfix.batch.fingerprint import ArticlePrint, fingerprint
 from corpusfix.batch.inputs import Task
 from corpusfix.batch.policy import Policy
+from corpusfix.core.batch_layout import outputs_of
 from corpusfix.core.changelog import Changelog, build_changelog, encoding_label
 from corpusfix.core.document import Role
 from corpusfix.core.errors import CorpusfixError
@@ -25,9 +26,6 @@ from corpusfix.core.loading import decode, read_input, sha256_hex
 from corpusfix.core.session import ReviewSession, State
 from corpusfix.export.report import html_report
 from corpusfix.export.writer import render
-
-LOG_SUFFIX = ".changelog.jsonl"
-REPORT_SUFFIX = ".report.html"
 
 
 @dataclass(frozen=True)
@@ -104,8 +102,7 @@ def process_many(tasks: list[Task], config: JobConfig) -> list[FileResult]:
 
 
 def _targets(config: JobConfig, rel: str) -> tuple[Path, Path, Path]:
-    out = Path(config.outdir) / rel
-    return out, out.with_name(out.name + LOG_SUFFIX), out.with_name(out.name + REPORT_SUFFIX)
+    return outputs_of(Path(config.outdir), rel)
 
 
 def _process_text(task: Task, config: JobConfig, data: bytes, result: FileResult) -> None:

@@ -41,7 +41,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, durable: bool = T
     parent = target.parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.corpusfix-", suffix=".tmp", dir=parent)
     except OSError as exc:
         raise CorpusfixError(f"{target}: cannot write ({exc.strerror})") from None
     try:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpusfix.core.errors import InputError
+from corpusfix.core.errors import InputError, UsageError
 
 # Encodings Chinese text really comes in, in the order ties are broken.
 CHINESE_ENCODINGS = ("utf_8", "gb18030", "big5hkscs", "big5")
@@ -92,14 +92,18 @@ def sha256_hex(data: bytes) -> str:
 
 
 def normalize_encoding(name: str) -> str:
-    """Map a user-given encoding name to a Python codec name; raise InputError if unknown."""
+    """Map a user-given encoding name to a Python codec name; UsageError if it names no text
+    encoding (unknown, or a bytes/text transform such as rot13 or base64)."""
     key = name.strip().lower()
     if key in _ALIASES:
         return _ALIASES[key]
     try:
-        return codecs.lookup(key).name.replace("-", "_")
+        info = codecs.lookup(key)
     except LookupError:
-        raise InputError(f"unknown encoding '{name}'") from None
+        raise UsageError(f"unknown encoding '{name}'") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise UsageError(f"'{name}' is not a text encoding (try utf-8, gb18030 or big5)")
+    return info.name.replace("-", "_")
 
 
 def detect_newline(text: str) -> str:

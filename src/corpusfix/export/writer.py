@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from corpusfix.core.batch_layout import LOG_SUFFIX
 from corpusfix.core.changelog import Changelog, build_changelog
 from corpusfix.core.files import atomic_write, refuse_overwrite
 from corpusfix.core.loading import encode_text
@@ -58,7 +59,7 @@ def write_outputs(
     out_encoding: str | None = None,
 ) -> ExportResult:
     """Render everything first, then write each file atomically; the input is never a target."""
-    changelog = changelog or out.with_name(out.name + ".changelog.jsonl")
+    changelog = changelog or out.with_name(out.name + LOG_SUFFIX)
     targets = [p for p in (out, changelog, report, diff) if p is not None]
     for t in targets:
         refuse_overwrite(t, input_path)

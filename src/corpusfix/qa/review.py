@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from corpusfix.core.batch_layout import LOG_SUFFIX, logs_in, recorded_sources
 from corpusfix.core.changelog import Changelog, is_applied, read_changelog, replay
 from corpusfix.core.errors import CorpusfixError, UsageError
 from corpusfix.core.files import atomic_write
 from corpusfix.core.loading import sha256_hex
 from corpusfix.core.session import utc_now
-from corpusfix.core.verify_dir import LOG_SUFFIX, STATE_DIR, _recorded_sources
 
 APPROVED, REVERTED = "approved", "reverted"
 
@@ -135,13 +135,9 @@ def open_review(path: Path, originals: Path | None = None) -> ReviewSet:
 
 
 def _open_outdir(outdir: Path, originals: Path | None) -> ReviewSet:
-    recorded = _recorded_sources(outdir) or {}
+    recorded = recorded_sources(outdir) or {}
     files = []
-    for log_path in sorted(outdir.rglob(f"*{LOG_SUFFIX}")):
-        rel_log = log_path.relative_to(outdir)
-        if STATE_DIR in rel_log.parts:
-            continue
-        rel = rel_log.as_posix()[: -len(LOG_SUFFIX)]
+    for rel, log_path in logs_in(outdir).items():
         original = (originals / rel) if originals else recorded.get(rel)
         if original is None or not Path(original).is_file():
             raise UsageError(f"{outdir}: the original of {rel} is not found; give --originals DIR")
