@@ -32,7 +32,11 @@ CREATE TABLE IF NOT EXISTS paragraphs (hash INTEGER NOT NULL, rel TEXT NOT NULL)
 CREATE INDEX IF NOT EXISTS paragraphs_hash ON paragraphs (hash);
 CREATE INDEX IF NOT EXISTS paragraphs_rel ON paragraphs (rel);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS failed_articles (
+    rel TEXT NOT NULL, article INTEGER NOT NULL, error TEXT, PRIMARY KEY (rel, article)
+);
 """
+PER_FILE_TABLES = ("files", "articles", "sketch", "paragraphs", "failed_articles")
 NEAR_JACCARD = 0.8
 MAX_SKETCH_SHARE = 100
 
@@ -70,7 +74,7 @@ class RunState:
     def record(self, r: FileResult) -> None:
         db = self.db
         if r.rel in self.known:  # a file seen by an earlier run: replace its rows
-            for table in ("files", "articles", "sketch", "paragraphs"):
+            for table in PER_FILE_TABLES:
                 db.execute(f"DELETE FROM {table} WHERE rel = ?", (r.rel,))
         self.known.add(r.rel)
         db.execute(
@@ -81,6 +85,10 @@ class RunState:
                 r.pending,
             ),
         )  # fmt: skip
+        db.executemany(
+            "INSERT INTO failed_articles VALUES (?,?,?)",
+            [(r.rel, article, error) for article, error in r.failed_articles],
+        )
         for article, fp in r.prints:
             db.execute(
                 "INSERT INTO articles VALUES (?,?,?,?,?)",
@@ -98,7 +106,7 @@ class RunState:
         known = [row[0] for row in self.db.execute("SELECT rel FROM files")]
         for rel in known:
             if rel not in rels:
-                for table in ("files", "articles", "sketch", "paragraphs"):
+                for table in PER_FILE_TABLES:
                     self.db.execute(f"DELETE FROM {table} WHERE rel = ?", (rel,))
 
     def files(self) -> Iterator[dict[str, Any]]:
@@ -112,6 +120,16 @@ class RunState:
                 "status": status, "error": error, "suggestions": json.loads(sugg or "{}"),
                 "applied": json.loads(applied or "{}"), "pending": pending or 0,
             }  # fmt: skip
+
+    def failed_articles(self) -> dict[str, list[tuple[int, str]]]:
+        """rel -> (line, reason) of the JSON Lines records that failed alone."""
+        out: dict[str, list[tuple[int, str]]] = {}
+        rows = self.db.execute(
+            "SELECT rel, article, error FROM failed_articles ORDER BY rel, article"
+        )
+        for rel, article, error in rows:
+            out.setdefault(rel, []).append((int(article), str(error)))
+        return out
 
     # ----- duplicates across the archive -----
     def duplicate_articles(self) -> list[list[str]]:

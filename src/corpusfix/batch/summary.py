@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
 import itertools
 import json
+import os
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from corpusfix.batch.policy import Policy
 from corpusfix.batch.state import RunState
-from corpusfix.core.files import atomic_write
+from corpusfix.core.errors import CorpusfixError
+from corpusfix.core.files import atomic_write, create_temp
 
 
 def build_summary(state: RunState, policy: Policy) -> dict[str, Any]:
@@ -20,14 +23,20 @@ def build_summary(state: RunState, policy: Policy) -> dict[str, Any]:
     itself contains (failures, review queue), never a record per file."""
     changes: Counter[str] = Counter()
     suggestions: Counter[str] = Counter()
-    failed: list[dict[str, str]] = []
+    failed: list[dict[str, Any]] = []
     queue: list[str] = []
     files = done = size = 0
+    failed_articles = state.failed_articles()
     for f in state.files():
         files += 1
         size += f["size"] or 0
         changes.update(f["applied"])
         suggestions.update(f["suggestions"])
+        # A JSON Lines record that failed alone: its line was copied unchanged.
+        failed.extend(
+            {"path": f["source"], "article": article, "error": error}
+            for article, error in failed_articles.get(f["rel"], ())
+        )
         if f["status"] == "failed":
             failed.append({"path": f["source"], "error": f["error"]})
         elif f["status"] == "done":
@@ -62,18 +71,31 @@ def write_summary(outdir: Path, state: RunState, policy: Policy) -> dict[str, An
 
 def _write_csv(path: Path, state: RunState) -> None:
     """Row by row into a temporary file, then renamed (no archive-sized string in memory)."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(
-            ["path", "status", "encoding", "bytes", "suggestions", "applied", "pending", "error"]
-        )
-        for f in state.files():
-            w.writerow([
-                f["rel"], f["status"], f["encoding"], f["size"], sum(f["suggestions"].values()),
-                sum(f["applied"].values()), f["pending"], f["error"] or "",
-            ])  # fmt: skip
-    tmp.replace(path)
+    tmp: Path | None = None
+    try:
+        fd, tmp = create_temp(path)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            _csv_rows(fh, state)
+        tmp.replace(path)
+    except BaseException as exc:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        if isinstance(exc, OSError):
+            raise CorpusfixError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        raise
+
+
+def _csv_rows(fh: TextIO, state: RunState) -> None:
+    w = csv.writer(fh, lineterminator="\n")
+    w.writerow(
+        ["path", "status", "encoding", "bytes", "suggestions", "applied", "pending", "error"]
+    )
+    for f in state.files():
+        w.writerow([
+            f["rel"], f["status"], f["encoding"], f["size"], sum(f["suggestions"].values()),
+            sum(f["applied"].values()), f["pending"], f["error"] or "",
+        ])  # fmt: skip
 
 
 HTML_FILE_ROWS = 1000
