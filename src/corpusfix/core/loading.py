@@ -234,10 +234,16 @@ def _paired_ascii(text: str) -> bool:
     return real < 0.2 * len(ideographs)
 
 
-def _nul_on_one_side(head: bytes) -> bool:
-    """NUL bytes mostly at even or mostly at odd offsets, as in UTF-16 of ASCII text."""
-    even, odd = head[0::2].count(0), head[1::2].count(0)
-    return max(even, odd) >= 4 * min(even, odd) and max(even, odd) * 20 >= len(head)
+# The high bytes of UTF-16 Chinese text: ASCII (NUL), punctuation, CJK ideographs, fullwidth.
+_UTF16_HIGH = bytes([0x00, 0x20, 0x30, *range(0x34, 0xA0), 0xFE, 0xFF])
+
+
+def _utf16_profile(head: bytes) -> bool:
+    """Do the bytes at even or at odd offsets look like the high bytes of UTF-16 text?"""
+    for side in (head[1::2], head[0::2]):
+        if side and len(side.translate(None, _UTF16_HIGH)) <= 0.2 * len(side):
+            return True
+    return False
 
 
 def _count_undecodable(data: bytes, encoding: str) -> int:
@@ -333,7 +339,7 @@ def decode(
         hint = (
             " (if it is UTF-16 without a byte-order mark, give --encoding utf-16-le or "
             "--encoding utf-16-be)"
-            if _nul_on_one_side(data[:65536])
+            if _utf16_profile(data[:65536])
             else ""
         )
         raise InputError(f"{label}: binary file, not text{hint}")
