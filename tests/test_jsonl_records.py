@@ -49,6 +49,7 @@ def test_one_bad_line_fails_that_record_alone(cli, tmp_path: Path) -> None:
     assert json.loads(clean[0])["text"] == FIXABLE.replace(",", "，")
     assert json.loads(clean[4])["text"] == "另一篇文章，也有半角逗号。"
     assert cli("verify", out).code == 0
+    assert cli("review", out, "--diff", tmp_path / "all.diff").code == 0
     # Resumed: the file is done, and its failed records are still reported.
     r = cli(*args, "--only", "punctuation")
     assert r.code == 1 and "2 already done" in r.err
