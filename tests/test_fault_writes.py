@@ -259,6 +259,27 @@ def test_verify_rejects_a_new_clean_file_beside_the_old_log(tmp_path: Path) -> N
     assert run("verify", src, new / "clean.txt", new / "clean.txt.changelog.jsonl")[0] == 1
 
 
+def test_temporary_files_carry_the_tool_marker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from corpusfix.core.files import TMP_MARKER, is_temp_name
+
+    created: list[str] = []
+    real_open = os.open
+
+    def spy(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if flags & os.O_CREAT:
+            created.append(Path(os.fsdecode(path)).name)
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", spy)
+    src = tmp_path / "in.txt"
+    shutil.copyfile(SAMPLE, src)
+    assert run(*NEW, *_fix_args(src, tmp_path))[0] == 0
+    assert len(created) == 4 and all(TMP_MARKER in n and is_temp_name(n) for n in created)
+    assert not any(is_temp_name(n) for n in (".draft.tmp", ".notes.tmp", "a.corpusfix-1.tmp"))
+
+
 # ----- batch ---------------------------------------------------------------------------------
 
 

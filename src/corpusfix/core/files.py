@@ -142,13 +142,14 @@ def write_set(
                 raise _cannot_write(target, exc) from None
             temps.append(tmp)
             try:
-                _write_all(fd, data)
-                if durable:
-                    os.fsync(fd)
+                try:
+                    _write_all(fd, data)
+                    if durable:
+                        os.fsync(fd)
+                finally:
+                    os.close(fd)  # can report a failed write itself (NFS, quotas)
             except OSError as exc:
                 raise _cannot_write(target, exc) from None
-            finally:
-                os.close(fd)
     except BaseException:
         for tmp in temps:
             _unlink(tmp)

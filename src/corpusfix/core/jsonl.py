@@ -52,8 +52,8 @@ def _parse_line(raw: bytes, n: int, field: str) -> Line:
         )
     except json.JSONDecodeError as exc:
         return Line(raw, None, None, f"line {n} is not JSON ({exc.msg})")
-    except RecursionError:
-        return Line(raw, None, None, f"line {n} is nested too deeply")
+    except (ValueError, RecursionError) as exc:  # too deep, or an integer of 5,000 digits
+        return Line(raw, None, None, f"line {n} cannot be read ({type(exc).__name__})")
     if not isinstance(obj, dict) or not isinstance(obj.get(field), str):
         return Line(raw, None, None, f"line {n} has no text field '{field}'")
     return Line(raw, obj, obj[field])
