@@ -131,7 +131,8 @@ def write_set(
     also syncs the folders; batch leaves it off for speed (an interrupted batch redoes the file).
     """
     targets = [Path(p) for p, _ in files]
-    if len({t.resolve() for t in targets}) != len(targets):
+    # Spelled alike (links are the caller's check): no system call, batch writes many sets.
+    if len({os.path.normpath(t.absolute()) for t in targets}) != len(targets):
         raise UsageError("two outputs of one set have the same path")
     temps: list[Path] = []
     try:
