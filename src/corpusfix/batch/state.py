@@ -125,6 +125,10 @@ class RunState:
                 json.dumps(r.applied, sort_keys=True), r.pending,
             ),
         )  # fmt: skip
+        db.executemany(
+            "INSERT INTO failed_articles VALUES (?,?,?)",
+            [(rel, article, display(error)) for article, error in r.failed_articles],
+        )
         for article, fp in r.prints:
             db.execute(
                 "INSERT INTO articles VALUES (?,?,?,?,?)",
@@ -153,6 +157,16 @@ class RunState:
                 "suggestions": json.loads(sugg or "{}"), "applied": json.loads(applied or "{}"),
                 "pending": pending or 0,
             }  # fmt: skip
+
+    def failed_articles(self) -> dict[str, list[tuple[int, str]]]:
+        """rel -> (line, reason) of the JSON Lines records that failed alone."""
+        out: dict[str, list[tuple[int, str]]] = {}
+        rows = self.db.execute(
+            "SELECT rel, article, error FROM failed_articles ORDER BY rel, article"
+        )
+        for rel, article, error in rows:
+            out.setdefault(from_db(rel), []).append((int(article), str(error)))
+        return out
 
     # ----- duplicates across the archive -----
     def duplicate_articles(self) -> list[list[str]]:

@@ -8,11 +8,10 @@ import html
 import itertools
 import json
 import os
-import tempfile
 import urllib.parse
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from corpusfix.batch.policy import Policy
 from corpusfix.batch.state import RunState
@@ -21,13 +20,11 @@ from corpusfix.core.batch_layout import (
     SUMMARY_CSV,
     SUMMARY_HTML,
     SUMMARY_JSON,
-    TEMP_SUFFIX,
     display,
     json_safe,
-    temp_prefix,
 )
 from corpusfix.core.errors import CorpusfixError
-from corpusfix.core.files import atomic_write
+from corpusfix.core.files import atomic_write, create_temp
 
 
 def build_summary(state: RunState, policy: Policy) -> dict[str, Any]:
@@ -35,14 +32,20 @@ def build_summary(state: RunState, policy: Policy) -> dict[str, Any]:
     itself contains (failures, review queue), never a record per file."""
     changes: Counter[str] = Counter()
     suggestions: Counter[str] = Counter()
-    failed: list[dict[str, str]] = []
+    failed: list[dict[str, Any]] = []
     queue: list[str] = []
     files = done = size = 0
+    failed_articles = state.failed_articles()
     for f in state.files():
         files += 1
         size += f["size"] or 0
         changes.update(f["applied"])
         suggestions.update(f["suggestions"])
+        # A JSON Lines record that failed alone: its line was copied unchanged.
+        failed.extend(
+            {"path": f["source"], "article": article, "error": error}
+            for article, error in failed_articles.get(f["rel"], ())
+        )
         if f["status"] == "failed":
             failed.append({"path": f["source"], "error": f["error"]})
         elif f["status"] == "done":
@@ -81,39 +84,30 @@ CSV_COLUMNS = ("path", "status", "encoding", "bytes", "suggestions", "applied", 
 def _write_csv(path: Path, state: RunState) -> None:
     """Row by row into a temporary file, then renamed (no archive-sized string in memory).
     Undecodable bytes of a file name are written as ``\\xff`` (the CSV stays UTF-8)."""
+    tmp: Path | None = None
     try:
-        fd, name = tempfile.mkstemp(
-            prefix=temp_prefix(path.name), suffix=TEMP_SUFFIX, dir=path.parent
-        )
-    except OSError as exc:
-        raise CorpusfixError(f"{path}: cannot write ({exc.strerror})") from None
-    tmp = Path(name)
-    try:
+        fd, tmp = create_temp(path)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            w = csv.writer(fh, lineterminator="\n")
-            w.writerow(
-                [
-                    "path",
-                    "status",
-                    "encoding",
-                    "bytes",
-                    "suggestions",
-                    "applied",
-                    "pending",
-                    "error",
-                ]
-            )
-            for f in state.files():
-                w.writerow([
-                    display(f["rel"]), f["status"], f["encoding"], f["size"],
-                    sum(f["suggestions"].values()), sum(f["applied"].values()), f["pending"],
-                    f["error"] or "",
-                ])  # fmt: skip
+            _csv_rows(fh, state)
         tmp.replace(path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise CorpusfixError(f"{path}: cannot write ({exc.strerror})") from None
+    except BaseException as exc:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        if isinstance(exc, OSError):
+            raise CorpusfixError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        raise
+
+
+def _csv_rows(fh: TextIO, state: RunState) -> None:
+    w = csv.writer(fh, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for f in state.files():
+        w.writerow([
+            display(f["rel"]), f["status"], f["encoding"], f["size"],
+            sum(f["suggestions"].values()), sum(f["applied"].values()), f["pending"],
+            f["error"] or "",
+        ])  # fmt: skip
 
 
 HTML_FILE_ROWS = 1000

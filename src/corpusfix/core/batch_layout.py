@@ -2,7 +2,8 @@
 
 One module owns every name of the layout, so the batch writer, ``verify OUTDIR`` and ``review``
 cannot disagree. It lives in core (not batch) because core's ``verify OUTDIR`` reads it and core
-never imports batch; it imports only the standard library.
+never imports batch; it imports only the standard library and core/files.py (which names
+temporary files).
 
 Paths are stored in the state database as TEXT when they are valid Unicode, and as the file
 system's own bytes (a BLOB) when they are not (a name with invalid UTF-8 decodes to lone
@@ -16,6 +17,8 @@ import re
 import sqlite3
 from pathlib import Path
 
+from corpusfix.core.files import TMP_MARKER, is_temp_name
+
 STATE_DIR = "_corpusfix"  # the run's own folder in OUTDIR; never an output of an input
 LOG_SUFFIX = ".changelog.jsonl"
 REPORT_SUFFIX = ".report.html"
@@ -26,7 +29,8 @@ SUMMARY_JSON = "summary.json"
 SUMMARY_HTML = "summary.html"
 SUMMARY_CSV = "summary.csv"
 EVIDENCE_GLOB = "archive-evidence-*.json"
-TEMP_MARKER = ".corpusfix-"  # atomic_write's temporary files: .NAME.corpusfix-XXXXXXXX.tmp
+# The tool's own temporary files (.NAME.corpusfix-XXXXXXXX.tmp) are named by core/files.py.
+TEMP_MARKER = TMP_MARKER
 TEMP_SUFFIX = ".tmp"
 
 SCHEMA = """
@@ -49,8 +53,12 @@ CREATE TABLE IF NOT EXISTS paragraphs (hash INTEGER NOT NULL, rel TEXT NOT NULL)
 CREATE INDEX IF NOT EXISTS paragraphs_hash ON paragraphs (hash);
 CREATE INDEX IF NOT EXISTS paragraphs_rel ON paragraphs (rel);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS failed_articles (
+    rel TEXT NOT NULL, article INTEGER NOT NULL, error TEXT, PRIMARY KEY (rel, article)
+);
 """
-PER_FILE_TABLES = ("files", "articles", "sketch", "paragraphs")  # the tables keyed by rel
+# the tables keyed by rel
+PER_FILE_TABLES = ("files", "articles", "sketch", "paragraphs", "failed_articles")
 
 
 def state_dir(outdir: Path) -> Path:
@@ -94,7 +102,7 @@ def temp_prefix(target_name: str) -> str:
 
 def is_own_temp(name: str) -> bool:
     """A temporary file corpusfix made (``.NAME.corpusfix-XXXXXXXX.tmp``), never a user's own."""
-    return name.startswith(".") and TEMP_MARKER in name and name.endswith(TEMP_SUFFIX)
+    return is_temp_name(name)
 
 
 def to_db(path: str) -> str | bytes:

@@ -20,31 +20,50 @@ from corpusfix.core.session import apply_edits
 @dataclass(frozen=True)
 class Line:
     raw: bytes  # the line as it was, with its newline
-    obj: dict[str, Any] | None  # None for blank lines
+    obj: dict[str, Any] | None  # None for blank lines and bad lines
     text: str | None
+    error: str | None = None  # why a non-blank line is no article: it is copied unchanged
 
 
 def parse_jsonl(data: bytes, field: str, name: str = "input") -> list[Line]:
+    """Split a corpus into lines; a bad line fails alone (``Line.error``), not the file.
+
+    The file fails as a whole only when it is empty or no line at all is an article (not JSON
+    Lines, or the wrong ``--jsonl-field``): then the first line's problem is the reason.
+    """
     if not data.strip():
         raise InputError(f"{name}: file is empty")
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: JSON Lines must be UTF-8 (byte {exc.start})") from None
-    lines = []
-    for n, raw in enumerate(data.splitlines(keepends=True), 1):
-        body = raw.strip()
-        if not body:
-            lines.append(Line(raw, None, None))
-            continue
-        try:
-            obj = json.loads(body)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{name}: line {n} is not JSON ({exc.msg})") from None
-        if not isinstance(obj, dict) or not isinstance(obj.get(field), str):
-            raise InputError(f"{name}: line {n} has no text field '{field}'")
-        lines.append(Line(raw, obj, obj[field]))
+    lines = [_parse_line(raw, n, field) for n, raw in enumerate(data.splitlines(keepends=True), 1)]
+    if all(line.text is None for line in lines):
+        first = next(line.error for line in lines if line.error is not None)
+        raise InputError(f"{name}: {first}")
     return lines
+
+
+def _parse_line(raw: bytes, n: int, field: str) -> Line:
+    body = raw.strip()
+    if not body:
+        return Line(raw, None, None)
+    try:
+        obj = json.loads(body.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        return Line(
+            raw, None, None, f"line {n} is not UTF-8 (byte {exc.start}; JSON Lines must be UTF-8)"
+        )
+    except json.JSONDecodeError as exc:
+        return Line(raw, None, None, f"line {n} is not JSON ({exc.msg})")
+    except (ValueError, RecursionError) as exc:  # too deep, or an integer of 5,000 digits
+        return Line(raw, None, None, f"line {n} cannot be read ({type(exc).__name__})")
+    if not isinstance(obj, dict) or not isinstance(obj.get(field), str):
+        return Line(raw, None, None, f"line {n} has no text field '{field}'")
+    return Line(raw, obj, obj[field])
+
+
+def failures(lines: Sequence[Line]) -> Iterable[tuple[int, str]]:
+    """(0-based line number, reason) of every line that is neither blank nor an article."""
+    for i, line in enumerate(lines):
+        if line.error is not None:
+            yield i, line.error
 
 
 def render_line(line: Line, field: str, clean: str) -> bytes:

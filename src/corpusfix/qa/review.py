@@ -15,7 +15,7 @@ from typing import Any
 from corpusfix.core.batch_layout import LOG_SUFFIX, logs_in, recorded_sources
 from corpusfix.core.changelog import Changelog, is_applied, read_changelog, replay
 from corpusfix.core.errors import CorpusfixError, UsageError
-from corpusfix.core.files import atomic_write
+from corpusfix.core.files import write_set
 from corpusfix.core.loading import sha256_hex
 from corpusfix.core.session import utc_now
 
@@ -67,8 +67,7 @@ class ReviewFile:
         original = self.original.read_bytes()
         clean = replay(original, self.log, str(self.log_path))
         self.log.header["clean_sha256"] = sha256_hex(clean)
-        atomic_write(self.clean, clean)
-        atomic_write(self.log_path, self.log.to_bytes())
+        write_set([(self.clean, clean), (self.log_path, self.log.to_bytes())])  # log last
         self.changed = False
 
     def original_text(self) -> str:
@@ -76,7 +75,7 @@ class ReviewFile:
 
         data = self.original.read_bytes()
         if "jsonl_field" in self.log.header:
-            return data.decode("utf-8")
+            return data.decode("utf-8", errors="replace")  # a bad record may not be UTF-8
         enc = normalize_encoding(str(self.log.header["encoding"]))
         return decode(data, enc, strict=False).text
 
