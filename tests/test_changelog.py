@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from corpusfix.core.changelog import parse_changelog, replay
+from corpusfix.core.changelog import Review, parse_changelog, replay
 from corpusfix.core.errors import ChangelogError
 from corpusfix.core.loading import sha256_hex
 from tests.conftest import SAMPLE
@@ -71,9 +71,11 @@ def test_reverted_record_no_longer_applies(cli, tmp_path: Path) -> None:
     _, _, _out = run_fix(cli, tmp_path, "--accept", "all")
     log = parse_changelog((tmp_path / "out.txt.changelog.jsonl").read_bytes())
     target = log.applied()[0]
-    target["review"] = {"verdict": "reverted", "by": "qa", "at": "2026-01-01T00:00:00Z"}
-    clean = replay(SAMPLE.read_bytes(), log).decode("utf-8")
-    assert clean[target["start"] : target["start"] + len(target["before"])] == target["before"]
+    i = log.records.index(target)
+    log.records[i] = target.updated(review=Review("reverted", "qa", "2026-01-01T00:00:00Z"))
+    assert not log.records[i].applied
+    clean = replay(SAMPLE.read_bytes(), log, check_clean=False).decode("utf-8")
+    assert clean[target.start : target.start + len(target.before)] == target.before
 
 
 def test_record_that_does_not_match_original_is_an_error() -> None:
