@@ -112,8 +112,6 @@ def test_review_app_revert_three_approve_the_rest(qtbot, cli, tmp_path: Path) ->
         around = original[max(0, rec.start - 4) : rec.end + 4]
         assert around in clean, f"{rel}: reverted text not restored"
         log = [json.loads(x) for x in f.log_path.read_text("utf-8").splitlines()]
-        assert {r["id"]: r.get("review", {}).get("verdict") for r in log[1:]}[
-            rec.id
-        ] == "reverted"
+        assert {r["id"]: r.get("review", {}).get("verdict") for r in log[1:]}[rec.id] == "reverted"
     approved = sum(1 for f in review for r in f.changes if f.verdict(r) == APPROVED)
     assert approved == sum(len(f.changes) for f in review) - 3
