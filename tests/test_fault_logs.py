@@ -14,7 +14,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from corpusfix.api import DEFAULT_MIN_CONFIDENCE, Settings, document_from, start_session
@@ -417,6 +417,7 @@ def test_edited_log_is_refused_by_apply_exactly_when_verify_rejects_it(
     out.unlink(missing_ok=True)
     code, _, err = run("apply", SAMPLE, log, "-o", out)
     assert code in (0, 2) and "internal error" not in err
+    event(f"apply exit {code}")
     vcode, vout, verr = run("verify", SAMPLE, clean, log)
     assert vcode in (0, 1) and "internal error" not in vout + verr
     if code == 2:
