@@ -65,3 +65,22 @@ def test_apply_gives_the_same_clean_bytes(cli, tmp_path: Path) -> None:  # type:
 def test_old_batch_outdir_verifies(cli) -> None:  # type: ignore[no-untyped-def]
     r = cli("verify", FIXTURE / "batch", "--originals", FIXTURE / "batch-src")
     assert r.code == 0, r.out
+
+
+def test_the_writer_still_writes_what_main_wrote(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Same input, same decisions: the same log bytes, apart from `at` and the input's path."""
+    import re
+
+    def normal(data: bytes) -> bytes:
+        data = re.sub(rb'"at": "[0-9TZ:-]+"', b'"at": ""', data)
+        return re.sub(rb'"original_path": "[^"]*"', b'"original_path": ""', data)
+
+    for name, accept in (("sample", "all"), ("gb18030-crlf", "all"), ("bom", None)):
+        out = tmp_path / f"{name}.txt"
+        args = ["--accept", accept] if accept else []
+        assert cli("fix", ORIGINALS / f"{name}.txt", "-o", out, *args).code == 0
+        old = FIXTURE / "fix" / f"{name}.{'all' if accept else 'none'}.txt"
+        assert out.read_bytes() == old.read_bytes()
+        new_log = (tmp_path / f"{name}.txt.changelog.jsonl").read_bytes()
+        old_log = old.with_name(old.name + ".changelog.jsonl").read_bytes()
+        assert normal(new_log) == normal(old_log)

@@ -267,8 +267,8 @@ def _check_header(header: dict[str, Any], name: str) -> None:
     for key in ("encoding", "out_encoding"):
         if key in header:
             try:
-                normalize_encoding(header[key])
-            except CorpusfixError:
+                "".encode(normalize_encoding(header[key]))  # LookupError: not a text codec
+            except (CorpusfixError, LookupError):
                 raise ChangelogError(
                     f"{name}: header '{key}' names an unknown encoding '{header[key]}'"
                 ) from None
