@@ -378,7 +378,7 @@ def _apply_edit(data: bytes, edit: tuple[Any, ...]) -> bytes:
         elif op == "drop-field":
             rec.pop(edit[2], None)
         elif op == "case":
-            rec["decision"] = str(rec["decision"]).upper()
+            rec["decision"] = str(rec.get("decision")).upper()
         elif op == "after-null":
             rec["after"] = None
         elif op == "move":
@@ -428,3 +428,14 @@ def test_edited_log_is_refused_by_apply_exactly_when_verify_rejects_it(
         assert run("verify", SAMPLE, out, log)[0] == 0
         problems = [ln.removeprefix("FAIL ") for ln in vout.splitlines()]
         assert all(p.startswith(f"{clean}:") for p in problems), problems
+
+
+def test_a_log_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "log.jsonl"
+    os.mkfifo(fifo)  # reading it would block forever
+    code, _, err = run("apply", SAMPLE, fifo, "-o", tmp_path / "out.txt")
+    assert code == 2 and "not a regular file" in err
+    code, vout, _ = run("verify", SAMPLE, SAMPLE, fifo)
+    assert code == 1 and f"FAIL {fifo}: change log is not a regular file" in vout

@@ -235,6 +235,8 @@ def parse_changelog(data: bytes, name: str = "change log") -> Changelog:
 
 def read_changelog(path: str | Path) -> Changelog:
     p = Path(path)
+    if p.exists() and not p.is_file():  # a FIFO or a device would block or never end
+        raise ChangelogError(f"{p}: not a regular file")
     try:
         data = p.read_bytes()
     except OSError as exc:

@@ -21,7 +21,8 @@ def verify_file(original: Path, clean: Path, log_path: Path) -> list[str]:
     problems: list[str] = []
     for label, p in (("original", original), ("clean file", clean), ("change log", log_path)):
         if not p.is_file():
-            problems.append(f"{p}: {label} is missing")
+            what = "is not a regular file" if p.exists() else "is missing"
+            problems.append(f"{p}: {label} {what}")
     if problems:
         return problems
     try:
