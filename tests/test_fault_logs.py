@@ -200,6 +200,17 @@ def test_decision_and_after_are_checked(tmp_path: Path) -> None:
         assert words in reason and "line 2" in reason, reason
 
 
+def test_header_encodings_that_cannot_replay_are_refused(tmp_path: Path) -> None:
+    text = "甲乙丙丁\n"
+    original, clean, log = _files(tmp_path, text, _hand_log(text, [_rec("s1", 1, 2, "乙", "X")]))
+    good = log.read_bytes()
+    for key in ("encoding", "out_encoding"):
+        for codec in ("rot13", "idna", "punycode", "undefined", "no-such-codec"):
+            log.write_bytes(good)
+            _edit_records(log, lambda o, k=key, c=codec: [{**o[0], k: c}, *o[1:]])
+            assert_same_refusal(original, clean, log, tmp_path / "a.txt")
+
+
 def _jsonl_batch(tmp_path: Path) -> tuple[Path, Path, Path]:
     src = tmp_path / "src"
     src.mkdir()
@@ -327,7 +338,7 @@ def test_any_text_replays_byte_for_byte(case: tuple[bytes, str]) -> None:
 
 # ----- (d) random edits of a valid log -----
 
-VALUES = [None, 123, -1, 10**9, True, "x", "", [], {}, 0.5, "ACCEPTED", "reverted",
+VALUES = [None, 123, -1, 10**9, True, "x", "", [], {}, 0.5, "ACCEPTED", "reverted", "idna", "rot13",
           {"verdict": "reverted"}, {"verdict": "approved", "by": "qa", "at": "t"}]  # fmt: skip
 FIELDS = ["id", "kind", "detector", "start", "end", "line", "before", "after", "decision",
           "confidence", "message", "evidence", "by", "at", "review", "article"]  # fmt: skip

@@ -270,7 +270,7 @@ def _check_header(header: dict[str, Any], name: str) -> None:
         if key in header:
             try:
                 "".encode(normalize_encoding(header[key]))  # LookupError: not a text codec
-            except (CorpusfixError, LookupError):
+            except (CorpusfixError, LookupError, UnicodeError):
                 raise ChangelogError(
                     f"{name}: header '{key}' names an unknown encoding '{header[key]}'"
                 ) from None
@@ -439,6 +439,8 @@ def replay(
         raise
     except CorpusfixError as exc:  # the original or the output cannot be (de|en)coded as logged
         raise ChangelogError(f"{name}: cannot replay: {exc}") from None
+    except UnicodeError as exc:  # a codec that takes no error handler (idna, punycode)
+        raise ChangelogError(f"{name}: cannot replay with the log's encoding ({exc})") from None
     recorded = header.get("clean_sha256")
     if check_clean and recorded is not None and sha256_hex(out) != recorded:
         raise ChangelogError(
