@@ -334,6 +334,9 @@ def test_any_text_replays_byte_for_byte(case: tuple[bytes, str]) -> None:
         clean.write_bytes(result.clean)
         log_path.write_bytes(data)
         assert verify_file(original, clean, log_path) == []
+        again = Path(tmp, "again.txt")
+        assert run("apply", original, log_path, "-o", again)[0] == 0
+        assert again.read_bytes() == result.clean
 
 
 # ----- (d) random edits of a valid log -----
