@@ -10,10 +10,12 @@ from __future__ import annotations
 import io
 import json
 import tempfile
+import threading
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
@@ -449,7 +451,19 @@ def test_a_log_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> None:
 
     fifo = tmp_path / "log.jsonl"
     os.mkfifo(fifo)  # reading it would block forever
-    code, _, err = run("apply", SAMPLE, fifo, "-o", tmp_path / "out.txt")
+    result: list[tuple[int, str, str]] = []
+    worker = threading.Thread(
+        target=lambda: result.append(run("apply", SAMPLE, fifo, "-o", tmp_path / "out.txt")),
+        daemon=True,
+    )
+    worker.start()
+    worker.join(20)
+    if worker.is_alive():
+        with fifo.open("wb"):  # a writer lets the blocked reader go, so the test ends
+            pass
+        worker.join(5)
+        pytest.fail("apply blocked reading a FIFO")
+    code, _, err = result[0]
     assert code == 2 and "not a regular file" in err
     code, vout, _ = run("verify", SAMPLE, SAMPLE, fifo)
     assert code == 1 and f"FAIL {fifo}: change log is not a regular file" in vout
