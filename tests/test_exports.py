@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from corpusfix.core.changelog import LogRecord
 from corpusfix.export.diff import inline_diff
 from corpusfix.export.report import html_report
 
@@ -16,12 +17,12 @@ def rec(
     start: int,
     end: int,
     before: str,
-    after: str,
+    after: str | None,
     kind: str = "typo",
     decision: str = "accepted",
-) -> dict:
-    return {"id": sid, "kind": kind, "detector": "t", "start": start, "end": end, "before": before,
-            "after": after, "decision": decision, "confidence": 0.9, "message": "m"}  # fmt: skip
+) -> LogRecord:
+    return LogRecord(id=sid, kind=kind, detector="t", start=start, end=end, before=before,
+                     after=after, decision=decision, confidence=0.9, message="m")  # fmt: skip
 
 
 TEXT = "标题\n\n特高压变庄器装备制造。创建呼\n\n包鄂国家自主创新示范区。\n\n第三段没有改动。\n"
@@ -58,7 +59,7 @@ def test_report_escapes_article_content_and_labels_changes() -> None:
 
 def test_report_counts_every_decision() -> None:
     recs = [rec("s1", 0, 1, "标", "X"), rec("s2", 1, 2, "题", "Y", decision="rejected"),
-            {**rec("s3", 4, 6, "特高", "Z", kind="truncation", decision="flagged"), "after": None}]  # fmt: skip
+            rec("s3", 4, 6, "特高", None, kind="truncation", decision="flagged")]  # fmt: skip
     page = html_report(TEXT, recs, title="t")
     assert (
         "<tr><th>typo</th><td>2</td><td>1</td><td>0</td><td>1</td><td>0</td><td>0</td></tr>" in page

@@ -17,13 +17,13 @@ from corpusfix.batch.fingerprint import ArticlePrint, fingerprint
 from corpusfix.batch.inputs import Task
 from corpusfix.batch.policy import Policy
 from corpusfix.core.batch_layout import outputs_of
-from corpusfix.core.changelog import Changelog, build_changelog, encoding_label
+from corpusfix.core.changelog import Changelog, LogRecord, build_changelog, encoding_label
 from corpusfix.core.document import Role
 from corpusfix.core.errors import CorpusfixError
 from corpusfix.core.files import write_set
 from corpusfix.core.jsonl import articles, failures, parse_jsonl, render_line
 from corpusfix.core.loading import decode, read_input, sha256_hex
-from corpusfix.core.session import ReviewSession, State
+from corpusfix.core.session import ReviewSession, State, is_applied
 from corpusfix.export.report import html_report
 from corpusfix.export.writer import render
 
@@ -65,7 +65,7 @@ def _decide(session: ReviewSession, policy: Policy) -> None:
 def _counts(session: ReviewSession) -> tuple[Counter[str], Counter[str], int]:
     sugg: Counter[str] = Counter(s.kind for s in session.suggestions)
     applied: Counter[str] = Counter(
-        s.kind for s in session.suggestions if session.state(s.id) in (State.ACCEPTED, State.EDITED)
+        s.kind for s in session.suggestions if is_applied(session.state(s.id))
     )
     pending = sum(
         1 for s in session.suggestions if session.state(s.id) in (State.PENDING, State.FLAGGED)
@@ -136,7 +136,7 @@ def _process_jsonl(task: Task, config: JobConfig, data: bytes, result: FileResul
     field_name = config.jsonl_field or "text"
     lines = parse_jsonl(data, field_name, task.source)
     out_lines = [line.raw for line in lines]
-    records: list[dict[str, Any]] = []
+    records: list[LogRecord] = []
     sugg: Counter[str] = Counter()
     applied: Counter[str] = Counter()
     pending = 0
@@ -160,10 +160,7 @@ def _process_jsonl(task: Task, config: JobConfig, data: bytes, result: FileResul
         log = build_changelog(
             session, original_name=task.rel, clean_bytes=b"", out_encoding="utf_8"
         )
-        for rec in log.records:
-            rec["article"] = i
-            rec["id"] = f"a{i}.{rec['id']}"
-        records.extend(log.records)
+        records.extend(r.updated(id=f"a{i}.{r.id}", article=i) for r in log.records)
         s, a, p = _counts(session)
         sugg.update(s)
         applied.update(a)
@@ -195,9 +192,7 @@ def _process_jsonl(task: Task, config: JobConfig, data: bytes, result: FileResul
     result.suggestions, result.applied, result.pending = dict(sugg), dict(applied), pending
 
 
-def _joined_articles(
-    lines: list[Any], records: list[dict[str, Any]]
-) -> tuple[str, list[dict[str, Any]]]:
+def _joined_articles(lines: list[Any], records: list[LogRecord]) -> tuple[str, list[LogRecord]]:
     """All articles as one text (a marker line between them) with record offsets shifted."""
     parts: list[str] = []
     offset_of: dict[int, int] = {}
@@ -211,6 +206,6 @@ def _joined_articles(
         pos += len(text) + 2
     shifted = []
     for rec in records:
-        base = offset_of[rec["article"]]
-        shifted.append({**rec, "start": rec["start"] + base, "end": rec["end"] + base})
+        base = offset_of[rec.article or 0]
+        shifted.append(rec.updated(start=rec.start + base, end=rec.end + base))
     return "".join(parts), shifted

@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corpusfix.core.errors import ChangelogError, InputError
-from corpusfix.core.loading import sha256_hex
 from corpusfix.core.session import apply_edits
+
+if TYPE_CHECKING:
+    from corpusfix.core.changelog import LogRecord
 
 
 @dataclass(frozen=True)
@@ -83,28 +85,33 @@ def articles(lines: Sequence[Line]) -> Iterable[tuple[int, str]]:
 
 
 def replay_jsonl(
-    original: bytes, header: Mapping[str, Any], records: Sequence[Mapping[str, Any]]
+    original: bytes, header: Mapping[str, Any], records: Sequence[LogRecord], name: str = "log"
 ) -> bytes:
-    from corpusfix.core.changelog import is_applied
+    """The output corpus a JSON Lines log makes of ``original`` (whose sha256 the caller checked).
 
-    if sha256_hex(original) != header["original_sha256"]:
-        raise ChangelogError("the log belongs to another original (sha256 differs)")
+    Records were checked by ``parse_changelog``; here each one's article and span are checked
+    against the article's text with the same rule as for a plain text.
+    """
+    from corpusfix.core.changelog import check_records
+
     field = str(header["jsonl_field"])
-    lines = parse_jsonl(original, field)
-    edits: dict[int, list[tuple[int, int, str]]] = {}
+    try:
+        lines = parse_jsonl(original, field)
+    except InputError as exc:
+        raise ChangelogError(f"{name}: the original is not a JSON Lines file ({exc})") from None
+    by_article: dict[int, list[LogRecord]] = {}
     for rec in records:
-        i = rec.get("article")
-        if not isinstance(i, int) or not 0 <= i < len(lines) or lines[i].text is None:
-            raise ChangelogError(f"record {rec.get('id')} names no article of this file")
-        text = lines[i].text or ""
-        if text[rec["start"] : rec["end"]] != rec["before"]:
-            raise ChangelogError(f"record {rec['id']} does not match article {i} of the original")
-        if is_applied(rec):
-            edits.setdefault(i, []).append((rec["start"], rec["end"], rec["after"] or ""))
+        i = rec.article
+        if i is None or i >= len(lines) or lines[i].text is None:
+            raise ChangelogError(f"{name}: record {rec.id} names no article of this file")
+        by_article.setdefault(i, []).append(rec)
     out = []
     for i, line in enumerate(lines):
-        clean = (
-            apply_edits(line.text, edits[i]) if i in edits and line.text is not None else line.text
-        )
-        out.append(render_line(line, field, clean) if clean is not None else line.raw)
+        recs = by_article.get(i, [])
+        if recs and line.text is not None:
+            check_records(line.text, recs, name, where=f" (article {i})")
+            edits = [(r.start, r.end, r.after or "") for r in recs if r.applied]
+            out.append(render_line(line, field, apply_edits(line.text, edits)))
+        else:
+            out.append(line.raw)
     return b"".join(out)

@@ -27,6 +27,13 @@ class State(StrEnum):
 
 APPLIED = frozenset({State.ACCEPTED, State.EDITED})
 POLICY = "corpusfix"
+REVERTED = "reverted"  # the QA verdict that takes an applied change back out
+
+
+def is_applied(decision: str, verdict: str | None = None) -> bool:
+    """The one rule for "this change is in the clean text", for sessions and change logs alike:
+    accepted or edited (``decision`` a State or its value), and not reverted by QA."""
+    return decision in APPLIED and verdict != REVERTED
 
 
 def utc_now() -> str:
@@ -108,7 +115,7 @@ class ReviewSession:
         out = []
         for s in self.suggestions:
             d = self.decisions[s.id]
-            if d.state in APPLIED and d.text is not None:
+            if is_applied(d.state) and d.text is not None:
                 out.append(Edit(s.start, s.end, d.text, s))
         return out
 
