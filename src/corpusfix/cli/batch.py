@@ -10,10 +10,10 @@ from pathlib import Path
 
 from corpusfix.api import DEFAULT_MIN_CONFIDENCE, Settings, slow_detectors
 from corpusfix.batch.evidence import archive_evidence
-from corpusfix.batch.inputs import DEFAULT_INCLUDE, discover
+from corpusfix.batch.inputs import DEFAULT_INCLUDE, check_layout, discover
 from corpusfix.batch.policy import load_policy
 from corpusfix.batch.runner import run_batch
-from corpusfix.batch.worker import JobConfig
+from corpusfix.batch.worker import LOG_SUFFIX, REPORT_SUFFIX, JobConfig
 from corpusfix.cli.options import kinds_option, user_lists
 from corpusfix.core.errors import UsageError
 from corpusfix.core.loading import normalize_encoding
@@ -38,6 +38,9 @@ def run_batch_command(args: argparse.Namespace) -> int:
     tasks = discover(args.sources, outdir, include, tuple(args.exclude or ()))
     if not tasks:
         raise UsageError(f"no input files found (include: {', '.join(include)})")
+    suffixes = (LOG_SUFFIX,) if args.no_report else (LOG_SUFFIX, REPORT_SUFFIX)
+    named = [p for p in (args.wordlist, args.confusions, args.policy) if p]
+    check_layout(tasks, outdir, suffixes, named)  # before anything is written
     if slow_detectors(settings) and not args.no_archive_evidence:
         jobs = 1 if args.jobs is None and args.scheduler else (args.jobs or os.cpu_count() or 1)
         evidence = archive_evidence(tasks, outdir, args.encoding, args.jsonl_field, jobs)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from corpusfix.core.changelog import Changelog, build_changelog
-from corpusfix.core.files import atomic_write, refuse_overwrite
+from corpusfix.core.files import atomic_write, check_outputs
 from corpusfix.core.loading import encode_text
 from corpusfix.core.session import ReviewSession
 from corpusfix.export.diff import inline_diff
@@ -47,6 +47,11 @@ def render(
     return ExportResult(clean, log)
 
 
+def default_changelog(out: Path) -> Path:
+    """SPEC.md: the log goes to ``OUT.changelog.jsonl`` unless ``--changelog`` names one."""
+    return out.with_name(out.name + ".changelog.jsonl")
+
+
 def write_outputs(
     session: ReviewSession,
     *,
@@ -57,11 +62,12 @@ def write_outputs(
     diff: Path | None = None,
     out_encoding: str | None = None,
 ) -> ExportResult:
-    """Render everything first, then write each file atomically; the input is never a target."""
-    changelog = changelog or out.with_name(out.name + ".changelog.jsonl")
-    targets = [p for p in (out, changelog, report, diff) if p is not None]
-    for t in targets:
-        refuse_overwrite(t, input_path)
+    """Render everything first, then write each file atomically.
+
+    The input is never a target and no two targets are one file (checked before any write).
+    """
+    changelog = changelog or default_changelog(out)
+    check_outputs([p for p in (out, changelog, report, diff) if p is not None], [input_path])
     result = render(
         session,
         original_name=input_path.name,
