@@ -97,6 +97,8 @@ def check_layout(
 ) -> None:
     """Every output (OUTDIR/rel and OUTDIR/rel + each suffix) inside OUTDIR, none of them an
     input or another output, and none in the run's own state folder: else a usage error."""
+    if outdir.exists() and not outdir.is_dir():
+        raise UsageError(f"{outdir}: the output folder is a file")
     for t in tasks:
         if t.rel.split("/", 1)[0] == STATE_DIR:
             raise UsageError(

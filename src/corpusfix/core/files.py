@@ -119,10 +119,9 @@ class _Resolver:
             lst = full.lstat()
         except (OSError, ValueError):
             return _fold(full, folder), None
-        if stat.S_ISLNK(lst.st_mode):
-            full = full.resolve()
-            return _fold(full, full.parent), _stat(full)
-        return _fold(full, folder), lst
+        # The write replaces a link itself (a rename), so the link's own path is the key; what
+        # it points to still counts for the inode checks (a link to the input is refused).
+        return _fold(full, folder), _stat(full) if stat.S_ISLNK(lst.st_mode) else lst
 
     def folder_key(self, folder: StrPath) -> str:
         real = Path(folder).absolute().resolve()
