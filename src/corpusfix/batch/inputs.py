@@ -105,7 +105,8 @@ def check_layout(
                 f"{t.source}: its output {t.rel} would be in OUTDIR/{STATE_DIR}, the run's own "
                 "state; --exclude it or give its folder as SRC"
             )
-    outputs = [outdir / (t.rel + s) for t in tasks for s in ("", *suffixes)]
-    state = outdir / STATE_DIR
-    outputs += [state / n for n in _STATE_FILES]
+    # Strings, not Paths: three outputs per input, and Path parsing dominated the cost.
+    base = str(outdir)
+    outputs = [f"{base}/{t.rel}{s}" for t in tasks for s in ("", *suffixes)]
+    outputs += [f"{base}/{STATE_DIR}/{n}" for n in _STATE_FILES]
     check_outputs(outputs, [*(t.source for t in tasks), *inputs], inside=outdir)

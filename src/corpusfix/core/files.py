@@ -53,7 +53,7 @@ def check_outputs(
     by_inode: dict[tuple[int, int], str] = {}
     missing_inputs: dict[str, str] = {}
     for inp in inputs:
-        st = _stat(Path(inp))
+        st = _stat(os.fspath(inp))
         if st is None:
             missing_inputs[resolver.key(inp)[0]] = os.fspath(inp)
         else:
@@ -61,7 +61,6 @@ def check_outputs(
     root = resolver.folder_key(inside) if inside is not None else None
     seen: dict[str, str] = {}
     seen_inode: dict[tuple[int, int], str] = {}
-    folders: set[str] = set()
     for item in outputs:
         out = item[1] if isinstance(item, tuple) else item
         name = f"{item[0]} {os.fspath(out)}" if isinstance(item, tuple) else os.fspath(out)
@@ -83,8 +82,7 @@ def check_outputs(
         seen[key] = name
         if inode:
             seen_inode[inode] = name
-        folders.update(resolver.ancestors(key))
-    for key in folders.intersection(seen):
+    for key in resolver.folders.intersection(seen):
         raise UsageError(f"{seen[key]}: output path is also the folder of another output")
 
 
@@ -95,63 +93,73 @@ def resolves_inside(path: StrPath, folder: StrPath) -> bool:
 
 
 class _Resolver:
-    """Resolves paths as a write will see them; a folder holding many outputs is resolved once."""
+    """Resolves paths as a write will see them; a folder holding many outputs is resolved once.
+
+    Plain strings, not Path objects: a batch checks three outputs per input, and pathlib's
+    parsing was most of the cost.
+    """
 
     def __init__(self) -> None:
-        self._real: dict[Path, Path] = {}
-        self._parents: dict[str, list[str]] = {}
+        self._cwd = str(Path.cwd())
+        self._real: dict[str, tuple[str, bool]] = {}  # folder -> (resolved, ignores case)
+        self.folders: set[str] = set()  # every folder above an output (resolved, folded)
 
-    def _real_dir(self, folder: Path) -> Path:
-        real = self._real.get(folder)
-        if real is None:
-            real = self._real[folder] = folder.resolve()
-        return real
+    def _folder(self, folder: str) -> tuple[str, bool]:
+        found = self._real.get(folder)
+        if found is None:
+            real = str(Path(folder).resolve())
+            found = self._real[folder] = (real, _ignores_case(real))
+            above = real.casefold() if found[1] else real
+            while above not in self.folders:
+                self.folders.add(above)
+                above, _, _ = above.rpartition(os.sep)
+                if not above:
+                    break
+        return found
+
+    def _absolute(self, path: StrPath) -> str:
+        """As every writer here sees it (via Path): absolute, no trailing slash, no "."."""
+        s = os.fspath(path)
+        if os.sep != "/" or "//" in s or "/./" in s or s.endswith(("/", "/.")) or s == ".":
+            return str(Path(s).absolute())
+        return s if s.startswith("/") else f"{self._cwd}/{s}"
 
     def key(self, path: StrPath) -> tuple[str, os.stat_result | None]:
         """The resolved path (case-folded where the file system ignores case) and its stat."""
-        p = Path(path).absolute()  # as every writer here sees it: no trailing slash, no "."
-        if p.name in ("", ".."):  # "/", "x/..": the path names a folder
-            real = p.resolve()
-            return _fold(real, real), _stat(real)
-        folder = self._real_dir(p.parent)
-        full = folder / p.name
+        s = self._absolute(path)
+        head, _, name = s.rpartition(os.sep)
+        if name in ("", ".."):  # "/", "x/..": the path names a folder
+            real = str(Path(s).resolve())
+            return (real.casefold() if _ignores_case(real) else real), _stat(real)
+        folder, fold = self._folder(head or os.sep)
+        full = folder.rstrip(os.sep) + os.sep + name
         try:
-            lst = full.lstat()
+            st = os.lstat(full)
         except (OSError, ValueError):
-            return _fold(full, folder), None
-        # The write replaces a link itself (a rename), so the link's own path is the key; what
-        # it points to still counts for the inode checks (a link to the input is refused).
-        return _fold(full, folder), _stat(full) if stat.S_ISLNK(lst.st_mode) else lst
+            st = None
+        if st is not None and stat.S_ISLNK(st.st_mode):
+            # The write replaces a link itself (a rename), so the link's own path is the key;
+            # what it points to still counts for the inode checks (a link to the input).
+            st = _stat(full)
+        return (full.casefold() if fold else full), st
 
     def folder_key(self, folder: StrPath) -> str:
-        real = Path(folder).absolute().resolve()
-        return _fold(real, real).rstrip(os.sep) + os.sep
-
-    def ancestors(self, key: str) -> list[str]:
-        """The folders above ``key``, computed once per folder."""
-        parent = Path(key).parent
-        found = self._parents.get(str(parent))
-        if found is None:
-            found = [str(parent), *(str(p) for p in parent.parents)]
-            self._parents[str(parent)] = found
-        return found
+        real = str(Path(folder).absolute().resolve())
+        return (real.casefold() if _ignores_case(real) else real).rstrip(os.sep) + os.sep
 
 
-def _stat(path: Path) -> os.stat_result | None:
+def _stat(path: str) -> os.stat_result | None:
     try:
-        return path.stat()
+        return os.stat(path)  # noqa: PTH116 (a string: Path parsing cost most of a big batch)
     except (OSError, ValueError):
         return None
 
 
-def _fold(path: Path, folder: Path) -> str:
-    return str(path).casefold() if _ignores_case(folder) else str(path)
-
-
 @lru_cache(maxsize=256)
-def _ignores_case(folder: Path) -> bool:
+def _ignores_case(folder: str) -> bool:
     """Does the file system holding ``folder`` ignore case? Probed on its nearest cased name."""
-    for candidate in (folder, *folder.parents):
+    p = Path(folder)
+    for candidate in (p, *p.parents):
         name = candidate.name
         if name.swapcase() != name and candidate.exists():
             return same_file(candidate, candidate.with_name(name.swapcase()))
