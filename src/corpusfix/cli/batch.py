@@ -14,7 +14,7 @@ from corpusfix.batch.inputs import DEFAULT_INCLUDE, check_layout, discover
 from corpusfix.batch.policy import load_policy
 from corpusfix.batch.runner import run_batch
 from corpusfix.batch.worker import LOG_SUFFIX, REPORT_SUFFIX, JobConfig
-from corpusfix.cli.options import kinds_option, user_lists
+from corpusfix.cli.options import kinds_option, list_files, user_lists
 from corpusfix.core.errors import UsageError
 from corpusfix.core.loading import normalize_encoding
 
@@ -39,7 +39,7 @@ def run_batch_command(args: argparse.Namespace) -> int:
     if not tasks:
         raise UsageError(f"no input files found (include: {', '.join(include)})")
     suffixes = (LOG_SUFFIX,) if args.no_report else (LOG_SUFFIX, REPORT_SUFFIX)
-    named = [p for p in (args.wordlist, args.confusions, args.policy) if p]
+    named = [*list_files(args), *([args.policy] if args.policy else [])]
     check_layout(tasks, outdir, suffixes, named)  # before anything is written
     if slow_detectors(settings) and not args.no_archive_evidence:
         jobs = 1 if args.jobs is None and args.scheduler else (args.jobs or os.cpu_count() or 1)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from corpusfix.api import open_document, start_session
-from corpusfix.cli.options import confidence_option, kinds_option, settings_from
+from corpusfix.cli.options import confidence_option, kinds_option, list_files, settings_from
 from corpusfix.core.files import check_outputs
 from corpusfix.core.loading import normalize_encoding
 from corpusfix.export.writer import default_changelog, write_outputs
@@ -30,7 +30,7 @@ def run_fix(args: argparse.Namespace) -> int:
     ]
     check_outputs(
         [(option, p) for option, p in outputs if p],
-        [p for p in (src, args.wordlist, args.confusions) if p],
+        [src, *list_files(args)],
     )
     doc = open_document(src, settings)
     session = start_session(doc, settings)

@@ -54,8 +54,8 @@ def check_outputs(
     missing_inputs: dict[str, str] = {}
     for inp in inputs:
         st = _stat(os.fspath(inp))
-        if st is None:
-            missing_inputs[resolver.key(inp)[0]] = os.fspath(inp)
+        if st is None:  # its own resolver: an input's folders are no outputs' folders
+            missing_inputs[_Resolver().key(inp)[0]] = os.fspath(inp)
         else:
             by_inode.setdefault((st.st_dev, st.st_ino), os.fspath(inp))
     root = resolver.folder_key(inside) if inside is not None else None
