@@ -307,6 +307,39 @@ def test_reference_flow(qtbot, window: MainWindow, tmp_path: Path, reference: Pa
     ]
 
 
+def test_export_dialog_and_list_export_show_why_a_path_is_refused(
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The engine's output check, in the app: nothing written, the one-line reason shown."""
+    from corpusfix import config
+
+    article = copy_sample(tmp_path)
+    tab = open_article(qtbot, window, article)
+    assert tab.session is not None
+    dialog = window.export_dialog()
+    assert dialog is not None
+    out = tmp_path / "out.txt"
+    dialog.write_report.setChecked(False)
+    for clean, log in ((out, out), (article, tmp_path / "log.jsonl")):
+        dialog.clean_path.setText(str(clean))
+        dialog.log_path.setText(str(log))
+        files = sorted(tmp_path.rglob("*"))
+        dialog.export()
+        assert dialog.exported is None and dialog.isVisible()
+        assert dialog.error.text() and "\n" not in dialog.error.text()
+        assert sorted(tmp_path.rglob("*")) == files
+    assert article.read_bytes() == SAMPLE.read_bytes()
+    dialog.reject()
+    config.add_to_user_wordlist("沙尔沁")
+    own = config.user_wordlist_path()
+    kept = own.read_bytes()
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    assert window._export_list("words", str(own)) is None
+    assert len(shown) == 1 and "never modifies its input" in shown[0]
+    assert own.read_bytes() == kept
+
+
 def test_screenshots_render_chinese(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """CI produces the README's screenshots; Chinese needs a CJK font (fonts-wqy-microhei)."""
     import importlib.util

@@ -90,7 +90,10 @@ def import_list(which: str, source: str | os.PathLike[str]) -> int:
 def export_list(which: str, target: str | os.PathLike[str]) -> int:
     """Write the user's list to a file (atomically); returns the number of entries."""
     from corpusfix.api import write_wordlist
+    from corpusfix.core.files import check_outputs
 
+    # The CLI and the app both come here: never write over the user's own lists.
+    check_outputs([target], [user_wordlist_path(), user_confusions_path()])
     if which == "words":
         words = load_user_wordlist()
         write_wordlist(target, words)

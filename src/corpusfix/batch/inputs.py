@@ -7,7 +7,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from corpusfix.core.batch_layout import (
+    LOCK_FILE,
+    STATE_DIR,
+    STATE_FILE,
+    SUMMARY_CSV,
+    SUMMARY_HTML,
+    SUMMARY_JSON,
+)
 from corpusfix.core.errors import UsageError
+from corpusfix.core.files import check_outputs
+
+# What a run writes in STATE_DIR (atomic_write's temporary files aside); no input may be one.
+_STATE_FILES = (
+    STATE_FILE,
+    f"{STATE_FILE}-wal",
+    f"{STATE_FILE}-shm",
+    SUMMARY_JSON,
+    SUMMARY_CSV,
+    SUMMARY_HTML,
+    LOCK_FILE,
+)
 
 DEFAULT_INCLUDE = ("*.txt", "*.jsonl")
 
@@ -32,7 +52,8 @@ def discover(
     """Expand files and folders (recursively) into tasks, sorted by output path.
 
     One SRC folder: rel is relative to it. A SRC file: rel is its name. Several SRCs: rel starts
-    with each SRC's own name. Colliding outputs are a usage error before anything runs.
+    with each SRC's own name (for ``.``, ``..`` and the like, the name of the folder it is).
+    Colliding outputs are a usage error before anything runs.
     """
     out_resolved = outdir.resolve()
     several = len(sources) > 1
@@ -44,7 +65,7 @@ def discover(
         base = root.resolve()
         if base == out_resolved or out_resolved in base.parents:
             raise UsageError(f"{src}: the output folder must not be the input or inside it")
-        prefix = (root.name + "/") if several else ""
+        prefix = (_own_name(src, root, base) + "/") if several else ""
         if root.is_file():
             files = [(base, root.name)]
         else:
@@ -66,3 +87,34 @@ def discover(
                 )
             tasks[key] = Task(str(path), key)
     return [tasks[k] for k in sorted(tasks)]
+
+
+def _own_name(src: str, root: Path, base: Path) -> str:
+    """The SRC's name as given; ``..`` would climb out of OUTDIR and ``.`` has none."""
+    name = root.name if root.name not in ("", ".", "..") else base.name
+    if not name:
+        raise UsageError(f"{src}: a folder without a name cannot be one of several SRCs")
+    return name
+
+
+def check_layout(
+    tasks: Sequence[Task],
+    outdir: Path,
+    suffixes: Sequence[str],
+    inputs: Sequence[str] = (),
+) -> None:
+    """Every output (OUTDIR/rel and OUTDIR/rel + each suffix) inside OUTDIR, none of them an
+    input or another output, and none in the run's own state folder: else a usage error."""
+    if outdir.exists() and not outdir.is_dir():
+        raise UsageError(f"{outdir}: the output folder is a file")
+    for t in tasks:
+        if t.rel.split("/", 1)[0] == STATE_DIR:
+            raise UsageError(
+                f"{t.source}: its output {t.rel} would be in OUTDIR/{STATE_DIR}, the run's own "
+                "state; --exclude it or give its folder as SRC"
+            )
+    # Strings, not Paths: three outputs per input, and Path parsing dominated the cost.
+    base = str(outdir)
+    outputs = [f"{base}/{t.rel}{s}" for t in tasks for s in ("", *suffixes)]
+    outputs += [f"{base}/{STATE_DIR}/{n}" for n in _STATE_FILES]
+    check_outputs(outputs, [*(t.source for t in tasks), *inputs], inside=outdir)

@@ -10,14 +10,14 @@ from pathlib import Path
 
 from corpusfix.api import DEFAULT_MIN_CONFIDENCE, Settings, slow_detectors
 from corpusfix.batch.evidence import archive_evidence
-from corpusfix.batch.inputs import DEFAULT_INCLUDE, Task, discover
+from corpusfix.batch.inputs import DEFAULT_INCLUDE, Task, check_layout, discover
 from corpusfix.batch.lock import outdir_lock, refuse_if_running
 from corpusfix.batch.policy import Policy, load_policy
 from corpusfix.batch.runner import RunResult, prepare_outdir, run_batch
 from corpusfix.batch.state import RunState, discard_state
 from corpusfix.batch.worker import JobConfig
-from corpusfix.cli.options import kinds_option, user_lists
-from corpusfix.core.batch_layout import SUMMARY_HTML, display, state_dir
+from corpusfix.cli.options import kinds_option, list_files, user_lists
+from corpusfix.core.batch_layout import LOG_SUFFIX, REPORT_SUFFIX, SUMMARY_HTML, display, state_dir
 from corpusfix.core.errors import UsageError
 from corpusfix.core.loading import normalize_encoding
 
@@ -42,6 +42,9 @@ def run_batch_command(args: argparse.Namespace) -> int:
     tasks = discover(args.sources, outdir, include, tuple(args.exclude or ()))
     if not tasks:
         raise UsageError(f"no input files found (include: {', '.join(include)})")
+    suffixes = (LOG_SUFFIX,) if args.no_report else (LOG_SUFFIX, REPORT_SUFFIX)
+    named = [*list_files(args), *([args.policy] if args.policy else [])]
+    check_layout(tasks, outdir, suffixes, named)  # before anything is written
     out_encoding = normalize_encoding(args.out_encoding) if args.out_encoding else None
     # One run per OUTDIR from here on: the evidence, the state and the outputs are its own.
     with outdir_lock(prepare_outdir(outdir)):

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 from corpusfix.api import open_document, start_session
-from corpusfix.cli.options import confidence_option, kinds_option, settings_from
-from corpusfix.core.files import refuse_overwrite
+from corpusfix.cli.options import confidence_option, kinds_option, list_files, settings_from
+from corpusfix.core.files import check_outputs
 from corpusfix.core.loading import normalize_encoding
-from corpusfix.export.writer import write_outputs
+from corpusfix.export.writer import default_changelog, write_outputs
 
 
 def run_fix(args: argparse.Namespace) -> int:
@@ -20,9 +20,18 @@ def run_fix(args: argparse.Namespace) -> int:
     out_encoding = normalize_encoding(args.out_encoding) if args.out_encoding else None
     src = Path(args.file)
     out = Path(args.output)
-    for target in (args.output, args.changelog, args.report, args.diff):
-        if target:
-            refuse_overwrite(target, src)
+    changelog = Path(args.changelog) if args.changelog else default_changelog(out)
+    # Before the (slow) analysis: no output may be an input or another output.
+    outputs: list[tuple[str, str | Path | None]] = [
+        ("-o", out),
+        ("--changelog" if args.changelog else "the change log", changelog),
+        ("--report", args.report),
+        ("--diff", args.diff),
+    ]
+    check_outputs(
+        [(option, p) for option, p in outputs if p],
+        [src, *list_files(args)],
+    )
     doc = open_document(src, settings)
     session = start_session(doc, settings)
     applied = session.accept_all(accept, min_confidence=min_conf) if accept else []
@@ -30,7 +39,7 @@ def run_fix(args: argparse.Namespace) -> int:
         session,
         input_path=src,
         out=out,
-        changelog=Path(args.changelog) if args.changelog else None,
+        changelog=changelog,
         report=Path(args.report) if args.report else None,
         diff=Path(args.diff) if args.diff else None,
         out_encoding=out_encoding,

@@ -7,7 +7,6 @@ import sys
 
 from corpusfix import config
 from corpusfix.core.errors import UsageError
-from corpusfix.core.files import refuse_overwrite
 
 
 def run_lists(args: argparse.Namespace) -> int:
@@ -23,7 +22,6 @@ def run_lists(args: argparse.Namespace) -> int:
             n = config.import_list(which, items[0])
             sys.stderr.write(f"{n} new {which} added to {_path(which)}\n")
         else:
-            refuse_overwrite(items[0], _path(which))
             n = config.export_list(which, items[0])
             sys.stderr.write(f"{n} {which} written to {items[0]}\n")
         return 0

@@ -47,3 +47,13 @@ def user_lists(args: argparse.Namespace) -> tuple[frozenset[str], dict[str, str]
         words |= config.load_user_wordlist()
         pairs = config.load_user_confusions() | pairs
     return frozenset(words), pairs
+
+
+def list_files(args: argparse.Namespace) -> list[str]:
+    """The files user_lists reads (inputs too: no output may be one of them)."""
+    files = [f for f in (getattr(args, "wordlist", None), getattr(args, "confusions", None)) if f]
+    if getattr(args, "user_lists", False):
+        from corpusfix import config
+
+        files += [str(config.user_wordlist_path()), str(config.user_confusions_path())]
+    return files

@@ -8,15 +8,14 @@ from pathlib import Path
 
 from corpusfix.core.changelog import read_changelog, replay
 from corpusfix.core.errors import UsageError
-from corpusfix.core.files import atomic_write, refuse_overwrite
+from corpusfix.core.files import atomic_write, check_outputs
 from corpusfix.core.loading import read_input
 from corpusfix.core.verify import verify_file
 
 
 def run_apply(args: argparse.Namespace) -> int:
     original, out = Path(args.original), Path(args.output)
-    refuse_overwrite(out, original)
-    refuse_overwrite(out, args.log)
+    check_outputs([("-o", out)], [original, args.log])
     log = read_changelog(args.log)
     data = read_input(original, max_bytes=1 << 40)
     atomic_write(out, replay(data, log, str(args.log)))

@@ -13,7 +13,7 @@ from typing import Any
 
 from corpusfix.core.batch_layout import LOG_SUFFIX
 from corpusfix.core.changelog import Changelog, build_changelog
-from corpusfix.core.files import refuse_overwrite, write_set
+from corpusfix.core.files import check_outputs, write_set
 from corpusfix.core.loading import encode_text, output_form
 from corpusfix.core.session import ReviewSession
 from corpusfix.export.diff import inline_diff
@@ -48,6 +48,11 @@ def render(
     return ExportResult(clean, log)
 
 
+def default_changelog(out: Path) -> Path:
+    """SPEC.md: the log goes to ``OUT.changelog.jsonl`` unless ``--changelog`` names one."""
+    return out.with_name(out.name + LOG_SUFFIX)
+
+
 def write_outputs(
     session: ReviewSession,
     *,
@@ -59,11 +64,10 @@ def write_outputs(
     out_encoding: str | None = None,
 ) -> ExportResult:
     """Render everything first, then write the files as one set (``write_set``): after any
-    error the old outputs are all there, or all the new ones; the input is never a target."""
-    changelog = changelog or out.with_name(out.name + LOG_SUFFIX)
-    targets = [p for p in (out, changelog, report, diff) if p is not None]
-    for t in targets:
-        refuse_overwrite(t, input_path)
+    error the old outputs are all there, or all the new ones. The input is never a target and no
+    two targets are one file (checked before any write)."""
+    changelog = changelog or default_changelog(out)
+    check_outputs([p for p in (out, changelog, report, diff) if p is not None], [input_path])
     result = render(
         session,
         original_name=input_path.name,

@@ -216,7 +216,11 @@ class MainWindow(QMainWindow):
             )
         if not path:
             return None
-        count = export_list(which, path)
+        try:
+            count = export_list(which, path)
+        except CorpusfixError as exc:  # e.g. the path is the list itself: the one-line reason
+            QMessageBox.warning(self, "corpusfix", str(exc))
+            return None
         self.statusBar().showMessage(self.tr("{0} entries written to {1}").format(count, path))
         return count
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from corpusfix.core.errors import UsageError
+from corpusfix.core.files import atomic_write, check_outputs, resolves_inside
 from corpusfix.export.diff import inline_diff
 from corpusfix.qa.review import ReviewSet
 
@@ -21,6 +23,11 @@ def batch_diff(review: ReviewSet) -> str:
 
 
 def write_batch_diff(review: ReviewSet, out: Path) -> None:
-    from corpusfix.core.files import atomic_write
-
+    """Write the diff; never over a file of the review (original, clean text, log, state)."""
+    check_outputs([("--diff", out)], review.paths())
+    if review.outdir is not None and resolves_inside(out, review.outdir):
+        raise UsageError(
+            f"{out}: inside the batch output {review.outdir}, where verify would call it an "
+            "extra file; write the diff elsewhere"
+        )
     atomic_write(out, batch_diff(review).encode("utf-8", errors="replace"))

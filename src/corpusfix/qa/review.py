@@ -14,7 +14,7 @@ from pathlib import Path
 from corpusfix.core.batch_layout import LOG_SUFFIX, logs_in, recorded_sources
 from corpusfix.core.changelog import Changelog, LogRecord, Review, read_changelog, replay
 from corpusfix.core.errors import CorpusfixError, UsageError
-from corpusfix.core.files import write_set
+from corpusfix.core.files import check_outputs, write_set
 from corpusfix.core.loading import sha256_hex
 from corpusfix.core.session import REVERTED, is_applied, utc_now
 
@@ -83,6 +83,11 @@ class ReviewFile:
 @dataclass
 class ReviewSet:
     files: list[ReviewFile] = field(default_factory=list)
+    outdir: Path | None = None  # the batch OUTDIR it was opened from
+
+    def paths(self) -> list[Path]:
+        """Every file the review reads or rewrites (no other output may be one of them)."""
+        return [p for f in self.files for p in (f.original, f.clean, f.log_path)]
 
     def __iter__(self) -> Iterator[ReviewFile]:
         return iter(self.files)
@@ -130,7 +135,13 @@ def open_review(path: Path, originals: Path | None = None) -> ReviewSet:
     original = next((c for c in candidates if c.is_file()), candidates[-1])
     if not original.is_file():
         raise UsageError(f"{path}: original '{name}' not found; give --originals DIR")
-    return ReviewSet([ReviewFile(clean.name, original, clean, log_path, log)])
+    return ReviewSet([_checked(ReviewFile(clean.name, original, clean, log_path, log))])
+
+
+def _checked(f: ReviewFile) -> ReviewFile:
+    """Saving rewrites the clean file and the log: neither may be the original."""
+    check_outputs([f.clean, f.log_path], [f.original])
+    return f
 
 
 def _open_outdir(outdir: Path, originals: Path | None) -> ReviewSet:
@@ -140,12 +151,11 @@ def _open_outdir(outdir: Path, originals: Path | None) -> ReviewSet:
         original = (originals / rel) if originals else recorded.get(rel)
         if original is None or not Path(original).is_file():
             raise UsageError(f"{outdir}: the original of {rel} is not found; give --originals DIR")
-        files.append(
-            ReviewFile(rel, Path(original), outdir / rel, log_path, read_changelog(log_path))
-        )
+        log = read_changelog(log_path)
+        files.append(_checked(ReviewFile(rel, Path(original), outdir / rel, log_path, log)))
     if not files:
         raise UsageError(f"{outdir}: no change logs found (is this a corpusfix output?)")
-    return ReviewSet(files)
+    return ReviewSet(files, outdir)
 
 
 def applied_count(f: ReviewFile) -> int:
