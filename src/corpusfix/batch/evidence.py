@@ -22,7 +22,7 @@ from corpusfix.batch.inputs import Task
 from corpusfix.batch.state import STATE_DIR
 from corpusfix.core.errors import CorpusfixError
 from corpusfix.core.jsonl import articles, parse_jsonl
-from corpusfix.core.loading import decode
+from corpusfix.core.loading import decode, read_input
 from corpusfix.detectors.typos.archive import Tally, finish, save, tally
 
 SAMPLE_FILES = 2000
@@ -51,7 +51,7 @@ def _sample(tasks: list[Task]) -> list[Task]:
 def _texts(tasks: list[Task], encoding: str | None, jsonl_field: str | None) -> Iterator[str]:
     for task in tasks:
         try:
-            data = Path(task.source).read_bytes()
+            data = read_input(task.source)  # regular files only: a FIFO would block the run
             if jsonl_field and task.rel.endswith(".jsonl"):
                 for _, text in articles(parse_jsonl(data, jsonl_field, task.source)):
                     yield text

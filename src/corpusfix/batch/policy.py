@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from corpusfix.api import DEFAULT_MIN_CONFIDENCE
 from corpusfix.core.errors import UsageError
+from corpusfix.core.reading import read_regular
 from corpusfix.core.suggestion import KINDS, parse_kinds
 
 
@@ -49,9 +49,7 @@ def load_policy(path: str | None, accept: str | None, min_confidence: float | No
     by_kind: dict[str, float] = {}
     if path:
         try:
-            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise UsageError(f"{path}: no such policy file") from None
+            data = tomllib.loads(read_regular(path, error=UsageError).decode("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise UsageError(f"{path}: not a valid TOML policy ({exc})") from None
         unknown = set(data) - {"accept", "min_confidence", "min_confidence_by_kind"}
