@@ -14,11 +14,11 @@ import hashlib
 import sys
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from pathlib import Path
 
 from corpusfix.batch.inputs import Task
+from corpusfix.batch.pool import worker_pool
 from corpusfix.batch.state import STATE_DIR
 from corpusfix.core.errors import CorpusfixError
 from corpusfix.core.jsonl import articles, parse_jsonl
@@ -72,7 +72,7 @@ def _tally_all(
         return _tally(sample, encoding, jsonl_field)
     parts = [sample[i::jobs] for i in range(jobs)]
     total = Tally()
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with worker_pool(jobs) as pool:  # workers end with this process
         for part in pool.map(_tally, parts, repeat(encoding), repeat(jsonl_field)):
             total.add(part)
     return total

@@ -21,3 +21,15 @@ class ChangelogError(CorpusfixError):
 
 class ConflictError(CorpusfixError):
     """A decision that overlaps another applied change."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """A run stopped by a signal (SIGINT, SIGTERM) at a safe point; exit status 128 + signal."""
+
+    def __init__(self, signum: int, message: str) -> None:
+        super().__init__(message)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
