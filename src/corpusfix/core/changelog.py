@@ -11,7 +11,7 @@ from typing import Any
 from corpusfix import __version__
 from corpusfix.core.errors import ChangelogError
 from corpusfix.core.loading import decode, encode_text, normalize_encoding, sha256_hex
-from corpusfix.core.reading import read_regular
+from corpusfix.core.reading import LOG_MAX_BYTES, read_regular
 from corpusfix.core.session import APPLIED, ReviewSession, State, apply_edits, utc_now
 
 RECORD_FIELDS = (
@@ -138,7 +138,7 @@ def parse_changelog(data: bytes, name: str = "change log") -> Changelog:
 
 def read_changelog(path: str | Path) -> Changelog:
     p = Path(path)
-    data = read_regular(p, error=ChangelogError)  # a FIFO or device would block or never end
+    data = read_regular(p, LOG_MAX_BYTES, error=ChangelogError)  # not a FIFO, nor a device
     return parse_changelog(data, str(p))
 
 

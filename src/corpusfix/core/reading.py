@@ -14,8 +14,11 @@ from pathlib import Path
 
 from corpusfix.core.errors import CorpusfixError, InputError
 
-# Word lists, confusion pairs, policies and change logs: far larger than any real one.
-SIDE_FILE_MAX_BYTES = 64 * 1024 * 1024
+# Word lists, confusion pairs and policies: far larger than any real one.
+SIDE_FILE_MAX_BYTES = 64 * 2**20
+# A change log can outgrow its article (a record per suggestion, hundreds of bytes each); this is
+# far beyond the log of the largest article that loads, and still stops a runaway file.
+LOG_MAX_BYTES = 4 * 2**30
 _BLOCK = 1 << 24
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
@@ -59,14 +62,16 @@ def read_regular(
             raise error(_size_message(p, st.st_size, max_bytes, too_large))
         blocks: list[bytes] = []
         got = 0
-        want = min(st.st_size, max_bytes) + 1  # one byte more than allowed tells "too large"
+        # The stated size in one read (one buffer, as read_bytes), then blocks while more comes;
+        # one byte beyond the limit is enough to tell "too large".
+        want = min(st.st_size, max_bytes) + 1
         while got <= max_bytes:
-            block = os.read(fd, min(want, _BLOCK))
+            block = os.read(fd, want)
             if not block:
                 break
             blocks.append(block)
             got += len(block)
-            want = max_bytes + 1 - got
+            want = min(max_bytes + 1 - got, _BLOCK)
         if got > max_bytes:
             raise error(_size_message(p, None, max_bytes, too_large))
     except OSError as exc:
