@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from corpusfix.core.errors import InputError
+from corpusfix.core.errors import InputError, UsageError
 from corpusfix.core.loading import decode, encode_text, load_file
 
 ARTICLE = (
@@ -59,7 +59,7 @@ def test_forced_encoding_overrides_detection() -> None:
 
 
 def test_unknown_encoding_name() -> None:
-    with pytest.raises(InputError, match="unknown encoding"):
+    with pytest.raises(UsageError, match="unknown encoding"):
         decode(b"abc", "klingon-8")
 
 
@@ -118,3 +118,49 @@ def test_mixed_stretch_reported_and_repaired() -> None:
     assert len(found) == 1 and found[0].replacement == "插入的一段国标文字。"
     fixed = apply_edits(doc.text, [(found[0].start, found[0].end, found[0].replacement)])
     assert fixed.endswith("\n\n插入的一段国标文字。\n")
+
+
+@pytest.mark.parametrize("codec", ["utf_16_le", "utf_16_be"])
+def test_utf16_without_bom_is_text_not_binary(codec: str) -> None:
+    for text in (ARTICLE, ARTICLE + "\nPage 12 / 2024-03-01\n", ARTICLE[:12] + "\n"):
+        data = text.encode(codec)
+        loaded = decode(data, name="a.txt")
+        assert (loaded.encoding, loaded.bom, loaded.text) == (codec, False, text)
+        assert encode_text(loaded.text, loaded.encoding, loaded.bom) == data
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"abc\x00def\x00" * 20,  # ASCII with NULs: its byte pairs read as ideographs
+        b"\x00a\x00b\x00c\x00d" * 40 + b"\x00\x00" * 4,  # UTF-16 holding U+0000: binary
+        bytes(range(256)) * 8,
+    ],
+)
+def test_nul_bytes_that_are_not_utf16_stay_binary(data: bytes) -> None:
+    with pytest.raises(InputError, match="binary"):
+        decode(data, name="x.bin")
+
+
+def test_binary_error_names_the_utf16_option_when_it_looks_like_utf16() -> None:
+    truncated = ARTICLE.encode("utf_16_le")[:-1]  # odd length: no UTF-16 file
+    with pytest.raises(InputError, match="--encoding utf-16-le"):
+        decode(truncated, name="a.txt")
+
+
+@pytest.mark.parametrize(
+    ("data", "codec", "bom"),
+    [
+        (ARTICLE.encode("utf_16_le"), "utf_16_le", False),
+        (codecs.BOM_UTF16_LE + ARTICLE.encode("utf_16_le"), "utf_16_le", True),
+        (codecs.BOM_UTF16_BE + ARTICLE.encode("utf_16_be"), "utf_16_be", True),
+        (ARTICLE.encode("utf_32_le"), "utf_32_le", False),
+        (codecs.BOM_UTF32_BE + ARTICLE.encode("utf_32_be"), "utf_32_be", True),
+    ],
+)
+def test_forced_utf16_or_utf32_takes_the_order_from_the_bytes(
+    data: bytes, codec: str, bom: bool
+) -> None:
+    loaded = decode(data, codec[:6].replace("_", "-"))  # "utf-16" / "utf-32": no order given
+    assert (loaded.encoding, loaded.bom, loaded.text) == (codec, bom, ARTICLE)
+    assert encode_text(loaded.text, loaded.encoding, loaded.bom) == data  # no BOM added

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from corpusfix.core.errors import ModelError
 from corpusfix.detectors.typos import model_file
-from corpusfix.detectors.typos.model_file import ModelError, open_model
+from corpusfix.detectors.typos.model_file import open_model
 
 
 def _narrow_opener(path: str | bytes) -> str:

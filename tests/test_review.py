@@ -26,15 +26,15 @@ def test_revert_restores_text_and_verifies(cli, tmp_path: Path) -> None:
     assert cli("fix", SAMPLE, "-o", out, "--accept", "all").code == 0
     review = open_review(out)
     (f,) = review.files
-    merge = next(r for r in f.changes if r["kind"] == "merge")
-    f.set_verdict(merge["id"], REVERTED, "qa")
+    merge = next(r for r in f.changes if r.kind == "merge")
+    f.set_verdict(merge.id, REVERTED, "qa")
     for r in f.changes:
-        if r["id"] != merge["id"]:
-            f.set_verdict(r["id"], APPROVED, "qa")
+        if r.id != merge.id:
+            f.set_verdict(r.id, APPROVED, "qa")
     review.save()
     text = out.read_text("utf-8")
     original = SAMPLE.read_text("utf-8")
-    around = original[merge["start"] - 5 : merge["end"] + 5]
+    around = original[merge.start - 5 : merge.end + 5]
     assert "\n\n" in around and around in text  # the break is back, byte for byte
     log = [
         json.loads(x)
@@ -43,7 +43,7 @@ def test_revert_restores_text_and_verifies(cli, tmp_path: Path) -> None:
     verdicts = {
         r["id"]: r.get("review", {}).get("verdict") for r in log[1:] if r["decision"] == "accepted"
     }
-    assert verdicts[merge["id"]] == "reverted" and set(verdicts.values()) == {
+    assert verdicts[merge.id] == "reverted" and set(verdicts.values()) == {
         "approved",
         "reverted",
     }
@@ -90,7 +90,7 @@ def test_review_app_revert_three_approve_the_rest(qtbot, cli, tmp_path: Path) ->
             window.changes.rowCount(),
             window.files.currentRow(),
         )
-        reverted.append((window.current.rel, dict(rec)))
+        reverted.append((window.current.rel, rec))
         qtbot.keyClick(window, Qt.Key.Key_Backspace, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(
         window,
@@ -109,11 +109,9 @@ def test_review_app_revert_three_approve_the_rest(qtbot, cli, tmp_path: Path) ->
             .read_bytes()
             .decode("gb18030" if f.log.header["encoding"] == "gb18030" else "utf-8")
         )
-        around = original[max(0, rec["start"] - 4) : rec["end"] + 4]
+        around = original[max(0, rec.start - 4) : rec.end + 4]
         assert around in clean, f"{rel}: reverted text not restored"
         log = [json.loads(x) for x in f.log_path.read_text("utf-8").splitlines()]
-        assert {r["id"]: r.get("review", {}).get("verdict") for r in log[1:]}[
-            rec["id"]
-        ] == "reverted"
+        assert {r["id"]: r.get("review", {}).get("verdict") for r in log[1:]}[rec.id] == "reverted"
     approved = sum(1 for f in review for r in f.changes if f.verdict(r) == APPROVED)
     assert approved == sum(len(f.changes) for f in review) - 3

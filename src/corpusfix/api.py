@@ -17,7 +17,7 @@ from corpusfix.core.reading import read_regular
 from corpusfix.core.session import ReviewSession
 from corpusfix.core.suggestion import Suggestion
 from corpusfix.detectors.context import DetectContext
-from corpusfix.detectors.pipeline import analyze, enabled_detectors
+from corpusfix.detectors.pipeline import analyze, detectors_to_run
 
 # The confidence from which `--accept` applies a suggestion when --min-confidence is not given.
 # Benchmarks (bench/) report their figures at this threshold.
@@ -48,22 +48,14 @@ def document_from(loaded: LoadedText, *, name: str, lines_mode: bool = False) ->
 
 
 def slow_detectors(settings: Settings | None = None) -> tuple[str, ...]:
-    """Ids of the enabled detectors that a quick first pass leaves out (the typo detector)."""
+    """Ids of the detectors to run that a quick first pass leaves out (the typo detector)."""
     settings = settings or Settings()
-    return tuple(
-        d.id
-        for d in enabled_detectors(settings.only, settings.disabled)
-        if getattr(d, "slow", False)
-    )
+    return tuple(d.id for d in detectors_to_run(settings.only, settings.disabled) if d.slow)
 
 
 def without_model(settings: Settings) -> Settings:
     """The same settings with the detectors that need the language model switched off."""
-    ids = tuple(
-        d.id
-        for d in enabled_detectors(settings.only, settings.disabled)
-        if getattr(d, "needs_model", False)
-    )
+    ids = tuple(d.id for d in detectors_to_run(settings.only, settings.disabled) if d.needs_model)
     return replace(settings, disabled=settings.disabled + ids)
 
 

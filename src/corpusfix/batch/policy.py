@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from typing import Any
 
 from corpusfix.api import DEFAULT_MIN_CONFIDENCE
+from corpusfix.core.choices import check_kind, kinds_from, parse_confidence, parse_kinds
 from corpusfix.core.errors import UsageError
 from corpusfix.core.reading import read_regular
-from corpusfix.core.suggestion import KINDS, parse_kinds
 
 
 @dataclass(frozen=True)
@@ -37,21 +38,13 @@ class Policy:
         }
 
 
-def _confidence(value: object, where: str) -> float:
-    if not isinstance(value, int | float) or not 0 <= float(value) <= 1:
-        raise UsageError(f"{where} must be a number between 0 and 1")
-    return float(value)
-
-
 def load_policy(path: str | None, accept: str | None, min_confidence: float | None) -> Policy:
+    """The policy file's choices (if any), overridden by the options; errors are one line."""
     kinds: frozenset[str] = frozenset()
     conf = DEFAULT_MIN_CONFIDENCE
     by_kind: dict[str, float] = {}
     if path:
-        try:
-            data = tomllib.loads(read_regular(path, error=UsageError).decode("utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise UsageError(f"{path}: not a valid TOML policy ({exc})") from None
+        data = _read(path)
         unknown = set(data) - {"accept", "min_confidence", "min_confidence_by_kind"}
         if unknown:
             raise UsageError(f"{path}: unknown policy key '{sorted(unknown)[0]}'")
@@ -59,22 +52,31 @@ def load_policy(path: str | None, accept: str | None, min_confidence: float | No
         if isinstance(raw, str):
             raw = [raw]
         if not isinstance(raw, list):
-            raise UsageError(f"{path}: 'accept' must be a list of kinds")
-        try:
-            kinds = parse_kinds(",".join(str(k) for k in raw)) if raw else frozenset()
-        except ValueError as exc:
-            raise UsageError(f"{path}: {exc}") from None
+            raise UsageError(f"{path}: accept: must be a list of kinds")
+        kinds = kinds_from(raw, f"{path}: accept") if raw else frozenset()
         if "min_confidence" in data:
-            conf = _confidence(data["min_confidence"], f"{path}: min_confidence")
-        for kind, value in dict(data.get("min_confidence_by_kind", {})).items():
-            if kind not in KINDS:
-                raise UsageError(f"{path}: unknown kind '{kind}' in min_confidence_by_kind")
-            by_kind[kind] = _confidence(value, f"{path}: min_confidence_by_kind.{kind}")
+            conf = parse_confidence(data["min_confidence"], f"{path}: min_confidence")
+        table = data.get("min_confidence_by_kind", {})
+        if not isinstance(table, dict):
+            raise UsageError(f"{path}: min_confidence_by_kind must be a table of kind = number")
+        for kind, value in table.items():
+            check_kind(kind, f"{path}: min_confidence_by_kind")
+            by_kind[kind] = parse_confidence(value, f"{path}: min_confidence_by_kind.{kind}")
     if accept is not None:
-        try:
-            kinds = parse_kinds(accept)
-        except ValueError as exc:
-            raise UsageError(f"--accept: {exc}") from None
+        kinds = parse_kinds(accept, "--accept")
     if min_confidence is not None:
-        conf = _confidence(min_confidence, "--min-confidence")
+        conf = parse_confidence(min_confidence, "--min-confidence")
     return Policy(kinds, conf, by_kind)
+
+
+def _read(path: str) -> dict[str, Any]:
+    """The policy file as TOML; anything but a readable TOML file is a one-line error."""
+    data = read_regular(path, error=UsageError)  # regular files only: a FIFO would block
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: not a valid TOML policy (not UTF-8: {exc.reason})") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{path}: not a valid TOML policy ({exc})") from None

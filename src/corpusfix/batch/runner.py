@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
@@ -12,17 +13,18 @@ from typing import Any
 
 from corpusfix.batch.inputs import Task
 from corpusfix.batch.interrupt import stop_on_signals
+from corpusfix.batch.lock import outdir_lock
 from corpusfix.batch.pool import worker_pool
 from corpusfix.batch.progress import Progress
-from corpusfix.batch.state import RunState
+from corpusfix.batch.state import RunState, state_error
 from corpusfix.batch.summary import write_summary
 from corpusfix.batch.worker import (
-    LOG_SUFFIX,
     FileResult,
     JobConfig,
     process_many,
     process_task,
 )
+from corpusfix.core.batch_layout import STATE_DIR, is_own_temp, outputs_of
 from corpusfix.core.errors import UsageError
 
 CHUNK = 16  # files per round trip to a worker
@@ -41,15 +43,14 @@ def _todo(tasks: list[Task], state: RunState, outdir: Path) -> tuple[list[Task],
     skipped = 0
     for t in tasks:
         prev = done.get(t.rel)
-        if prev is not None and (out := outdir / t.rel).exists():
+        out, log, _ = outputs_of(outdir, t.rel)
+        if prev is not None and out.exists():
             try:
                 st = Path(t.source).stat()
             except OSError:
                 todo.append(t)
                 continue
-            if (st.st_size, st.st_mtime_ns) == prev and out.with_name(
-                out.name + LOG_SUFFIX
-            ).exists():
+            if (st.st_size, st.st_mtime_ns) == prev and log.exists():
                 skipped += 1
                 continue
         todo.append(t)
@@ -111,45 +112,78 @@ def run_batch(
     on_result: Callable[[FileResult], None] | None = None,
 ) -> RunResult:
     outdir = Path(config.outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
-    _remove_partial_writes(outdir)
-    state = RunState(outdir)
+    with outdir_lock(prepare_outdir(outdir)):
+        _remove_partial_writes(outdir)
+        state = RunState(outdir)
+        try:
+            return _run(tasks, config, state, jobs, scheduler, on_result)
+        except sqlite3.Error as exc:
+            raise state_error(state.path, exc) from None
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                state.close()
+
+
+def prepare_outdir(outdir: Path) -> Path:
+    """Create OUTDIR and its state folder (one-line errors), and return the state folder."""
+    if outdir.exists() and not outdir.is_dir():
+        raise UsageError(f"{outdir}: the output folder is a file")
+    folder = outdir / STATE_DIR
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder}: the run's state folder is a file")
     try:
-        previous = state.get_meta("settings")
-        now = _settings_key(config)
-        if previous is not None and previous != now:
-            # Different settings give different outputs: redo everything, never mix.
-            state.db.execute("UPDATE files SET status = 'stale' WHERE status = 'done'")
-        state.set_meta("settings", now)
-        state.forget_missing({t.rel for t in tasks})
-        state.commit()
-        todo, skipped = _todo(tasks, state, outdir)
-        sizes = {t.rel: _size(t.source) for t in todo}
-        progress = Progress(len(todo), sum(sizes.values()))
-        jobs = jobs or os.cpu_count() or 1
-        results: Iterable[FileResult] = (
-            _dask(todo, config, scheduler) if scheduler else _local(todo, config, jobs)
-        )
-        for n, r in enumerate(results, 1):
-            state.record(r)
-            if n % 500 == 0:
-                state.commit()
-            progress.update(r.size or sizes.get(r.rel, 0), r.status != "done")
-            if on_result:
-                on_result(r)
-        state.commit()
-        progress.finish()
-        summary = write_summary(outdir, state, config.policy)
-    finally:
-        state.close()
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"{outdir}: cannot write to the output folder ({exc.strerror})") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UsageError(f"{folder}: cannot write to the output folder (permission denied)")
+    return folder
+
+
+def _run(
+    tasks: list[Task],
+    config: JobConfig,
+    state: RunState,
+    jobs: int | None,
+    scheduler: str | None,
+    on_result: Callable[[FileResult], None] | None,
+) -> RunResult:
+    outdir = Path(config.outdir)
+    previous = state.get_meta("settings")
+    now = _settings_key(config)
+    if previous is not None and previous != now:
+        # Different settings give different outputs: redo everything, never mix.
+        state.db.execute("UPDATE files SET status = 'stale' WHERE status = 'done'")
+    state.set_meta("settings", now)
+    state.forget_missing({t.rel for t in tasks})
+    state.commit()
+    todo, skipped = _todo(tasks, state, outdir)
+    sizes = {t.rel: _size(t.source) for t in todo}
+    progress = Progress(len(todo), sum(sizes.values()))
+    jobs = jobs or os.cpu_count() or 1
+    results: Iterable[FileResult] = (
+        _dask(todo, config, scheduler) if scheduler else _local(todo, config, jobs)
+    )
+    for n, r in enumerate(results, 1):
+        state.record(r)
+        if n % 500 == 0:
+            state.commit()
+        progress.update(r.size or sizes.get(r.rel, 0), r.status != "done")
+        if on_result:
+            on_result(r)
+    state.commit()
+    progress.finish()
+    summary = write_summary(outdir, state, config.policy)
     return RunResult(summary, len(todo), skipped)
 
 
 def _remove_partial_writes(outdir: Path) -> None:
-    """Temporary files of an interrupted run (atomic_write's ``.NAME.XXXX.tmp``) are garbage."""
+    """Temporary files of an interrupted run are garbage; only the tool's own (by their name,
+    ``is_own_temp``): a user's ``.draft.tmp`` in OUTDIR is none of our business."""
     for p in outdir.rglob(".*.tmp"):
-        with contextlib.suppress(OSError):
-            p.unlink()
+        if is_own_temp(p.name):
+            with contextlib.suppress(OSError):
+                p.unlink()
 
 
 def _size(path: str) -> int:

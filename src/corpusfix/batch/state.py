@@ -1,4 +1,8 @@
-"""The run's embedded state: one SQLite file in OUTDIR/_corpusfix/ (resumable, on disk)."""
+"""The run's embedded state: one SQLite file in OUTDIR/_corpusfix/ (resumable, on disk).
+
+Paths go in and out through ``to_db``/``from_db`` (a file name that is not valid UTF-8 is kept
+as bytes); everything else this module returns is plain ``str``.
+"""
 
 from __future__ import annotations
 
@@ -10,43 +14,78 @@ from typing import Any
 
 from corpusfix.batch.fingerprint import jaccard
 from corpusfix.batch.worker import FileResult
+from corpusfix.core.batch_layout import (
+    EVIDENCE_GLOB,
+    PER_FILE_TABLES,
+    SCHEMA,
+    STATE_FILE,
+    display,
+    from_db,
+    state_dir,
+    to_db,
+)
+from corpusfix.core.errors import CorpusfixError
 
-STATE_DIR = "_corpusfix"
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS files (
-    rel TEXT PRIMARY KEY, source TEXT NOT NULL, size INTEGER, mtime_ns INTEGER, sha256 TEXT,
-    encoding TEXT, status TEXT NOT NULL, error TEXT, suggestions TEXT, applied TEXT,
-    pending INTEGER
-);
-CREATE TABLE IF NOT EXISTS articles (
-    rel TEXT NOT NULL, article INTEGER NOT NULL, exact INTEGER NOT NULL, length INTEGER,
-    sentences TEXT, PRIMARY KEY (rel, article)
-);
-CREATE INDEX IF NOT EXISTS articles_exact ON articles (exact);
-CREATE TABLE IF NOT EXISTS sketch (
-    hash INTEGER NOT NULL, rel TEXT NOT NULL, article INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS sketch_hash ON sketch (hash);
-CREATE INDEX IF NOT EXISTS sketch_rel ON sketch (rel);
-CREATE TABLE IF NOT EXISTS paragraphs (hash INTEGER NOT NULL, rel TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS paragraphs_hash ON paragraphs (hash);
-CREATE INDEX IF NOT EXISTS paragraphs_rel ON paragraphs (rel);
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-"""
 NEAR_JACCARD = 0.8
 MAX_SKETCH_SHARE = 100
 
 
+_checked: set[str] = set()  # state files this process found intact
+RESTART_HINT = "rerun with --restart to start afresh (every file is redone)"
+
+
+def state_error(path: Path, exc: sqlite3.Error) -> CorpusfixError:
+    """One line for a state database that cannot be used."""
+    if isinstance(exc, sqlite3.OperationalError):  # disk full, read-only, I/O error
+        return CorpusfixError(f"{path}: cannot use the batch state ({exc})")
+    return CorpusfixError(f"{path}: the batch state is damaged ({exc}); {RESTART_HINT}")
+
+
+def discard_state(outdir: Path) -> None:
+    """``--restart``: the old database goes aside as state.sqlite.old (with its WAL, so that it
+    is never replayed into the new one); the archive evidence is collected anew."""
+    folder = state_dir(outdir)
+    path = folder / STATE_FILE
+    _checked.discard(str(path.resolve()))
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            old = folder / (STATE_FILE + suffix)
+            aside = folder / (STATE_FILE + ".old" + suffix)
+            if old.exists():
+                old.replace(aside)
+            elif aside.exists():
+                aside.unlink()  # an older copy's WAL must not join this copy
+        for evidence in folder.glob(EVIDENCE_GLOB):
+            evidence.unlink()
+    except OSError as exc:
+        raise CorpusfixError(f"{path}: cannot move the old state aside ({exc.strerror})") from None
+
+
 class RunState:
     def __init__(self, outdir: Path) -> None:
-        self.dir = outdir / STATE_DIR
-        self.dir.mkdir(parents=True, exist_ok=True)
-        self.path = self.dir / "state.sqlite"
-        self.db = sqlite3.connect(self.path)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(SCHEMA)
-        self.known = {row[0] for row in self.db.execute("SELECT rel FROM files")}
+        self.dir = state_dir(outdir)
+        self.path = self.dir / STATE_FILE
+        existed = self.path.is_file() and self.path.stat().st_size > 0
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path)
+        except (OSError, sqlite3.Error) as exc:
+            raise CorpusfixError(f"{self.path}: cannot open the batch state ({exc})") from None
+        try:
+            if existed and str(self.path.resolve()) not in _checked:
+                # A damaged database would otherwise fail hours later, at the summary. Once
+                # per process (~1.3 s for 50,000 files): under the run's lock no one else writes.
+                problems = self.db.execute("PRAGMA quick_check").fetchall()
+                if problems != [("ok",)]:
+                    raise sqlite3.DatabaseError(str(problems[0][0]))
+                _checked.add(str(self.path.resolve()))
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(SCHEMA)
+            self.known = {from_db(row[0]) for row in self.db.execute("SELECT rel FROM files")}
+        except sqlite3.Error as exc:
+            self.db.close()
+            raise state_error(self.path, exc) from None
 
     def close(self) -> None:
         self.db.commit()
@@ -65,41 +104,46 @@ class RunState:
     def done(self) -> dict[str, tuple[int, int]]:
         """rel -> (size, mtime_ns) of files finished in an earlier run."""
         rows = self.db.execute("SELECT rel, size, mtime_ns FROM files WHERE status = 'done'")
-        return {rel: (size, mtime) for rel, size, mtime in rows}
+        return {from_db(rel): (size, mtime) for rel, size, mtime in rows}
+
+    def _forget(self, rel: str) -> None:
+        key = to_db(rel)
+        for table in PER_FILE_TABLES:
+            self.db.execute(f"DELETE FROM {table} WHERE rel = ?", (key,))
 
     def record(self, r: FileResult) -> None:
         db = self.db
         if r.rel in self.known:  # a file seen by an earlier run: replace its rows
-            for table in ("files", "articles", "sketch", "paragraphs"):
-                db.execute(f"DELETE FROM {table} WHERE rel = ?", (r.rel,))
+            self._forget(r.rel)
         self.known.add(r.rel)
+        rel = to_db(r.rel)
         db.execute(
             "INSERT INTO files VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (
-                r.rel, r.source, r.size, r.mtime_ns, r.sha256, r.encoding, r.status, r.error,
-                json.dumps(r.suggestions, sort_keys=True), json.dumps(r.applied, sort_keys=True),
-                r.pending,
+                rel, to_db(r.source), r.size, r.mtime_ns, r.sha256, r.encoding, r.status,
+                display(r.error), json.dumps(r.suggestions, sort_keys=True),
+                json.dumps(r.applied, sort_keys=True), r.pending,
             ),
         )  # fmt: skip
+        db.executemany(
+            "INSERT INTO failed_articles VALUES (?,?,?)",
+            [(rel, article, display(error)) for article, error in r.failed_articles],
+        )
         for article, fp in r.prints:
             db.execute(
                 "INSERT INTO articles VALUES (?,?,?,?,?)",
-                (r.rel, article, fp.exact, fp.length, json.dumps(fp.sentences)),
+                (rel, article, fp.exact, fp.length, json.dumps(fp.sentences)),
             )
             db.executemany(
-                "INSERT INTO sketch VALUES (?,?,?)", [(h, r.rel, article) for h in fp.sketch]
+                "INSERT INTO sketch VALUES (?,?,?)", [(h, rel, article) for h in fp.sketch]
             )
-            db.executemany(
-                "INSERT INTO paragraphs VALUES (?,?)", [(h, r.rel) for h in fp.paragraphs]
-            )
+            db.executemany("INSERT INTO paragraphs VALUES (?,?)", [(h, rel) for h in fp.paragraphs])
 
     def forget_missing(self, rels: set[str]) -> None:
         """Drop files that are no longer among the inputs."""
-        known = [row[0] for row in self.db.execute("SELECT rel FROM files")]
-        for rel in known:
-            if rel not in rels:
-                for table in ("files", "articles", "sketch", "paragraphs"):
-                    self.db.execute(f"DELETE FROM {table} WHERE rel = ?", (rel,))
+        for rel in sorted(self.known - rels):
+            self._forget(rel)
+            self.known.discard(rel)
 
     def files(self) -> Iterator[dict[str, Any]]:
         cur = self.db.execute(
@@ -108,10 +152,21 @@ class RunState:
         )
         for rel, source, size, sha, enc, status, error, sugg, applied, pending in cur:
             yield {
-                "rel": rel, "source": source, "size": size, "sha256": sha, "encoding": enc,
-                "status": status, "error": error, "suggestions": json.loads(sugg or "{}"),
-                "applied": json.loads(applied or "{}"), "pending": pending or 0,
+                "rel": from_db(rel), "source": from_db(source), "size": size, "sha256": sha,
+                "encoding": enc, "status": status, "error": error,
+                "suggestions": json.loads(sugg or "{}"), "applied": json.loads(applied or "{}"),
+                "pending": pending or 0,
             }  # fmt: skip
+
+    def failed_articles(self) -> dict[str, list[tuple[int, str]]]:
+        """rel -> (line, reason) of the JSON Lines records that failed alone."""
+        out: dict[str, list[tuple[int, str]]] = {}
+        rows = self.db.execute(
+            "SELECT rel, article, error FROM failed_articles ORDER BY rel, article"
+        )
+        for rel, article, error in rows:
+            out.setdefault(from_db(rel), []).append((int(article), str(error)))
+        return out
 
     # ----- duplicates across the archive -----
     def duplicate_articles(self) -> list[list[str]]:
@@ -138,9 +193,10 @@ class RunState:
         )
         last: tuple[int, tuple[str, int]] | None = None
         for h, rel, art in exact:
+            member = (from_db(rel), art)
             if last is not None and last[0] == h:
-                union(last[1], (rel, art))
-            last = (h, (rel, art))
+                union(last[1], member)
+            last = (h, member)
         # Near-identical: candidates share two sketch entries; confirm by sentence overlap.
         # An entry found in very many articles is a stock phrase, not a sign of duplication.
         cand = self.db.execute(
@@ -151,7 +207,8 @@ class RunState:
             "GROUP BY a.rel, a.article, b.rel, b.article HAVING COUNT(*) >= 2",
             (MAX_SKETCH_SHARE,),
         ).fetchall()
-        for ra, aa, rb, ab in cand:
+        for a_rel, aa, b_rel, ab in cand:
+            ra, rb = from_db(a_rel), from_db(b_rel)
             if find((ra, aa)) == find((rb, ab)):
                 continue
             sa, sb = self._sentences(ra, aa), self._sentences(rb, ab)
@@ -169,22 +226,34 @@ class RunState:
 
     def repeated_paragraphs(self, limit: int = 100) -> tuple[int, list[list[str]]]:
         """Long paragraphs found in more than one file: (how many, the largest clusters)."""
+        repeated = (
+            "SELECT hash, COUNT(DISTINCT rel) AS n FROM paragraphs GROUP BY hash HAVING n > 1"
+        )
+        (count,) = self.db.execute(f"SELECT COUNT(*) FROM ({repeated})").fetchone()
         rows = self.db.execute(
-            "SELECT hash, GROUP_CONCAT(DISTINCT rel) FROM paragraphs GROUP BY hash "
-            "HAVING COUNT(DISTINCT rel) > 1 ORDER BY COUNT(DISTINCT rel) DESC, hash"
-        ).fetchall()
-        clusters = [sorted(str(r[1]).split(",")) for r in rows]
-        return len(clusters), clusters[:limit]
+            f"SELECT DISTINCT p.hash, p.rel, m.n FROM paragraphs p JOIN ({repeated}) m "
+            "ON p.hash = m.hash ORDER BY m.n DESC, p.hash"
+        )
+        clusters: list[list[str]] = []
+        last: int | None = None
+        for h, rel, _ in rows:  # rows of one paragraph are consecutive
+            if h != last:
+                if len(clusters) == limit:
+                    break
+                clusters.append([])
+                last = h
+            clusters[-1].append(from_db(rel))
+        return int(count), [sorted(c) for c in clusters]
 
     def _sentences(self, rel: str, article: int) -> set[int]:
         row = self.db.execute(
-            "SELECT sentences FROM articles WHERE rel = ? AND article = ?", (rel, article)
+            "SELECT sentences FROM articles WHERE rel = ? AND article = ?", (to_db(rel), article)
         ).fetchone()
         return set(json.loads(row[0])) if row else set()
 
     def _length(self, rel: str, article: int) -> int:
         row = self.db.execute(
-            "SELECT length FROM articles WHERE rel = ? AND article = ?", (rel, article)
+            "SELECT length FROM articles WHERE rel = ? AND article = ?", (to_db(rel), article)
         ).fetchone()
         return int(row[0]) if row else 0
 

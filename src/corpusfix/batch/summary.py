@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
 import itertools
 import json
+import os
+import urllib.parse
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from corpusfix.batch.policy import Policy
 from corpusfix.batch.state import RunState
-from corpusfix.core.files import atomic_write
+from corpusfix.core.batch_layout import (
+    REPORT_SUFFIX,
+    SUMMARY_CSV,
+    SUMMARY_HTML,
+    SUMMARY_JSON,
+    display,
+    json_safe,
+)
+from corpusfix.core.errors import CorpusfixError
+from corpusfix.core.files import atomic_write, create_temp
 
 
 def build_summary(state: RunState, policy: Policy) -> dict[str, Any]:
@@ -20,14 +32,20 @@ def build_summary(state: RunState, policy: Policy) -> dict[str, Any]:
     itself contains (failures, review queue), never a record per file."""
     changes: Counter[str] = Counter()
     suggestions: Counter[str] = Counter()
-    failed: list[dict[str, str]] = []
+    failed: list[dict[str, Any]] = []
     queue: list[str] = []
     files = done = size = 0
+    failed_articles = state.failed_articles()
     for f in state.files():
         files += 1
         size += f["size"] or 0
         changes.update(f["applied"])
         suggestions.update(f["suggestions"])
+        # A JSON Lines record that failed alone: its line was copied unchanged.
+        failed.extend(
+            {"path": f["source"], "article": article, "error": error}
+            for article, error in failed_articles.get(f["rel"], ())
+        )
         if f["status"] == "failed":
             failed.append({"path": f["source"], "error": f["error"]})
         elif f["status"] == "done":
@@ -53,34 +71,57 @@ def build_summary(state: RunState, policy: Policy) -> dict[str, Any]:
 def write_summary(outdir: Path, state: RunState, policy: Policy) -> dict[str, Any]:
     summary = build_summary(state, policy)
     folder = state.dir
-    text = json.dumps(summary, ensure_ascii=False, indent=1) + "\n"
-    atomic_write(folder / "summary.json", text.encode("utf-8"))
-    _write_csv(folder / "summary.csv", state)
-    atomic_write(folder / "summary.html", _html(summary, state).encode("utf-8"))
+    text = json_safe(json.dumps(summary, ensure_ascii=False, indent=1)) + "\n"
+    atomic_write(folder / SUMMARY_JSON, text.encode("utf-8"))
+    _write_csv(folder / SUMMARY_CSV, state)
+    atomic_write(folder / SUMMARY_HTML, _html(summary, state).encode("utf-8"))
     return summary
 
 
+CSV_COLUMNS = ("path", "status", "encoding", "bytes", "suggestions", "applied", "pending", "error")
+
+
 def _write_csv(path: Path, state: RunState) -> None:
-    """Row by row into a temporary file, then renamed (no archive-sized string in memory)."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(
-            ["path", "status", "encoding", "bytes", "suggestions", "applied", "pending", "error"]
-        )
-        for f in state.files():
-            w.writerow([
-                f["rel"], f["status"], f["encoding"], f["size"], sum(f["suggestions"].values()),
-                sum(f["applied"].values()), f["pending"], f["error"] or "",
-            ])  # fmt: skip
-    tmp.replace(path)
+    """Row by row into a temporary file, then renamed (no archive-sized string in memory).
+    Undecodable bytes of a file name are written as ``\\xff`` (the CSV stays UTF-8)."""
+    tmp: Path | None = None
+    try:
+        fd, tmp = create_temp(path)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            _csv_rows(fh, state)
+        tmp.replace(path)
+    except BaseException as exc:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        if isinstance(exc, OSError):
+            raise CorpusfixError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        raise
+
+
+def _csv_rows(fh: TextIO, state: RunState) -> None:
+    w = csv.writer(fh, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for f in state.files():
+        w.writerow([
+            display(f["rel"]), f["status"], f["encoding"], f["size"],
+            sum(f["suggestions"].values()), sum(f["applied"].values()), f["pending"],
+            f["error"] or "",
+        ])  # fmt: skip
 
 
 HTML_FILE_ROWS = 1000
 
 
+def _href(rel: str) -> str:
+    """A link to an output by its real name (bytes included), whatever characters it holds."""
+    return html.escape(urllib.parse.quote(os.fsencode(rel)))
+
+
 def _html(summary: dict[str, Any], state: RunState) -> str:
-    e = html.escape
+    def e(text: str) -> str:
+        return html.escape(display(text))
+
     kinds = sorted(set(summary["suggestions_by_kind"]) | set(summary["changes_by_kind"]))
     kind_rows = "".join(
         f"<tr><th>{e(k)}</th><td>{summary['suggestions_by_kind'].get(k, 0)}</td>"
@@ -89,7 +130,7 @@ def _html(summary: dict[str, Any], state: RunState) -> str:
     )
     failed = "".join(f"<li>{e(f['path'])}: {e(f['error'])}</li>" for f in summary["failed"])
     queue = "".join(
-        f'<li><a href="../{e(r)}.report.html">{e(r)}</a></li>'
+        f'<li><a href="../{_href(r + REPORT_SUFFIX)}">{e(r)}</a></li>'
         for r in summary["review_queue"][:500]
     )
     dups = "".join(

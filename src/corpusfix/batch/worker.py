@@ -16,18 +16,16 @@ from corpusfix.api import Settings, document_from, start_session
 from corpusfix.batch.fingerprint import ArticlePrint, fingerprint
 from corpusfix.batch.inputs import Task
 from corpusfix.batch.policy import Policy
-from corpusfix.core.changelog import Changelog, build_changelog, encoding_label
+from corpusfix.core.batch_layout import outputs_of
+from corpusfix.core.changelog import Changelog, LogRecord, build_changelog, encoding_label
 from corpusfix.core.document import Role
 from corpusfix.core.errors import CorpusfixError
-from corpusfix.core.files import atomic_write
-from corpusfix.core.jsonl import articles, parse_jsonl, render_line
+from corpusfix.core.files import write_set
+from corpusfix.core.jsonl import articles, failures, parse_jsonl, render_line
 from corpusfix.core.loading import decode, read_input, sha256_hex
-from corpusfix.core.session import ReviewSession, State
+from corpusfix.core.session import ReviewSession, State, is_applied
 from corpusfix.export.report import html_report
 from corpusfix.export.writer import render
-
-LOG_SUFFIX = ".changelog.jsonl"
-REPORT_SUFFIX = ".report.html"
 
 
 @dataclass(frozen=True)
@@ -54,6 +52,8 @@ class FileResult:
     applied: dict[str, int] = field(default_factory=dict)
     pending: int = 0
     prints: list[tuple[int, ArticlePrint]] = field(default_factory=list)
+    # JSON Lines: (0-based line, reason) of each record that failed alone (its line is copied)
+    failed_articles: list[tuple[int, str]] = field(default_factory=list)
 
 
 def _decide(session: ReviewSession, policy: Policy) -> None:
@@ -65,7 +65,7 @@ def _decide(session: ReviewSession, policy: Policy) -> None:
 def _counts(session: ReviewSession) -> tuple[Counter[str], Counter[str], int]:
     sugg: Counter[str] = Counter(s.kind for s in session.suggestions)
     applied: Counter[str] = Counter(
-        s.kind for s in session.suggestions if session.state(s.id) in (State.ACCEPTED, State.EDITED)
+        s.kind for s in session.suggestions if is_applied(session.state(s.id))
     )
     pending = sum(
         1 for s in session.suggestions if session.state(s.id) in (State.PENDING, State.FLAGGED)
@@ -95,6 +95,8 @@ def process_task(task: Task, config: JobConfig) -> FileResult:
         result.status, result.error = "failed", f"{task.source}: {exc.strerror or exc}"
     except MemoryError:
         result.status, result.error = "failed", f"{task.source}: out of memory"
+    if result.status == "failed":
+        result.failed_articles = []  # the whole file failed: no output, no records of its own
     return result
 
 
@@ -104,8 +106,7 @@ def process_many(tasks: list[Task], config: JobConfig) -> list[FileResult]:
 
 
 def _targets(config: JobConfig, rel: str) -> tuple[Path, Path, Path]:
-    out = Path(config.outdir) / rel
-    return out, out.with_name(out.name + LOG_SUFFIX), out.with_name(out.name + REPORT_SUFFIX)
+    return outputs_of(Path(config.outdir), rel)
 
 
 def _process_text(task: Task, config: JobConfig, data: bytes, result: FileResult) -> None:
@@ -117,13 +118,14 @@ def _process_text(task: Task, config: JobConfig, data: bytes, result: FileResult
         session, original_name=Path(task.source).name, out_encoding=config.out_encoding
     )
     out, log_path, report_path = _targets(config, task.rel)
-    atomic_write(out, rendered.clean, durable=False)
-    atomic_write(log_path, rendered.log.to_bytes(), durable=False)
+    files = [(out, rendered.clean)]
     if config.report:
         page = html_report(
             doc.text, rendered.log.records, title=task.rel, header=rendered.log.header
         )
-        atomic_write(report_path, page.encode("utf-8", errors="replace"), durable=False)
+        files.append((report_path, page.encode("utf-8", errors="replace")))
+    files.append((log_path, rendered.log.to_bytes()))  # the log seals the set: last
+    write_set(files, durable=False)
     sugg, applied, pending = _counts(session)
     result.encoding = encoding_label(doc.encoding)
     result.suggestions, result.applied, result.pending = dict(sugg), dict(applied), pending
@@ -134,26 +136,31 @@ def _process_jsonl(task: Task, config: JobConfig, data: bytes, result: FileResul
     field_name = config.jsonl_field or "text"
     lines = parse_jsonl(data, field_name, task.source)
     out_lines = [line.raw for line in lines]
-    records: list[dict[str, Any]] = []
+    records: list[LogRecord] = []
     sugg: Counter[str] = Counter()
     applied: Counter[str] = Counter()
     pending = 0
+    result.failed_articles = [(i, f"{task.source}: {why}") for i, why in failures(lines)]
     for i, text in articles(lines):
         if not text.strip():
             continue
-        loaded = decode(text.encode("utf-8"), "utf-8", name=f"{task.source}:{i + 1}")
-        doc = document_from(loaded, name=f"{task.rel}#{i}")
-        session = start_session(doc, config.settings)
-        _decide(session, config.policy)
-        clean = session.clean_text()
-        out_lines[i] = render_line(lines[i], field_name, clean)
+        try:
+            loaded = decode(text.encode("utf-8"), "utf-8", name=f"{task.source}: line {i + 1}")
+            doc = document_from(loaded, name=f"{task.rel}#{i}")
+            session = start_session(doc, config.settings)
+            _decide(session, config.policy)
+            clean = session.clean_text()
+            rendered_line = render_line(lines[i], field_name, clean)
+        except (CorpusfixError, UnicodeError) as exc:  # this record fails alone, copied as is
+            where = f"{task.source}: line {i + 1}"
+            reason = str(exc) if isinstance(exc, CorpusfixError) else f"{where}: {exc}"
+            result.failed_articles.append((i, reason))
+            continue
+        out_lines[i] = rendered_line
         log = build_changelog(
             session, original_name=task.rel, clean_bytes=b"", out_encoding="utf_8"
         )
-        for rec in log.records:
-            rec["article"] = i
-            rec["id"] = f"a{i}.{rec['id']}"
-        records.extend(log.records)
+        records.extend(r.updated(id=f"a{i}.{r.id}", article=i) for r in log.records)
         s, a, p = _counts(session)
         sugg.update(s)
         applied.update(a)
@@ -173,19 +180,19 @@ def _process_jsonl(task: Task, config: JobConfig, data: bytes, result: FileResul
         "jsonl_field": field_name,
     }
     out, log_path, report_path = _targets(config, task.rel)
-    atomic_write(out, clean_bytes, durable=False)
-    atomic_write(log_path, Changelog(header, records).to_bytes(), durable=False)
+    files = [(out, clean_bytes)]
     if config.report:
         joined, shifted = _joined_articles(lines, records)
         page = html_report(joined, shifted, title=task.rel, header=header)
-        atomic_write(report_path, page.encode("utf-8", errors="replace"), durable=False)
+        files.append((report_path, page.encode("utf-8", errors="replace")))
+    files.append((log_path, Changelog(header, records).to_bytes()))  # the seal: last
+    write_set(files, durable=False)
+    result.failed_articles.sort()
     result.encoding = "utf-8"
     result.suggestions, result.applied, result.pending = dict(sugg), dict(applied), pending
 
 
-def _joined_articles(
-    lines: list[Any], records: list[dict[str, Any]]
-) -> tuple[str, list[dict[str, Any]]]:
+def _joined_articles(lines: list[Any], records: list[LogRecord]) -> tuple[str, list[LogRecord]]:
     """All articles as one text (a marker line between them) with record offsets shifted."""
     parts: list[str] = []
     offset_of: dict[int, int] = {}
@@ -199,6 +206,6 @@ def _joined_articles(
         pos += len(text) + 2
     shifted = []
     for rec in records:
-        base = offset_of[rec["article"]]
-        shifted.append({**rec, "start": rec["start"] + base, "end": rec["end"] + base})
+        base = offset_of[rec.article or 0]
+        shifted.append(rec.updated(start=rec.start + base, end=rec.end + base))
     return "".join(parts), shifted

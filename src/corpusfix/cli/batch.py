@@ -10,11 +10,14 @@ from pathlib import Path
 
 from corpusfix.api import DEFAULT_MIN_CONFIDENCE, Settings, slow_detectors
 from corpusfix.batch.evidence import archive_evidence
-from corpusfix.batch.inputs import DEFAULT_INCLUDE, discover
-from corpusfix.batch.policy import load_policy
-from corpusfix.batch.runner import run_batch
+from corpusfix.batch.inputs import DEFAULT_INCLUDE, Task, discover
+from corpusfix.batch.lock import outdir_lock, refuse_if_running
+from corpusfix.batch.policy import Policy, load_policy
+from corpusfix.batch.runner import RunResult, prepare_outdir, run_batch
+from corpusfix.batch.state import RunState, discard_state
 from corpusfix.batch.worker import JobConfig
 from corpusfix.cli.options import kinds_option, user_lists
+from corpusfix.core.batch_layout import SUMMARY_HTML, display, state_dir
 from corpusfix.core.errors import UsageError
 from corpusfix.core.loading import normalize_encoding
 
@@ -34,20 +37,51 @@ def run_batch_command(args: argparse.Namespace) -> int:
     )
     if args.encoding:
         normalize_encoding(args.encoding)
+    refuse_if_running(state_dir(outdir))
     include = tuple(args.include or DEFAULT_INCLUDE)
     tasks = discover(args.sources, outdir, include, tuple(args.exclude or ()))
     if not tasks:
         raise UsageError(f"no input files found (include: {', '.join(include)})")
+    out_encoding = normalize_encoding(args.out_encoding) if args.out_encoding else None
+    # One run per OUTDIR from here on: the evidence, the state and the outputs are its own.
+    with outdir_lock(prepare_outdir(outdir)):
+        if args.restart:
+            discard_state(outdir)
+        else:
+            RunState(outdir).close()  # a damaged state is refused before any work
+        result = _run(args, tasks, settings, policy, out_encoding)
+    s = result.summary
+    sys.stderr.write(
+        f"done: {result.processed} processed, {result.skipped} already done, "
+        f"{len(s['failed'])} failed, {len(s['review_queue'])} to review, "
+        f"{len(s['duplicate_articles'])} duplicate clusters; summary in "
+        f"{display(str(state_dir(outdir) / SUMMARY_HTML))}\n"
+    )
+    for f in s["failed"][:20]:
+        sys.stderr.write(f"failed: {display(f['error'])}\n")
+    return 1 if s["failed"] else 0
+
+
+def _run(
+    args: argparse.Namespace,
+    tasks: list[Task],
+    settings: Settings,
+    policy: Policy,
+    out_encoding: str | None,
+) -> RunResult:
+    outdir = Path(args.output)
     if slow_detectors(settings) and not args.no_archive_evidence:
         jobs = 1 if args.jobs is None and args.scheduler else (args.jobs or os.cpu_count() or 1)
-        evidence = archive_evidence(tasks, outdir, args.encoding, args.jsonl_field, jobs)
+        evidence = archive_evidence(
+            tasks, outdir, args.encoding, args.jsonl_field, jobs, settings.max_bytes
+        )
         if evidence is not None:
             settings = replace(settings, archive_evidence=str(evidence))
     config = JobConfig(
         outdir=str(outdir.resolve()),
         policy=policy,
         settings=settings,
-        out_encoding=normalize_encoding(args.out_encoding) if args.out_encoding else None,
+        out_encoding=out_encoding,
         jsonl_field=args.jsonl_field,
         report=not args.no_report,
     )
@@ -56,14 +90,4 @@ def run_batch_command(args: argparse.Namespace) -> int:
         f"{', '.join(sorted(policy.accept)) or 'nothing'} from confidence "
         f"{policy.min_confidence if policy.accept else DEFAULT_MIN_CONFIDENCE})\n"
     )
-    result = run_batch(tasks, config, jobs=args.jobs, scheduler=args.scheduler)
-    s = result.summary
-    sys.stderr.write(
-        f"done: {result.processed} processed, {result.skipped} already done, "
-        f"{len(s['failed'])} failed, {len(s['review_queue'])} to review, "
-        f"{len(s['duplicate_articles'])} duplicate clusters; summary in "
-        f"{outdir / '_corpusfix' / 'summary.html'}\n"
-    )
-    for f in s["failed"][:20]:
-        sys.stderr.write(f"failed: {f['error']}\n")
-    return 1 if s["failed"] else 0
+    return run_batch(tasks, config, jobs=args.jobs, scheduler=args.scheduler)

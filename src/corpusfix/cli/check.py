@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from corpusfix.api import open_document, suggest
-from corpusfix.cli.options import settings_from
+from corpusfix.cli.options import confidence_option, settings_from
 from corpusfix.core.changelog import encoding_label
 from corpusfix.core.errors import CorpusfixError
 
@@ -19,6 +19,7 @@ def _one_line(s: str) -> str:
 
 def run_check(args: argparse.Namespace) -> int:
     settings = settings_from(args)
+    min_confidence = confidence_option(args.min_confidence, default=0.0)
     results: list[dict[str, Any]] = []
     failed = 0
     any_suggestion = False
@@ -32,7 +33,7 @@ def run_check(args: argparse.Namespace) -> int:
             failed += 1
             sys.stderr.write(f"corpusfix: error: {exc}\n")
             continue
-        suggestions = [s for s in suggest(doc, settings) if s.confidence >= args.min_confidence]
+        suggestions = [s for s in suggest(doc, settings) if s.confidence >= min_confidence]
         any_suggestion = any_suggestion or bool(suggestions)
         item = {
             "file": name,

@@ -5,26 +5,18 @@ from __future__ import annotations
 import argparse
 
 from corpusfix.api import DEFAULT_MIN_CONFIDENCE, Settings, read_confusions, read_wordlist
+from corpusfix.core.choices import parse_confidence, parse_kinds
 from corpusfix.core.errors import UsageError
 from corpusfix.core.loading import normalize_encoding
-from corpusfix.core.suggestion import parse_kinds
 
 
 def kinds_option(value: str | None, option: str) -> frozenset[str] | None:
-    if value is None:
-        return None
-    try:
-        return parse_kinds(value)
-    except ValueError as exc:
-        raise UsageError(f"{option}: {exc}") from None
+    return None if value is None else parse_kinds(value, option)
 
 
-def confidence_option(value: float | None) -> float:
-    if value is None:
-        return DEFAULT_MIN_CONFIDENCE
-    if not 0.0 <= value <= 1.0:
-        raise UsageError(f"--min-confidence must be between 0 and 1, not {value}")
-    return value
+def confidence_option(value: float | None, default: float = DEFAULT_MIN_CONFIDENCE) -> float:
+    """--min-confidence, checked alike by every command (its default differs: check shows all)."""
+    return default if value is None else parse_confidence(value, "--min-confidence")
 
 
 def settings_from(args: argparse.Namespace) -> Settings:

@@ -205,6 +205,11 @@ def build_parser() -> Parser:
         "check which rare forms are the archive's usage)",
     )  # fmt: skip
     p.add_argument("--max-mb", type=float, default=64.0, metavar="MB", help="largest file (64 MB)")
+    p.add_argument(
+        "--restart", action="store_true",
+        help="start afresh: set the earlier run's state aside (as _corpusfix/state.sqlite.old), "
+        "collect the archive evidence anew and redo every file (when the state is damaged)",
+    )  # fmt: skip
 
     p = add(
         "lists",

@@ -33,3 +33,7 @@ class Interrupted(KeyboardInterrupt):
     @property
     def exit_code(self) -> int:
         return 128 + self.signum
+
+
+class ModelError(CorpusfixError):
+    """The shipped language model cannot be opened (a broken or unusual installation)."""

@@ -10,41 +10,62 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corpusfix.core.errors import ChangelogError, InputError
-from corpusfix.core.loading import sha256_hex
 from corpusfix.core.session import apply_edits
+
+if TYPE_CHECKING:
+    from corpusfix.core.changelog import LogRecord
 
 
 @dataclass(frozen=True)
 class Line:
     raw: bytes  # the line as it was, with its newline
-    obj: dict[str, Any] | None  # None for blank lines
+    obj: dict[str, Any] | None  # None for blank lines and bad lines
     text: str | None
+    error: str | None = None  # why a non-blank line is no article: it is copied unchanged
 
 
 def parse_jsonl(data: bytes, field: str, name: str = "input") -> list[Line]:
+    """Split a corpus into lines; a bad line fails alone (``Line.error``), not the file.
+
+    The file fails as a whole only when it is empty or no line at all is an article (not JSON
+    Lines, or the wrong ``--jsonl-field``): then the first line's problem is the reason.
+    """
     if not data.strip():
         raise InputError(f"{name}: file is empty")
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: JSON Lines must be UTF-8 (byte {exc.start})") from None
-    lines = []
-    for n, raw in enumerate(data.splitlines(keepends=True), 1):
-        body = raw.strip()
-        if not body:
-            lines.append(Line(raw, None, None))
-            continue
-        try:
-            obj = json.loads(body)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{name}: line {n} is not JSON ({exc.msg})") from None
-        if not isinstance(obj, dict) or not isinstance(obj.get(field), str):
-            raise InputError(f"{name}: line {n} has no text field '{field}'")
-        lines.append(Line(raw, obj, obj[field]))
+    lines = [_parse_line(raw, n, field) for n, raw in enumerate(data.splitlines(keepends=True), 1)]
+    if all(line.text is None for line in lines):
+        first = next(line.error for line in lines if line.error is not None)
+        raise InputError(f"{name}: {first}")
     return lines
+
+
+def _parse_line(raw: bytes, n: int, field: str) -> Line:
+    body = raw.strip()
+    if not body:
+        return Line(raw, None, None)
+    try:
+        obj = json.loads(body.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        return Line(
+            raw, None, None, f"line {n} is not UTF-8 (byte {exc.start}; JSON Lines must be UTF-8)"
+        )
+    except json.JSONDecodeError as exc:
+        return Line(raw, None, None, f"line {n} is not JSON ({exc.msg})")
+    except (ValueError, RecursionError) as exc:  # too deep, or an integer of 5,000 digits
+        return Line(raw, None, None, f"line {n} cannot be read ({type(exc).__name__})")
+    if not isinstance(obj, dict) or not isinstance(obj.get(field), str):
+        return Line(raw, None, None, f"line {n} has no text field '{field}'")
+    return Line(raw, obj, obj[field])
+
+
+def failures(lines: Sequence[Line]) -> Iterable[tuple[int, str]]:
+    """(0-based line number, reason) of every line that is neither blank nor an article."""
+    for i, line in enumerate(lines):
+        if line.error is not None:
+            yield i, line.error
 
 
 def render_line(line: Line, field: str, clean: str) -> bytes:
@@ -64,28 +85,33 @@ def articles(lines: Sequence[Line]) -> Iterable[tuple[int, str]]:
 
 
 def replay_jsonl(
-    original: bytes, header: Mapping[str, Any], records: Sequence[Mapping[str, Any]]
+    original: bytes, header: Mapping[str, Any], records: Sequence[LogRecord], name: str = "log"
 ) -> bytes:
-    from corpusfix.core.changelog import is_applied
+    """The output corpus a JSON Lines log makes of ``original`` (whose sha256 the caller checked).
 
-    if sha256_hex(original) != header["original_sha256"]:
-        raise ChangelogError("the log belongs to another original (sha256 differs)")
+    Records were checked by ``parse_changelog``; here each one's article and span are checked
+    against the article's text with the same rule as for a plain text.
+    """
+    from corpusfix.core.changelog import check_records
+
     field = str(header["jsonl_field"])
-    lines = parse_jsonl(original, field)
-    edits: dict[int, list[tuple[int, int, str]]] = {}
+    try:
+        lines = parse_jsonl(original, field)
+    except InputError as exc:
+        raise ChangelogError(f"{name}: the original is not a JSON Lines file ({exc})") from None
+    by_article: dict[int, list[LogRecord]] = {}
     for rec in records:
-        i = rec.get("article")
-        if not isinstance(i, int) or not 0 <= i < len(lines) or lines[i].text is None:
-            raise ChangelogError(f"record {rec.get('id')} names no article of this file")
-        text = lines[i].text or ""
-        if text[rec["start"] : rec["end"]] != rec["before"]:
-            raise ChangelogError(f"record {rec['id']} does not match article {i} of the original")
-        if is_applied(rec):
-            edits.setdefault(i, []).append((rec["start"], rec["end"], rec["after"] or ""))
+        i = rec.article
+        if i is None or i >= len(lines) or lines[i].text is None:
+            raise ChangelogError(f"{name}: record {rec.id} names no article of this file")
+        by_article.setdefault(i, []).append(rec)
     out = []
     for i, line in enumerate(lines):
-        clean = (
-            apply_edits(line.text, edits[i]) if i in edits and line.text is not None else line.text
-        )
-        out.append(render_line(line, field, clean) if clean is not None else line.raw)
+        recs = by_article.get(i, [])
+        if recs and line.text is not None:
+            check_records(line.text, recs, name, where=f" (article {i})")
+            edits = [(r.start, r.end, r.after or "") for r in recs if r.applied]
+            out.append(render_line(line, field, apply_edits(line.text, edits)))
+        else:
+            out.append(line.raw)
     return b"".join(out)

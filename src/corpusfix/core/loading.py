@@ -18,7 +18,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from corpusfix.core.errors import InputError
+from corpusfix.core.errors import InputError, UsageError
 from corpusfix.core.reading import read_regular
 
 # Encodings Chinese text really comes in, in the order ties are broken.
@@ -38,10 +38,29 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf_16_le"),
     (codecs.BOM_UTF16_BE, "utf_16_be"),
 )
+# Codecs whose byte order (and BOM) the bytes decide: name -> (BOMs to look for, the default).
+_ORDERLESS = {
+    "utf_8_sig": (((codecs.BOM_UTF8, "utf_8"),), "utf_8"),
+    "utf_16": (
+        ((codecs.BOM_UTF16_LE, "utf_16_le"), (codecs.BOM_UTF16_BE, "utf_16_be")),
+        "utf_16_le",
+    ),
+    "utf_32": (
+        ((codecs.BOM_UTF32_LE, "utf_32_le"), (codecs.BOM_UTF32_BE, "utf_32_be")),
+        "utf_32_le",
+    ),
+}
+_BOM_OF = {
+    "utf_8": codecs.BOM_UTF8,
+    "utf_16_le": codecs.BOM_UTF16_LE,
+    "utf_16_be": codecs.BOM_UTF16_BE,
+    "utf_32_le": codecs.BOM_UTF32_LE,
+    "utf_32_be": codecs.BOM_UTF32_BE,
+}
 _ALIASES = {
     "utf8": "utf_8",
     "utf-8": "utf_8",
-    "utf-8-sig": "utf_8",
+    "utf-8-sig": "utf_8_sig",  # UTF-8 that starts with a BOM (written with one)
     "gbk": "gb18030",  # GB18030 is a superset; decoding GBK text as GB18030 is lossless
     "gb2312": "gb18030",
     "cp936": "gb18030",
@@ -92,14 +111,18 @@ def sha256_hex(data: bytes) -> str:
 
 
 def normalize_encoding(name: str) -> str:
-    """Map a user-given encoding name to a Python codec name; raise InputError if unknown."""
+    """Map a user-given encoding name to a Python codec name; UsageError if it names no text
+    encoding (unknown, or a bytes/text transform such as rot13 or base64)."""
     key = name.strip().lower()
     if key in _ALIASES:
         return _ALIASES[key]
     try:
-        return codecs.lookup(key).name.replace("-", "_")
+        info = codecs.lookup(key)
     except LookupError:
-        raise InputError(f"unknown encoding '{name}'") from None
+        raise UsageError(f"unknown encoding '{name}'") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise UsageError(f"'{name}' is not a text encoding (try utf-8, gb18030 or big5)")
+    return info.name.replace("-", "_")
 
 
 def detect_newline(text: str) -> str:
@@ -147,6 +170,77 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(8, len(head) // 100)
 
 
+# What UTF-16 Chinese text is made of: ASCII text, Latin, general and CJK punctuation, kana,
+# bopomofo, CJK ideographs (all planes, as surrogate pairs decode to them), fullwidth forms.
+_UTF16_TEXT = re.compile(
+    "[\t\n\f\r\x20-\x7e\xa0-\u024f\u2000-\u206f\u2e80-\u2fdf\u3000-\u33ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+    "\U00020000-\U0003ffff]"
+)
+UTF16_MIN_TEXT = 0.95  # share of such characters; random bytes give about 0.4
+
+
+def _sniff_utf16(data: bytes) -> tuple[str, float] | None:
+    """(codec, share of text characters) when NUL-holding bytes are BOM-less UTF-16 text.
+
+    Text in every other supported encoding has no NUL byte, so this never takes a file that
+    loaded before. UTF-16 of ASCII characters puts a NUL in every other byte; the strict
+    decoding must succeed, hold no U+0000 and consist almost wholly of text characters.
+    """
+    if len(data) % 2:
+        return None
+    head = data[:65536]
+    best: tuple[str, float] | None = None
+    for enc in ("utf_16_le", "utf_16_be"):
+        try:
+            text = codecs.getincrementaldecoder(enc)().decode(head, final=len(head) == len(data))
+        except UnicodeDecodeError:
+            continue
+        if not text or "\x00" in text:
+            continue
+        share = len(_UTF16_TEXT.findall(text)) / len(text)
+        if share < UTF16_MIN_TEXT or _paired_ascii(text):
+            continue
+        if best is None or share > best[1]:
+            best = (enc, round(share, 3))
+    if best is None:
+        return None
+    try:
+        data.decode(best[0])
+    except UnicodeDecodeError:
+        return None
+    return best
+
+
+_IDEOGRAPH = re.compile("[\u3400-\u9fff]")
+
+
+def _paired_ascii(text: str) -> bool:
+    """Are the "ideographs" ASCII bytes misread as UTF-16 (ASCII text with NULs in it)?
+
+    A real ideograph's low byte is as good as random: about 63 % of them hold neither an ASCII
+    character nor NUL there. Two ASCII bytes read as one unit, or an ASCII byte and a NUL read in
+    the wrong order, always do.
+    """
+    ideographs = _IDEOGRAPH.findall(text)
+    if len(ideographs) < 8:
+        return False
+    real = sum(1 for c in ideographs if not 0x20 <= ord(c) & 0xFF <= 0x7E and ord(c) & 0xFF)
+    return real < 0.2 * len(ideographs)
+
+
+# The high bytes of UTF-16 Chinese text: ASCII (NUL), punctuation, CJK ideographs, fullwidth.
+_UTF16_HIGH = bytes([0x00, 0x20, 0x30, *range(0x34, 0xA0), 0xFE, 0xFF])
+
+
+def _utf16_profile(head: bytes) -> bool:
+    """Do the bytes at even or at odd offsets look like the high bytes of UTF-16 text?"""
+    for side in (head[1::2], head[0::2]):
+        if side and len(side.translate(None, _UTF16_HIGH)) <= 0.2 * len(side):
+            return True
+    return False
+
+
 def _count_undecodable(data: bytes, encoding: str) -> int:
     return count_kept(data.decode(encoding, errors=KEEP))
 
@@ -171,6 +265,36 @@ def _detect(data: bytes) -> tuple[str, float]:
     return enc, round(max(0.0, 1.0 - bad / max(1, len(data))), 3)
 
 
+def _forced(data: bytes, enc: str, bom: tuple[str, int] | None) -> tuple[str, bool, bytes]:
+    """The concrete codec, BOM and body of bytes read with a user-given encoding.
+
+    ``utf-16`` (or ``utf-32``, ``utf-8-sig``) leaves the order to a BOM; without one it is
+    little-endian and the output gets no BOM either, so unchanged text stays byte for byte.
+    """
+    if enc in _ORDERLESS:
+        marks, default = _ORDERLESS[enc]
+        for mark, concrete in marks:
+            if data.startswith(mark):
+                return concrete, True, data[len(mark) :]
+        return default, False, data
+    if bom and bom[0] == enc:
+        return enc, True, data[bom[1] :]
+    if enc in ("utf_32_le", "utf_32_be") and data.startswith(_BOM_OF[enc]):
+        return enc, True, data[4:]
+    return enc, False, data
+
+
+def output_form(encoding: str, input_bom: bool) -> tuple[str, bool]:
+    """(codec, BOM) to write for an output encoding the user chose (normalized name).
+
+    ``utf-8-sig`` means a BOM; ``utf-16``/``utf-32`` need one to be readable (little-endian);
+    any other Unicode encoding keeps the input's BOM, and the others have none.
+    """
+    if encoding in _ORDERLESS:
+        return _ORDERLESS[encoding][1], True
+    return encoding, input_bom and encoding in _BOM_OF
+
+
 def decode(
     data: bytes, encoding: str | None = None, name: str = "", *, strict: bool = True
 ) -> LoadedText:
@@ -185,13 +309,7 @@ def decode(
     digest = sha256_hex(data)
     bom = _bom(data)
     if encoding is not None:
-        enc = normalize_encoding(encoding)
-        body = data
-        has_bom = False
-        if bom and (bom[0] == enc or (enc == "utf_16" and bom[0].startswith("utf_16"))):
-            enc, has_bom, body = bom[0], True, data[bom[1] :]
-        elif enc == "utf_8" and data.startswith(codecs.BOM_UTF8):
-            has_bom, body = True, data[3:]
+        enc, has_bom, body = _forced(data, normalize_encoding(encoding), bom)
         try:
             text = body.decode(enc, errors="strict" if strict else KEEP)
         except UnicodeDecodeError as exc:
@@ -207,6 +325,19 @@ def decode(
         if enc.startswith("utf_16") and "\x00" in text:
             raise InputError(f"{label}: binary file (NUL characters in UTF-16 text)")
         return _loaded(text, enc, 1.0, True, digest, len(data), bad, name)
+    if b"\x00" in data[:65536] and not data.startswith(BINARY_MAGIC):
+        sniffed = _sniff_utf16(data)
+        if sniffed is not None:
+            enc, confidence = sniffed
+            text = data.decode(enc)
+            return _loaded(text, enc, confidence, False, digest, len(data), 0, name)
+        hint = (
+            " (if it is UTF-16 without a byte-order mark, give --encoding utf-16-le or "
+            "--encoding utf-16-be)"
+            if _utf16_profile(data[:65536])
+            else ""
+        )
+        raise InputError(f"{label}: binary file, not text{hint}")
     if _looks_binary(data):
         raise InputError(f"{label}: binary file, not text")
     try:
@@ -257,11 +388,6 @@ def encode_text(text: str, encoding: str, bom: bool) -> bytes:
             f"the output cannot be written in {encoding}: '{ch}' (U+{ord(ch[0]):04X}) at "
             f"character {exc.start} has no {encoding} form; choose --out-encoding utf-8"
         ) from None
-    if bom:
-        if encoding == "utf_8":
-            return codecs.BOM_UTF8 + body
-        if encoding == "utf_16_le":
-            return codecs.BOM_UTF16_LE + body
-        if encoding == "utf_16_be":
-            return codecs.BOM_UTF16_BE + body
+    if bom and encoding in _BOM_OF:
+        return _BOM_OF[encoding] + body
     return body

@@ -28,6 +28,13 @@ class State(StrEnum):
 
 APPLIED = frozenset({State.ACCEPTED, State.EDITED})
 POLICY = "corpusfix"
+REVERTED = "reverted"  # the QA verdict that takes an applied change back out
+
+
+def is_applied(decision: str, verdict: str | None = None) -> bool:
+    """The one rule for "this change is in the clean text", for sessions and change logs alike:
+    accepted or edited (``decision`` a State or its value), and not reverted by QA."""
+    return decision in APPLIED and verdict != REVERTED
 
 
 def utc_now() -> str:
@@ -109,7 +116,7 @@ class ReviewSession:
         out = []
         for s in self.suggestions:
             d = self.decisions[s.id]
-            if d.state in APPLIED and d.text is not None:
+            if is_applied(d.state) and d.text is not None:
                 out.append(Edit(s.start, s.end, d.text, s))
         return out
 
@@ -263,9 +270,9 @@ class ReviewSession:
     # Decisions change only through _store (and add_late, which re-indexes): the span index of
     # applied suggestions must follow every change, or conflicts_of answers wrongly.
     def _store(self, sid: str, decision: Decision) -> None:
-        was = self.decisions[sid].state in APPLIED
+        was = is_applied(self.decisions[sid].state)
         self.decisions[sid] = decision
-        now = decision.state in APPLIED
+        now = is_applied(decision.state)
         if was != now:
             s = self._by_id[sid]
             if now:
@@ -277,7 +284,7 @@ class ReviewSession:
         self._rank = {s.id: i for i, s in enumerate(self.suggestions)}
         self._applied = SpanIndex()
         for s in self.suggestions:
-            if self.decisions[s.id].state in APPLIED:
+            if is_applied(self.decisions[s.id].state):
                 self._applied.add(self._rank[s.id], s)
 
     def _like_key(self, s: Suggestion) -> tuple[str, str, str | None]:

@@ -6,20 +6,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-# Every kind of damage (SPEC.md). Flag-only kinds carry no replacement: the text is missing.
-KINDS = (
-    "merge",
-    "split",
-    "duplicate",
-    "truncation",
-    "furniture",
-    "typo",
-    "variant",
-    "punctuation",
-    "whitespace",
-    "encoding",
-)
-FLAG_ONLY_KINDS = frozenset({"truncation"})
+from corpusfix.core.choices import parse_kinds
+from corpusfix.core.kinds import DETECTED_KINDS, FLAG_ONLY_KINDS
+
+# The kinds live in core/kinds.py; these names stay for the many modules that import them here.
+KINDS = DETECTED_KINDS
+__all__ = ["FLAG_ONLY_KINDS", "KINDS", "Draft", "Suggestion", "parse_kinds"]
 
 
 @dataclass(frozen=True)
@@ -82,16 +74,3 @@ class Draft:
     message: str
     evidence: Mapping[str, Any] = field(default_factory=dict, hash=False)
     candidates: tuple[str, ...] = ()
-
-
-def parse_kinds(value: str) -> frozenset[str]:
-    """Parse a comma list of kinds (``all`` for every kind); unknown kinds raise ValueError."""
-    names = [v.strip() for v in value.split(",") if v.strip()]
-    if not names:
-        raise ValueError("empty list of kinds")
-    if names == ["all"]:
-        return frozenset(KINDS)
-    unknown = [n for n in names if n not in KINDS]
-    if unknown:
-        raise ValueError(f"unknown kind '{unknown[0]}' (kinds: {', '.join(KINDS)})")
-    return frozenset(names)

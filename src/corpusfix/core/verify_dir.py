@@ -2,42 +2,25 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
+from corpusfix.core.batch_layout import (
+    STATE_DIR,
+    STATE_FILE,
+    is_state,
+    logs_in,
+    own_files_of,
+    recorded_sources,
+)
 from corpusfix.core.verify import verify_file
-
-LOG_SUFFIX = ".changelog.jsonl"
-REPORT_SUFFIX = ".report.html"
-STATE_DIR = "_corpusfix"
-
-
-def _recorded_sources(outdir: Path) -> dict[str, Path] | None:
-    """rel path -> original path, as the batch run recorded them (None if no state)."""
-    db = outdir / STATE_DIR / "state.sqlite"
-    if not db.is_file():
-        return None
-    try:
-        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-        try:
-            rows = con.execute("SELECT rel, source FROM files WHERE status = 'done'").fetchall()
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return None
-    return {str(rel): Path(src) for rel, src in rows}
 
 
 def verify_outdir(outdir: Path, originals: Path | None) -> tuple[int, list[str]]:
     if not outdir.is_dir():
         return 0, [f"{outdir}: no such output folder"]
     problems: list[str] = []
-    logs = {
-        p.relative_to(outdir).as_posix()[: -len(LOG_SUFFIX)]: p
-        for p in outdir.rglob(f"*{LOG_SUFFIX}")
-        if STATE_DIR not in p.relative_to(outdir).parts
-    }
-    recorded = _recorded_sources(outdir)
+    logs = logs_in(outdir)
+    recorded = recorded_sources(outdir)
     if originals is not None:
         sources = {rel: originals / rel for rel in logs}
         if recorded is not None:
@@ -45,7 +28,7 @@ def verify_outdir(outdir: Path, originals: Path | None) -> tuple[int, list[str]]
     elif recorded is not None:
         sources = recorded
     else:
-        return 0, [f"{outdir}: no batch state ({STATE_DIR}/state.sqlite); give --originals DIR"]
+        return 0, [f"{outdir}: no batch state ({STATE_DIR}/{STATE_FILE}); give --originals DIR"]
     expected = set(sources) | set(logs)
     for rel in sorted(expected):
         log = logs.get(rel)
@@ -56,14 +39,9 @@ def verify_outdir(outdir: Path, originals: Path | None) -> tuple[int, list[str]]
             problems.append(f"{log}: extra output with no recorded original")
             continue
         problems.extend(verify_file(sources[rel], outdir / rel, log))
-    known = set(expected) | {rel + LOG_SUFFIX for rel in expected}
-    known |= {rel + REPORT_SUFFIX for rel in expected} | {rel + ".diff" for rel in expected}
+    known = {name for rel in expected for name in own_files_of(rel)}
     for p in sorted(outdir.rglob("*")):
-        rel_parts = p.relative_to(outdir).parts
-        if (
-            p.is_file()
-            and STATE_DIR not in rel_parts
-            and p.relative_to(outdir).as_posix() not in known
-        ):
+        rel_path = p.relative_to(outdir)
+        if p.is_file() and not is_state(rel_path.parts) and rel_path.as_posix() not in known:
             problems.append(f"{p}: extra file not produced by this run")
     return len(expected), problems

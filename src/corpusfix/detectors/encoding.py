@@ -33,6 +33,9 @@ class MixedEncodingDetector:
     kinds = frozenset({"encoding"})
     order = 5
     needs_context = False
+    requires: tuple[str, ...] = ()
+    slow = False
+    needs_model = False
 
     def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:
         for m in _KEPT_RUN.finditer(doc.text):

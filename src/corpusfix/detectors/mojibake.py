@@ -66,6 +66,8 @@ class MojibakeDetector:
     kinds = frozenset({"encoding"})
     order = 6
     needs_context = False
+    requires: tuple[str, ...] = ()
+    slow = False
     needs_model = True  # the shipped language model (kenlm)
 
     def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from corpusfix.core.document import Document
-from corpusfix.core.suggestion import FLAG_ONLY_KINDS, KINDS, Draft, Suggestion
+from corpusfix.core.kinds import ALL_KINDS, FLAG_ONLY_KINDS
+from corpusfix.core.suggestion import Draft, Suggestion
 from corpusfix.detectors import (  # noqa: F401  (registration)
     encoding,
     layout,
@@ -18,12 +20,13 @@ from corpusfix.detectors import (  # noqa: F401  (registration)
 from corpusfix.detectors.context import DetectContext
 from corpusfix.detectors.registry import DETECTORS, Detector
 
-_KIND_RANK = {k: i for i, k in enumerate(KINDS)}
+_KIND_RANK = {k: i for i, k in enumerate(ALL_KINDS)}
 
 
 def enabled_detectors(
     only: frozenset[str] | None = None, disabled: Iterable[str] = ()
 ) -> list[Detector]:
+    """The detectors whose findings are reported, in running order."""
     off = set(disabled)
     dets = [d for d in DETECTORS.values() if d.id not in off]
     if only is not None:
@@ -31,13 +34,20 @@ def enabled_detectors(
     return sorted(dets, key=lambda d: (d.order, d.id))
 
 
-def _with_requirements(dets: list[Detector]) -> list[Detector]:
-    """Add the detectors that the chosen ones read from (``requires``), in running order."""
-    chosen = {d.id: d for d in dets}
-    todo = list(dets)
+def detectors_to_run(
+    only: frozenset[str] | None = None, disabled: Iterable[str] = ()
+) -> list[Detector]:
+    """The reported detectors and, transitively, those they read from (``requires``).
+
+    A switched-off detector never runs, also when another requires it (the quick pass and a
+    missing model switch detectors off because they must not run).
+    """
+    off = set(disabled)
+    chosen = {d.id: d for d in enabled_detectors(only, off)}
+    todo = list(chosen.values())
     while todo:
-        for dep in getattr(todo.pop(), "requires", ()):
-            if dep not in chosen and dep in DETECTORS:
+        for dep in todo.pop().requires:
+            if dep not in chosen and dep not in off:
                 chosen[dep] = DETECTORS[dep]
                 todo.append(DETECTORS[dep])
     return sorted(chosen.values(), key=lambda d: (d.order, d.id))
@@ -56,12 +66,15 @@ def analyze(
     """
     ctx = ctx or DetectContext()
     drafts: list[tuple[Draft, str]] = []
-    for det in _with_requirements(enabled_detectors(only, disabled)):
+    found: dict[str, list[Draft]] = {}
+    for det in detectors_to_run(only, disabled):
         if doc.lines_mode and det.needs_context:
             continue
-        found = list(det.detect(doc, ctx))
-        ctx.found[det.id] = found
-        drafts.extend((d, det.id) for d in found)
+        # A detector sees the findings it declares and no others: what it finds never depends
+        # on which other detectors happen to run (--only, the quick pass).
+        seen = {dep: found[dep] for dep in det.requires if dep in found}
+        found[det.id] = list(det.detect(doc, replace(ctx, found=seen)))
+        drafts.extend((d, det.id) for d in found[det.id])
     if only is not None:
         drafts = [(d, i) for d, i in drafts if d.kind in only]
     if doc.lines_mode:

@@ -50,6 +50,9 @@ class PunctuationDetector:
     kinds = frozenset({"punctuation"})
     order = 50
     needs_context = False
+    requires: tuple[str, ...] = ()
+    slow = False
+    needs_model = False
 
     def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:
         text = doc.text

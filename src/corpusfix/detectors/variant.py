@@ -26,6 +26,9 @@ class VariantDetector:
     kinds = frozenset({"variant"})
     order = 52
     needs_context = False
+    requires: tuple[str, ...] = ()
+    slow = False
+    needs_model = False
 
     def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:
         text = doc.text

@@ -31,6 +31,9 @@ class WhitespaceDetector:
     kinds = frozenset({"whitespace"})
     order = 51
     needs_context = False
+    requires: tuple[str, ...] = ()
+    slow = False
+    needs_model = False
 
     def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:
         text = doc.text

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from diff_match_patch import diff_match_patch
 
-from corpusfix.core.changelog import is_applied
+from corpusfix.core.changelog import LogRecord
 
 EQUAL, DELETE, INSERT = 0, -1, 1
 
@@ -18,15 +17,15 @@ class Change:
     start: int  # original offsets
     end: int
     after: str
-    record: Mapping[str, Any]
+    record: LogRecord
 
     @property
     def before_len(self) -> int:
         return self.end - self.start
 
 
-def applied_changes(records: Iterable[Mapping[str, Any]]) -> list[Change]:
-    out = [Change(r["start"], r["end"], r["after"] or "", r) for r in records if is_applied(r)]
+def applied_changes(records: Iterable[LogRecord]) -> list[Change]:
+    out = [Change(r.start, r.end, r.after or "", r) for r in records if r.applied]
     return sorted(out, key=lambda c: (c.start, c.end))
 
 

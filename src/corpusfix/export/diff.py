@@ -7,9 +7,10 @@ each change shows as ``[-removed-]{+inserted+}`` in place (a removed line break 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
+from corpusfix.core.changelog import LogRecord
 from corpusfix.export.changes import DELETE, EQUAL, INSERT, applied_changes, char_segments
 
 
@@ -19,7 +20,7 @@ def _visible(s: str) -> str:
 
 def inline_diff(
     original: str,
-    records: Sequence[Mapping[str, Any]],
+    records: Sequence[LogRecord],
     *,
     name_a: str = "original",
     name_b: str = "clean",
@@ -72,7 +73,7 @@ def inline_diff(
         new_n = old_n + sum(
             _newlines(c.after) - _newlines(original[c.start : c.end]) for c in changes[c0 : c1 + 1]
         )
-        kinds = ", ".join(sorted({str(c.record["kind"]) for c in changes[c0 : c1 + 1]}))
+        kinds = ", ".join(sorted({c.record.kind for c in changes[c0 : c1 + 1]}))
         out.append(f"@@ -{first + 1},{old_n} +{first + 1 + delta_lines},{new_n} @@ {kinds}")
         out.extend(body)
     return "\n".join(out) + "\n"

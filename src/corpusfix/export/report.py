@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from corpusfix.core.changelog import LogRecord
 from corpusfix.export.changes import (
     DELETE,
     EQUAL,
@@ -92,16 +93,13 @@ def _show(s: str) -> str:
     return _esc(s.replace("\r\n", "⏎\n").replace("\r", "⏎\n").replace("\n", "⏎\n"))
 
 
-def _title(rec: Mapping[str, Any]) -> str:
-    return (
-        f"{rec['id']} · {rec['kind']} · {rec.get('detector', '')} · "
-        f"{float(rec.get('confidence', 0)):.2f} · {rec['decision']}"
-    )
+def _title(rec: LogRecord) -> str:
+    return f"{rec.id} · {rec.kind} · {rec.detector} · {float(rec.confidence):.2f} · {rec.decision}"
 
 
-def _attrs(rec: Mapping[str, Any]) -> str:
+def _attrs(rec: LogRecord) -> str:
     return (
-        f'class="chg" data-id="{_esc(str(rec["id"]))}" data-kind="{_esc(str(rec["kind"]))}" '
+        f'class="chg" data-id="{_esc(rec.id)}" data-kind="{_esc(rec.kind)}" '
         f'title="{_esc(_title(rec))}"'
     )
 
@@ -136,7 +134,7 @@ def _row_html(original: str, start: int, end: int, changes: Sequence[Change]) ->
 
 def html_report(
     original: str,
-    records: Sequence[Mapping[str, Any]],
+    records: Sequence[LogRecord],
     *,
     title: str,
     header: Mapping[str, Any] | None = None,
@@ -163,7 +161,7 @@ def html_report(
 
     by_kind: dict[str, Counter[str]] = {}
     for r in records:
-        by_kind.setdefault(str(r["kind"]), Counter())[str(r["decision"])] += 1
+        by_kind.setdefault(r.kind, Counter())[r.decision] += 1
     decisions = ("accepted", "edited", "rejected", "pending", "flagged")
     count_rows = "".join(
         f"<tr><th>{_esc(k)}</th><td>{sum(c.values())}</td>"
@@ -176,13 +174,13 @@ def html_report(
         for k in sorted(by_kind)
     )
     rec_rows = "".join(
-        f'<tr class="rec" data-kind="{_esc(str(r["kind"]))}"><td>{_esc(str(r["id"]))}</td>'
-        f"<td>{_esc(str(r.get('line', '')))}</td><td>{_esc(str(r['kind']))}</td>"
-        f"<td>{_esc(str(r.get('detector', '')))}</td>"
-        f"<td>{float(r.get('confidence', 0)):.2f}</td><td>{_esc(str(r['decision']))}</td>"
-        f"<td><del>{_show(str(r['before']))}</del> → "
-        f"<ins>{_show(str(r['after'])) if r['after'] is not None else '—'}</ins></td>"
-        f"<td>{_esc(str(r.get('message', '')))}</td></tr>"
+        f'<tr class="rec" data-kind="{_esc(r.kind)}"><td>{_esc(r.id)}</td>'
+        f"<td>{_esc('' if r.line is None else str(r.line))}</td><td>{_esc(r.kind)}</td>"
+        f"<td>{_esc(r.detector)}</td>"
+        f"<td>{float(r.confidence):.2f}</td><td>{_esc(r.decision)}</td>"
+        f"<td><del>{_show(r.before)}</del> → "
+        f"<ins>{_show(r.after) if r.after is not None else '—'}</ins></td>"
+        f"<td>{_esc(r.message)}</td></tr>"
         for r in records
     )
     decision_heads = "".join(f"<th>{d}</th>" for d in decisions)

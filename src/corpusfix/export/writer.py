@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from corpusfix.core.batch_layout import LOG_SUFFIX
 from corpusfix.core.changelog import Changelog, build_changelog
-from corpusfix.core.files import atomic_write, refuse_overwrite
-from corpusfix.core.loading import encode_text
+from corpusfix.core.files import refuse_overwrite, write_set
+from corpusfix.core.loading import encode_text, output_form
 from corpusfix.core.session import ReviewSession
 from corpusfix.export.diff import inline_diff
 from corpusfix.export.report import html_report
@@ -33,8 +34,8 @@ def render(
     extra_header: Mapping[str, Any] | None = None,
 ) -> ExportResult:
     doc = session.doc
-    enc = out_encoding or doc.encoding
-    bom = doc.bom and enc in ("utf_8", "utf_16_le", "utf_16_be")
+    # The BOM is carried with the encoding: utf-8-sig asks for one, same-encoding keeps the input's.
+    enc, bom = output_form(out_encoding or doc.encoding, doc.bom)
     clean = encode_text(session.clean_text(), enc, bom)
     log = build_changelog(
         session,
@@ -57,8 +58,9 @@ def write_outputs(
     diff: Path | None = None,
     out_encoding: str | None = None,
 ) -> ExportResult:
-    """Render everything first, then write each file atomically; the input is never a target."""
-    changelog = changelog or out.with_name(out.name + ".changelog.jsonl")
+    """Render everything first, then write the files as one set (``write_set``): after any
+    error the old outputs are all there, or all the new ones; the input is never a target."""
+    changelog = changelog or out.with_name(out.name + LOG_SUFFIX)
     targets = [p for p in (out, changelog, report, diff) if p is not None]
     for t in targets:
         refuse_overwrite(t, input_path)
@@ -68,16 +70,18 @@ def write_outputs(
         out_encoding=out_encoding,
         extra_header={"original_path": str(input_path.resolve())},
     )
-    atomic_write(out, result.clean)
-    atomic_write(changelog, result.log.to_bytes())
+    files: list[tuple[Path, bytes]] = [(out, result.clean)]
     if report is not None:
         page = html_report(
             session.doc.text, result.log.records, title=input_path.name, header=result.log.header
         )
-        atomic_write(report, page.encode("utf-8", errors="replace"))
+        files.append((report, page.encode("utf-8", errors="replace")))
     if diff is not None:
         text = inline_diff(
             session.doc.text, result.log.records, name_a=input_path.name, name_b=out.name
         )
-        atomic_write(diff, text.encode("utf-8", errors="replace"))
+        files.append((diff, text.encode("utf-8", errors="replace")))
+    # The change log goes last: it seals the set (write_set renames it in last of all).
+    files.append((changelog, result.log.to_bytes()))
+    write_set(files)
     return result

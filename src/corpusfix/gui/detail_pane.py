@@ -16,22 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from corpusfix.core.kinds import REGISTRY
 from corpusfix.core.session import ReviewSession
 from corpusfix.core.suggestion import Suggestion
 from corpusfix.gui.colors import KIND_COLORS
 
-KIND_EXPLANATIONS = {
-    "merge": "分栏或分页把一段话截断了：建议把两部分接起来。",
-    "split": "标题或署名粘在了正文上：建议另起一段。",
-    "duplicate": "这一行是别处文字的重复：建议删除重复的一份。",
-    "truncation": "这里缺了文字（原文被截断或列举缺项），无法自动补全，请对照版面核实。",
-    "furniture": "电子版的版面残留（转版提示、页码、页眉）：建议删除。",
-    "typo": "疑似错别字：建议改正。",
-    "variant": "混入了繁体或异体字：建议统一为本文的字形。",
-    "punctuation": "中文里夹了半角标点：建议改为全角。",
-    "whitespace": "多余的空格或不可见字符：建议删除。",
-    "encoding": "这一段编码不对（乱码）：建议换成正确解码的文字。",
-}
+KIND_EXPLANATIONS = {k.id: k.explanation for k in REGISTRY}
 
 
 class DetailPane(QWidget):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from corpusfix.core.batch_layout import LOG_SUFFIX, REPORT_SUFFIX
 from corpusfix.core.loading import normalize_encoding
 from corpusfix.core.session import ReviewSession
 from corpusfix.export.writer import ExportResult, write_outputs
@@ -42,8 +43,8 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.clean_path = QLineEdit(str(stem))
-        self.log_path = QLineEdit(str(stem) + ".changelog.jsonl")
-        self.report_path = QLineEdit(str(stem.with_suffix(".report.html")))
+        self.log_path = QLineEdit(str(stem) + LOG_SUFFIX)
+        self.report_path = QLineEdit(str(stem.with_suffix(REPORT_SUFFIX)))
         self.write_report = QCheckBox(self.tr("Write the HTML report"))
         self.write_report.setChecked(True)
         self.encoding = QComboBox()

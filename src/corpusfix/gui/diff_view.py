@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QWidget
 
+from corpusfix.core.changelog import LogRecord
 from corpusfix.export.changes import DELETE, EQUAL, INSERT, applied_changes, char_segments
 
 
@@ -15,7 +15,7 @@ def _esc(s: str) -> str:
     return html.escape(s).replace("\r\n", "\n").replace("\n", "<br>")
 
 
-def side_by_side(original: str, records: Sequence[Mapping[str, Any]]) -> tuple[str, str, int]:
+def side_by_side(original: str, records: Sequence[LogRecord]) -> tuple[str, str, int]:
     """HTML for both sides, with anchors c0, c1, … at every change."""
     left, right = [], []
     pos = 0
@@ -58,7 +58,7 @@ class DiffView(QWidget):
         self.current = -1
         self.left.verticalScrollBar().valueChanged.connect(self.right.verticalScrollBar().setValue)
 
-    def show_diff(self, original: str, records: Sequence[Mapping[str, Any]]) -> None:
+    def show_diff(self, original: str, records: Sequence[LogRecord]) -> None:
         left, right, self.count = side_by_side(original, records)
         self.left.setHtml(left)
         self.right.setHtml(right)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from corpusfix.api import Settings, wordlist_entry
 from corpusfix.config import add_to_user_wordlist
-from corpusfix.core.changelog import build_changelog
+from corpusfix.core.changelog import LogRecord, build_changelog
 from corpusfix.core.document import Document
 from corpusfix.core.errors import ConflictError
 from corpusfix.core.review_state import load_review, save_review
@@ -435,7 +435,7 @@ class DocumentTab(QWidget):
     def _highlight(self) -> None:
         self.article.highlight(self.visible_findings(), self.current)
 
-    def records(self) -> list[dict[str, object]]:
+    def records(self) -> list[LogRecord]:
         assert self.session is not None
         return build_changelog(
             self.session, original_name=self.path.name, clean_bytes=b"", out_encoding="utf_8"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
-from corpusfix.core.session import ReviewSession
+from corpusfix.core.session import ReviewSession, State
 from corpusfix.core.suggestion import Suggestion
 from corpusfix.gui.colors import KIND_COLORS
 
@@ -27,7 +27,7 @@ class FindingFilter:
             return False
         if s.confidence < self.min_confidence:
             return False
-        if self.hide_decided and session.state(s.id).value not in ("pending", "flagged"):
+        if self.hide_decided and session.state(s.id) not in (State.PENDING, State.FLAGGED):
             return False
         if self.text:
             hay = f"{s.kind} {s.detector} {s.message} {session.doc.text[s.start : s.end]}"

@@ -4,7 +4,7 @@ revert, then regenerate the clean files and logs. The engine part is corpusfix.q
 from __future__ import annotations
 
 import getpass
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from corpusfix.core.changelog import LogRecord
 from corpusfix.gui.diff_view import DiffView
 from corpusfix.qa.review import APPROVED, REVERTED, ReviewFile, ReviewSet
 
@@ -30,7 +31,7 @@ CHANGE_COLUMNS = (
 
 
 def _evidence(evidence: object) -> str:
-    if not isinstance(evidence, dict):
+    if not isinstance(evidence, Mapping):
         return ""
     return "; ".join(f"{k}: {v}" for k, v in evidence.items() if k != "paragraph")
 
@@ -141,17 +142,17 @@ class ReviewWindow(QMainWindow):
         changes = f.changes
         self.changes.setRowCount(len(changes))
         for row, r in enumerate(changes):
-            before = str(r["before"]).replace("\n", "⏎")
-            after = str(r["after"]).replace("\n", "⏎")
+            before = r.before.replace("\n", "⏎")
+            after = str(r.after).replace("\n", "⏎")
             values = (
-                r["id"], r["kind"], r.get("detector", ""), f"{float(r.get('confidence', 0)):.2f}",
-                r["decision"], f.verdict(r) or "", f"{before} → {after}", r.get("message", ""),
-                _evidence(r.get("evidence")),
+                r.id, r.kind, r.detector, f"{float(r.confidence):.2f}",
+                r.decision, r.verdict or "", f"{before} → {after}", r.message,
+                _evidence(r.evidence),
             )  # fmt: skip
             for col, value in enumerate(values):
                 self.changes.setItem(row, col, QTableWidgetItem(str(value)))
         self.changes.resizeColumnsToContents()
-        reverted = sum(1 for r in changes if f.verdict(r) == REVERTED)
+        reverted = sum(1 for r in changes if r.verdict == REVERTED)
         self.summary.setText(
             self.tr("{0}: {1} changes, {2} reviewed, {3} reverted").format(
                 f.rel, len(changes), f.reviewed(), reverted
@@ -160,7 +161,7 @@ class ReviewWindow(QMainWindow):
         self._update_reviewed_column()
 
     # ----- verdicts -----
-    def selected_change(self) -> dict[str, object] | None:
+    def selected_change(self) -> LogRecord | None:
         if self.current is None:
             return None
         rows = self.changes.selectionModel().selectedRows()
@@ -173,35 +174,35 @@ class ReviewWindow(QMainWindow):
         if rec is None or self.current is None:
             return
         row = self.changes.currentRow()
-        self.current.set_verdict(str(rec["id"]), verdict, self.reviewer)
+        self.current.set_verdict(rec.id, verdict, self.reviewer)
         self._fill_changes()
         self.changes.selectRow(min(row + 1, self.changes.rowCount() - 1))
         if "jsonl_field" not in self.current.log.header:
             self.diff.show_diff(self.current.original_text(), self._applied_view())
 
-    def _applied_view(self) -> list[dict[str, object]]:
+    def _applied_view(self) -> list[LogRecord]:
         assert self.current is not None
-        return [r for r in self.current.log.records if self.current.verdict(r) != REVERTED]
+        return [r for r in self.current.log.records if r.verdict != REVERTED]
 
     def set_file(self, verdict: str) -> None:
         if self.current is None:
             return
         for r in self.current.changes:
-            self.current.set_verdict(str(r["id"]), verdict, self.reviewer)
+            self.current.set_verdict(r.id, verdict, self.reviewer)
         self._fill_changes()
 
     def revert_kind_in_file(self) -> None:
         rec = self.selected_change()
         if rec is None or self.current is None:
             return
-        self.review.set_kind(str(rec["kind"]), REVERTED, self.reviewer, [self.current])
+        self.review.set_kind(rec.kind, REVERTED, self.reviewer, [self.current])
         self._fill_changes()
 
     def approve_rest(self) -> None:
         for f in self.review:
             for r in f.changes:
-                if not f.verdict(r):
-                    f.set_verdict(str(r["id"]), APPROVED, self.reviewer)
+                if not r.verdict:
+                    f.set_verdict(r.id, APPROVED, self.reviewer)
         self._fill_changes()
         self._update_reviewed_column()
 

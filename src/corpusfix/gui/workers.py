@@ -25,9 +25,8 @@ from corpusfix.api import (
     without_model,
 )
 from corpusfix.core.document import Document
-from corpusfix.core.errors import CorpusfixError
+from corpusfix.core.errors import CorpusfixError, ModelError
 from corpusfix.core.suggestion import Suggestion
-from corpusfix.detectors.typos.model_file import ModelError
 
 # Below this the whole analysis takes well under a second: one pass in the thread, no preview.
 PREVIEW_CHARS = 100_000

@@ -10,16 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from corpusfix.core.changelog import Changelog, is_applied, read_changelog, replay
+from corpusfix.core.batch_layout import LOG_SUFFIX, logs_in, recorded_sources
+from corpusfix.core.changelog import Changelog, LogRecord, Review, read_changelog, replay
 from corpusfix.core.errors import CorpusfixError, UsageError
-from corpusfix.core.files import atomic_write
+from corpusfix.core.files import write_set
 from corpusfix.core.loading import sha256_hex
-from corpusfix.core.session import utc_now
-from corpusfix.core.verify_dir import LOG_SUFFIX, STATE_DIR, _recorded_sources
+from corpusfix.core.session import REVERTED, is_applied, utc_now
 
-APPROVED, REVERTED = "approved", "reverted"
+APPROVED = "approved"
+__all__ = ["APPROVED", "REVERTED", "ReviewFile", "ReviewSet", "applied_count", "open_review"]
 
 
 @dataclass
@@ -34,28 +34,27 @@ class ReviewFile:
     changed: bool = False
 
     @property
-    def changes(self) -> list[dict[str, Any]]:
+    def changes(self) -> list[LogRecord]:
         """Records that were applied by the export (the ones a reviewer judges)."""
-        return [r for r in self.log.records if r.get("decision") in ("accepted", "edited")]
+        return [r for r in self.log.records if is_applied(r.decision)]
 
-    def verdict(self, record: dict[str, Any]) -> str | None:
-        review = record.get("review")
-        return review.get("verdict") if isinstance(review, dict) else None
+    def verdict(self, record: LogRecord) -> str | None:
+        return record.verdict
 
     def set_verdict(self, record_id: str, verdict: str, by: str) -> None:
-        for r in self.changes:
-            if r["id"] == record_id:
-                if self.verdict(r) != verdict:
-                    r["review"] = {"verdict": verdict, "by": by, "at": utc_now()}
+        for i, r in enumerate(self.log.records):
+            if r.id == record_id and is_applied(r.decision):
+                if r.verdict != verdict:
+                    self.log.records[i] = r.updated(review=Review(verdict, by, utc_now()))
                     self.changed = True
                 return
         raise UsageError(f"{self.rel}: no applied change '{record_id}' to review")
 
     def lowest_confidence(self) -> float:
-        return min((float(r.get("confidence", 1)) for r in self.changes), default=1.0)
+        return min((float(r.confidence) for r in self.changes), default=1.0)
 
     def kinds(self) -> list[str]:
-        return sorted({str(r["kind"]) for r in self.changes})
+        return sorted({r.kind for r in self.changes})
 
     def reviewed(self) -> int:
         return sum(1 for r in self.changes if self.verdict(r))
@@ -65,10 +64,10 @@ class ReviewFile:
         if not self.changed:
             return
         original = self.original.read_bytes()
-        clean = replay(original, self.log, str(self.log_path))
+        # the verdicts changed what applies: the recorded clean_sha256 is the old one
+        clean = replay(original, self.log, str(self.log_path), check_clean=False)
         self.log.header["clean_sha256"] = sha256_hex(clean)
-        atomic_write(self.clean, clean)
-        atomic_write(self.log_path, self.log.to_bytes())
+        write_set([(self.clean, clean), (self.log_path, self.log.to_bytes())])  # log last
         self.changed = False
 
     def original_text(self) -> str:
@@ -76,7 +75,7 @@ class ReviewFile:
 
         data = self.original.read_bytes()
         if "jsonl_field" in self.log.header:
-            return data.decode("utf-8")
+            return data.decode("utf-8", errors="replace")  # a bad record may not be UTF-8
         enc = normalize_encoding(str(self.log.header["encoding"]))
         return decode(data, enc, strict=False).text
 
@@ -100,8 +99,8 @@ class ReviewSet:
         n = 0
         for f in files or self.files:
             for r in f.changes:
-                if r["kind"] == kind:
-                    f.set_verdict(r["id"], verdict, by)
+                if r.kind == kind:
+                    f.set_verdict(r.id, verdict, by)
                     n += 1
         return n
 
@@ -135,13 +134,9 @@ def open_review(path: Path, originals: Path | None = None) -> ReviewSet:
 
 
 def _open_outdir(outdir: Path, originals: Path | None) -> ReviewSet:
-    recorded = _recorded_sources(outdir) or {}
+    recorded = recorded_sources(outdir) or {}
     files = []
-    for log_path in sorted(outdir.rglob(f"*{LOG_SUFFIX}")):
-        rel_log = log_path.relative_to(outdir)
-        if STATE_DIR in rel_log.parts:
-            continue
-        rel = rel_log.as_posix()[: -len(LOG_SUFFIX)]
+    for rel, log_path in logs_in(outdir).items():
         original = (originals / rel) if originals else recorded.get(rel)
         if original is None or not Path(original).is_file():
             raise UsageError(f"{outdir}: the original of {rel} is not found; give --originals DIR")
@@ -154,4 +149,4 @@ def _open_outdir(outdir: Path, originals: Path | None) -> ReviewSet:
 
 
 def applied_count(f: ReviewFile) -> int:
-    return sum(1 for r in f.log.records if is_applied(r))
+    return sum(1 for r in f.log.records if r.applied)

@@ -68,6 +68,8 @@ class DuplicateDetector:
     kinds = frozenset({"duplicate"})
     order = 10
     needs_context = True
+    slow = False
+    needs_model = False
     requires = ("layout.furniture",)
 
     def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:

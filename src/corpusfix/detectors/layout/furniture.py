@@ -31,6 +31,9 @@ class FurnitureDetector:
     kinds = frozenset({"furniture"})
     order = 8
     needs_context = True
+    requires: tuple[str, ...] = ()
+    slow = False
+    needs_model = False
 
     def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:
         text = doc.text

@@ -50,6 +50,8 @@ class MergeDetector:
     kinds = frozenset({"merge"})
     order = 20
     needs_context = True
+    slow = False
+    needs_model = False
     requires = ("layout.duplicate", "layout.furniture")
 
     def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:

@@ -25,6 +25,9 @@ class SplitDetector:
     kinds = frozenset({"split"})
     order = 25
     needs_context = True
+    requires: tuple[str, ...] = ()
+    slow = False
+    needs_model = False
 
     def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:
         text = doc.text

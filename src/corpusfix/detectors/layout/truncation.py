@@ -64,6 +64,8 @@ class TruncationDetector:
     kinds = frozenset({"truncation"})
     order = 30
     needs_context = True
+    slow = False
+    needs_model = False
     requires = ("layout.merge", "layout.duplicate", "layout.furniture")
 
     def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:

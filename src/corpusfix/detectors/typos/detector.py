@@ -119,6 +119,8 @@ def stretches(cover: list[int]) -> Iterator[tuple[int, int]]:
 _SAME_TWICE = re.compile(r"(?=(.)\1)")  # overlapping: 彻彻彻 has two pairs
 REPORT_FLOOR = 0.6  # below this a finding costs an editor more time than it saves
 LOOSE_LIMIT = 3  # a character this often outside any word in one document is the author's usage
+# Text around these findings is not what it seems until they are applied: no typo is sought there.
+LAYOUT_GATES = ("merge", "duplicate", "split")
 
 
 @register
@@ -127,6 +129,7 @@ class TypoDetector:
     kinds = frozenset({"typo"})
     order = 60
     needs_context = False
+    requires = ("layout.duplicate", "layout.merge", "layout.split")  # for LAYOUT_GATES
     slow = True  # about 0.5 MB/s: the app shows the other findings first
     needs_model = True  # the shipped language model (kenlm)
 
@@ -306,5 +309,5 @@ def _layout_spans(ctx: DetectContext, margin: int = 2) -> list[tuple[int, int]]:
         (d.start - margin, d.end + margin)
         for drafts in ctx.found.values()
         for d in drafts
-        if d.kind in ("merge", "duplicate", "split")
+        if d.kind in LAYOUT_GATES
     ]

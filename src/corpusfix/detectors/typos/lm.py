@@ -12,7 +12,8 @@ import importlib
 from pathlib import Path
 from typing import Any
 
-from corpusfix.detectors.typos.model_file import ModelError, open_model
+from corpusfix.core.errors import ModelError
+from corpusfix.detectors.typos.model_file import open_model
 
 MAX_WORD = 4  # longer words are rare in the model and cost more lookups
 

@@ -16,13 +16,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
-from corpusfix.core.errors import CorpusfixError
+from corpusfix.core.errors import ModelError
 
 M = TypeVar("M")
-
-
-class ModelError(CorpusfixError):
-    """The shipped language model cannot be opened (a broken or unusual installation)."""
 
 
 def open_model(path: Path, opener: Callable[[str | bytes], M]) -> M:
