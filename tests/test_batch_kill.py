@@ -24,7 +24,7 @@ pytestmark = pytest.mark.skipif(
     not Path("/proc/self/stat").exists(), reason="reads the process tree from Linux /proc"
 )
 JOBS = 2
-FILES = 96  # six chunks: killed after three, the rest left for the rerun
+FILES = 7 * CHUNK  # killed after four chunks are written, the rest left for the rerun
 GRACE_S = 5.0
 
 
@@ -83,7 +83,7 @@ def test_killing_the_main_process_ends_its_workers(cli, tmp_path: Path, sig: int
         workers: set[int] = set()
         while time.monotonic() < deadline and proc.poll() is None:
             workers = _descendants(proc.pid)
-            if len(workers) >= JOBS and len(list(out.rglob("*.changelog.jsonl"))) >= 3 * CHUNK:
+            if len(workers) >= JOBS and len(list(out.rglob("*.changelog.jsonl"))) >= 4 * CHUNK:
                 break
             time.sleep(0.05)
         assert proc.poll() is None, "the run ended before it could be killed: add files"
