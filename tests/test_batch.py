@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -155,16 +156,17 @@ def test_failures_are_recorded_and_the_run_goes_on(
     vanishing.write_text("会消失的文章。", encoding="utf-8")
     locked = src / "02" / "locked.txt"
     locked.write_text("没有权限的文章。", encoding="utf-8")
-    real_read = Path.read_bytes
+    real_open = os.open
 
-    def fake_read(self: Path) -> bytes:
-        if self.name == "locked.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        if self.name == "vanishing.txt":
-            raise FileNotFoundError(2, "No such file or directory", str(self))
-        return real_read(self)
+    def fake_open(path: object, *args: Any, **kwargs: Any) -> int:  # where reading starts
+        name = Path(str(path)).name
+        if name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        if name == "vanishing.txt":
+            raise FileNotFoundError(2, "No such file or directory", str(path))
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", fake_read)
+    monkeypatch.setattr(os, "open", fake_open)
     out = tmp_path / "out"
     r = cli("batch", src, "-o", out, "--jobs", "1")
     assert r.code == 1

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -175,10 +177,15 @@ def test_missing_and_unreadable_paths(cli, tmp_path: Path, monkeypatch: pytest.M
     locked = tmp_path / "locked.txt"
     locked.write_text("文字", encoding="utf-8")
 
-    def denied(self: Path) -> bytes:  # root ignores chmod, so simulate the OS refusing
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    def denied(path: object, *args: Any, **kwargs: Any) -> int:
+        # root ignores chmod, so simulate the OS refusing (for this file only)
+        if Path(str(path)) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", denied)
     r = cli("check", locked)
     assert r.code == 2 and "cannot read (Permission denied)" in r.err
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from corpusfix.core.document import Document, build_document
 from corpusfix.core.errors import InputError
 from corpusfix.core.loading import DEFAULT_MAX_BYTES, LoadedText, decode, read_input
+from corpusfix.core.reading import read_regular
 from corpusfix.core.session import ReviewSession
 from corpusfix.core.suggestion import Suggestion
 from corpusfix.detectors.context import DetectContext
@@ -116,11 +117,7 @@ def write_wordlist(path: str | os.PathLike[str], words: Iterable[str]) -> None:
 
 def _lines(path: str | os.PathLike[str]) -> list[str]:
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        text = read_regular(path).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{path}: word lists must be UTF-8") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror})") from None
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]

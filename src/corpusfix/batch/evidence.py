@@ -22,10 +22,11 @@ import sys
 import time
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 
 from corpusfix.batch.inputs import Task
+from corpusfix.batch.pool import worker_pool
 from corpusfix.batch.state import RESTART_HINT
 from corpusfix.core.batch_layout import EVIDENCE_GLOB, TEMP_SUFFIX, state_dir, temp_prefix
 from corpusfix.core.errors import CorpusfixError
@@ -77,7 +78,7 @@ def _tallies(
         for task, size in files:
             yield size, _file_tally(task, *args)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with worker_pool(jobs) as pool:  # workers end with this process
         ahead: deque[tuple[int, Future[Tally | None]]] = deque()
         try:
             for task, size in files:

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from corpusfix.api import DEFAULT_MIN_CONFIDENCE
 from corpusfix.core.choices import check_kind, kinds_from, parse_confidence, parse_kinds
 from corpusfix.core.errors import UsageError
+from corpusfix.core.reading import read_regular
 
 
 @dataclass(frozen=True)
@@ -71,19 +71,11 @@ def load_policy(path: str | None, accept: str | None, min_confidence: float | No
 
 def _read(path: str) -> dict[str, Any]:
     """The policy file as TOML; anything but a readable TOML file is a one-line error."""
-    file = Path(path)
-    if file.is_dir():
-        raise UsageError(f"{path}: is a folder, not a policy file")
-    if file.exists() and not file.is_file():  # a FIFO or a device would block or never end
-        raise UsageError(f"{path}: not a regular file")
+    data = read_regular(path, error=UsageError)  # regular files only: a FIFO would block
     try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such policy file") from None
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise UsageError(f"{path}: not a valid TOML policy (not UTF-8: {exc.reason})") from None
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read the policy file ({exc.strerror or exc})") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

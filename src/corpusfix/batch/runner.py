@@ -6,13 +6,15 @@ import contextlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from corpusfix.batch.inputs import Task
+from corpusfix.batch.interrupt import stop_on_signals
 from corpusfix.batch.lock import outdir_lock
+from corpusfix.batch.pool import worker_pool
 from corpusfix.batch.progress import Progress
 from corpusfix.batch.state import RunState, state_error
 from corpusfix.batch.summary import write_summary
@@ -56,26 +58,30 @@ def _todo(tasks: list[Task], state: RunState, outdir: Path) -> tuple[list[Task],
 
 
 def _local(tasks: list[Task], config: JobConfig, jobs: int) -> Iterator[FileResult]:
-    if jobs <= 1:
-        for t in tasks:
-            yield process_task(t, config)
-        return
-    # Small articles go in chunks (one inter-process round trip per chunk, not per file), and
-    # only a bounded number of chunks are in flight: memory stays flat on huge archives.
-    chunks = (tasks[i : i + CHUNK] for i in range(0, len(tasks), CHUNK))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: set[Future[list[FileResult]]] = set()
-        for chunk in chunks:
-            pending.add(pool.submit(process_many, chunk, config))
-            if len(pending) >= jobs * 3:
-                break
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for f in finished:
-                yield from f.result()
-                nxt = next(chunks, None)
-                if nxt is not None:
-                    pending.add(pool.submit(process_many, nxt, config))
+    with stop_on_signals() as stop:
+        if jobs <= 1:
+            for t in tasks:
+                with stop.interruptible():
+                    result = process_task(t, config)
+                yield result
+            return
+        # Small articles go in chunks (one inter-process round trip per chunk, not per file), and
+        # only a bounded number of chunks are in flight: memory stays flat on huge archives.
+        chunks = (tasks[i : i + CHUNK] for i in range(0, len(tasks), CHUNK))
+        with worker_pool(jobs) as pool:
+            pending: set[Future[list[FileResult]]] = set()
+            for chunk in chunks:
+                pending.add(pool.submit(process_many, chunk, config))
+                if len(pending) >= jobs * 3:
+                    break
+            while pending:
+                with stop.interruptible():
+                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for f in finished:
+                    yield from f.result()
+                    nxt = next(chunks, None)
+                    if nxt is not None:
+                        pending.add(pool.submit(process_many, nxt, config))
 
 
 def _dask(tasks: list[Task], config: JobConfig, address: str) -> Iterator[FileResult]:

@@ -86,9 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CorpusfixError as exc:
         sys.stderr.write(f"corpusfix: error: {exc}\n")
         return 2
-    except KeyboardInterrupt:
-        sys.stderr.write("corpusfix: interrupted\n")
-        return 130
+    except KeyboardInterrupt as exc:  # Ctrl+C; batch also stops on SIGTERM (exit 143)
+        sys.stderr.write(f"corpusfix: {exc or 'interrupted'}\n")
+        return int(getattr(exc, "exit_code", 130))
     except BrokenPipeError:
         return 0
     except MemoryError:

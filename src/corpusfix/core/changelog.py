@@ -17,6 +17,7 @@ from typing import Any
 from corpusfix import __version__
 from corpusfix.core.errors import ChangelogError, CorpusfixError
 from corpusfix.core.loading import decode, encode_text, normalize_encoding, sha256_hex
+from corpusfix.core.reading import LOG_MAX_BYTES, read_regular
 from corpusfix.core.session import REVERTED, ReviewSession, State, apply_edits, is_applied, utc_now
 from corpusfix.core.suggestion import FLAG_ONLY_KINDS
 
@@ -235,12 +236,7 @@ def parse_changelog(data: bytes, name: str = "change log") -> Changelog:
 
 def read_changelog(path: str | Path) -> Changelog:
     p = Path(path)
-    if p.exists() and not p.is_file():  # a FIFO or a device would block or never end
-        raise ChangelogError(f"{p}: not a regular file")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise ChangelogError(f"{p}: cannot read ({exc.strerror})") from None
+    data = read_regular(p, LOG_MAX_BYTES, error=ChangelogError)  # not a FIFO, nor a device
     return parse_changelog(data, str(p))
 
 

@@ -23,5 +23,17 @@ class ConflictError(CorpusfixError):
     """A decision that overlaps another applied change."""
 
 
+class Interrupted(KeyboardInterrupt):
+    """A run stopped by a signal (SIGINT, SIGTERM) at a safe point; exit status 128 + signal."""
+
+    def __init__(self, signum: int, message: str) -> None:
+        super().__init__(message)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+
 class ModelError(CorpusfixError):
     """The shipped language model cannot be opened (a broken or unusual installation)."""

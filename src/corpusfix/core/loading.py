@@ -17,9 +17,9 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from corpusfix.core.errors import InputError, UsageError
+from corpusfix.core.reading import read_regular
 
 # Encodings Chinese text really comes in, in the order ties are broken.
 CHINESE_ENCODINGS = ("utf_8", "gb18030", "big5hkscs", "big5")
@@ -137,25 +137,16 @@ NEWLINES = {"lf": "\n", "crlf": "\r\n", "cr": "\r"}
 
 
 def read_input(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """Read a file's bytes, refusing what cannot be an article with a one-line reason."""
-    p = Path(path)
-    try:
-        st = p.stat()
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror})") from None
-    if p.is_dir():
-        raise InputError(f"{p}: is a folder, not a file")
-    if st.st_size > max_bytes:
-        raise InputError(
-            f"{p}: {st.st_size / 2**20:.1f} MB is larger than the {max_bytes / 2**20:.0f} MB limit "
-            "for one article (split it, or use batch on a folder of articles)"
-        )
-    try:
-        return p.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror})") from None
+    """Read a file's bytes, refusing what cannot be an article with a one-line reason.
+
+    Only regular files, and never more than ``max_bytes`` (core/reading.py: a FIFO or a device
+    would block or never end).
+    """
+    return read_regular(
+        path,
+        max_bytes,
+        too_large=" for one article (split it, or use batch on a folder of articles)",
+    )
 
 
 _CONTROL_BYTES = bytes(c for c in range(32) if c not in (9, 10, 12, 13, 27))

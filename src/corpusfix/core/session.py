@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from corpusfix.core.document import Document
 from corpusfix.core.errors import ConflictError
+from corpusfix.core.spans import SpanIndex
 from corpusfix.core.suggestion import Suggestion
 
 
@@ -91,6 +92,9 @@ class ReviewSession:
         self._redo: list[list[tuple[str, Decision, Decision]]] = []
         self._group: list[tuple[str, Decision, Decision]] | None = None
         self.ignored: set[tuple[str, str, str | None]] = set()  # (kind, before, replacement)
+        self._rank: dict[str, int] = {}
+        self._applied = SpanIndex()
+        self._index_applied()
 
     # ----- queries -----
     def get(self, sid: str) -> Suggestion:
@@ -103,13 +107,10 @@ class ReviewSession:
         return [s for s in self.suggestions if self.state(s.id) is State.PENDING]
 
     def conflicts_of(self, sid: str) -> list[Suggestion]:
-        """Applied suggestions whose spans overlap ``sid``'s."""
+        """Applied suggestions whose spans overlap ``sid``'s, in the order of ``suggestions``."""
         s = self._by_id[sid]
-        return [
-            o
-            for o in self.suggestions
-            if o.id != sid and self.state(o.id) in APPLIED and o.overlaps(s)
-        ]
+        found = (self.suggestions[i] for i in self._applied.overlapping(s))
+        return [o for o in found if o.id != sid]
 
     def edits(self) -> list[Edit]:
         out = []
@@ -180,6 +181,7 @@ class ReviewSession:
         for t in self.suggestions:
             if t.id not in known and self._like_key(t) in self.ignored and not t.flag_only:
                 self.decisions[t.id] = Decision(State.REJECTED, None, POLICY, utc_now())
+        self._index_applied()
         return mapping
 
     def ignore_all_like(self, sid: str, *, by: str = POLICY) -> list[str]:
@@ -251,7 +253,7 @@ class ReviewSession:
             return []
         group = self._undo.pop()
         for sid, old, _new in reversed(group):
-            self.decisions[sid] = old
+            self._store(sid, old)
         self._redo.append(group)
         return [sid for sid, _, _ in group]
 
@@ -260,11 +262,31 @@ class ReviewSession:
             return []
         group = self._redo.pop()
         for sid, _old, new in group:
-            self.decisions[sid] = new
+            self._store(sid, new)
         self._undo.append(group)
         return [sid for sid, _, _ in group]
 
     # ----- internals -----
+    # Decisions change only through _store (and add_late, which re-indexes): the span index of
+    # applied suggestions must follow every change, or conflicts_of answers wrongly.
+    def _store(self, sid: str, decision: Decision) -> None:
+        was = is_applied(self.decisions[sid].state)
+        self.decisions[sid] = decision
+        now = is_applied(decision.state)
+        if was != now:
+            s = self._by_id[sid]
+            if now:
+                self._applied.add(self._rank[sid], s)
+            else:
+                self._applied.remove(self._rank[sid], s)
+
+    def _index_applied(self) -> None:
+        self._rank = {s.id: i for i, s in enumerate(self.suggestions)}
+        self._applied = SpanIndex()
+        for s in self.suggestions:
+            if is_applied(self.decisions[s.id].state):
+                self._applied.add(self._rank[s.id], s)
+
     def _like_key(self, s: Suggestion) -> tuple[str, str, str | None]:
         return (s.kind, self.doc.text[s.start : s.end], s.replacement)
 
@@ -280,7 +302,7 @@ class ReviewSession:
         old = self.decisions[sid]
         if old == decision:
             return
-        self.decisions[sid] = decision
+        self._store(sid, decision)
         step = (sid, old, decision)
         if self._group is not None:
             self._group.append(step)
