@@ -208,6 +208,7 @@ class ReviewSession:
         wanted = set(kinds) if kinds is not None else None
         order = sorted(self.suggestions, key=lambda s: (-s.confidence, s.start, s.id))
         done = []
+        now = utc_now()  # one bulk decision, one moment (and no clock call per suggestion)
         with self.group():
             for s in order:
                 if s.flag_only or self.state(s.id) is not State.PENDING:
@@ -216,7 +217,9 @@ class ReviewSession:
                     continue
                 if s.confidence < min_confidence or self.conflicts_of(s.id):
                     continue
-                self.accept(s.id, by=by)
+                # accept() without its second conflict check: the one above just answered
+                text = s.candidates[0] if s.candidates else s.replacement
+                self._set(s.id, Decision(State.ACCEPTED, text, by, now))
                 done.append(s.id)
         return done
 
