@@ -299,6 +299,10 @@ def test_cli_usage_errors(tmp_path: Path, cli: CLI) -> None:
     assert cli("lm", "build", tmp_path / "missing", "-o", tmp_path / "m").code == 2
     assert cli("lm", "build", tmp_path, "-o", tmp_path / "m", "--order", "12").code == 2
     assert cli("lm").code == 2
+    (tmp_path / "a.txt").write_text("今天天气很好。", "utf-8")
+    r = cli("lm", "build", tmp_path, "-o", tmp_path / "m", "--encoding", "klingon")
+    assert r.code == 2 and r.err.count("\n") == 1 and "unknown encoding" in r.err
+    (tmp_path / "a.txt").unlink()
     r = cli("lm", "build", tmp_path, "-o", tmp_path / "m")  # an empty folder
     assert r.code == 2 and "no input files" in r.err
 
@@ -328,3 +332,32 @@ def test_a_damaged_header_is_one_line_error(tmp_path: Path) -> None:
     path.write_bytes(data[:40])
     with pytest.raises(InputError, match="damaged character model"):
         CharLM.load(path)
+
+
+@pytest.mark.parametrize("combine", [False, True])
+def test_external_sorter_merges_levels_of_runs(tmp_path: Path, combine: bool) -> None:
+    from corpusfix.lm.sorter import FAN_IN, ExternalSorter
+
+    rng = random.Random(4)
+    records = [
+        ("".join(rng.choices("甲乙丙丁\udc80", k=3)), rng.randrange(1, 9), 0) for _ in range(3000)
+    ]
+    sorter = ExternalSorter(tmp_path, 7, "t", combine=combine)
+    for rec in records:
+        sorter.add(rec)
+    assert len(sorter._levels) >= 3  # runs merged twice over: 3000 / 7 > FAN_IN**2
+    assert sum(len(level) for level in sorter._levels) < 3 * FAN_IN
+    got = list(sorter.sorted_records())
+    if combine:
+        totals: Counter[str] = Counter()
+        for k, c, _ in records:
+            totals[k] += c
+        merged: Counter[str] = Counter()
+        for k, c, _ in got:
+            merged[k] += c
+        assert merged == totals and [k for k, _, _ in got] == sorted(k for k, _, _ in got)
+    else:
+        assert sorted(got) == sorted(records)  # every record, none summed
+        assert [r[0] for r in got] == sorted(r[0] for r in records)
+    sorter.discard()
+    assert list(tmp_path.iterdir()) == []

@@ -9,6 +9,7 @@ from pathlib import Path
 from corpusfix.batch.inputs import DEFAULT_INCLUDE
 from corpusfix.core.errors import CorpusfixError, UsageError
 from corpusfix.core.files import atomic_write
+from corpusfix.core.loading import normalize_encoding
 from corpusfix.lm.build import CharLMBuilder
 from corpusfix.lm.inputs import discover_sources, read_texts
 from corpusfix.lm.progress import BuildProgress
@@ -29,6 +30,8 @@ def _build(args: argparse.Namespace) -> int:
         raise UsageError("--max-mb must be positive")
     if args.max_ngrams < 1000:
         raise UsageError("--max-ngrams must be at least 1000")
+    if args.encoding:
+        normalize_encoding(args.encoding)  # an unknown name is one usage error, not one a file
     sources = discover_sources(
         args.sources, model, args.include or DEFAULT_INCLUDE, args.exclude or ()
     )

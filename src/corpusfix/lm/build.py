@@ -124,7 +124,7 @@ class CharLMBuilder:
             raise SpillError(f"cannot create a temporary folder ({exc})") from None
         self._log = log
         self._counter: Counter[str] = Counter()
-        self._runs = ExternalSorter(self._tmp, self.memory_records, "count")
+        self._runs = ExternalSorter(self._tmp, self.memory_records, "count", combine=True)
         self._pending: list[str] = []
         self._pending_chars = 0
         self._sources: list[str] = []
