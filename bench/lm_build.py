@@ -191,6 +191,7 @@ def main() -> int:
     ap.add_argument("--only", default="full,train,ppl,flat")
     ap.add_argument("--order-chars", type=int, default=6_000_000, help="laws text for 'order'")
     ap.add_argument("--laws-model", type=Path, default=LAWS_MODEL)
+    ap.add_argument("--keep", help="a folder to keep the models in (default: deleted)")
     ap.add_argument("--child", help=argparse.SUPPRESS)
     ap.add_argument("--model", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -203,7 +204,8 @@ def main() -> int:
     steps = set(args.only.split(","))
     if "order" in steps:
         order_choice([3, 4, 5, 6], args.order_chars)
-    with tempfile.TemporaryDirectory(prefix="lm-bench.") as tmp:
+    with tempfile.TemporaryDirectory(prefix="lm-bench.") as scratch:
+        tmp = args.keep or scratch
         if "full" in steps:
             r = _run_child("full", args.order, Path(tmp) / "full.charlm")
             print("full archive:", json.dumps(r), flush=True)

@@ -361,3 +361,14 @@ def test_external_sorter_merges_levels_of_runs(tmp_path: Path, combine: bool) ->
         assert [r[0] for r in got] == sorted(r[0] for r in records)
     sorter.discard()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_one_huge_line_is_counted_in_slices(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(build_module, "_CHUNK_CHARS", 64)
+    line = "".join(_corpus(seed=9))  # one line of ~2,700 characters
+    with CharLMBuilder(4, memory_records=40) as small:
+        small.add_text(line)
+        sliced = small.build()
+        assert small.spills > 10
+    monkeypatch.setattr(build_module, "_CHUNK_CHARS", 1 << 18)
+    assert sliced == build_model([line], 4)

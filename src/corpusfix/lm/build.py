@@ -154,8 +154,8 @@ class CharLMBuilder:
             if line:
                 self._pending.append(line)
                 self._pending_chars += len(line)
-        if self._pending_chars >= _CHUNK_CHARS:
-            self._count_pending()
+                if self._pending_chars >= _CHUNK_CHARS:
+                    self._count_pending()
 
     def add_lines(self, lines: Iterable[str]) -> None:
         for line in lines:
@@ -171,12 +171,13 @@ class CharLMBuilder:
         # Reversed, so that the sorted windows come out in suffix order (step 2).
         rev = "".join(pad + line + EOS for line in self._pending)[::-1]
         self._pending, self._pending_chars = [], 0
-        size = len(rev)
-        self._counter.update(
-            map(rev.__getitem__, map(slice, range(size - n + 1), range(n, size + 1)))
-        )
-        if len(self._counter) >= self.memory_records:
-            self._spill_counter()
+        windows = len(rev) - n + 1
+        # a slice of windows at a time, so that one huge line cannot overfill the Counter
+        for a in range(0, windows, _CHUNK_CHARS):
+            b = min(a + _CHUNK_CHARS, windows)
+            self._counter.update(map(rev.__getitem__, map(slice, range(a, b), range(a + n, b + n))))
+            if len(self._counter) >= self.memory_records:
+                self._spill_counter()
 
     def _spill_counter(self) -> None:
         with _gc_paused():
