@@ -118,6 +118,10 @@ class CharLMBuilder:
         self.memory_records = max(order + 1, memory_records)
         # singletons pruned from order 3 on (they are most of the high-order n-grams)
         self.min_counts = min_counts or [0, 1, 1] + [2] * (order - 2)
+        mc = self.min_counts
+        if len(mc) != order + 1 or mc[1] != 1 or mc[1:] != sorted(mc[1:]):
+            # thresholds that fall with the order would break the closure the estimate needs
+            raise ValueError("min_counts: [0, 1, ...] for orders 0..N, never decreasing")
         try:
             self._tmp = Path(tempfile.mkdtemp(prefix="corpusfix-lm.", dir=tmpdir))
         except OSError as exc:
@@ -397,6 +401,8 @@ class CharLMBuilder:
                     continue
                 cp = ord(gram[-1])
                 lo = bisect_left(lower_keys, lower_base | cp, lo)
+                if lower_keys[lo] != lower_base | cp:  # closure broken: never write a wrong model
+                    raise RuntimeError(f"lm build: no lower-order n-gram for {gram!r}")
                 p = (adj - d[min(adj, 3) - 1]) / total + gamma * 10.0 ** lower_probs[lo]
                 out_keys.append(base | cp)
                 out_probs.append(math.log10(p))
