@@ -41,6 +41,10 @@ def _run(argv: list[str]) -> int:
         from corpusfix.cli.lists import run_lists
 
         return run_lists(args)
+    if command == "lm":
+        from corpusfix.cli.lm import run_lm
+
+        return run_lm(args)
     if command == "gui":
         return _gui(args.files, args.self_test)
     if command == "review":

@@ -77,6 +77,61 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+def _add_lm(sub: argparse._SubParsersAction[Parser]) -> None:
+    """``lm build``: the archive's own character model (lm/ and cli/lm.py)."""
+    from corpusfix.lm.defaults import DEFAULT_MAX_NGRAMS, DEFAULT_ORDER, MAX_ORDER, MIN_ORDER
+
+    text = "Character language models of your own archive (for the typo check)."
+    lm = sub.add_parser(
+        "lm",
+        help=text,
+        description=text,
+        epilog="Example:\n  corpusfix lm build archive/ -o archive.charlm\n\n" + EPILOG_DOCS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    lm_sub = lm.add_subparsers(dest="lm_command", parser_class=Parser, metavar="ACTION")
+    lm_sub.required = True
+    text = (
+        "Train a character n-gram model (interpolated modified Kneser-Ney) on files and folders, "
+        "read like batch reads them; memory stays bounded whatever the archive's size. "
+        "Exit 0 done, 1 some files could not be read (reported, skipped), 2 error."
+    )
+    p = lm_sub.add_parser(
+        "build",
+        help="train a character model on your own texts",
+        description=text,
+        epilog="Examples:\n  corpusfix lm build archive/ -o archive.charlm\n"
+        "  corpusfix lm build 2023/ 2024/ -o news.charlm --order 4 --include '*.txt'\n\n"
+        "The model and its file are described in docs/typos.md. " + EPILOG_DOCS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("sources", nargs="+", metavar="SRC", help="files and folders (recursive)")
+    p.add_argument("-o", "--output", required=True, metavar="MODEL", help="the model file")
+    orders = f"{MIN_ORDER}-{MAX_ORDER}"
+    p.add_argument(
+        "--order", type=int, default=DEFAULT_ORDER, choices=range(MIN_ORDER, MAX_ORDER + 1),
+        metavar="N", help=f"characters per n-gram, {orders} (default {DEFAULT_ORDER})",
+    )  # fmt: skip
+    p.add_argument(
+        "--include", action="append", metavar="GLOB", help="files to read (default *.txt, *.jsonl)"
+    )
+    p.add_argument("--exclude", action="append", metavar="GLOB", help="files to skip")
+    p.add_argument(
+        "--encoding", metavar="ENC", help="decode every input with ENC (default: detect)"
+    )
+    p.add_argument(
+        "--jsonl-field", default="text", metavar="FIELD",
+        help="JSON Lines inputs: the field that holds each article's text (default: text)",
+    )  # fmt: skip
+    p.add_argument(
+        "--max-ngrams", type=int, default=DEFAULT_MAX_NGRAMS, metavar="N",
+        help=f"keep at most N n-grams, rarer ones pruned first (default {DEFAULT_MAX_NGRAMS:,}: "
+        "about 25 MB)",
+    )  # fmt: skip
+    p.add_argument("--max-mb", type=float, default=64.0, metavar="MB", help="largest file (64 MB)")
+    p.add_argument("--tmpdir", metavar="DIR", help="where counts spill (default: the system's)")
+
+
 def build_parser() -> Parser:
     root = Parser(
         prog="corpusfix",
@@ -220,6 +275,8 @@ def build_parser() -> Parser:
     p.add_argument("action", choices=("show", "add", "import", "export"))
     p.add_argument("which", choices=("words", "confusions"))
     p.add_argument("items", nargs="*", metavar="ITEM", help="FILE, WORD…, or WRONG RIGHT")
+
+    _add_lm(sub)
 
     p = add("gui", "Open the desktop app (optionally with files).", "corpusfix gui article.txt")
     p.add_argument("files", nargs="*", metavar="FILE")

@@ -1,0 +1,67 @@
+"""Build resources/lm/laws-zh.charlm, the shipped character model, from public-domain laws text.
+
+    python scripts/build_charlm.py [--corpus ../shared/corpora/laws-zh/laws-zh.txt.xz]
+                                   [--order 5] [--max-ngrams 2000000] [--out PATH]
+
+The corpus (18.3 M characters of PRC laws, regulations, judicial interpretations and guiding
+cases) is public domain under art. 5(1) of the PRC Copyright Law; see its README and
+resources/README.md. It is streamed from the .xz file, never unpacked to disk. The header's
+training digest is the sha256 of the .xz file's bytes, so a rebuild from the same corpus gives
+the same bytes. Never point this at ../shared/data (evaluation data, never shipped).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import lzma
+import sys
+import time
+from pathlib import Path
+
+from corpusfix.core.files import atomic_write
+from corpusfix.lm.build import CharLMBuilder
+from corpusfix.lm.defaults import DEFAULT_MAX_NGRAMS, DEFAULT_ORDER
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpora" / "laws-zh" / "laws-zh.txt.xz"
+OUT = ROOT / "resources" / "lm" / "laws-zh.charlm"
+LIMIT_MB = 30
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=CORPUS)
+    ap.add_argument("--order", type=int, default=DEFAULT_ORDER)
+    ap.add_argument("--max-ngrams", type=int, default=DEFAULT_MAX_NGRAMS)
+    ap.add_argument("--out", type=Path, default=OUT)
+    args = ap.parse_args()
+    if "shared/data" in args.corpus.resolve().as_posix():
+        sys.exit("build_charlm: evaluation data never builds a shipped resource")
+    start = time.monotonic()
+
+    def log(message: str) -> None:
+        print(f"[{time.monotonic() - start:6.0f} s] {message}", file=sys.stderr, flush=True)
+
+    digest = hashlib.sha256(args.corpus.read_bytes()).hexdigest()
+    with CharLMBuilder(args.order, max_ngrams=args.max_ngrams, log=log) as builder:
+        builder.add_source(digest)
+        with lzma.open(args.corpus, "rt", encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                builder.add_text(line)
+                if n % 50_000 == 0:
+                    log(f"{n:,} lines read")
+        data = builder.build()
+    size_mb = len(data) / 2**20
+    if size_mb > LIMIT_MB:
+        sys.exit(
+            f"build_charlm: {size_mb:.1f} MB is over the {LIMIT_MB} MB limit; lower --max-ngrams"
+        )
+    atomic_write(args.out, data)
+    log(f"{args.out}: {size_mb:.1f} MB, n-grams {builder.header['ngrams']}, sha256 "
+        f"{hashlib.sha256(data).hexdigest()}")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
