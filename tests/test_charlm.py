@@ -274,6 +274,18 @@ def test_cli_refuses_an_output_that_is_an_input(tmp_path: Path, cli: CLI) -> Non
     assert src.read_bytes() == before and inside.read_text("utf-8") == "明天也很好。\n"
 
 
+def test_cli_refuses_an_output_that_is_an_input_through_a_link(tmp_path: Path, cli: CLI) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("今天天气很好。\n", "utf-8")
+    before = src.read_bytes()
+    (tmp_path / "hard.txt").hardlink_to(src)
+    (tmp_path / "sub").mkdir()
+    for out in (tmp_path / "hard.txt", tmp_path / "sub" / ".." / "a.txt"):
+        r = cli("lm", "build", src, "-o", out)
+        assert r.code == 2 and "never modifies its input" in r.err, (out, r.err)
+    assert src.read_bytes() == before
+
+
 def test_cli_reports_and_skips_a_file_that_fails(tmp_path: Path, cli: CLI) -> None:
     src = tmp_path / "archive"
     src.mkdir()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from corpusfix.batch.inputs import DEFAULT_INCLUDE
 from corpusfix.core.errors import CorpusfixError, UsageError
-from corpusfix.core.files import atomic_write
+from corpusfix.core.files import atomic_write, check_outputs
 from corpusfix.core.loading import normalize_encoding
 from corpusfix.lm.build import CharLMBuilder
 from corpusfix.lm.inputs import discover_sources, read_texts
@@ -37,6 +37,7 @@ def _build(args: argparse.Namespace) -> int:
     )
     if not sources:
         raise UsageError("no input files (see --include)")
+    check_outputs([("-o", model)], [s.path for s in sources])  # links and `..` too
     max_bytes = int(args.max_mb * 2**20)
     progress = BuildProgress(sum(s.size for s in sources))
     failed = 0

@@ -9,8 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from corpusfix.core.errors import InputError
+from corpusfix.core.reading import read_regular
 from corpusfix.lm.fileformat import CHAR_BITS, QUANT, decode
 from corpusfix.lm.text import BOS, EOS, query_chars
+
+MODEL_MAX_BYTES = 2 << 30  # far above any model the builder writes (its n-gram cap)
 
 _STEP = -1.0 / QUANT
 
@@ -36,8 +39,8 @@ class CharLM:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> CharLM:
         p = Path(path)
-        try:
-            data = p.read_bytes()
+        try:  # a regular file only, and never more than a model can be (no FIFO, no device)
+            data = read_regular(p, MODEL_MAX_BYTES)
         except OSError as exc:
             raise InputError(f"{p}: cannot read the character model ({exc.strerror})") from None
         return cls.from_bytes(data, str(p))
