@@ -38,7 +38,8 @@ class Task:
     rel: str  # output path relative to OUTDIR (POSIX separators)
 
 
-def _matches(rel: str, patterns: Sequence[str]) -> bool:
+def matches(rel: str, patterns: Sequence[str]) -> bool:
+    """Does a relative path (or its file name) match one of the globs?"""
     name = rel.rsplit("/", 1)[-1]
     return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
 
@@ -76,7 +77,7 @@ def discover(
                 if out_resolved == p or out_resolved in p.parents:
                     continue  # never read our own outputs
                 rel = p.relative_to(base).as_posix()
-                if _matches(rel, include) and not _matches(rel, exclude):
+                if matches(rel, include) and not matches(rel, exclude):
                     files.append((p, rel))
         for path, rel in files:
             key = prefix + rel if several or root.is_dir() else rel

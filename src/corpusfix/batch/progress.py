@@ -27,19 +27,28 @@ class Progress:
 
     def _draw(self, now: float) -> None:
         dt = max(now - self.start, 1e-6)
-        rate = self.bytes / dt
-        left = (self.total_bytes - self.bytes) / rate if rate > 0 else 0.0
         line = (
             f"{self.files}/{self.total_files} files, {self.files / dt:.1f} files/s, "
-            f"{rate / 1e6:.2f} MB/s, ETA {int(left) // 60}:{int(left) % 60:02d}, "
-            f"{self.failed} failed"
+            f"{rate_and_eta(self.bytes, self.total_bytes, dt)}, {self.failed} failed"
         )
-        if self.tty:
-            self.stream.write(f"\r{line}\x1b[K")
-        else:
-            self.stream.write(line + "\n")
-        self.stream.flush()
+        write_line(self.stream, self.tty, line)
 
     def finish(self) -> None:
         if self.tty:
             self.stream.write("\n")
+
+
+def rate_and_eta(done: int, total: int, seconds: float) -> str:
+    """``1.23 MB/s, ETA 4:05`` for ``done`` of ``total`` bytes after ``seconds``."""
+    rate = done / max(seconds, 1e-6)
+    left = (total - done) / rate if rate > 0 else 0.0
+    return f"{rate / 1e6:.2f} MB/s, ETA {int(left) // 60}:{int(left) % 60:02d}"
+
+
+def write_line(stream: TextIO, tty: bool, line: str) -> None:
+    """One progress line: redrawn in place on a terminal, one line each time in a log."""
+    if tty:
+        stream.write(f"\r{line}\x1b[K")
+    else:
+        stream.write(line + "\n")
+    stream.flush()

@@ -38,7 +38,7 @@ from corpusfix.lm.defaults import (
     MIN_ORDER,
 )
 from corpusfix.lm.fileformat import CHAR_BITS, FORMAT_VERSION, NEVER_LOG, Tables, encode, quantize
-from corpusfix.lm.sorter import ExternalSorter, Record, SpillError
+from corpusfix.lm.sorter import ExternalSorter, Record, SpillError, summed
 from corpusfix.lm.text import BOS, EOS, normalize_line
 
 _CHUNK_CHARS = 1 << 18
@@ -203,16 +203,7 @@ class CharLMBuilder:
         else:
             counter = self._counter
             stream = ((k, counter[k], 0) for k in sorted(counter) if k[0] != BOS)
-        key: str | None = None
-        total = 0
-        for k, c, _ in stream:
-            if k == key:
-                total += c
-                continue
-            if key is not None:
-                yield key, total
-            key, total = k, c
-        if key is not None:
+        for key, total, _ in summed(stream):
             yield key, total
         self._counter = Counter()
 

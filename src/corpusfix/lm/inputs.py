@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpusfix.batch.inputs import DEFAULT_INCLUDE
+from corpusfix.batch.inputs import DEFAULT_INCLUDE, matches
 from corpusfix.core.errors import UsageError
 from corpusfix.core.files import same_file
 from corpusfix.core.jsonl import parse_jsonl
@@ -18,11 +17,6 @@ from corpusfix.core.loading import decode, read_input, sha256_hex
 class Source:
     path: Path
     size: int
-
-
-def _matches(rel: str, patterns: Sequence[str]) -> bool:
-    name = rel.rsplit("/", 1)[-1]
-    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(name, p) for p in patterns)
 
 
 def discover_sources(
@@ -44,8 +38,8 @@ def discover_sources(
             candidates = [
                 p
                 for p in sorted(root.rglob("*"))
-                if p.is_file() and _matches(p.relative_to(root).as_posix(), include)
-                and not _matches(p.relative_to(root).as_posix(), exclude)
+                if p.is_file() and matches(p.relative_to(root).as_posix(), include)
+                and not matches(p.relative_to(root).as_posix(), exclude)
             ]  # fmt: skip
         for p in candidates:
             if same_file(p, model) or p.resolve() == model.resolve():

@@ -6,6 +6,8 @@ import sys
 import time
 from typing import TextIO
 
+from corpusfix.batch.progress import rate_and_eta, write_line
+
 
 class BuildProgress:
     def __init__(self, total_bytes: int, stream: TextIO | None = None) -> None:
@@ -22,13 +24,9 @@ class BuildProgress:
         now = time.monotonic()
         if now - self._last >= (0.2 if self.tty else 10.0) or self.done >= self.total:
             self._last = now
-            dt = max(now - self.start, 1e-6)
-            rate = self.done / dt
-            left = (self.total - self.done) / rate if rate > 0 else 0.0
             self._line(
                 f"lm build: {self.done / 1e6:.1f}/{self.total / 1e6:.1f} MB read, "
-                f"{rate / 1e6:.2f} MB/s, ETA {int(left) // 60}:{int(left) % 60:02d}, "
-                f"{self.failed} failed"
+                f"{rate_and_eta(self.done, self.total, now - self.start)}, {self.failed} failed"
             )
 
     def note(self, message: str) -> None:
@@ -36,11 +34,7 @@ class BuildProgress:
         self._line(f"lm build: {message}")
 
     def _line(self, line: str) -> None:
-        if self.tty:
-            self.stream.write(f"\r{line}\x1b[K")
-        else:
-            self.stream.write(line + "\n")
-        self.stream.flush()
+        write_line(self.stream, self.tty, line)
 
     def finish(self) -> None:
         if self.tty:

@@ -39,7 +39,7 @@ def _read_run(path: Path) -> Iterator[Record]:
             yield from block
 
 
-def _summed(records: Iterator[Record]) -> Iterator[Record]:
+def summed(records: Iterator[Record]) -> Iterator[Record]:
     """Equal keys as one record, their first counts added (counts of one n-gram)."""
     key: str | None = None
     total = 0
@@ -120,7 +120,7 @@ class ExternalSorter:
 
     def _merge(self, runs: list[Path]) -> Iterator[Record]:
         merged: Iterator[Record] = heapq.merge(*(_read_run(p) for p in runs), key=_KEY)
-        return _summed(merged) if self._combine else merged
+        return summed(merged) if self._combine else merged
 
     def _spill(self) -> None:
         self._buffer.sort(key=_KEY)
