@@ -349,7 +349,7 @@ def _decisions(tab) -> dict[str, list[object]]:  # type: ignore[no-untyped-def]
     return {
         sid: [d.state.value, d.text]
         for sid, d in tab.session.decisions.items()
-        if d.by and d.by != "policy"
+        if d.at
     }
 
 

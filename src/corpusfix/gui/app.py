@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -55,20 +56,34 @@ def run_review(path: str, originals: str | None) -> int:
 def run_gui(files: list[str], self_test: bool = False) -> int:
     from corpusfix.gui.main_window import MainWindow
 
-    app = _application()
-    window = MainWindow()
     paths = [Path(f) for f in files]
     missing = [p for p in paths if not p.is_file()]
     if missing:
         sys.stderr.write(f"corpusfix: error: {missing[0]}: no such file\n")
         return 2
-    if not paths and (self_test or not window.recent_files()):
-        paths = [resource_path("samples", "sample-article.txt")]  # first run: the sample
-    tabs = window.open_paths(paths)
+    app = _application()
+    window = MainWindow()
+    tabs = window.open_paths(startup_paths(paths, window.recent_files(), self_test))
     window.show()
     if self_test:
         return _self_test(app, tabs)
     return int(app.exec())
+
+
+def startup_paths(paths: list[Path], recent: list[str], self_test: bool = False) -> list[Path]:
+    """The articles to open: those asked for, then any whose review a crash left unsaved."""
+    from corpusfix.core.review_state import left_behind
+
+    wanted = list(paths)
+    if not self_test:
+        opened = {os.path.abspath(p) for p in wanted}
+        for saved in left_behind():
+            if os.path.abspath(saved.article) not in opened:
+                wanted.append(saved.article)
+                opened.add(os.path.abspath(saved.article))
+    if not wanted and (self_test or not recent):
+        wanted = [resource_path("samples", "sample-article.txt")]  # first run: the sample
+    return wanted
 
 
 def _self_test(app: QApplication, tabs: list[Any]) -> int:
