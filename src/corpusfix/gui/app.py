@@ -11,6 +11,8 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from corpusfix.core.errors import CorpusfixError
+from corpusfix.gui.platform_check import startup_problem
 from corpusfix.paths import resource_path
 
 
@@ -34,6 +36,8 @@ def install_translations(app: QApplication, locale: QLocale | None = None) -> li
 
 def _application() -> QApplication:
     existing = QApplication.instance()
+    if not isinstance(existing, QApplication) and (problem := startup_problem()):
+        raise CorpusfixError(problem)  # one line and exit 2, not Qt's abort
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("corpusfix")
     app.setOrganizationName("corpusfix")
