@@ -35,7 +35,9 @@ def main() -> int:
     )  # fmt: skip
     wall = time.perf_counter() - t0
     verdict = "ok" if done.returncode == 0 else f"FAILED (exit {done.returncode})"
-    print(f"gui_soak: {args.actions} actions, seed {args.seed}, {args.platform}: {verdict}, {wall:.0f} s")
+    print(
+        f"gui_soak: {args.actions} actions, seed {args.seed}, {args.platform}: {verdict}, {wall:.0f} s"
+    )
     return 0 if done.returncode == 0 else 1
 
 

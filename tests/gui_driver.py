@@ -26,15 +26,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-faulthandler.enable()
-
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from corpusfix.gui.findings_model import ID_ROLE
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # read when the application starts
+faulthandler.enable()
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "resources" / "samples" / "sample-article.txt"
@@ -43,7 +43,7 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 NONE = Qt.KeyboardModifier.NoModifier
 
 
-class Broken(Exception):
+class InvariantError(Exception):
     """The invariant did not hold."""
 
 
@@ -56,7 +56,7 @@ def wait_until(done: Callable[[], bool], timeout: float = 60.0) -> None:
     end = time.monotonic() + timeout
     while not done():
         if time.monotonic() > end:
-            raise Broken("timed out waiting for the analysis")
+            raise InvariantError("timed out waiting for the analysis")
         QTest.qWait(20)
 
 
@@ -108,13 +108,15 @@ def check(tab) -> None:  # type: ignore[no-untyped-def]
     shown = getattr(tab.detail, "shown_id", target)  # (older code: not recorded)
     marked = tab.article._current.id if tab.article._current is not None else None
     if not selected == target == shown == marked:
-        raise Broken(f"tree {selected}, decision target {target}, detail {shown}, article {marked}")
+        raise InvariantError(
+            f"tree {selected}, decision target {target}, detail {shown}, article {marked}"
+        )
     if tab.current is not None:
         s = tab.current
         if tab.detail.edit.isEnabled() == s.flag_only:
-            raise Broken(f"{s.id}: the edit box is {'on' if s.flag_only else 'off'}")
+            raise InvariantError(f"{s.id}: the edit box is {'on' if s.flag_only else 'off'}")
         if not tab.proxy.filter.matches(s, tab.session):
-            raise Broken(f"{s.id} is current but the filter hides it")
+            raise InvariantError(f"{s.id} is current but the filter hides it")
 
 
 class NestedPaint:
@@ -181,8 +183,8 @@ class Monkey:
             QApplication.processEvents()
             try:
                 check(self.tab)
-            except Broken as exc:
-                raise Broken(f"step {i} ({name}): {exc}") from None
+            except InvariantError as exc:
+                raise InvariantError(f"step {i} ({name}): {exc}") from None
             if on_step is not None:
                 on_step(i)
 
@@ -233,7 +235,9 @@ class Monkey:
         if tab.session is not None and len(tab.session._undo) > undo_depth:
             changed = {sid for sid, _, _ in tab.session._undo[-1]}
             if before not in changed:
-                raise Broken(f"the decision went to {sorted(changed)}, the pane showed {before}")
+                raise InvariantError(
+                    f"the decision went to {sorted(changed)}, the pane showed {before}"
+                )
 
     def accept(self) -> None:
         if self.rng.random() < 0.5:
@@ -269,9 +273,9 @@ class Monkey:
             box.clear()
             QTest.keyClick(box, Qt.Key.Key_Return)
             if len(tab.session._undo) != depth:
-                raise Broken("Return in an empty box changed a decision")
+                raise InvariantError("Return in an empty box changed a decision")
             if not tab.tree.hasFocus():
-                raise Broken("after Return the keyboard is not back in the findings list")
+                raise InvariantError("after Return the keyboard is not back in the findings list")
 
     def scroll(self) -> None:
         bar = self.tab.article.verticalScrollBar()
@@ -310,11 +314,11 @@ def soak(seed: int, actions: int, article: Path, progress: bool) -> int:
         if progress and (i + 1) % 1000 == 0:
             print(f"{i + 1} actions, {time.perf_counter() - t0:.0f} s", flush=True)
         if nested.nested:
-            raise Broken(f"step {i}: setExtraSelections ran inside itself")
+            raise InvariantError(f"step {i}: setExtraSelections ran inside itself")
 
     try:
         monkey.run(actions, report)
-    except Broken as exc:
+    except InvariantError as exc:
         print(f"soak: {exc}", file=sys.stderr)
         return 1
     elapsed = time.perf_counter() - t0
@@ -346,11 +350,7 @@ def zoom_filter(rounds: int) -> int:
 
 
 def _decisions(tab) -> dict[str, list[object]]:  # type: ignore[no-untyped-def]
-    return {
-        sid: [d.state.value, d.text]
-        for sid, d in tab.session.decisions.items()
-        if d.at
-    }
+    return {sid: [d.state.value, d.text] for sid, d in tab.session.decisions.items() if d.at}
 
 
 def decide(article: Path) -> int:

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("PySide6", reason="PySide6 is not installed")
+pytest.importorskip("pytestqt", reason="pytest-qt is not installed")
 
 from corpusfix.core.review_state import autosave_dir, left_behind
 from tests.conftest import SAMPLE
@@ -86,3 +87,94 @@ def test_kill_after_three_decisions_then_restart_restores_them(
     assert no.returncode == 0, no.stderr[-3000:]
     assert json.loads(no.stdout.strip().splitlines()[-1]) == {}
     assert left_behind() == []
+
+
+def test_the_autosave_follows_each_decision_within_two_seconds(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
+
+    from corpusfix.core.review_state import read_autosave
+    from corpusfix.gui.main_window import MainWindow
+
+    monkeypatch.setenv("CORPUSFIX_CONFIG_DIR", str(tmp_path / "config"))
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    monkeypatch.setattr(window, "ask_save", lambda n: QMessageBox.StandardButton.Save)
+    article = tmp_path / "a.txt"
+    shutil.copy(SAMPLE, article)
+    (tab,) = window.open_paths([article])
+    with qtbot.waitSignal(tab.loaded, timeout=20000):
+        pass
+    sha = tab.session.doc.sha256
+    for n in (1, 2):
+        decided = tab.current
+        t0 = time.monotonic()
+        tab.accept_current() if not decided.flag_only else tab.reject_current()
+        qtbot.waitUntil(
+            lambda d=decided: (
+                (s := read_autosave(article, sha)) is not None
+                and s.data["decisions"].get(d.id, {}).get("at") == tab.session.decisions[d.id].at
+            ),
+            timeout=5000,
+        )
+        assert time.monotonic() - t0 < 2.0
+        assert read_autosave(article, sha).decisions == n
+    # a saved review needs no autosave; the next decision starts a new one
+    tab.save()
+    assert read_autosave(article, sha) is None
+    assert window.close_tab(window.tabs.indexOf(tab))
+
+
+def test_an_autosave_is_newer_than_the_saved_review(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from corpusfix.api import Settings
+    from corpusfix.core.review_state import read_autosave, save_review, write_autosave
+    from corpusfix.core.session import State
+    from corpusfix.gui.document_tab import DocumentTab
+
+    monkeypatch.setenv("CORPUSFIX_CONFIG_DIR", str(tmp_path / "config"))
+    article = tmp_path / "a.txt"
+    shutil.copy(SAMPLE, article)
+    first = DocumentTab(article, Settings(), "editor")
+    qtbot.addWidget(first)
+    with qtbot.waitSignal(first.loaded, timeout=20000):
+        first.start()
+    session = first.session
+    s = next(x for x in session.suggestions if not x.flag_only)
+    session.accept(s.id, by="editor")
+    save_review(session, article)  # saved: accepted
+    session.reject(s.id, by="editor")
+    write_autosave(session, article, "later")  # then rejected, and the app died
+    asked = []
+    again = DocumentTab(article, Settings(), "editor")
+    qtbot.addWidget(again)
+    again.ask_restore = lambda saved: asked.append(saved.decisions) or True
+    with qtbot.waitSignal(again.loaded, timeout=20000):
+        again.start()
+    assert asked == [1]
+    assert again.session.state(s.id) is State.REJECTED
+    assert again.dirty and read_autosave(article, session.doc.sha256) is not None
+
+
+def test_an_autosave_of_other_text_is_not_offered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from corpusfix.api import open_document, start_session
+    from corpusfix.core.review_state import discard_autosave, write_autosave
+
+    monkeypatch.setenv("CORPUSFIX_CONFIG_DIR", str(tmp_path / "config"))
+    article = tmp_path / "a.txt"
+    shutil.copy(SAMPLE, article)
+    session = start_session(open_document(article))
+    session.reject(session.suggestions[0].id, by="editor")
+    path = write_autosave(session, article, "now")
+    assert path.parent == autosave_dir() and [a.article for a in left_behind()] == [article]
+    article.write_bytes(article.read_bytes() + "\n补一段。\n".encode())  # edited since
+    assert left_behind() == []
+    article.unlink()
+    assert left_behind() == []
+    discard_autosave(article, session.doc.sha256)
+    assert not path.exists()

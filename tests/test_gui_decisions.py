@@ -73,7 +73,9 @@ def test_arrow_keys_in_the_tree_move_the_detail_the_article_and_the_decision(
     rows = finding_rows(tab)
     # a run of rows inside one group: Down walks from finding to finding
     start = next(
-        i for i in range(len(rows) - 2) if tab.tree.indexBelow(tab.tree.indexBelow(rows[i])) == rows[i + 2]
+        i
+        for i in range(len(rows) - 2)
+        if tab.tree.indexBelow(tab.tree.indexBelow(rows[i])) == rows[i + 2]
     )
     click_row(qtbot, tab, rows[start])
     assert tab.current is not None and tab.current.id == sid(rows[start])

@@ -79,7 +79,9 @@ def test_a_build_is_quiet_and_the_wheel_holds_the_data(tmp_path: Path) -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     log = done.stdout + done.stderr
-    warnings = [line for line in log.splitlines() if "Warning" in line or "would be ignored" in line]
+    warnings = [
+        line for line in log.splitlines() if "Warning" in line or "would be ignored" in line
+    ]
     assert not warnings, "\n".join(warnings[:10])
     (wheel,) = out.glob("corpusfix-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())

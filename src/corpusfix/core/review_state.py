@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,7 +48,7 @@ def _state(session: ReviewSession, extra: dict[str, Any] | None = None) -> dict[
             "kind": s.kind, "start": s.start, "end": s.end, "state": d.state.value,
             "text": d.text, "by": d.by, "at": d.at,
         }  # fmt: skip
-    data = {
+    return {
         "corpusfix": __version__,
         "original_sha256": session.doc.sha256,
         "encoding": session.doc.encoding,
@@ -57,7 +56,6 @@ def _state(session: ReviewSession, extra: dict[str, Any] | None = None) -> dict[
         "ignored": sorted([list(k) for k in session.ignored], key=str),
         **(extra or {}),
     }
-    return data
 
 
 def _read(path: Path) -> dict[str, Any] | None:
@@ -77,7 +75,9 @@ def load_review(session: ReviewSession, article: Path) -> dict[str, Any] | None:
     return dict(data)
 
 
-def restore_state(session: ReviewSession, data: dict[str, Any], *, keep_decided: bool = False) -> int:
+def restore_state(
+    session: ReviewSession, data: dict[str, Any], *, keep_decided: bool = False
+) -> int:
     """Apply saved decisions to the session; returns how many were restored.
 
     ``keep_decided`` leaves alone the findings the person has already decided in this session.
@@ -128,7 +128,7 @@ def autosave_path(article: Path, sha256: str) -> Path:
 
 
 def _absolute(article: Path) -> str:
-    return os.path.abspath(article)
+    return str(Path(article).resolve())
 
 
 def write_autosave(session: ReviewSession, article: Path, saved_at: str) -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -80,11 +79,11 @@ def startup_paths(paths: list[Path], recent: list[str], self_test: bool = False)
 
     wanted = list(paths)
     if not self_test:
-        opened = {os.path.abspath(p) for p in wanted}
+        opened = {p.resolve() for p in wanted}
         for saved in left_behind():
-            if os.path.abspath(saved.article) not in opened:
+            if saved.article.resolve() not in opened:
                 wanted.append(saved.article)
-                opened.add(os.path.abspath(saved.article))
+                opened.add(saved.article.resolve())
     if not wanted and (self_test or not recent):
         wanted = [resource_path("samples", "sample-article.txt")]  # first run: the sample
     return wanted

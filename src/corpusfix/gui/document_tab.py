@@ -6,9 +6,8 @@ shows the session and forwards keystrokes to it.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -245,9 +244,10 @@ class DocumentTab(QWidget):
         current = self.current.id if self.current is not None else None
         mapping = self.session.add_late(found)
         self._final = True
-        if not any(d.by != POLICY for d in self.session.decisions.values()):
+        own = any(d.by != POLICY for d in self.session.decisions.values())
+        if not own:
             self._restored = load_review(self.session, self.path) is not None
-        self._offer_autosave()
+        self._offer_autosave(keep_decided=own)
         self._keep = mapping.get(current) if current else None
         self._attach_tree_model(None)
         self._filling = self.model.populate_steps(self.session, self.session.suggestions)
@@ -546,7 +546,6 @@ class DocumentTab(QWidget):
     def _highlight(self) -> None:
         self.article.highlight(self.visible_findings(), self.current)
 
-
     def records(self) -> list[dict[str, object]]:
         assert self.session is not None
         return build_changelog(
@@ -587,12 +586,16 @@ class DocumentTab(QWidget):
         if self.session is not None:
             discard_autosave(self.path, self.session.doc.sha256)
 
-    def _offer_autosave(self) -> None:
-        """Once the findings are final: offer back the decisions a crash left behind."""
+    def _offer_autosave(self, keep_decided: bool = False) -> None:
+        """Once the findings are final: offer back the decisions a crash left behind.
+
+        The autosave is newer than a saved review (saving removes it); ``keep_decided`` keeps
+        what the person decided while a big article's typo check was still running.
+        """
         assert self.session is not None
         saved = read_autosave(self.path, self.session.doc.sha256)
         if saved is not None and saved.decisions and self.ask_restore(saved):
-            if restore_state(self.session, saved.data, keep_decided=True):
+            if restore_state(self.session, saved.data, keep_decided=keep_decided):
                 self._restored = True
                 self.dirty = True
         elif saved is not None:

@@ -40,7 +40,9 @@ def finding_label(s: Suggestion, session: ReviewSession) -> str:
     before = session.doc.text[s.start : s.end].replace("\r", "").replace("\n", "⏎")
     # What is applied when the finding is decided (an edit, a chosen candidate), else the fix
     decision = session.decisions[s.id]
-    fix = decision.text if decision.state in APPLIED and decision.text is not None else s.replacement
+    fix = (
+        decision.text if decision.state in APPLIED and decision.text is not None else s.replacement
+    )
     after = "—" if fix is None else fix.replace("\n", "⏎") or _DELETED
     change = f"{before[:12]} → {after[:12]}" if fix is not None else before[:16]
     return f"L{s.line}  {change}  {s.confidence:.2f}  [{session.state(s.id).value}]"
