@@ -148,8 +148,7 @@ class DocumentTab(QWidget):
         self.model = FindingsModel()
         self.proxy = FindingsProxy()
         self.proxy.setSourceModel(self.model)
-        self.tree = FindingsTree()
-        self.tree.setModel(self.proxy)
+        self.tree = FindingsTree()  # its model is attached once the detail pane exists
         self.tree.setHeaderHidden(True)
         # The tree's current row is the current finding (mouse, arrows, F8 alike); a click
         # on it again brings it back into view in the article.
