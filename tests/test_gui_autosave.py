@@ -178,3 +178,51 @@ def test_an_autosave_of_other_text_is_not_offered(
     assert left_behind() == []
     discard_autosave(article, session.doc.sha256)
     assert not path.exists()
+
+
+def test_the_autosave_folder_is_fixed_when_the_tab_opens(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A timer firing later (after a test's settings are undone) still writes where it began."""
+    from corpusfix.api import Settings
+    from corpusfix.gui.document_tab import DocumentTab
+
+    monkeypatch.setenv("CORPUSFIX_CONFIG_DIR", str(tmp_path / "first"))
+    article = tmp_path / "a.txt"
+    shutil.copy(SAMPLE, article)
+    tab = DocumentTab(article, Settings(), "editor")
+    qtbot.addWidget(tab)
+    with qtbot.waitSignal(tab.loaded, timeout=20000):
+        tab.start()
+    monkeypatch.setenv("CORPUSFIX_CONFIG_DIR", str(tmp_path / "second"))
+    tab.reject_current()
+    qtbot.waitUntil(lambda: any((tmp_path / "first" / "autosave").glob("*.json")), timeout=5000)
+    assert not (tmp_path / "second").exists()
+
+
+def test_where_no_one_can_answer_the_autosave_is_kept_for_later(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    from corpusfix.api import open_document, start_session
+    from corpusfix.core.review_state import read_autosave, write_autosave
+    from corpusfix.gui.main_window import MainWindow
+
+    monkeypatch.setenv("CORPUSFIX_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("CORPUSFIX_AUTORESTORE", raising=False)
+    article = tmp_path / "a.txt"
+    shutil.copy(SAMPLE, article)
+    session = start_session(open_document(article))
+    session.reject(session.suggestions[0].id, by="editor")
+    write_autosave(session, article, "earlier")
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    (tab,) = window.open_paths([article])  # offscreen: no dialog to block on
+    with qtbot.waitSignal(tab.loaded, timeout=20000):
+        pass
+    assert not tab.session.decisions[session.suggestions[0].id].at
+    tab.accept_current()
+    qtbot.wait(1200)
+    kept = read_autosave(article, session.doc.sha256)
+    assert kept is not None and kept.saved_at == "earlier"

@@ -122,31 +122,34 @@ def autosave_dir() -> Path:
     return config_dir() / "autosave"
 
 
-def autosave_path(article: Path, sha256: str) -> Path:
+def autosave_path(article: Path, sha256: str, folder: Path | None = None) -> Path:
+    """``folder``: the autosave folder (default: the config folder's, as it is now)."""
     key = hashlib.sha256(f"{_absolute(article)}\0{sha256}".encode()).hexdigest()
-    return autosave_dir() / f"{key[:32]}.json"
+    return (folder or autosave_dir()) / f"{key[:32]}.json"
 
 
 def _absolute(article: Path) -> str:
     return str(Path(article).resolve())
 
 
-def write_autosave(session: ReviewSession, article: Path, saved_at: str) -> Path:
+def write_autosave(
+    session: ReviewSession, article: Path, saved_at: str, folder: Path | None = None
+) -> Path:
     """Atomically replace the article's autosave with the session's decisions."""
-    path = autosave_path(article, session.doc.sha256)
+    path = autosave_path(article, session.doc.sha256, folder)
     data = _state(session, {"article": _absolute(article), "saved_at": saved_at})
     atomic_write(path, _encode(data))
     return path
 
 
-def read_autosave(article: Path, sha256: str) -> Autosave | None:
+def read_autosave(article: Path, sha256: str, folder: Path | None = None) -> Autosave | None:
     """The autosave of this article with this content, if one was left behind."""
-    return _autosave(autosave_path(article, sha256))
+    return _autosave(autosave_path(article, sha256, folder))
 
 
-def discard_autosave(article: Path, sha256: str) -> None:
+def discard_autosave(article: Path, sha256: str, folder: Path | None = None) -> None:
     with contextlib.suppress(OSError):
-        autosave_path(article, sha256).unlink()
+        autosave_path(article, sha256, folder).unlink()
 
 
 def left_behind() -> list[Autosave]:

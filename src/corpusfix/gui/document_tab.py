@@ -32,6 +32,7 @@ from corpusfix.core.document import Document
 from corpusfix.core.errors import ConflictError, CorpusfixError
 from corpusfix.core.review_state import (
     Autosave,
+    autosave_dir,
     discard_autosave,
     load_review,
     read_autosave,
@@ -81,7 +82,8 @@ class DocumentTab(QWidget):
         self.reviewer = reviewer
         self.session: ReviewSession | None = None
         # Asked when an autosave of this article was left behind (a crash): restore it?
-        self.ask_restore: Callable[[Autosave], bool] = lambda _saved: True
+        # (None: not now, keep it for the next start)
+        self.ask_restore: Callable[[Autosave], bool | None] = lambda _saved: True
         self._final = True  # False while a preview waits for the typo check
         self._keep: str | None = None  # the finding to reselect after the typo check
         self._restored = False
@@ -91,6 +93,7 @@ class DocumentTab(QWidget):
         # Decisions reach the autosave within a second (never before a left-behind autosave
         # has been offered back, which would overwrite it).
         self._autosave_ready = False
+        self._autosave_folder = autosave_dir()  # fixed now: a timer may fire at any later time
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_DELAY_MS)
@@ -574,7 +577,7 @@ class DocumentTab(QWidget):
         if self.session is None or not self.dirty or not self._autosave_ready:
             return None
         try:
-            return write_autosave(self.session, self.path, utc_now())
+            return write_autosave(self.session, self.path, utc_now(), self._autosave_folder)
         except CorpusfixError as exc:
             self.status.emit(self.tr("Could not autosave the review: {0}").format(exc))
             return None
@@ -583,7 +586,7 @@ class DocumentTab(QWidget):
         """The review was saved, or the person chose to discard it."""
         self._autosave.stop()
         if self.session is not None:
-            discard_autosave(self.path, self.session.doc.sha256)
+            discard_autosave(self.path, self.session.doc.sha256, self._autosave_folder)
 
     def _offer_autosave(self, keep_decided: bool = False) -> None:
         """Once the findings are final: offer back the decisions a crash left behind.
@@ -592,13 +595,17 @@ class DocumentTab(QWidget):
         what the person decided while a big article's typo check was still running.
         """
         assert self.session is not None
-        saved = read_autosave(self.path, self.session.doc.sha256)
-        if saved is not None and saved.decisions and self.ask_restore(saved):
+        sha = self.session.doc.sha256
+        saved = read_autosave(self.path, sha, self._autosave_folder)
+        answer = self.ask_restore(saved) if saved is not None and saved.decisions else False
+        if answer is None:  # not now: leave it for the next start, and do not overwrite it
+            return
+        if answer and saved is not None:
             if restore_state(self.session, saved.data, keep_decided=keep_decided):
                 self._restored = True
                 self.dirty = True
         elif saved is not None:
-            discard_autosave(self.path, self.session.doc.sha256)
+            discard_autosave(self.path, sha, self._autosave_folder)
         self._autosave_ready = True
         if self.dirty:
             self._autosave.start()

@@ -9,7 +9,14 @@ from pathlib import Path
 from typing import cast
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -286,14 +293,17 @@ class MainWindow(QMainWindow):
                 t.discard_autosave()  # the person chose to lose these decisions
         return True
 
-    def ask_restore(self, saved: Autosave) -> bool:
+    def ask_restore(self, saved: Autosave) -> bool | None:
         """An autosave was left behind (crash, kill): offer every decision back.
 
-        CORPUSFIX_AUTORESTORE=yes|no answers without asking (scripted runs, tests).
+        CORPUSFIX_AUTORESTORE=yes|no answers without asking (scripted runs, tests). Where no
+        one can see the question (offscreen: screenshots, tests), None: keep it for later.
         """
         preset = os.environ.get("CORPUSFIX_AUTORESTORE", "").strip().lower()
         if preset in ("yes", "no"):
             return preset == "yes"
+        if QGuiApplication.platformName() in ("offscreen", "minimal"):
+            return None
         answer = QMessageBox.question(
             self,
             self.tr("Restore the review?"),
