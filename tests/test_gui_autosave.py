@@ -204,6 +204,7 @@ def test_where_no_one_can_answer_the_autosave_is_kept_for_later(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMessageBox
 
     from corpusfix.api import open_document, start_session
     from corpusfix.core.review_state import read_autosave, write_autosave
@@ -218,6 +219,7 @@ def test_where_no_one_can_answer_the_autosave_is_kept_for_later(
     write_autosave(session, article, "earlier")
     window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
+    monkeypatch.setattr(window, "ask_save", lambda n: QMessageBox.StandardButton.Discard)
     (tab,) = window.open_paths([article])  # offscreen: no dialog to block on
     with qtbot.waitSignal(tab.loaded, timeout=20000):
         pass
@@ -226,3 +228,5 @@ def test_where_no_one_can_answer_the_autosave_is_kept_for_later(
     qtbot.wait(1200)
     kept = read_autosave(article, session.doc.sha256)
     assert kept is not None and kept.saved_at == "earlier"
+    assert window.close_tab(window.tabs.indexOf(tab))  # closing without saving: still kept
+    assert read_autosave(article, session.doc.sha256) is not None

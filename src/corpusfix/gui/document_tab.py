@@ -585,7 +585,7 @@ class DocumentTab(QWidget):
     def discard_autosave(self) -> None:
         """The review was saved, or the person chose to discard it."""
         self._autosave.stop()
-        if self.session is not None:
+        if self.session is not None and self._autosave_ready:  # (one never offered stays)
             discard_autosave(self.path, self.session.doc.sha256, self._autosave_folder)
 
     def _offer_autosave(self, keep_decided: bool = False) -> None:
