@@ -15,6 +15,16 @@ from corpusfix.cli.main import main
 # GUI tests run without a display (CI has none); set before any Qt application exists.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+
+@pytest.fixture(autouse=True)
+def _own_config_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No test reads or writes the developer's real settings, word lists or autosaves (a test
+    that needs its own folder sets CORPUSFIX_CONFIG_DIR again)."""
+    monkeypatch.setenv("CORPUSFIX_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 REFERENCE = SHARED / "fixtures" / "hohhot-interviews"

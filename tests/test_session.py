@@ -40,6 +40,15 @@ def test_accept_reject_edit_and_clean_text() -> None:
     assert s.state("s5") is State.FLAGGED
 
 
+def test_a_flag_only_finding_takes_no_edit() -> None:
+    # The text of a truncation is missing, not wrong: typing over the span would replace the
+    # words before the gap (issue 17, defect 5). The app refuses it; so does the engine.
+    s = make()
+    with pytest.raises(ConflictError, match="flag-only"):
+        s.edit("s5", "三是", by="editor")
+    assert s.state("s5") is State.FLAGGED and s.clean_text() == TEXT
+
+
 def test_conflicting_accept_is_refused() -> None:
     s = make()
     s.accept("s2")

@@ -142,6 +142,9 @@ class ReviewSession:
 
     def edit(self, sid: str, text: str, *, by: str) -> None:
         """A person's own replacement text for the suggestion's span."""
+        s = self._by_id[sid]
+        if s.flag_only:  # the text is missing, not wrong: typing there replaces what is before
+            raise ConflictError(f"{sid} is flag-only ({s.kind}): there is nothing to edit")
         self._check_conflict(sid)
         self._set(sid, Decision(State.EDITED, text, by, utc_now()))
 

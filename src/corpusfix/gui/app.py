@@ -10,6 +10,8 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from corpusfix.core.errors import CorpusfixError
+from corpusfix.gui.platform_check import startup_problem
 from corpusfix.paths import resource_path
 
 
@@ -33,6 +35,8 @@ def install_translations(app: QApplication, locale: QLocale | None = None) -> li
 
 def _application() -> QApplication:
     existing = QApplication.instance()
+    if not isinstance(existing, QApplication) and (problem := startup_problem()):
+        raise CorpusfixError(problem)  # one line and exit 2, not Qt's abort
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("corpusfix")
     app.setOrganizationName("corpusfix")
@@ -55,20 +59,34 @@ def run_review(path: str, originals: str | None) -> int:
 def run_gui(files: list[str], self_test: bool = False) -> int:
     from corpusfix.gui.main_window import MainWindow
 
-    app = _application()
-    window = MainWindow()
     paths = [Path(f) for f in files]
     missing = [p for p in paths if not p.is_file()]
     if missing:
         sys.stderr.write(f"corpusfix: error: {missing[0]}: no such file\n")
         return 2
-    if not paths and (self_test or not window.recent_files()):
-        paths = [resource_path("samples", "sample-article.txt")]  # first run: the sample
-    tabs = window.open_paths(paths)
+    app = _application()
+    window = MainWindow()
+    tabs = window.open_paths(startup_paths(paths, window.recent_files(), self_test))
     window.show()
     if self_test:
         return _self_test(app, tabs)
     return int(app.exec())
+
+
+def startup_paths(paths: list[Path], recent: list[str], self_test: bool = False) -> list[Path]:
+    """The articles to open: those asked for, then any whose review a crash left unsaved."""
+    from corpusfix.core.review_state import left_behind
+
+    wanted = list(paths)
+    if not self_test:
+        opened = {p.resolve() for p in wanted}
+        for saved in left_behind():
+            if saved.article.resolve() not in opened:
+                wanted.append(saved.article)
+                opened.add(saved.article.resolve())
+    if not wanted and (self_test or not recent):
+        wanted = [resource_path("samples", "sample-article.txt")]  # first run: the sample
+    return wanted
 
 
 def _self_test(app: QApplication, tabs: list[Any]) -> int:

@@ -7,6 +7,7 @@ import html
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -26,6 +27,7 @@ KIND_EXPLANATIONS = {k.id: k.explanation for k in REGISTRY}
 
 class DetailPane(QWidget):
     edit_submitted = Signal(str)
+    delete_requested = Signal()  # deleting the text is a choice of its own, never an empty box
     candidate_chosen = Signal(int)
     jump_requested = Signal(int)  # a text offset (the kept original of a duplicate)
 
@@ -54,18 +56,30 @@ class DetailPane(QWidget):
         )
         layout.addWidget(self.candidates)
         layout.addWidget(QLabel(self.tr("Your own text (Return applies it)")))
+        row = QHBoxLayout()
         self.edit = QLineEdit()
         self.edit.returnPressed.connect(lambda: self.edit_submitted.emit(self.edit.text()))
-        layout.addWidget(self.edit)
+        row.addWidget(self.edit, 1)
+        self.delete_button = QPushButton(self.tr("Delete text"))
+        self.delete_button.setToolTip(self.tr("Delete the marked text"))
+        self.delete_button.clicked.connect(self.delete_requested.emit)
+        row.addWidget(self.delete_button)
+        layout.addLayout(row)
         self.original_link = QPushButton()
         self.original_link.setVisible(False)
         self.original_link.clicked.connect(self._jump)
         layout.addWidget(self.original_link)
         layout.addStretch(1)
         self._kept_start = -1
+        self.shown_id: str | None = None  # the finding on show (tests check it is the current)
 
     def show_finding(self, s: Suggestion | None, session: ReviewSession | None) -> None:
         self.original_link.setVisible(False)
+        self.shown_id = s.id if s is not None and session is not None else None
+        # Flag-only findings have no text to replace: nothing to type, nothing to delete.
+        editable = s is not None and session is not None and not s.flag_only
+        self.edit.setEnabled(editable)
+        self.delete_button.setEnabled(editable and s is not None and s.start < s.end)
         if s is None or session is None:
             self.title.setText(self.tr("No finding selected"))
             for w in (self.explanation, self.message):

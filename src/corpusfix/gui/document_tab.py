@@ -6,9 +6,10 @@ shows the session and forwards keystrokes to it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -28,9 +29,18 @@ from corpusfix.api import Settings, wordlist_entry
 from corpusfix.config import add_to_user_wordlist
 from corpusfix.core.changelog import LogRecord, build_changelog
 from corpusfix.core.document import Document
-from corpusfix.core.errors import ConflictError
-from corpusfix.core.review_state import load_review, save_review
-from corpusfix.core.session import POLICY, ReviewSession, State
+from corpusfix.core.errors import ConflictError, CorpusfixError
+from corpusfix.core.review_state import (
+    Autosave,
+    autosave_dir,
+    discard_autosave,
+    load_review,
+    read_autosave,
+    restore_state,
+    save_review,
+    write_autosave,
+)
+from corpusfix.core.session import POLICY, ReviewSession, State, utc_now
 from corpusfix.core.suggestion import KINDS, Suggestion
 from corpusfix.gui.detail_pane import DetailPane
 from corpusfix.gui.diff_view import DiffView
@@ -56,6 +66,9 @@ class FindingsTree(QTreeView):
         super().keyPressEvent(event)
 
 
+AUTOSAVE_DELAY_MS = 700
+
+
 class DocumentTab(QWidget):
     loaded = Signal()  # the analysis is complete (typo check included)
     previewed = Signal()  # a big article's fast findings are on screen
@@ -68,12 +81,23 @@ class DocumentTab(QWidget):
         self.settings = settings
         self.reviewer = reviewer
         self.session: ReviewSession | None = None
-        self.current: Suggestion | None = None
+        # Asked when an autosave of this article was left behind (a crash): restore it?
+        # (None: not now, keep it for the next start)
+        self.ask_restore: Callable[[Autosave], bool | None] = lambda _saved: True
         self._final = True  # False while a preview waits for the typo check
         self._keep: str | None = None  # the finding to reselect after the typo check
         self._restored = False
+        self._anchor: Suggestion | None = None  # the last finding shown (filters keep near it)
         self.worker: AnalysisWorker | None = None
         self.dirty = False
+        # Decisions reach the autosave within a second (never before a left-behind autosave
+        # has been offered back, which would overwrite it).
+        self._autosave_ready = False
+        self._autosave_folder = autosave_dir()  # fixed now: a timer may fire at any later time
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave.timeout.connect(self.autosave)
         self._build()
 
     # ----- layout -----
@@ -127,11 +151,11 @@ class DocumentTab(QWidget):
         self.model = FindingsModel()
         self.proxy = FindingsProxy()
         self.proxy.setSourceModel(self.model)
-        self.tree = FindingsTree()
-        self.tree.setModel(self.proxy)
+        self.tree = FindingsTree()  # its model is attached once the detail pane exists
         self.tree.setHeaderHidden(True)
+        # The tree's current row is the current finding (mouse, arrows, F8 alike); a click
+        # on it again brings it back into view in the article.
         self.tree.clicked.connect(self._tree_clicked)
-        self.tree.activated.connect(self._tree_clicked)
         self.tree.accept_pressed.connect(self.accept_current)
         self.tree.reject_pressed.connect(self.reject_current)
         lv.addWidget(self.tree, 1)
@@ -154,11 +178,13 @@ class DocumentTab(QWidget):
 
         self.detail = DetailPane()
         self.detail.edit_submitted.connect(self.submit_edit)
+        self.detail.delete_requested.connect(self.delete_current)
         self.detail.candidate_chosen.connect(self.accept_candidate)
         self.detail.jump_requested.connect(self._jump_to_offset)
         split.addWidget(self.detail)
         split.setSizes([330, 700, 330])
         outer.addWidget(split, 1)
+        self._attach_tree_model(self.proxy)
 
     # ----- analysis -----
     def start(self, pool: QThreadPool | None = None) -> None:
@@ -192,7 +218,7 @@ class DocumentTab(QWidget):
         self.article.show_text(doc.text)
         self._restored = False
         self._final = False
-        self.tree.setModel(None)
+        self._attach_tree_model(None)
         self._filling = self.model.populate_steps(self.session, found)
         QTimer.singleShot(0, self._fill_step)
 
@@ -208,8 +234,9 @@ class DocumentTab(QWidget):
         self.proxy.session = self.session
         self.article.show_text(doc.text)
         self._restored = restored is not None
+        self._offer_autosave()
         # The findings list fills a chunk per event-loop turn: no long stall on big articles.
-        self.tree.setModel(None)
+        self._attach_tree_model(None)
         self._filling = self.model.populate_steps(self.session, found)
         QTimer.singleShot(0, self._fill_step)
 
@@ -219,10 +246,12 @@ class DocumentTab(QWidget):
         current = self.current.id if self.current is not None else None
         mapping = self.session.add_late(found)
         self._final = True
-        if not any(d.by != POLICY for d in self.session.decisions.values()):
+        own = any(d.by != POLICY for d in self.session.decisions.values())
+        if not own:
             self._restored = load_review(self.session, self.path) is not None
+        self._offer_autosave(keep_decided=own)
         self._keep = mapping.get(current) if current else None
-        self.tree.setModel(None)
+        self._attach_tree_model(None)
         self._filling = self.model.populate_steps(self.session, self.session.suggestions)
         QTimer.singleShot(0, self._fill_step)
 
@@ -234,7 +263,7 @@ class DocumentTab(QWidget):
         found = self.session.suggestions
         doc = self.session.doc
         restored = self._restored
-        self.tree.setModel(self.proxy)
+        self._attach_tree_model(self.proxy)
         self.tree.expandAll()
         for kind, box in self.kind_boxes.items():
             box.setVisible(any(s.kind == kind for s in found))
@@ -253,12 +282,47 @@ class DocumentTab(QWidget):
         self._update_shown()
         keep = self.session.get(self._keep) if self._keep else None
         self._keep = None
-        if keep is not None:
-            self.select(keep)
-        else:
-            self.current = None
+        if keep is None or not self.select(keep):
+            self.select(None)
             self.next_finding()  # selects the first finding and paints what is on screen
         (self.loaded if self._final else self.previewed).emit()
+
+    # ----- the current finding: the findings tree's current row, nothing else -----
+    @property
+    def current(self) -> Suggestion | None:
+        """The finding every view shows and every decision goes to."""
+        return self._finding_at(self.tree.currentIndex())
+
+    def _finding_at(self, index: QModelIndex | QPersistentModelIndex) -> Suggestion | None:
+        sid = index.data(ID_ROLE) if index.isValid() else None
+        if sid is None or self.session is None:
+            return None
+        try:
+            return self.session.get(sid)
+        except KeyError:  # a row of a list being refilled
+            return None
+
+    def _attach_tree_model(self, model: FindingsProxy | None) -> None:
+        """setModel replaces the selection model: follow the new one's current row."""
+        old = self.tree.selectionModel()
+        self.tree.setModel(model)
+        if old is not None and old is not self.tree.selectionModel():
+            old.deleteLater()
+        if model is not None:
+            self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self._show_current()
+
+    def _current_changed(self, *_args: object) -> None:
+        self._show_current()
+
+    def _show_current(self) -> None:
+        """Bring the detail pane and the article to the tree's current finding."""
+        s = self.current
+        self.detail.show_finding(s, self.session)
+        if s is not None:
+            self._anchor = s
+            self.article.show_finding(s)
+        self._highlight()
 
     # ----- navigation -----
     def visible_findings(self) -> list[Suggestion]:
@@ -282,36 +346,41 @@ class DocumentTab(QWidget):
             before = [s for s in items if (s.start, s.id) < key]
             self.select(before[-1] if before else items[-1])
 
-    def next_undecided(self) -> None:
-        """After a decision: the next pending finding after this one (wrapping around)."""
+    def next_undecided(self, after: Suggestion | None = None) -> None:
+        """After a decision: the next pending finding after that one (wrapping around)."""
         if self.session is None:
             return
         items = [s for s in self.visible_findings() if self.session.state(s.id) is State.PENDING]
+        after = after or self.current
         if not items:
+            if after is not None and self.select(after):
+                return
             self.next_finding()
             return
-        key = (self.current.start, self.current.id) if self.current else (-1, "")
-        after = [s for s in items if (s.start, s.id) > key]
-        self.select(after[0] if after else items[0])
+        key = (after.start, after.id) if after else (-1, "")
+        later = [s for s in items if (s.start, s.id) > key]
+        self.select(later[0] if later else items[0])
 
-    def select(self, s: Suggestion | None) -> None:
-        self.current = s
-        self.detail.show_finding(s, self.session)
-        if s is None:
-            return
-        item = self.model.items.get(s.id)
-        if item is not None:
-            index = self.proxy.mapFromSource(item.index())
-            if index.isValid():
-                self.tree.setCurrentIndex(index)
-                self.tree.scrollTo(index)
-        self.article.show_finding(s)
-        self._highlight()
+    def select(self, s: Suggestion | None) -> bool:
+        """Make s the current finding (None: no finding); False when the list does not show it."""
+        index = QModelIndex()
+        if s is not None:
+            item = self.model.items.get(s.id)
+            if item is not None and self.tree.model() is self.proxy:
+                index = self.proxy.mapFromSource(item.index())
+            if not index.isValid():
+                return False
+        if index == self.tree.currentIndex():
+            self._show_current()  # the same row: just bring it back into view
+        else:
+            self.tree.setCurrentIndex(index)  # currentChanged shows it everywhere
+        if index.isValid():
+            self.tree.scrollTo(index)
+        return True
 
     def _tree_clicked(self, index: QModelIndex) -> None:
-        sid = index.data(ID_ROLE)
-        if sid is not None and self.session is not None:
-            self.select(self.session.get(sid))
+        if index == self.tree.currentIndex():
+            self._show_current()
 
     def _jump_to_offset(self, offset: int) -> None:
         cursor = self.article.textCursor()
@@ -324,6 +393,10 @@ class DocumentTab(QWidget):
     def _decide(self, action: str, text: str | None = None, candidate: int = 0) -> bool:
         s, session = self.current, self.session
         if s is None or session is None:
+            self.status.emit(self.tr("No finding selected"))
+            return False
+        if action == "edit" and s.flag_only:
+            self.status.emit(self.tr("This finding only flags a place: there is no text to edit"))
             return False
         try:
             if action == "accept":
@@ -339,20 +412,40 @@ class DocumentTab(QWidget):
             self.status.emit(str(exc))
             return False
         self._after_change([s.id])
-        self.next_undecided()
+        self.next_undecided(after=s)
         return True
 
     def accept_current(self) -> bool:
         return self._decide("accept")
 
     def accept_candidate(self, index: int) -> bool:
-        return self._decide("accept", candidate=index)
+        try:
+            return self._decide("accept", candidate=index)
+        finally:
+            self.tree.setFocus()
 
     def reject_current(self) -> bool:
         return self._decide("reject")
 
     def submit_edit(self, text: str) -> bool:
-        return self._decide("edit", text=text)
+        """Return in the "your own text" box. Empty text is not a deletion (that is the
+        explicit Delete button); either way the keyboard goes back to the findings list."""
+        try:
+            if not text:
+                self.status.emit(
+                    self.tr("Nothing applied: the box is empty (to delete the text, use Delete)")
+                )
+                return False
+            return self._decide("edit", text=text)
+        finally:
+            self.tree.setFocus()
+
+    def delete_current(self) -> bool:
+        """The explicit choice to delete the finding's text."""
+        try:
+            return self._decide("edit", text="")
+        finally:
+            self.tree.setFocus()
 
     def focus_filter(self) -> None:
         self.filter_box.setFocus()
@@ -371,9 +464,10 @@ class DocumentTab(QWidget):
     def accept_all_kind(self) -> list[str]:
         if self.current is None or self.session is None:
             return []
-        done = self.session.accept_all([self.current.kind], by=self.reviewer)
+        current = self.current
+        done = self.session.accept_all([current.kind], by=self.reviewer)
         self._after_change(done)
-        self.next_undecided()
+        self.next_undecided(after=current)
         return done
 
     def ignore_all_like(self, feed_wordlist: bool = True) -> list[str]:
@@ -382,28 +476,38 @@ class DocumentTab(QWidget):
         if feed_wordlist and self.current.kind in ("typo", "variant"):
             # Ignoring a flagged word everywhere means it is a word: never flag it again.
             add_to_user_wordlist(wordlist_entry(self.session.doc, self.current))
-        done = self.session.ignore_all_like(self.current.id, by=self.reviewer)
+        current = self.current
+        done = self.session.ignore_all_like(current.id, by=self.reviewer)
         self._after_change(done)
-        self.next_undecided()
+        self.next_undecided(after=current)
         return done
 
     def undo(self) -> None:
         if self.session is not None:
-            self._after_change(self.session.undo())
+            self._undone(self.session.undo())
 
     def redo(self) -> None:
         if self.session is not None:
-            self._after_change(self.session.redo())
+            self._undone(self.session.redo())
+
+    def _undone(self, ids: list[str]) -> None:
+        """Undo and redo show the finding they changed."""
+        if not ids or self.session is None:
+            self.status.emit(self.tr("Nothing to undo or redo"))
+            return
+        self._after_change(ids)
+        self.select(self.session.get(ids[0]))
 
     def _after_change(self, ids: list[str]) -> None:
         if self.session is None:
             return
         self.dirty = True
         self.model.refresh(self.session, ids)
-        if self.current is not None:
-            self.detail.show_finding(self.current, self.session)
+        self._show_current()
         self._update_shown()
         self._refresh_diff()
+        if self._autosave_ready and not self._autosave.isActive():
+            self._autosave.start()
 
     # ----- views -----
     def _filter_changed(self, *_args: object) -> None:
@@ -421,7 +525,16 @@ class DocumentTab(QWidget):
             self.proxy.set_filter(FindingFilter(kinds={"-"}))
         self.tree.expandAll()
         self._update_shown()
-        self._highlight()
+        if self.current is None and self._anchor is not None:
+            self._select_near(self._anchor)  # it was filtered out: the next one shown instead
+        self._show_current()
+
+    def _select_near(self, s: Suggestion) -> None:
+        items = self.visible_findings()
+        key = (s.start, s.id)
+        later = [o for o in items if (o.start, o.id) >= key]
+        if later or items:
+            self.select(later[0] if later else items[-1])
 
     def _update_shown(self) -> None:
         total = len(self.session.suggestions) if self.session else 0
@@ -455,4 +568,44 @@ class DocumentTab(QWidget):
             return None
         path = save_review(self.session, self.path)
         self.dirty = False
+        self.discard_autosave()
         return path
+
+    def autosave(self) -> Path | None:
+        """Keep every decision safe from a crash; the saved review stays the user's choice."""
+        self._autosave.stop()
+        if self.session is None or not self.dirty or not self._autosave_ready:
+            return None
+        try:
+            return write_autosave(self.session, self.path, utc_now(), self._autosave_folder)
+        except CorpusfixError as exc:
+            self.status.emit(self.tr("Could not autosave the review: {0}").format(exc))
+            return None
+
+    def discard_autosave(self) -> None:
+        """The review was saved, or the person chose to discard it."""
+        self._autosave.stop()
+        if self.session is not None and self._autosave_ready:  # (one never offered stays)
+            discard_autosave(self.path, self.session.doc.sha256, self._autosave_folder)
+
+    def _offer_autosave(self, keep_decided: bool = False) -> None:
+        """Once the findings are final: offer back the decisions a crash left behind.
+
+        The autosave is newer than a saved review (saving removes it); ``keep_decided`` keeps
+        what the person decided while a big article's typo check was still running.
+        """
+        assert self.session is not None
+        sha = self.session.doc.sha256
+        saved = read_autosave(self.path, sha, self._autosave_folder)
+        answer = self.ask_restore(saved) if saved is not None and saved.decisions else False
+        if answer is None:  # not now: leave it for the next start, and do not overwrite it
+            return
+        if answer and saved is not None:
+            if restore_state(self.session, saved.data, keep_decided=keep_decided):
+                self._restored = True
+                self.dirty = True
+        elif saved is not None:
+            discard_autosave(self.path, sha, self._autosave_folder)
+        self._autosave_ready = True
+        if self.dirty:
+            self._autosave.start()

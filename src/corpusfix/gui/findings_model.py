@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
-from corpusfix.core.session import ReviewSession, State
+from corpusfix.core.session import ReviewSession, State, is_applied
 from corpusfix.core.suggestion import Suggestion
 from corpusfix.gui.colors import KIND_COLORS
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_DELETED = "∅"  # an applied deletion
 
 
 @dataclass
@@ -37,8 +38,13 @@ class FindingFilter:
 
 def finding_label(s: Suggestion, session: ReviewSession) -> str:
     before = session.doc.text[s.start : s.end].replace("\r", "").replace("\n", "⏎")
-    after = "—" if s.replacement is None else s.replacement.replace("\n", "⏎")
-    change = f"{before[:12]} → {after[:12]}" if s.replacement is not None else before[:16]
+    # What is applied when the finding is decided (an edit, a chosen candidate), else the fix
+    decision = session.decisions[s.id]
+    fix = (
+        decision.text if is_applied(decision.state) and decision.text is not None else s.replacement
+    )
+    after = "—" if fix is None else fix.replace("\n", "⏎") or _DELETED
+    change = f"{before[:12]} → {after[:12]}" if fix is not None else before[:16]
     return f"L{s.line}  {change}  {s.confidence:.2f}  [{session.state(s.id).value}]"
 
 

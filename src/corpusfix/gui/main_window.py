@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import getpass
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -28,6 +36,7 @@ from corpusfix.config import (
     load_user_wordlist,
 )
 from corpusfix.core.errors import CorpusfixError
+from corpusfix.core.review_state import Autosave
 from corpusfix.gui.actions import ACTIONS, translated
 from corpusfix.gui.dialogs import ExportDialog, ShortcutsDialog
 from corpusfix.gui.document_tab import DocumentTab
@@ -120,6 +129,7 @@ class MainWindow(QMainWindow):
             tab.status.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
             tab.failed.connect(lambda msg: self.statusBar().showMessage(msg, 15000))
             tab.loaded.connect(self.statusBar().clearMessage)
+            tab.ask_restore = self.ask_restore
             index = self.tabs.addTab(tab, path.name)
             self.tabs.setTabToolTip(index, str(path))
             self.tabs.setCurrentIndex(index)
@@ -280,10 +290,35 @@ class MainWindow(QMainWindow):
         answer = self.ask_save(len(open_work))
         if answer == QMessageBox.StandardButton.Cancel:
             return False
-        if answer == QMessageBox.StandardButton.Save:
-            for t in open_work:
+        for t in open_work:
+            if answer == QMessageBox.StandardButton.Save:
                 t.save()
+            else:
+                t.discard_autosave()  # the person chose to lose these decisions
         return True
+
+    def ask_restore(self, saved: Autosave) -> bool | None:
+        """An autosave was left behind (crash, kill): offer every decision back.
+
+        CORPUSFIX_AUTORESTORE=yes|no answers without asking (scripted runs, tests). Where no
+        one can see the question (offscreen: screenshots, tests), None: keep it for later.
+        """
+        preset = os.environ.get("CORPUSFIX_AUTORESTORE", "").strip().lower()
+        if preset in ("yes", "no"):
+            return preset == "yes"
+        if QGuiApplication.platformName() in ("offscreen", "minimal"):
+            return None
+        answer = QMessageBox.question(
+            self,
+            self.tr("Restore the review?"),
+            self.tr(
+                "corpusfix was closed without saving the review of {0}: {1} decision(s), the "
+                "last at {2}. Restore them?"
+            ).format(saved.article.name, saved.decisions, saved.saved_at or "?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def ask_save(self, n: int) -> QMessageBox.StandardButton:
         return QMessageBox.question(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 
@@ -25,8 +26,17 @@ class ArticleView(QPlainTextEdit):
         self._findings: list[Suggestion] = []
         self._starts: list[int] = []
         self._current: Suggestion | None = None
+        self._painting = False
         # Only what is on screen is highlighted: a 1 MB article has thousands of findings.
-        self.verticalScrollBar().valueChanged.connect(lambda _v: self._paint())
+        # Scrolling repaints from the event loop, never from inside setExtraSelections: Qt
+        # lays blocks out lazily there (after a zoom or resize), which moves the scroll bar,
+        # and a nested setExtraSelections frees the selections the outer call still reads
+        # (a segfault in QTextCursor::hasComplexSelection).
+        self._repaint = QTimer(self)
+        self._repaint.setSingleShot(True)
+        self._repaint.setInterval(0)
+        self._repaint.timeout.connect(self._paint)
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self._repaint.start())
 
     def show_text(self, text: str) -> None:
         self.positions = PositionMap(text)
@@ -45,6 +55,16 @@ class ArticleView(QPlainTextEdit):
         return max(0, self.positions.from_qt(top) - 2000), self.positions.from_qt(bottom) + 2000
 
     def _paint(self) -> None:
+        if self._painting:  # called back from inside Qt: do it once Qt has returned
+            self._repaint.start()
+            return
+        self._painting = True
+        try:
+            self._paint_now()
+        finally:
+            self._painting = False
+
+    def _paint_now(self) -> None:
         lo, hi = self.visible_range()
         first = bisect.bisect_left(self._starts, lo - 500)
         last = bisect.bisect_right(self._starts, hi)
@@ -70,9 +90,11 @@ class ArticleView(QPlainTextEdit):
         fmt.setBackground(QColor(color))
         sel.format = fmt
         cursor = QTextCursor(self.document())
-        a, b = self.positions.to_qt(s.start), self.positions.to_qt(s.end)
-        if a == b:  # an insertion point: mark the character after it
-            b = a + 1
+        last = max(0, self.document().characterCount() - 1)
+        a = min(self.positions.to_qt(s.start), last)
+        b = min(self.positions.to_qt(s.end), last)
+        if a == b:  # an insertion point: mark the character after it (or before the end)
+            a, b = (a, a + 1) if a < last else (max(0, a - 1), a)
         cursor.setPosition(a)
         cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
         sel.cursor = cursor
