@@ -180,8 +180,8 @@ _UTF16_TEXT = re.compile(
 UTF16_MIN_TEXT = 0.95  # share of such characters; random bytes give about 0.4
 
 
-def _sniff_utf16(data: bytes) -> tuple[str, float] | None:
-    """(codec, share of text characters) when NUL-holding bytes are BOM-less UTF-16 text.
+def _sniff_utf16(data: bytes) -> tuple[str, float, str] | None:
+    """(codec, share of text characters, the text) when NUL-holding bytes are BOM-less UTF-16.
 
     Text in every other supported encoding has no NUL byte, so this never takes a file that
     loaded before. UTF-16 of ASCII characters puts a NUL in every other byte; the strict
@@ -205,11 +205,10 @@ def _sniff_utf16(data: bytes) -> tuple[str, float] | None:
             best = (enc, round(share, 3))
     if best is None:
         return None
-    try:
-        data.decode(best[0])
+    try:  # the whole file, once: decode() uses this text
+        return best[0], best[1], data.decode(best[0])
     except UnicodeDecodeError:
         return None
-    return best
 
 
 _IDEOGRAPH = re.compile("[\u3400-\u9fff]")
@@ -328,8 +327,7 @@ def decode(
     if b"\x00" in data[:65536] and not data.startswith(BINARY_MAGIC):
         sniffed = _sniff_utf16(data)
         if sniffed is not None:
-            enc, confidence = sniffed
-            text = data.decode(enc)
+            enc, confidence, text = sniffed
             return _loaded(text, enc, confidence, False, digest, len(data), 0, name)
         hint = (
             " (if it is UTF-16 without a byte-order mark, give --encoding utf-16-le or "
