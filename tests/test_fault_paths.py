@@ -151,24 +151,22 @@ def test_batch_refuses_an_output_that_is_an_input_through_a_link(tmp_path: Path)
     (src / "a.txt").write_text(TEXT_A, "utf-8")
     (src / "sub" / "b.txt").write_text(TEXT_B, "utf-8")
     out.mkdir()
+
+    def refused(reason: str) -> None:
+        before = tree(tmp_path)
+        code, err = run("batch", src, "-o", out, "--jobs", "1", *FAST)
+        assert_refused(code, err, before, tmp_path)
+        assert reason in err
+
     os.link(src / "a.txt", out / "a.txt")
-    before = tree(tmp_path)
-    code, err = run("batch", src, "-o", out, "--jobs", "1", *FAST)
-    assert_refused(code, err, before, tmp_path)
-    assert "is the input file" in err
+    refused("is the input file")
     (out / "a.txt").unlink()
     (out / "sub").symlink_to(src / "sub", target_is_directory=True)
-    before = tree(tmp_path)
-    code, err = run("batch", src, "-o", out, "--jobs", "1", *FAST)
-    assert_refused(code, err, before, tmp_path)
-    assert "is the input file" in err
+    refused("is the input file")
     (out / "sub").unlink()
     (tmp_path / "elsewhere").mkdir()
     (out / "sub").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
-    before = tree(tmp_path)
-    code, err = run("batch", src, "-o", out, "--jobs", "1", *FAST)
-    assert_refused(code, err, before, tmp_path)
-    assert "outside the output folder" in err
+    refused("outside the output folder")
 
 
 # ----- point 2: review --diff (and every other output) never over an input -----
