@@ -387,20 +387,23 @@ class PageMaker:
 
 _FIT_JS = r"""
 (function () {
+  // Trim every box to what fits; the PDF's title records what was trimmed (the gold reads it).
   const CLOSE = "。！？；”";
+  const log = [];
   function over(b) { return b.scrollWidth > b.clientWidth + 1 || b.scrollHeight > b.clientHeight + 1; }
   for (const box of document.querySelectorAll(".box")) {
     if (!over(box)) continue;
     const items = [...box.querySelectorAll("[data-r]")];
-    let removed = null, parent = null;
+    const rm = [];
+    let removed = null, parent = null, cut = null, jumpAfter = null;
     while (over(box) && items.length) {
-      removed = items.pop(); parent = removed.parentNode; removed.remove();
+      removed = items.pop(); parent = removed.parentNode; removed.remove(); rm.push(removed.dataset.k);
     }
     const jump = box.dataset.jump;
     if (jump && removed && removed.dataset.r === "body") {
       const full = removed.textContent;
       const j = document.createElement("p");
-      j.className = "jump"; j.dataset.r = "jump"; j.textContent = "（下转第" + jump + "版）";
+      j.className = "jump"; j.textContent = "（下转第" + jump + "版）";
       parent.appendChild(removed); parent.appendChild(j);
       let lo = 0, hi = full.length - 4;
       while (lo < hi) {
@@ -408,23 +411,27 @@ _FIT_JS = r"""
         removed.textContent = full.slice(0, mid);
         if (over(box)) hi = mid - 1; else lo = mid;
       }
-      let cut = lo;
-      while (cut > 0 && CLOSE.includes(full[cut - 1])) cut--;
-      if (cut >= 8) {
-        removed.textContent = full.slice(0, cut);
-        removed.dataset.cut = "end";
-        removed.dataset.rest = String(cut);
+      let at = lo;
+      while (at > 0 && CLOSE.includes(full[at - 1])) at--;
+      if (at >= 8) {
+        removed.textContent = full.slice(0, at);
+        rm.pop(); cut = [removed.dataset.k, at]; jumpAfter = removed.dataset.k;
       } else {
         removed.remove();
-        if (over(box)) j.remove();
+        if (over(box)) j.remove(); else jumpAfter = items.length ? items[items.length - 1].dataset.k : null;
       }
     }
     // An article left without any body paragraph goes altogether.
     for (const art of box.querySelectorAll(".art")) {
-      if (!art.querySelector('[data-r="body"]')) art.remove();
+      if (!art.querySelector('[data-r="body"]')) {
+        for (const e of art.querySelectorAll("[data-r]")) rm.push(e.dataset.k);
+        if (jumpAfter !== null && art.querySelector('[data-k="' + jumpAfter + '"]')) jumpAfter = null;
+        art.remove();
+      }
     }
+    log.push({rm: rm, cut: cut, jump: jumpAfter === null ? null : [jumpAfter, jump]});
   }
-  document.body.dataset.fitted = "1";
+  document.title = "fit:" + JSON.stringify(log);
 })();
 """
 
@@ -471,7 +478,12 @@ p.from {{ text-align: left; }}
     ]
     big = " big" if spec["head"] == 7 else ""
     out.append(f'<div class="head{big}">')
-    out.extend(f'<span data-r="furniture">{_esc(h)}</span>' for h in head)
+    keys = iter(range(1, 10**6))
+
+    def el(tag: str, role: str, text: str, attrs: str = "") -> str:
+        return f'<{tag}{attrs} data-r="{role}" data-k="{next(keys)}">{_esc(text)}</{tag}>'
+
+    out.extend(el("span", "furniture", h) for h in head)
     out.append('</div><div class="grid">')
     for bi, box in enumerate(spec["boxes"]):
         gc, gr = box["grid"]
@@ -483,21 +495,21 @@ p.from {{ text-align: left; }}
         for ai, art in enumerate(box["articles"]):
             out.append(f'<div class="art" data-a="{bi}.{ai}">')
             if art.headline:
-                out.append(f'<h2 data-r="headline">{_esc(art.headline)}</h2>')
+                out.append(el("h2", "headline", art.headline))
             if art.subhead:
-                out.append(f'<h3 data-r="subhead">{_esc(art.subhead)}</h3>')
+                out.append(el("h3", "subhead", art.subhead))
             if art.cont_from is not None:
-                out.append(f'<p class="from" data-r="jump">（上接第{art.cont_from}版）</p>')
+                out.append(el("p", "jump", f"（上接第{art.cont_from}版）", ' class="from"'))
             elif art.byline:
-                out.append(f'<div class="by" data-r="byline">{_esc(art.byline)}</div>')
+                out.append(el("div", "byline", art.byline, ' class="by"'))
             for pi, p in enumerate(art.paragraphs):
                 tail = art.cont_from is not None and pi == 0
                 cls = ' class="cont" data-cut="start"' if tail else ""
-                out.append(f'<p{cls} data-r="body" data-p="{pi}">{_esc(p)}</p>')
+                out.append(el("p", "body", p, f'{cls} data-p="{pi}"'))
             out.append("</div>")
         out.append("</div>")
     out.append('</div><div class="foot">')
-    out.extend(f'<span data-r="furniture">{_esc(h)}</span>' for h in foot)
+    out.extend(el("span", "furniture", h) for h in foot)
     out.append("</div></div>")
     if with_script:
         out.append(f"<script>{_FIT_JS}</script>")
@@ -536,38 +548,26 @@ def _key(*parts: str) -> str:
     return h.hexdigest()[:24]
 
 
-def fit(page: str, layout: Layout) -> str:
-    """The page as Chromium lays it out once its script has trimmed every box to what fits."""
-    out = _objects() / f"{_key('fit', page)}.html"
-    if out.exists():
-        return out.read_text("utf-8")
-    with tempfile.TemporaryDirectory(prefix="corpusfix-page-") as tmp:
-        src = Path(tmp) / "page.html"
-        src.write_text(page, "utf-8")
-        w = round(layout.width_mm / 25.4 * 96) + 1
-        h = round(layout.height_mm / 25.4 * 96) + 1
-        res = _chromium([f"--window-size={w},{h}", "--dump-dom", src.as_uri()])
-    dom = res.stdout
-    if 'data-fitted="1"' not in dom:
-        raise RuntimeError(f"chromium did not lay the page out: {res.stderr.strip()[-300:]}")
-    dom = re.sub(r"<script>.*?</script>", "", dom, flags=re.S)
-    out.write_text(dom, "utf-8")
-    return dom
-
-
-def print_pdf(page: str) -> Path:
+def print_pdf(page: str) -> tuple[Path, list[dict[str, Any]]]:
+    """Print the page; returns the PDF and what the page's script trimmed (from the PDF's title)."""
     out = _objects() / f"{_key('pdf', page)}.pdf"
-    if out.exists():
-        return out
-    with tempfile.TemporaryDirectory(prefix="corpusfix-page-") as tmp:
-        src = Path(tmp) / "page.html"
-        src.write_text(page, "utf-8")
-        pdf = Path(tmp) / "page.pdf"
-        res = _chromium(["--no-pdf-header-footer", f"--print-to-pdf={pdf}", src.as_uri()])
-        if not pdf.exists():
-            raise RuntimeError(f"chromium printed nothing: {res.stderr.strip()[-300:]}")
-        shutil.move(str(pdf), out)
-    return out
+    if not out.exists():
+        with tempfile.TemporaryDirectory(prefix="corpusfix-page-") as tmp:
+            src = Path(tmp) / "page.html"
+            src.write_text(page, "utf-8")
+            pdf = Path(tmp) / "page.pdf"
+            res = _chromium(["--no-pdf-header-footer", f"--print-to-pdf={pdf}", src.as_uri()])
+            if not pdf.exists():
+                raise RuntimeError(f"chromium printed nothing: {res.stderr.strip()[-300:]}")
+            shutil.move(str(pdf), out)
+    info = subprocess.run(
+        ["pdfinfo", "-enc", "UTF-8", str(out)], capture_output=True, text=True, check=True
+    ).stdout
+    m = re.search(r"^Title:\s+fit:(.*)$", info, re.M)
+    if not m:
+        raise RuntimeError(f"{out}: the page's script did not run (no fit record in the title)")
+    trims: list[dict[str, Any]] = json.loads(m.group(1))
+    return out, trims
 
 
 def pdf_pages_count(pdf: Path) -> int:
@@ -624,13 +624,11 @@ class _Units(HTMLParser):
             self._article = a["data-a"] or ""
         role = a.get("data-r")
         if role:
-            self._open = {"role": role, "text": "", "tag": tag}
+            self._open = {"role": role, "text": "", "tag": tag, "k": a.get("data-k")}
             if role != "furniture":
                 self._open["article"] = self._article
             if a.get("data-cut"):
                 self._open["cut"] = a["data-cut"]
-            if a.get("data-rest"):
-                self._open["rest"] = int(a["data-rest"] or 0)
             if a.get("data-p"):
                 self._open["p"] = int(a["data-p"] or 0)
 
@@ -648,10 +646,26 @@ class _Units(HTMLParser):
             self._open = None
 
 
-def gold_units(dom: str) -> list[dict[str, Any]]:
+def gold_units(page: str, trims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The units left on the printed page, in document order, jump lines included."""
     parser = _Units()
-    parser.feed(dom)
-    return parser.units
+    parser.feed(page)
+    gone = {k for t in trims for k in t["rm"]}
+    cuts = {t["cut"][0]: t["cut"][1] for t in trims if t["cut"]}
+    jumps = {t["jump"][0]: t["jump"][1] for t in trims if t["jump"]}
+    units = []
+    for u in parser.units:
+        k = u.pop("k")
+        if k in gone:
+            continue
+        if k in cuts:
+            u["rest"] = u["text"][cuts[k] :]
+            u["text"] = u["text"][: cuts[k]]
+            u["cut"] = "end" if "cut" not in u else "both"
+        units.append(u)
+        if k in jumps:
+            units.append({"role": "furniture", "text": f"（下转第{jumps[k]}版）"})
+    return units
 
 
 # --------------------------------------------------------------------------- the pages
@@ -662,23 +676,23 @@ def make_page(maker: PageMaker, index: int) -> dict[str, Any]:
     spec = maker.page_spec(index)
     layout: Layout = spec["layout"]
     for _attempt in range(4):
-        dom = fit(page_html(spec, with_script=True), layout)
-        pdf = print_pdf(dom)
+        page = page_html(spec, with_script=True)
+        pdf, trims = print_pdf(page)
         if pdf_pages_count(pdf) == 1:
             break
-        # Print and screen layout differ a hair: shrink the page's content by one more line.
+        # Nothing should spill over (the page box clips), but never score a two-sheet page.
         spec["layout"] = layout = Layout(
             **{**layout.__dict__, "height_mm": layout.height_mm - 3}  # type: ignore[arg-type]
         )
     else:
         raise RuntimeError(f"page {index} does not fit on one sheet")
-    units = gold_units(dom)
+    units = gold_units(page, trims)
     # What a box did not have room for goes on, as a continuation, on a later page.
     by_key = {f"{bi}.{ai}": a for bi, b in enumerate(spec["boxes"]) for ai, a in enumerate(b["articles"])}
     for u in units:
-        if u.get("cut") == "end":
+        if u.get("cut") in ("end", "both"):
             art = by_key[u["article"]]
-            rest = art.paragraphs[u["p"]][u["rest"] :]
+            rest = u.pop("rest")
             if rest:
                 short = None
                 if art.headline and maker.rng.random() < 0.5:
@@ -696,7 +710,7 @@ def make_page(maker: PageMaker, index: int) -> dict[str, Any]:
         "head_format": spec["head"],
         "report_only_head": spec["head"] in REPORT_ONLY_HEADS,
         "facts": facts.__dict__,
-        "dom": dom,
+        "html": page,
         "pdf": pdf,
         "units": units,
     }
@@ -714,7 +728,7 @@ def build(half: str, n: int, with_ocr: bool, seed: int = 2026) -> list[Path]:
     for i in range(n):
         page = make_page(maker, i)
         stem = folder / f"p{i:03d}"
-        stem.with_suffix(".html").write_text(page["dom"], "utf-8")
+        stem.with_suffix(".html").write_text(page["html"], "utf-8")
         shutil.copyfile(page["pdf"], stem.with_suffix(".pdf"))
         stem.with_suffix(".txt").write_text(pdftotext(page["pdf"]), "utf-8")
         gold = {
