@@ -397,10 +397,12 @@ def score_output(lab: Labelled, gold: Gold, fuzzy: bool) -> Score:
     s.gold_breaks = len(gold_breaks)
     for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
         s.breaks_out += 1
-        hit = [b for b in gold_breaks if abs(b - end) <= tol or abs(b - start) <= tol]
-        if hit:
+        if any(abs(b - end) <= tol or abs(b - start) <= tol for b in gold_breaks):
             s.breaks_right += 1
-            found.update(hit[:1])
+    # A gold break is found where any paragraph starts or ends at it (the first and last
+    # paragraphs too: a headline put after the body is still set apart).
+    for start, end in spans:
+        found.update(b for b in gold_breaks if abs(b - end) <= tol or abs(b - start) <= tol)
     s.breaks_found = len(found)
     return s
 
