@@ -230,13 +230,15 @@ def _align_to_gold(stream: str, label: list[int], gold: Gold) -> None:
     idx = [i for i, lab in enumerate(label) if lab == NOISE]
     sub = "".join(stream[i] for i in idx)
     sm = difflib.SequenceMatcher(None, gold.stream, sub, autojunk=False)
-    used = [False] * len(gold.stream)
+    # Per gold position: the stream index holding it and the length of the match that put it.
+    holder: dict[int, tuple[int, int]] = {}
     for a, b, n in sm.get_matching_blocks():
         if n >= MIN_BLOCK:
             for j in range(n):
                 label[idx[b + j]] = a + j
-                used[a + j] = True
-    # Second pass: runs left over (text the extraction put out of order), matched anywhere.
+                holder[a + j] = (idx[b + j], n)
+    # Second pass: runs left over (text the extraction put out of order), matched anywhere; a
+    # longer match takes its gold positions from the shorter, chance matches of the first pass.
     i = 0
     while i < len(idx):
         if label[idx[i]] != NOISE:
@@ -245,24 +247,34 @@ def _align_to_gold(stream: str, label: list[int], gold: Gold) -> None:
         j = i
         while j < len(idx) and label[idx[j]] == NOISE and (j == i or idx[j] == idx[j - 1] + 1):
             j += 1
-        run = "".join(stream[idx[t]] for t in range(i, j))
-        if len(run) >= 4:
-            _place_run(run, [idx[t] for t in range(i, j)], label, gold, used)
+        if j - i >= 4:
+            _place_run(stream, [idx[t] for t in range(i, j)], label, gold, holder)
         i = j
 
 
-def _place_run(run: str, where: list[int], label: list[int], gold: Gold, used: list[bool]) -> None:
+def _place_run(
+    stream: str,
+    where: list[int],
+    label: list[int],
+    gold: Gold,
+    holder: dict[int, tuple[int, int]],
+) -> None:
+    run = "".join(stream[w] for w in where)
     sm = difflib.SequenceMatcher(None, gold.stream, run, autojunk=False)
-    lo = 0
-    while lo < len(run):
-        a, b, n = sm.find_longest_match(0, len(gold.stream), lo, len(run))
+    pending = [(0, len(run))]
+    while pending:
+        lo, hi = pending.pop()
+        a, b, n = sm.find_longest_match(0, len(gold.stream), lo, hi)
         if n < MIN_BLOCK:
-            return
-        if not any(used[a : a + n]):
+            continue
+        if all(holder.get(a + t, (0, 0))[1] < n for t in range(n)):
             for t in range(n):
+                old = holder.get(a + t)
+                if old is not None:
+                    label[old[0]] = NOISE
                 label[where[b + t]] = a + t
-                used[a + t] = True
-        lo = b + n
+                holder[a + t] = (where[b + t], n)
+        pending += [(lo, b), (b + n, hi)]
 
 
 def transfer(output: str, ext: Labelled) -> Labelled:
