@@ -47,6 +47,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -335,9 +336,7 @@ def units_of(lab: Labelled, gold: Gold) -> list[tuple[set[int], bool]]:
             furn[p] = True
     out = []
     for c, f in zip(counts, furn, strict=True):
-        held = {
-            u for u, n in c.items() if n >= min(MIN_BLOCK, gold.ends[u] - gold.starts[u])
-        }
+        held = {u for u, n in c.items() if n >= min(MIN_BLOCK, gold.ends[u] - gold.starts[u])}
         out.append((held, f))
     return out
 
@@ -358,9 +357,9 @@ def ceiling(ext: Labelled, gold: Gold, fuzzy: bool) -> list[bool]:
             out.append(False)
             continue
         gs = [ext.label[i] for i in pos]
-        ordered = all(x < y for x, y in zip(gs, gs[1:], strict=False))
+        ordered = all(x < y for x, y in pairwise(gs))
         between = ext.label[pos[0] : pos[-1] + 1]
-        clean = all(g < 0 and g != NOISE or (g >= 0 and gold.owner[g] == u) for g in between)
+        clean = all((g < 0 and g != NOISE) or (g >= 0 and gold.owner[g] == u) for g in between)
         if fuzzy:  # OCR noise between the pieces is no fault of the order
             clean = all(g < 0 or gold.owner[g] == u for g in between)
         out.append(ordered and clean)
@@ -371,7 +370,7 @@ def score_output(lab: Labelled, gold: Gold, fuzzy: bool) -> Score:
     s = Score()
     held = units_of(lab, gold)
     outs = {normalise(p) for p in lab.paragraphs}
-    for u, unit in enumerate(gold.units):
+    for unit in gold.units:
         if unit["role"] == "body":
             s.body += 1
             if normalise(unit["text"]) in outs:
@@ -407,7 +406,7 @@ def score_output(lab: Labelled, gold: Gold, fuzzy: bool) -> Score:
     gold_breaks = sorted(gold.boundaries())
     found: set[int] = set()
     s.gold_breaks = len(gold_breaks)
-    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+    for (_, end), (start, _) in pairwise(spans):
         s.breaks_out += 1
         if any(abs(b - end) <= tol or abs(b - start) <= tol for b in gold_breaks):
             s.breaks_right += 1
@@ -431,7 +430,9 @@ def run_corpusfix(src: Path, tmp: Path) -> tuple[str | None, str]:
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
         code = cli(["fix", str(src), "-o", str(out), "--accept", ACCEPT])
     if code != 0 or not out.exists():
-        return None, err.getvalue().strip().splitlines()[-1:][0] if err.getvalue() else f"exit {code}"
+        return None, err.getvalue().strip().splitlines()[-1:][
+            0
+        ] if err.getvalue() else f"exit {code}"
     return out.read_text("utf-8"), ""
 
 
@@ -446,7 +447,10 @@ def page_files(half: str) -> list[Path]:
     return golds
 
 
-def evaluate(half: str, source: str, limit: int | None, dump: Path | None) -> dict[str, Score]:
+def evaluate(
+    half: str, source: str, limit: int | None, dump: Path | None
+) -> dict[str, Score] | None:
+    """Score the three systems on the pages of a half; None when --source pdf cannot be read."""
     golds = page_files(half)[:limit]
     fuzzy = source == "tesseract"
     totals = {name: Score() for name in SYSTEMS}
@@ -458,21 +462,25 @@ def evaluate(half: str, source: str, limit: int | None, dump: Path | None) -> di
             stem = gpath.with_name(gpath.name.removesuffix(".gold.json"))
             data = json.loads(gpath.read_text("utf-8"))
             gold = Gold.load(gpath)
+            # --source pdf: raw, naive and the ceiling stay on pdftotext's text, side by side.
             ext_path = stem.with_suffix(".ocr.txt" if fuzzy else ".txt")
             if not ext_path.exists():
-                sys.exit(f"{ext_path} missing: run `python -m bench.pdf_pages --half {half}` (with OCR)")
+                sys.exit(
+                    f"{ext_path} missing: run `python -m bench.pdf_pages --half {half}` (with OCR)"
+                )
             extraction = ext_path.read_text("utf-8")
             ext = label_extraction(extraction, gold, data["furniture"], fuzzy)
             ok = ceiling(ext, gold, fuzzy)
             ceil_ok += sum(ok)
             ceil_n += len(ok)
             outputs: dict[str, str] = {"raw": extraction, "naive": naive(extraction)}
-            if source == "pdf":
-                text, error = run_corpusfix(stem.with_suffix(".pdf"), tmp)
-            else:
-                text, error = run_corpusfix(ext_path, tmp)
+            src = stem.with_suffix(".pdf") if source == "pdf" else ext_path
+            text, error = run_corpusfix(src, tmp)
+            if text is None and source == "pdf" and gpath == golds[0]:
+                print(f"skipped: corpusfix does not read PDF pages yet ({error})")
+                return None
             if text is None:
-                sys.exit(f"corpusfix could not read {ext_path.name if source != 'pdf' else stem.name + '.pdf'}: {error}")
+                sys.exit(f"corpusfix could not read {src}: {error}")
             outputs["corpusfix"] = text
             lay = by_layout.setdefault(data["layout"], Counter())
             for name, out in outputs.items():
@@ -490,7 +498,9 @@ def evaluate(half: str, source: str, limit: int | None, dump: Path | None) -> di
             if dump:
                 _dump(dump, stem.name, extraction, outputs, data)
     print(f"half: {half}; source: {source}; {len(golds)} pages; {ceil_n} body paragraphs")
-    print(f"ceiling (pieces in order, only furniture between): {ceil_ok / max(1, ceil_n):.4f} ({ceil_ok}/{ceil_n})")
+    print(
+        f"ceiling (pieces in order, only furniture between): {ceil_ok / max(1, ceil_n):.4f} ({ceil_ok}/{ceil_n})"
+    )
     _table(totals, ceil_ok, fuzzy)
     print("corpusfix exact body paragraphs by layout (exact/ceiling/all):")
     for name, c in sorted(by_layout.items()):
@@ -530,13 +540,17 @@ def _f(t: Score) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _dump(folder: Path, name: str, extraction: str, outputs: dict[str, str], data: dict[str, Any]) -> None:
+def _dump(
+    folder: Path, name: str, extraction: str, outputs: dict[str, str], data: dict[str, Any]
+) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{name}.extraction.txt").write_text(extraction, "utf-8")
     for sys_name, out in outputs.items():
         if sys_name != "raw":
             (folder / f"{name}.{sys_name}.txt").write_text(out, "utf-8")
-    lines = [f"[{u['role']}{'/' + u['cut'] if u.get('cut') else ''}] {u['text']}" for u in data["units"]]
+    lines = [
+        f"[{u['role']}{'/' + u['cut'] if u.get('cut') else ''}] {u['text']}" for u in data["units"]
+    ]
     (folder / f"{name}.gold.txt").write_text("\n".join(lines) + "\n", "utf-8")
 
 
@@ -545,7 +559,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--half", choices=("tune", "report"), default="report")
     ap.add_argument("--source", choices=("pdftotext", "tesseract", "pdf"), default="pdftotext")
     ap.add_argument("--pages", type=int, default=None, help="score only the first N pages")
-    ap.add_argument("--dump", type=Path, default=None, help="write extraction, outputs, gold per page")
+    ap.add_argument(
+        "--dump", type=Path, default=None, help="write extraction, outputs, gold per page"
+    )
     args = ap.parse_args(argv)
     evaluate(args.half, args.source, args.pages, args.dump)
 

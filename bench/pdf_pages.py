@@ -26,6 +26,7 @@ Output (cached by content hash; ``CORPUSFIX_PDFPAGES`` names the folder, default
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import html
 import json
@@ -38,7 +39,6 @@ import subprocess
 import sys
 import tempfile
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -125,13 +125,13 @@ def cctv_articles(half: str) -> list[SourceArticle]:
         if ln.startswith("[查看原文]"):
             if len(current) >= 2:
                 head, body = current[0], [p for p in current[1:] if _body_ok(p)]
-                if body and 4 <= len(head) <= 40 and head[-1] not in "。；：":
-                    if _half_of(head) == half:
-                        sub = None
-                        if "——" in head and head.index("——") >= 4:
-                            head, sub = head.split("——", 1)
-                            sub = "——" + sub
-                        out.append(SourceArticle(head, body, sub, "cctv"))
+                headline_ok = 4 <= len(head) <= 40 and head[-1] not in "。；："
+                if body and headline_ok and _half_of(head) == half:
+                    sub = None
+                    if "——" in head and head.index("——") >= 4:
+                        head, sub = head.split("——", 1)
+                        sub = "——" + sub
+                    out.append(SourceArticle(head, body, sub, "cctv"))
             current = []
             continue
         current.append(ln)
@@ -232,9 +232,11 @@ def _head(fmt: int, f: PageFacts) -> tuple[list[str], list[str]]:
             str(f.page),
         ]
     if fmt == 5:
-        return [f"{wd} {f.year}-{f.month:02d}-{f.day:02d}", f"第 {f.page} 版", f"责任编辑：{f.editor}"], [
-            str(f.page)
-        ]
+        return [
+            f"{wd} {f.year}-{f.month:02d}-{f.day:02d}",
+            f"第 {f.page} 版",
+            f"责任编辑：{f.editor}",
+        ], [str(f.page)]
     if fmt == 6:  # report only
         return [f"{f.paper}·{f.section}", f"{date_cn} 周{WEEKDAYS[f.weekday]}", f"第{f.page}版"], [
             f"{f.page:02d}"
@@ -325,7 +327,10 @@ class PageMaker:
         if r.random() < 0.35:
             sub = f"——访{r.choice(UNITS)}{r.choice(ROLES)}{self.name()}"
         if r.random() < 0.2:
-            body[0] = f"本报{r.choice(('北京', '上海', '呼和浩特', '济南'))}{r.randint(1, 12)}月{r.randint(1, 28)}日电 " + body[0]
+            body[0] = (
+                f"本报{r.choice(('北京', '上海', '呼和浩特', '济南'))}{r.randint(1, 12)}月{r.randint(1, 28)}日电 "
+                + body[0]
+            )
         return SourceArticle(head, body, sub, "news")
 
     def cctv_article(self, chars: int) -> SourceArticle:
@@ -349,7 +354,9 @@ class PageMaker:
     def page_spec(self, index: int) -> dict[str, Any]:
         r = self.rng
         layouts = [lay for lay in LAYOUTS if self.half == "report" or not lay.report_only]
-        heads = [h for h in range(HEAD_FORMATS) if self.half == "report" or h not in REPORT_ONLY_HEADS]
+        heads = [
+            h for h in range(HEAD_FORMATS) if self.half == "report" or h not in REPORT_ONLY_HEADS
+        ]
         # Cycle through layouts and head formats so that each one is used on several pages.
         layout = layouts[index % len(layouts)]
         head = heads[(index // len(layouts) + index) % len(heads)]
@@ -687,14 +694,14 @@ def make_page(maker: PageMaker, index: int) -> dict[str, Any]:
         if pdf_pages_count(pdf) == 1:
             break
         # Nothing should spill over (the page box clips), but never score a two-sheet page.
-        spec["layout"] = layout = Layout(
-            **{**layout.__dict__, "height_mm": layout.height_mm - 3}  # type: ignore[arg-type]
-        )
+        spec["layout"] = layout = Layout(**{**layout.__dict__, "height_mm": layout.height_mm - 3})
     else:
         raise RuntimeError(f"page {index} does not fit on one sheet")
     units = gold_units(page, trims)
     # What a box did not have room for goes on, as a continuation, on a later page.
-    by_key = {f"{bi}.{ai}": a for bi, b in enumerate(spec["boxes"]) for ai, a in enumerate(b["articles"])}
+    by_key = {
+        f"{bi}.{ai}": a for bi, b in enumerate(spec["boxes"]) for ai, a in enumerate(b["articles"])
+    }
     for u in units:
         if u.get("cut") in ("end", "both"):
             art = by_key[u["article"]]
