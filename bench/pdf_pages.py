@@ -694,7 +694,7 @@ def make_page(maker: PageMaker, index: int) -> dict[str, Any]:
         if pdf_pages_count(pdf) == 1:
             break
         # Nothing should spill over (the page box clips), but never score a two-sheet page.
-        spec["layout"] = layout = Layout(**{**layout.__dict__, "height_mm": layout.height_mm - 3})
+        spec["layout"] = layout = dataclasses.replace(layout, height_mm=layout.height_mm - 3)
     else:
         raise RuntimeError(f"page {index} does not fit on one sheet")
     units = gold_units(page, trims)
