@@ -468,6 +468,7 @@ def evaluate(
     totals = {name: Score() for name in SYSTEMS}
     ceil_ok = ceil_n = 0
     by_layout: dict[str, Counter[str]] = {}
+    by_head: dict[int, Counter[str]] = {}
     with tempfile.TemporaryDirectory(prefix="corpusfix-pdfbench-") as tmpdir:
         tmp = Path(tmpdir)
         for gpath in golds:
@@ -494,7 +495,9 @@ def evaluate(
             if text is None:
                 sys.exit(f"corpusfix could not read {src}: {error}")
             outputs["corpusfix"] = text
-            lay = by_layout.setdefault(data["layout"], Counter())
+            only = " (report only)" if data["report_only_layout"] else ""
+            lay = by_layout.setdefault(data["layout"] + only, Counter())
+            head = by_head.setdefault(data["head_format"], Counter())
             for name, out in outputs.items():
                 if name == "corpusfix" and source == "pdf":
                     lab = label_extraction(out, gold, data["furniture"], fuzzy)
@@ -507,6 +510,10 @@ def evaluate(
                     lay["body"] += sc.body
                     lay["exact"] += sc.exact
                     lay["ceiling"] += sc.ceiling
+                    lay["pages"] += 1
+                    head["furniture"] += sc.furniture
+                    head["left"] += sc.furniture_left
+                    head["pages"] += 1
             if dump:
                 _dump(dump, stem.name, extraction, outputs, data)
     print(f"half: {half}; source: {source}; {len(golds)} pages; {ceil_n} body paragraphs")
@@ -514,9 +521,16 @@ def evaluate(
         f"ceiling (pieces in order, only furniture between): {ceil_ok / max(1, ceil_n):.4f} ({ceil_ok}/{ceil_n})"
     )
     _table(totals, ceil_ok, fuzzy)
-    print("corpusfix exact body paragraphs by layout (exact/ceiling/all):")
+    print("corpusfix exact body paragraphs by layout (exact / ceiling / all body paragraphs):")
     for name, c in sorted(by_layout.items()):
-        print(f"  {name:24s} {c['exact']:4d}/{c['ceiling']:4d}/{c['body']:4d}")
+        print(
+            f"  {name:38s} {c['pages']:3d} pages  {c['exact']:4d} / {c['ceiling']:4d} / {c['body']:4d}"
+        )
+    print(
+        "corpusfix furniture left by running-head format (left of all; formats 6, 7 report only):"
+    )
+    for fmt, c in sorted(by_head.items()):
+        print(f"  format {fmt}: {c['pages']:3d} pages  {c['left']:4d} of {c['furniture']:4d}")
     return totals
 
 
