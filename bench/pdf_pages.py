@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import hashlib
 import html
 import json
@@ -99,10 +100,20 @@ def _body_ok(p: str) -> bool:
 
 
 def cctv_articles(half: str) -> list[SourceArticle]:
+    """Articles of the 2025+ days in one half (by a hash of the headline)."""
+    return [
+        SourceArticle(head, list(body), sub, "cctv")
+        for head, sub, body in _cctv_all()
+        if _half_of(head if sub is None else head + sub) == half
+    ]
+
+
+@functools.cache
+def _cctv_all() -> tuple[tuple[str, str | None, tuple[str, ...]], ...]:
     """Articles of the 2025+ days: a headline line, its paragraphs, up to the ``[查看原文]`` link."""
     path = require(SHARED_DATA / "archive-cctv" / "cctv-news.txt.xz")
     lines = lzma.decompress(path.read_bytes()).decode("utf-8").splitlines()
-    out: list[SourceArticle] = []
+    out: list[tuple[str, str | None, tuple[str, ...]]] = []
     in_2025 = False
     in_items = False
     current: list[str] = []
@@ -125,17 +136,16 @@ def cctv_articles(half: str) -> list[SourceArticle]:
         if ln.startswith("[查看原文]"):
             if len(current) >= 2:
                 head, body = current[0], [p for p in current[1:] if _body_ok(p)]
-                headline_ok = 4 <= len(head) <= 40 and head[-1] not in "。；："
-                if body and headline_ok and _half_of(head) == half:
+                if body and 4 <= len(head) <= 40 and head[-1] not in "。；：":
                     sub = None
                     if "——" in head and head.index("——") >= 4:
                         head, sub = head.split("——", 1)
                         sub = "——" + sub
-                    out.append(SourceArticle(head, body, sub, "cctv"))
+                    out.append((head, sub, tuple(body)))
             current = []
             continue
         current.append(ln)
-    return out
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- page design

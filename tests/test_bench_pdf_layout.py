@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from bench import pdf_layout as pl
+
 from tests.conftest import SHARED
 
 HEAD = "增强创新活力 铸就科技强市新篇章"
@@ -20,7 +20,9 @@ P3 = "三是优化创新生态。"
 RUNNING_HEAD = "经济日报 2014年4月7日 星期一 第7版 社会"
 
 
-def gold(tmp_path: Path, furniture: tuple[str, ...] = (RUNNING_HEAD, "7")) -> tuple[pl.Gold, dict[str, Any]]:
+def gold(
+    tmp_path: Path, furniture: tuple[str, ...] = (RUNNING_HEAD, "7")
+) -> tuple[pl.Gold, dict[str, Any]]:
     units = [
         {"role": "headline", "text": HEAD},
         {"role": "byline", "text": BYLINE},
@@ -45,7 +47,9 @@ def wrap(text: str, width: int, first: int | None = None) -> list[str]:
     return lines
 
 
-def score(tmp_path: Path, extraction: str, output: str | None = None) -> tuple[pl.Score, list[bool]]:
+def score(
+    tmp_path: Path, extraction: str, output: str | None = None
+) -> tuple[pl.Score, list[bool]]:
     g, data = gold(tmp_path)
     ext = pl.label_extraction(extraction, g, data["furniture"], fuzzy=False)
     lab = ext if output is None else pl.transfer(output, ext)
@@ -198,3 +202,28 @@ def test_one_page_printed_by_chromium_and_read_by_pdftotext(
     printed = Counter(pl.squeeze(text))
     gold_chars = Counter(pl.squeeze("".join(u["text"] for u in page["units"])))
     assert printed == gold_chars
+
+
+def test_halves_share_no_paragraph_and_report_pages_have_their_own_designs() -> None:
+    if not (SHARED / "data" / "archive-cctv").is_dir():
+        pytest.skip(f"evaluation data not found at {SHARED / 'data'} (../shared is absent)")
+    from bench import pdf_pages
+
+    tune, report = pdf_pages.PageMaker("tune", 1), pdf_pages.PageMaker("report", 2)
+    for pool in ("news", "titles"):
+        assert not set(getattr(tune.pools, pool)) & set(getattr(report.pools, pool))
+    cctv_tune = {p for a in tune.pools.cctv for p in a.paragraphs}
+    cctv_report = {p for a in report.pools.cctv for p in a.paragraphs}
+    assert cctv_tune and cctv_report and not cctv_tune & cctv_report
+    designs = {
+        half: {(s["layout"].name, s["head"]) for s in (m.page_spec(i) for i in range(24))}
+        for half, m in (("tune", tune), ("report", report))
+    }
+    only = {lay.name for lay in pdf_pages.LAYOUTS if lay.report_only}
+    assert len(only) >= 2 and len(pdf_pages.REPORT_ONLY_HEADS) >= 2
+    assert not {lay for lay, _ in designs["tune"]} & only
+    assert not {h for _, h in designs["tune"]} & pdf_pages.REPORT_ONLY_HEADS
+    assert only <= {lay for lay, _ in designs["report"]}
+    assert pdf_pages.REPORT_ONLY_HEADS <= {h for _, h in designs["report"]}
+    assert len({lay for lay, _ in designs["tune"]}) >= 6
+    assert len({h for _, h in designs["tune"]}) >= 6
