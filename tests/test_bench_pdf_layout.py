@@ -117,6 +117,14 @@ def test_ideal_output_scores_full_marks(tmp_path: Path) -> None:
     assert (s.breaks_out, s.breaks_right, s.breaks_found) == (4, 4, 4)
 
 
+def test_share_of_the_ceiling_counts_only_paragraphs_within_it(tmp_path: Path) -> None:
+    g, data = gold(tmp_path)
+    ext = pl.label_extraction(EXTRACTION, g, data["furniture"], fuzzy=False)
+    out = f"{HEAD}\n\n{BYLINE}\n\n{P1}\n\n{P2}{P3}\n"  # P1 exact, P2 and P3 glued
+    s = pl.score_output(pl.transfer(out, ext), g, False, [False, True, True])
+    assert (s.exact, s.ceiling, s.exact_in_reach) == (1, 2, 0)
+
+
 def test_naive_output(tmp_path: Path) -> None:
     s, _ = score(tmp_path, EXTRACTION, pl.naive(EXTRACTION))
     # One paragraph from the running head to P1's end (page number inside), then P2, then P3.
