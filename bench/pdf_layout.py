@@ -324,11 +324,17 @@ class Score:
     breaks_right: int = 0
     wrong_examples: list[str] = field(default_factory=list)
     missed_examples: list[str] = field(default_factory=list)
+    # What the wrong joins hold ("body+body", "heading+body", "furniture+body", ...) and why a
+    # body paragraph within the ceiling is not exact.
+    join_kinds: Counter[str] = field(default_factory=Counter)
+    miss_kinds: Counter[str] = field(default_factory=Counter)
 
     def add(self, other: Score) -> None:
         for k, v in other.__dict__.items():
             if isinstance(v, int):
                 setattr(self, k, getattr(self, k) + v)
+            elif isinstance(v, Counter):
+                getattr(self, k).update(v)
             else:
                 getattr(self, k).extend(v)
 
@@ -397,8 +403,22 @@ def score_output(
         s.out_paragraphs += 1
         if len(units) + (1 if furn else 0) >= 2:
             s.wrong_joins += 1
+            s.join_kinds[_join_kind(units, furn, gold)] += 1
             if len(s.wrong_examples) < 3:
                 s.wrong_examples.append(f"{gold.name}: {p[:80]!r}")
+    body_index = [u for u, unit in enumerate(gold.units) if unit["role"] == "body"]
+    for b, u in enumerate(body_index):
+        if reachable is None or not reachable[b] or normalise(gold.units[u]["text"]) in outs:
+            continue
+        where = [i for i, (units, _) in enumerate(held) if u in units]
+        if not where:
+            s.miss_kinds["lost (deleted)"] += 1
+        elif len(where) > 1:
+            s.miss_kinds["left in pieces"] += 1
+        elif len(held[where[0]][0]) > 1 or held[where[0]][1]:
+            s.miss_kinds["glued to another unit or furniture"] += 1
+        else:
+            s.miss_kinds["alone, but a line break or stray text inside"] += 1
     for u, unit in enumerate(gold.units):
         if unit["role"] in ("headline", "subhead", "byline"):
             s.heads += 1
@@ -430,6 +450,16 @@ def score_output(
         found.update(b for b in gold_breaks if abs(b - end) <= tol or abs(b - start) <= tol)
     s.breaks_found = len(found)
     return s
+
+
+def _join_kind(units: set[int], furn: bool, gold: Gold) -> str:
+    roles = [gold.units[u]["role"] for u in units]
+    parts = ["body+body"] if roles.count("body") >= 2 else ["body"] if "body" in roles else []
+    if any(r != "body" for r in roles):
+        parts.insert(0, "heading")
+    if furn:
+        parts.insert(0, "furniture")
+    return "+".join(parts)
 
 
 # --------------------------------------------------------------------------- systems
@@ -560,6 +590,13 @@ def _table(totals: dict[str, Score], ceil_ok: int, fuzzy: bool) -> None:
     for label, cells in rows:
         print(f"{label:26s}" + "".join(f"{c:>{width}s}" for c in cells))
     cf = totals["corpusfix"]
+    for name, t in totals.items():
+        if name == "raw":
+            continue
+        joins = ", ".join(f"{k} {v}" for k, v in t.join_kinds.most_common())
+        misses = ", ".join(f"{k} {v}" for k, v in t.miss_kinds.most_common())
+        print(f"{name} wrong joins hold: {joins or '-'}")
+        print(f"{name} misses within the ceiling: {misses or '-'}")
     if cf.wrong_examples:
         print("corpusfix wrong joins, first examples:")
         for e in cf.wrong_examples[:5]:
