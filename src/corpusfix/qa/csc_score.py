@@ -155,18 +155,10 @@ def score_lines(rows: Sequence[tuple[str, str]], hypothesis: Sequence[str]) -> C
     if len(hypothesis) != len(rows):
         raise ValueError(f"{len(hypothesis)} output lines for {len(rows)} gold lines")
     with_errors = changed = detected = corrected = clean = clean_changed = 0
-    changed_c = right_c = wrong_c = mended_c = slips_c = fixed_c = 0
-    length_lines = 0
+    per_line = [char_counts(src, gold, out) for (src, gold), out in zip(rows, hypothesis)]
+    t = [sum(counts[k] for counts in per_line) for k in range(6)]
+    length_lines = sum(len(src) != len(gold) for src, gold in rows)
     for (src, gold), out in zip(rows, hypothesis, strict=True):
-        ch, ri, wr, me, sl, fi = char_counts(src, gold, out)
-        changed_c, right_c, wrong_c, mended_c = (
-            changed_c + ch,
-            right_c + ri,
-            wrong_c + wr,
-            mended_c + me,
-        )
-        slips_c, fixed_c = slips_c + sl, fixed_c + fi
-        length_lines += len(src) != len(gold)
         has_error = src != gold
         with_errors += has_error
         if not has_error:
@@ -180,5 +172,5 @@ def score_lines(rows: Sequence[tuple[str, str]], hypothesis: Sequence[str]) -> C
             got = {i for i, (a, b) in enumerate(zip(src, out, strict=True)) if a != b}
             detected += bool(want) and want == got
         corrected += has_error and out == gold
-    c = CharScore(changed_c, right_c, wrong_c, mended_c, slips_c, fixed_c, length_lines)
+    c = CharScore(t[0], t[1], t[2], t[3], t[4], t[5], length_lines)
     return CscScore(len(rows), with_errors, changed, detected, corrected, clean, clean_changed, c)
