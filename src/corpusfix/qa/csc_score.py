@@ -155,7 +155,9 @@ def score_lines(rows: Sequence[tuple[str, str]], hypothesis: Sequence[str]) -> C
     if len(hypothesis) != len(rows):
         raise ValueError(f"{len(hypothesis)} output lines for {len(rows)} gold lines")
     with_errors = changed = detected = corrected = clean = clean_changed = 0
-    per_line = [char_counts(src, gold, out) for (src, gold), out in zip(rows, hypothesis)]
+    per_line = [
+        char_counts(src, gold, out) for (src, gold), out in zip(rows, hypothesis, strict=True)
+    ]
     t = [sum(counts[k] for counts in per_line) for k in range(6)]
     length_lines = sum(len(src) != len(gold) for src, gold in rows)
     for (src, gold), out in zip(rows, hypothesis, strict=True):
