@@ -1,6 +1,6 @@
 """Build the real-OCR development set: clean dev text printed, read back by tesseract, aligned.
 
-    python -m bench.ocr_dev [--out /work/cache/ocr-dev] [--lines 3200] [--seed 15]
+    python -m bench.ocr_dev [--out /work/cache/ocr-dev] [--lines 2000] [--seed 15]
 
 Source lines: sentences (cut at clause marks to ≤ 42 characters) of news-clean-dev and of the
 archive-cctv days from 2025-01-01 on, drawn with a fixed seed, half from each. Each line is drawn
@@ -9,13 +9,14 @@ UKai: the measured OCR channel, scripts/build_ocr_channel.py, never sees them), 
 (point size, blur, Gaussian noise, down-scaling; drawn per line from the seed), and read back by
 ``tesseract -l chi_sim --psm 7`` (one image per line, one tesseract process per batch).
 
-Alignment: whitespace is dropped from both sides; punctuation and symbols are taken out of the
-comparison (the right column keeps the source's, the wrong column gets the source's too, so
-punctuation differences vanish from both columns). What remains (Han, letters, digits; compared
-after NFKC, so １ = 1) is aligned by difflib's SequenceMatcher (no autojunk): equal and
-same-length replaced runs map character to character; a longer or shorter run, an insertion or a
-deletion makes a "length-changed" line, kept (the real task has them) and flagged in meta.tsv.
-Lines that tesseract misses wholesale (content similarity < 0.5) are dropped and counted.
+Alignment (corpusfix.qa.ocr_align): whitespace is dropped from both sides; punctuation and
+symbols are taken out of the comparison (the right column keeps the source's, the wrong column
+gets the source's too, so punctuation differences vanish from both columns). What remains (Han,
+letters, digits; compared after NFKC, so １ = 1) is aligned by difflib's SequenceMatcher (no
+autojunk): equal and same-length replaced runs map character to character; a longer or shorter
+run, an insertion or a deletion makes a "length-changed" line, kept (the real task has them),
+flagged in meta.tsv and scored apart by bench.csc. Lines that tesseract misses wholesale (content
+similarity < 0.5) are dropped and counted.
 
 Halves: crc32 of the right (source) column, even → tune.tsv, odd → report.tsv (both
 ``wrong<TAB>right`` like ../shared/data). Renderings and OCR output are cached under OUT/cache/
@@ -25,21 +26,18 @@ per batch (keyed by the batch's text and settings), so a rerun only re-aligns.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import lzma
-import os
 import random
 import re
-import subprocess
-import unicodedata
 import zlib
 from collections import Counter
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from pathlib import Path
 
 from bench.common import SHARED_DATA, require
+from bench.ocr_render import label, read_back, renderable
+from corpusfix.qa.ocr_align import Aligned, align, han, is_han, levenshtein
 
 FONTS = ("AR-PL-UMing-CN", "AR-PL-UKai-CN")  # the dev set's alone
 MAX_LEN = 42
@@ -47,15 +45,6 @@ MIN_HAN = 8
 BATCH = 80
 _SENT = re.compile(r"[^。！？；]*[。！？；]|[^。！？；]+$")
 _CLAUSE = re.compile(r"[^，、：]*[，、：]|[^，、：]+$")
-
-
-def is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
-
-
-def is_content(ch: str) -> bool:
-    """Han, letters and digits: what alignment compares; the rest is punctuation or space."""
-    return is_han(ch) or unicodedata.category(ch)[0] in "LN"
 
 
 # --- source lines -------------------------------------------------------------------------
@@ -78,11 +67,6 @@ def split_lines(para: str) -> list[str]:
         if cur:
             out.append(cur)
     return [s for s in out if sum(map(is_han, s)) >= MIN_HAN and len(s) <= MAX_LEN + 8]
-
-
-def renderable(line: str) -> bool:
-    # label: reads "@file" and backslash escapes; such lines are rare and simply left out
-    return "@" not in line and "\\" not in line
 
 
 def news_lines() -> list[str]:
@@ -137,14 +121,12 @@ class Look:
     noise: float
 
     def args(self, text: str) -> list[str]:
-        label = "label:" + text.replace("%", "%%")
         return [
-            "(",
             "-font",
             self.font,
             "-pointsize",
             str(self.size),
-            label,
+            label(text),
             "-bordercolor",
             "white",
             "-border",
@@ -157,7 +139,6 @@ class Look:
             f"{self.noise:.2f}",
             "+noise",
             "Gaussian",
-            ")",
         ]
 
 
@@ -175,97 +156,7 @@ def draw_look(rng: random.Random) -> Look:
     )
 
 
-def ocr_batch(texts: list[str], looks: list[Look], cache: Path) -> list[str]:
-    """Render each text as one print line and read it back; cached by content and settings."""
-    key = hashlib.sha256(json.dumps([texts, [vars(lk) for lk in looks]]).encode()).hexdigest()[:16]
-    folder = cache / key
-    done = folder / "ocr.json"
-    if done.exists():
-        cached: list[str] = json.loads(done.read_text("utf-8"))
-        return cached
-    folder.mkdir(parents=True, exist_ok=True)
-    cmd = ["convert", "-background", "white", "-fill", "black"]
-    for text, look in zip(texts, looks, strict=True):
-        cmd += look.args(text)
-    cmd += ["-colorspace", "Gray", "-depth", "8", "+adjoin", str(folder / "line-%03d.png")]
-    subprocess.run(cmd, check=True)
-    listing = folder / "images.txt"
-    listing.write_text(
-        "".join(f"{folder / f'line-{i:03d}.png'}\n" for i in range(len(texts))), "utf-8"
-    )
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    run = ["tesseract", str(listing), "stdout", "-l", "chi_sim", "--psm", "7"]
-    out = subprocess.run(run, check=True, capture_output=True, text=True, env=env).stdout
-    pages = out.split("\f")
-    read = [p.strip() for p in pages[: len(texts)]]
-    read += [""] * (len(texts) - len(read))
-    done.write_text(json.dumps(read, ensure_ascii=False), "utf-8")
-    return read
-
-
-# --- alignment ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Aligned:
-    wrong: str
-    right: str
-    length_changed: bool
-    similarity: float
-
-
-def align(source: str, ocr: str) -> Aligned:
-    """The OCR's reading of ``source`` with the source's punctuation and no whitespace."""
-    right = "".join(source.split())
-    src_idx = [i for i, c in enumerate(right) if is_content(c)]
-    src = [right[i] for i in src_idx]
-    got = [c for c in ocr if is_content(c)]
-    sm = SequenceMatcher(
-        None,
-        [unicodedata.normalize("NFKC", c) for c in src],
-        [unicodedata.normalize("NFKC", c) for c in got],
-        autojunk=False,
-    )
-    out = list(src)  # out[k]: what stands for the k-th content character of the source
-    changed_len = False
-    for op, i1, i2, j1, j2 in sm.get_opcodes():
-        if op == "equal":
-            continue
-        if op == "replace" and i2 - i1 == j2 - j1:
-            out[i1:i2] = got[j1:j2]
-            continue
-        changed_len = True
-        piece = "".join(got[j1:j2])
-        if op == "insert":  # attach to the character before (or the first one)
-            if i1 > 0:
-                out[i1 - 1] += piece
-            elif out:
-                out[0] = piece + out[0]
-            continue
-        # replace of unequal length, or delete: map one to one, the rest to the run's last
-        n = min(i2 - i1, j2 - j1)
-        for k in range(i2 - i1):
-            out[i1 + k] = got[j1 + k] if k < n else ""
-        if j2 - j1 > n and i2 > i1:
-            out[i2 - 1] += piece[n:]
-    chars = list(right)
-    for k, i in enumerate(src_idx):
-        chars[i] = out[k]
-    return Aligned("".join(chars), right, changed_len, sm.ratio())
-
-
-def levenshtein(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
-def han(s: str) -> str:
-    return "".join(c for c in s if is_han(c))
+# --- halves -------------------------------------------------------------------------------
 
 
 def in_report(right: str) -> bool:
@@ -283,7 +174,9 @@ def build(out: Path, n: int, seed: int) -> dict[str, object]:
     read: list[str] = []
     for b in range(0, len(rows), BATCH):
         texts = [s for _, s in rows[b : b + BATCH]]
-        read += ocr_batch(texts, looks[b : b + BATCH], cache)
+        batch = looks[b : b + BATCH]
+        per_line = [lk.args(t) for t, lk in zip(texts, batch, strict=True)]
+        read += read_back(texts, per_line, [vars(lk) for lk in batch], cache)
         print(f"\r{len(read)}/{len(rows)} lines read", end="", flush=True)
     print()
     kept: list[tuple[str, Aligned, Look]] = []
@@ -336,7 +229,7 @@ def build(out: Path, n: int, seed: int) -> dict[str, object]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--out", type=Path, default=Path("/work/cache/ocr-dev"))
-    ap.add_argument("--lines", type=int, default=3200, help="source lines drawn (before drops)")
+    ap.add_argument("--lines", type=int, default=2000, help="source lines drawn (before drops)")
     ap.add_argument("--seed", type=int, default=15)
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
