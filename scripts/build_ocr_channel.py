@@ -1,6 +1,6 @@
 """Build resources/similarity/ocr_channel.tsv: what tesseract reads for each character it is shown.
 
-    python scripts/build_ocr_channel.py [--lines 2400] [--seed 3] [--cache DIR] [--out PATH]
+    python scripts/build_ocr_channel.py [--lines 3000] [--seed 3] [--cache DIR] [--out PATH]
 
 Text: lines of ../shared/corpora/laws-zh (public domain, art. 5(1) PRC Copyright Law) and lines
 made of words of the shipped lexicon (resources/lexicon/words.tsv, from jieba, MIT), so that the
@@ -155,7 +155,7 @@ def count(lines: list[str], cache: Path) -> tuple[Counter[str], dict[str, Counte
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--lines", type=int, default=2400)
+    ap.add_argument("--lines", type=int, default=3000)
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--cache", type=Path, default=Path("/work/cache/ocr-channel"))
     ap.add_argument("--out", type=Path, default=OUT)
