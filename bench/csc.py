@@ -90,8 +90,15 @@ def clean_pairs(half: str) -> list[tuple[str, str]]:
     return [(s, s) for s in sentences if in_half(s, half)]
 
 
-def correct(lines: list[str], min_conf: float, work: Path, cli: bool) -> list[str]:
-    """What ``fix --lines --only typo --accept typo`` makes of these lines."""
+def correct(
+    lines: list[str],
+    min_conf: float,
+    work: Path,
+    cli: bool,
+    confusions: dict[str, str] | None = None,
+) -> list[str]:
+    """What ``fix --lines --only typo --accept typo`` makes of these lines (``confusions``: the
+    pairs ``--confusions``/``--user-lists`` would add; in process only)."""
     work.mkdir(parents=True, exist_ok=True)
     src = work / "input.txt"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -103,7 +110,7 @@ def correct(lines: list[str], min_conf: float, work: Path, cli: bool) -> list[st
         subprocess.run(cmd, check=True, cwd=ROOT, stderr=subprocess.DEVNULL)
         return out.read_text("utf-8").splitlines()
     kinds = parse_kinds("typo")
-    settings = Settings(only=kinds, lines_mode=True)
+    settings = Settings(only=kinds, lines_mode=True, confusions=dict(confusions or {}))
     session = start_session(open_document(src, settings), settings)
     session.accept_all(kinds, min_confidence=min_conf)
     return session.clean_text().splitlines()

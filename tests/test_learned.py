@@ -15,7 +15,7 @@ from corpusfix.core.suggestion import Suggestion
 from corpusfix.detectors.typos.learned import LearnedTable, count_log
 from tests.conftest import Result
 
-TEXT = "产品岳量好。全面贰彻落实。今天天气好。产品岳量高。\n"
+TEXT = "产品岳量好。全面贰彻落实。今天天气好。产品岳量高。申央决定。\n"
 
 
 @pytest.fixture(autouse=True)
@@ -38,6 +38,7 @@ def reviewed_log(text: str = TEXT) -> bytes:
         _typo("s4", text.index("气"), "汽"),
         _typo("s5", text.rindex("岳"), "质"),
         _typo("s6", text.index("彻落"), "彻底落", 2),  # another length: no characters to learn
+        Suggestion("m1", "manual", "manual", text.index("申"), text.index("申") + 1, "中", 1.0, ""),
     ]
     session = ReviewSession(doc, sugs)
     session.accept("s1", by="editor")
@@ -46,6 +47,7 @@ def reviewed_log(text: str = TEXT) -> bytes:
     session.accept("s4")  # the policy's own decision: nobody looked at it
     session.accept("s5", by="editor")
     session.accept("s6", by="editor")
+    session.edit("m1", "中", by="editor")  # a slip the check missed, fixed by hand
     clean = session.clean_text().encode("utf-8")
     log = build_changelog(session, original_name="a.txt", clean_bytes=clean, out_encoding="utf_8")
     return log.to_bytes()
@@ -53,15 +55,15 @@ def reviewed_log(text: str = TEXT) -> bytes:
 
 def test_counts_only_what_people_decided() -> None:
     c = count_log(parse_changelog(reviewed_log()), "a")
-    assert c.slips == {"岳质": 2, "贰贯": 1}
+    assert c.slips == {"岳质": 2, "贰贯": 1, "申中": 1}
     assert c.rejected == {"天大": 1}
-    assert c.shown == {"质": 2, "贯": 1, "天": 1}
-    assert c.records == 4
+    assert c.shown == {"质": 2, "贯": 1, "天": 1, "中": 1}
+    assert c.records == 5
     table = LearnedTable({"x": c})
     # fixed twice and never refused: a candidate; fixed once: not yet
     assert table.confusions() == {"岳": "质"}
     shown, seen_as = table.channel_counts()
-    assert seen_as == {"质": {"岳": 2}, "贯": {"贰": 1}} and shown["质"] == 2
+    assert seen_as == {"质": {"岳": 2}, "贯": {"贰": 1}, "中": {"申": 1}} and shown["质"] == 2
 
 
 def test_refusals_outweigh_fixes() -> None:
@@ -74,7 +76,7 @@ def test_learn_show_forget_remove(tmp_path: Path, config: Path, cli: Callable[..
     log = tmp_path / "a.txt.changelog.jsonl"
     log.write_bytes(reviewed_log())
     r = cli("lists", "learn", log)
-    assert r.code == 0 and "1 logs learned (4 typo decisions)" in r.err
+    assert r.code == 0 and "1 logs learned (5 typo decisions)" in r.err
     table = config / "learned-channel.json"
     before = table.read_bytes()
     # the same log again changes nothing
@@ -82,6 +84,7 @@ def test_learn_show_forget_remove(tmp_path: Path, config: Path, cli: Callable[..
     assert table.read_bytes() == before
     assert cli("lists", "show", "learned").out.splitlines() == [
         "岳\t质\t2\t0",
+        "申\t中\t1\t0",
         "贰\t贯\t1\t0",
         "天\t大\t0\t1",
     ]

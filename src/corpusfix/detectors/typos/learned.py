@@ -1,7 +1,8 @@
 """The user's learned OCR channel: counts from the typo decisions people made in change logs.
 
 ``corpusfix lists learn LOG...`` (an explicit command, never a run) reads change logs and counts,
-per character of each one-for-one typo record that a person decided:
+per Han character of each one-for-one typo record that a person decided, and of each edit a
+person typed into the text (kind ``manual``: the slips the check missed, fixed by hand):
 
 - accepted or edited (and not reverted by QA): the print meant ``after``, the OCR saw
   ``before``: ``slips[seen + meant]`` and ``shown[meant]`` go up;
@@ -29,10 +30,14 @@ from typing import Any
 
 from corpusfix.core.changelog import Changelog
 from corpusfix.core.errors import UsageError
+from corpusfix.core.kinds import MANUAL
 from corpusfix.core.session import POLICY, REVERTED, State
+from corpusfix.qa.ocr_align import is_han
 
 FORMAT = "corpusfix-learned-channel"
 VERSION = 1
+LEARNED_KINDS = ("typo", MANUAL)
+MAX_MANUAL = 4  # a longer hand edit is a rewrite, not a slip fixed
 MIN_SLIPS = 2  # a pair becomes a confusion candidate once people fixed it this often…
 # …and more often than they turned the same suggestion down
 
@@ -69,7 +74,9 @@ def count_log(log: Changelog, name: str) -> LogCounts:
     """What one change log teaches: its people-made one-for-one typo decisions."""
     out = LogCounts(name)
     for r in log.records:
-        if r.kind != "typo" or r.after is None or len(r.after) != len(r.before):
+        if r.kind not in LEARNED_KINDS or r.after is None or len(r.after) != len(r.before):
+            continue
+        if r.kind == MANUAL and len(r.before) > MAX_MANUAL:
             continue
         if r.by == POLICY and r.review is None:
             continue  # the policy's own decision, nobody looked at it
@@ -79,6 +86,8 @@ def count_log(log: Changelog, name: str) -> LogCounts:
             continue
         out.records += 1
         for seen, other in zip(r.before, r.after, strict=True):
+            if not (is_han(seen) and is_han(other)):
+                continue
             if applied:
                 out.shown[other] += 1
                 if seen != other:
