@@ -45,6 +45,12 @@ def load_learned_confusions() -> dict[str, str]:
     return LearnedTable.load(learned_table_path()).confusions()
 
 
+def load_run_confusions() -> dict[str, str]:
+    """The pairs a run with the user's lists checks (the app, --user-lists): the learned ones,
+    then the user's own list, which wins where both name a character."""
+    return load_learned_confusions() | load_user_confusions()
+
+
 def learned_table_sha256() -> str | None:
     """The learned table's sha256 (named in each log header), or None when there is none."""
     from corpusfix.detectors.typos.learned import LearnedTable

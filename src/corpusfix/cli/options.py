@@ -45,8 +45,7 @@ def user_lists(args: argparse.Namespace) -> tuple[frozenset[str], dict[str, str]
         from corpusfix import config
 
         words |= config.load_user_wordlist()
-        # learned pairs first: the user's own confusion list, then the command line, win
-        pairs = config.load_learned_confusions() | config.load_user_confusions() | pairs
+        pairs = config.load_run_confusions() | pairs
     return frozenset(words), pairs
 
 
