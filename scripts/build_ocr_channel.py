@@ -1,6 +1,6 @@
 """Build resources/similarity/ocr_channel.tsv: what tesseract reads for each character it is shown.
 
-    python scripts/build_ocr_channel.py [--lines 3000] [--seed 3] [--cache DIR] [--out PATH]
+    python scripts/build_ocr_channel.py [--lines 3000] [--seeds 3,4] [--cache DIR] [--out PATH]
 
 Text: lines of ../shared/corpora/laws-zh (public domain, art. 5(1) PRC Copyright Law) and lines
 made of words of the shipped lexicon (resources/lexicon/words.tsv, from jieba, MIT), so that the
@@ -56,15 +56,15 @@ LEXICON_SHARE = 0.35
 _SENT = re.compile(r"[^。！？；，：]*[。！？；，：]|[^。！？；，：]+$")
 
 
-def law_lines(n: int, rng: random.Random) -> list[str]:
-    """``n`` clauses of 10–40 characters drawn evenly from the laws corpus."""
-    pool: list[str] = []
+def law_pool() -> list[str]:
+    """Clauses of 10–40 characters of the laws corpus, each once, in a fixed order."""
+    pool: set[str] = set()
     with lzma.open(CORPUS, "rt", encoding="utf-8") as fh:
         for para in fh:
             for s in _SENT.findall("".join(para.split())):
                 if 10 <= len(s) <= 40 and renderable(s) and sum(map(is_han, s)) >= 8:
-                    pool.append(s)
-    return rng.sample(sorted(set(pool)), n)
+                    pool.add(s)
+    return sorted(pool)
 
 
 def lexicon_lines(n: int, rng: random.Random) -> list[str]:
@@ -115,11 +115,14 @@ def im_args(text: str, lk: dict[str, object]) -> list[str]:
     return args
 
 
-def count(lines: list[str], cache: Path) -> tuple[Counter[str], dict[str, Counter[str]], int]:
-    rng = random.Random(len(lines))
-    looks = [look(rng) for _ in lines]
-    shown: Counter[str] = Counter()
-    seen_as: dict[str, Counter[str]] = defaultdict(Counter)
+def count(
+    lines: list[str],
+    looks: list[dict[str, object]],
+    cache: Path,
+    shown: Counter[str],
+    seen_as: dict[str, Counter[str]],
+) -> int:
+    """Print, read and align ``lines``; add to ``shown`` / ``seen_as``; return lines dropped."""
     dropped = 0
     by_damage: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # lines, unread, han, slips
     t0 = time.monotonic()
@@ -150,20 +153,31 @@ def count(lines: list[str], cache: Path) -> tuple[Counter[str], dict[str, Counte
         print(
             f"  {key:16s} lines {n:4d} unreadable {unread:3d} substituted {slips / max(han, 1):.3f}"
         )
-    return shown, seen_as, dropped
+    return dropped
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--lines", type=int, default=3000)
-    ap.add_argument("--seed", type=int, default=3)
+    ap.add_argument("--seeds", default="3,4", help="one run of --lines lines per seed")
     ap.add_argument("--cache", type=Path, default=Path("/work/cache/ocr-channel"))
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
-    rng = random.Random(args.seed)
+    pool = law_pool()
     n_lex = round(args.lines * LEXICON_SHARE)
-    lines = law_lines(args.lines - n_lex, rng) + lexicon_lines(n_lex, rng)
-    shown, seen_as, dropped = count(lines, args.cache)
+    shown: Counter[str] = Counter()
+    seen_as: dict[str, Counter[str]] = defaultdict(Counter)
+    dropped = 0
+    lines: list[str] = []
+    seeds = [int(s) for s in args.seeds.split(",")]
+    for seed in seeds:
+        rng = random.Random(seed)
+        run = rng.sample(pool, args.lines - n_lex) + lexicon_lines(n_lex, rng)
+        # the looks of the first seed's run come from Random(len(run)), the others' offset by seed
+        look_rng = random.Random(len(run) + seed - seeds[0])
+        looks = [look(look_rng) for _ in run]
+        dropped += count(run, looks, args.cache, shown, seen_as)
+        lines += run
     total = sum(shown.values())
     slips = sum(sum(c.values()) for c in seen_as.values())
     rows = [

@@ -69,3 +69,21 @@ def test_rows_round_trip(tmp_path: Path) -> None:
     path.write_text("\n".join(format_counts(shown, seen_as)) + "\n", "utf-8")
     again = Channel.from_tsv(path, lambda c: {}, lambda c: {})
     assert again.shown == shown and again.seen_as == seen_as
+
+
+def test_the_shipped_channel_is_bounded_and_sane() -> None:
+    from corpusfix.detectors.typos import tables
+    from corpusfix.paths import resource_path
+
+    path = resource_path("similarity", "ocr_channel.tsv")
+    assert path.stat().st_size < 1024 * 1024
+    ch = tables.ocr_channel()
+    assert len(ch.shown) > 2000 and 0.005 < ch.rate < 0.2
+    # common characters are mostly read right, and probabilities stay probabilities
+    assert tables.channel_prob("的", "的") > 0.9
+    for meant, row in list(ch.seen_as.items())[:200]:
+        for seen in row:
+            assert 0.0 < tables.channel_prob(seen, meant) < 1.0
+        total = sum(ch.prob(s, meant) for s in row) + ch.prob(meant, meant)
+        assert total <= 1.0 + 1e-9
+    assert all(len(m) == 1 and p > 0.0 for m, p in tables.channel_candidates("岳", 10))
