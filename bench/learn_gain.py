@@ -31,6 +31,7 @@ from corpusfix.core.errors import ConflictError
 from corpusfix.core.kinds import MANUAL
 from corpusfix.core.session import ReviewSession
 from corpusfix.core.suggestion import Suggestion, parse_kinds
+from corpusfix.detectors.typos import learned as learned_module
 from corpusfix.qa.csc_score import score_lines
 
 
@@ -102,9 +103,13 @@ def main() -> None:
     ap.add_argument("--path", type=Path, default=OCR_DEV)
     ap.add_argument("--chunk", type=int, default=100)
     ap.add_argument("--min-confidence", type=float, default=0.8)
+    ap.add_argument("--clean-half", choices=("tune", "report"), default="report")
+    ap.add_argument("--min-slips", type=int, default=None, help="instead of learned.MIN_SLIPS")
     args = ap.parse_args()
     work = WORK / "learn"
     logs = reviewed_logs(ocr_dev_pairs("tune", args.path), args.chunk, work / "logs")
+    if args.min_slips is not None:
+        learned_module.MIN_SLIPS = args.min_slips
     with tempfile.TemporaryDirectory(prefix="corpusfix-learn-") as tmp:
         os.environ["CORPUSFIX_CONFIG_DIR"] = tmp
         from corpusfix import config
@@ -115,7 +120,7 @@ def main() -> None:
         digest = config.learned_table_sha256()
     print(f"{len(logs)} logs learned: {len(learned)} confusion pairs, table sha256 {digest}")
     report = ocr_dev_pairs("report", args.path)
-    clean = clean_pairs("report")
+    clean = clean_pairs(args.clean_half)
     for label, pairs in (("shipped", {}), ("learned", learned)):
         for name, rows in (("ocr-dev", report), ("clean", clean)):
             hyp = correct(

@@ -59,16 +59,19 @@ def test_counts_only_what_people_decided() -> None:
     assert c.rejected == {"天大": 1}
     assert c.shown == {"质": 2, "贯": 1, "天": 1, "中": 1}
     assert c.records == 5
-    table = LearnedTable({"x": c})
-    # fixed twice and never refused: a candidate; fixed once: not yet
+    # fixed twice: not yet a candidate; in two logs, four times and never refused: a candidate
+    assert LearnedTable({"x": c}).confusions() == {}
+    table = LearnedTable({"x": c, "y": count_log(parse_changelog(reviewed_log()), "b")})
     assert table.confusions() == {"岳": "质"}
-    shown, seen_as = table.channel_counts()
+    shown, seen_as = LearnedTable({"x": c}).channel_counts()
     assert seen_as == {"质": {"岳": 2}, "贯": {"贰": 1}, "中": {"申": 1}} and shown["质"] == 2
 
 
 def test_refusals_outweigh_fixes() -> None:
     c = count_log(parse_changelog(reviewed_log()), "a")
-    c.rejected["岳质"] = 2
+    c.slips["岳质"] = 4
+    assert LearnedTable({"x": c}).confusions() == {"岳": "质"}
+    c.rejected["岳质"] = 4
     assert LearnedTable({"x": c}).confusions() == {}
 
 
@@ -140,14 +143,15 @@ def test_export_never_overwrites_the_table(
 def test_user_lists_use_learned_pairs_and_name_the_table(
     tmp_path: Path, config: Path, cli: Callable[..., Result]
 ) -> None:
-    log = tmp_path / "a.jsonl"
+    log, log2 = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     log.write_bytes(reviewed_log())
+    log2.write_bytes(reviewed_log(TEXT.replace("今天", "明天")))  # 岳→质 fixed four times in all
     src = tmp_path / "in.txt"
     src.write_text("这批产品的岳量很好，大家都满意。\n", "utf-8")
     plain = cli("fix", src, "-o", tmp_path / "plain.txt", "--only", "typo", "--accept", "typo")
     assert plain.code == 0
     assert (tmp_path / "plain.txt").read_text("utf-8") == src.read_text("utf-8")
-    assert cli("lists", "learn", log).code == 0
+    assert cli("lists", "learn", log, log2).code == 0
     out = tmp_path / "out.txt"
     r = cli("fix", src, "-o", out, "--only", "typo", "--accept", "typo", "--user-lists")
     assert r.code == 0
