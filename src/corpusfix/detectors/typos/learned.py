@@ -31,6 +31,7 @@ from typing import Any
 from corpusfix.core.changelog import Changelog
 from corpusfix.core.errors import UsageError
 from corpusfix.core.kinds import MANUAL
+from corpusfix.core.reading import read_regular
 from corpusfix.core.session import POLICY, REVERTED, State
 from corpusfix.qa.ocr_align import is_han
 
@@ -111,8 +112,9 @@ class LearnedTable:
     def load(cls, path: Path) -> LearnedTable:
         if not path.exists():
             return cls()
+        data = read_regular(path, error=UsageError)  # not a FIFO, not a runaway file
         try:
-            obj = json.loads(path.read_text("utf-8"))
+            obj = json.loads(data.decode("utf-8"))
             if obj.get("format") != FORMAT or obj.get("version") != VERSION:
                 raise ValueError("not a learned channel table")
             return cls({k: LogCounts.from_json(v) for k, v in obj["logs"].items()})
