@@ -1,0 +1,389 @@
+"""Rebuild articles from positioned glyphs: lines, columns, reading order, paragraphs, roles.
+
+Geometry decides what text alone can only guess (docs/formats.md, "PDF input"):
+- lines are glyphs on one baseline without a gap; regions are found by recursive XY cuts
+  (whitespace across a whole region: bands top to bottom, then columns left to right), so a
+  page's articles and their columns come out in reading order;
+- a paragraph starts at a first-line indent, a change of font size, a centred line or a gap
+  wider than the line spacing, and ends at a line that stops short of its column; a paragraph
+  that fills the last line of a column goes on at the top of the next one (never at an indent);
+- headlines are lines set larger than the body; running heads, footers and page numbers are
+  lines alone in the top or bottom band of a page, set no larger than the body (more sure when
+  the same line, digits aside, repeats on other pages). Furniture is extracted as its own
+  paragraphs, never dropped: the ``pdf.furniture`` detector suggests deleting it, so that every
+  change is a logged suggestion.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from corpusfix.core.pdf_read import Glyph, Page
+
+BAND = 0.09  # share of the page height, at top and bottom, where furniture lives
+INDENT = 1.2  # ems: a first-line indent (2 em in Chinese print; centred lines more)
+SHORT = 1.2  # ems short of the column's right edge: a paragraph's last line
+HEADLINE_SIZE = 1.18  # times the body size
+_JUMP = re.compile(r"^[（(](?:下转|上接|转|接|紧接|续|下接|接上|转下)第?[A-Za-z]?[0-9０-９一二三四五六七八九十]{1,3}[版页面][）)]$")
+_PAGE_NO = re.compile(r"^(?:[-—－]\s*)?[0-9０-９]{1,4}(?:\s*[-—－])?$")
+_MARK_START = re.compile(r"^(?:[●■□◎▲◆○★☆]|[—─－]{2})")
+_DIGITS = re.compile(r"[0-9０-９一二三四五六七八九十〇零]+")
+_LATIN = re.compile(r"[0-9A-Za-z]")
+
+
+@dataclass
+class Line:
+    """Glyphs on one baseline with no gap wider than a space between them."""
+
+    text: str
+    x0: float
+    x1: float
+    y: float  # baseline
+    bottom: float
+    top: float
+    size: float
+
+
+@dataclass
+class Para:
+    text: str
+    size: float
+    furniture: str = ""  # why geometry calls it furniture ("" for article text)
+    headline: bool = False
+    lines: int = 1
+
+
+@dataclass
+class Extracted:
+    text: str
+    furniture: tuple[tuple[int, int, str], ...]  # (start, end, reason) of each furniture paragraph
+    headlines: tuple[tuple[int, int], ...]
+    pages: int
+
+
+@dataclass
+class _State:
+    """The paragraph being built and the furniture waiting for it to end."""
+
+    paras: list[Para] = field(default_factory=list)
+    open: Para | None = None
+    last_short: bool = False
+    last_y: float | None = None  # baseline of the last line, on this page
+    pending: list[Para] = field(default_factory=list)
+
+    def close(self) -> None:
+        if self.open is not None:
+            self.paras.append(self.open)
+            self.open = None
+        self.paras.extend(self.pending)
+        self.pending.clear()
+
+
+def extract(pages: Sequence[Page]) -> Extracted:
+    """The article text of ``pages`` (paragraphs separated by blank lines) and its furniture."""
+    lines_of = [_lines(p.glyphs) for p in pages]
+    sizes: Counter[float] = Counter()
+    for lines in lines_of:
+        for ln in lines:
+            sizes[round(ln.size, 1)] += len(ln.text)
+    body = sizes.most_common(1)[0][0] if sizes else 10.0
+    repeated = _repeated(pages, lines_of, body)
+    state = _State()
+    for page, lines in zip(pages, lines_of, strict=True):
+        _page(page, lines, body, repeated, state)
+    state.close()
+    return _assemble(state.paras, len(pages))
+
+
+def _assemble(paras: list[Para], pages: int) -> Extracted:
+    parts: list[str] = []
+    furniture: list[tuple[int, int, str]] = []
+    headlines: list[tuple[int, int]] = []
+    pos = 0
+    for p in paras:
+        text = p.text.strip()
+        if not text:
+            continue
+        if parts:
+            parts.append("\n\n")
+            pos += 2
+        start = pos
+        parts.append(text)
+        pos += len(text)
+        if p.furniture:
+            furniture.append((start, pos, p.furniture))
+        elif p.headline:
+            headlines.append((start, pos))
+    parts.append("\n")
+    return Extracted("".join(parts), tuple(furniture), tuple(headlines), pages)
+
+
+# ----- lines -----
+
+
+def _lines(glyphs: Sequence[Glyph]) -> list[Line]:
+    """Glyphs in content order into lines; a new line at a baseline change, a step back or a
+    gap wider than ~0.8 em (a column gutter)."""
+    out: list[Line] = []
+    chars: list[str] = []
+    cur: Line | None = None
+    space = False
+    for g in glyphs:
+        if g.space:
+            space = True
+            continue
+        if cur is not None:
+            em = max(cur.size, g.size)
+            gap = g.x0 - cur.x1
+            same = abs(g.y - cur.y) <= 0.35 * em and -0.3 * em <= gap <= 0.8 * em
+            if same:
+                # a space PDFium saw (drawn, or a gap in the text run); Latin words by the gap
+                if space or (gap >= 0.15 * em and _latin_pair(chars[-1], g.ch)):
+                    chars.append(" ")
+                chars.append(g.ch)
+                cur.x1 = max(cur.x1, g.x1)
+                cur.bottom = min(cur.bottom, g.bottom)
+                cur.top = max(cur.top, g.top)
+                cur.size = max(cur.size, g.size)
+                space = False
+                continue
+            cur.text = "".join(chars)
+            out.append(cur)
+        chars = [g.ch]
+        cur = Line("", g.x0, g.x1, g.y, g.bottom, g.top, g.size)
+        space = False
+    if cur is not None:
+        cur.text = "".join(chars)
+        out.append(cur)
+    return out
+
+
+def _latin_pair(a: str, b: str) -> bool:
+    return bool(_LATIN.match(a)) and bool(_LATIN.match(b))
+
+
+# ----- furniture repeated across pages -----
+
+
+def _key(text: str) -> str:
+    """A running head with its varying parts (date, page number) taken out."""
+    return _DIGITS.sub("#", re.sub(r"\s+", "", text))
+
+
+def _repeated(pages: Sequence[Page], lines_of: Sequence[list[Line]], body: float) -> set[str]:
+    """Band lines whose text (digits aside) is on two or more pages."""
+    if len(pages) < 2:
+        return set()
+    seen: Counter[str] = Counter()
+    for page, lines in zip(pages, lines_of, strict=True):
+        keys = {_key(ln.text) for ln in lines if _in_band(page, ln) and ln.size <= body * 1.1}
+        seen.update(keys)
+    return {k for k, n in seen.items() if n >= 2}
+
+
+def _in_band(page: Page, ln: Line) -> bool:
+    return ln.bottom >= page.height * (1 - BAND) or ln.top <= page.height * BAND
+
+
+# ----- regions (recursive XY cuts) -----
+
+
+def _regions(lines: list[Line], body: float, vgap: float) -> list[list[Line]]:
+    """Leaves of the XY cut in reading order: bands top to bottom, columns left to right."""
+    out: list[list[Line]] = []
+    todo: list[list[Line]] = [lines]
+    while todo:
+        group = todo.pop()
+        parts = _cut(group, body, vgap)
+        if parts is None:
+            out.append(group)
+        else:
+            todo.extend(reversed(parts))  # stack: the first part next
+    return out
+
+
+def _cut(lines: list[Line], body: float, vgap: float) -> list[list[Line]] | None:
+    if len(lines) <= 1 or _one_baseline(lines):
+        return None
+    # bands: whitespace across the whole region, wider than the space between lines
+    by_top = sorted(lines, key=lambda ln: -ln.top)
+    bands: list[list[Line]] = [[by_top[0]]]
+    low = by_top[0].bottom
+    for ln in by_top[1:]:
+        if low - ln.top > vgap:
+            bands.append([ln])
+        else:
+            bands[-1].append(ln)
+        low = min(low, ln.bottom)
+    if len(bands) > 1:
+        return bands
+    # columns: whitespace from top to bottom of the region
+    by_x = sorted(lines, key=lambda ln: ln.x0)
+    cols: list[list[Line]] = [[by_x[0]]]
+    right = by_x[0].x1
+    for ln in by_x[1:]:
+        if ln.x0 - right > 0.8 * body:
+            cols.append([ln])
+        else:
+            cols[-1].append(ln)
+        right = max(right, ln.x1)
+    return cols if len(cols) > 1 else None
+
+
+def _one_baseline(lines: list[Line]) -> bool:
+    y = lines[0].y
+    em = max(ln.size for ln in lines)
+    return all(abs(ln.y - y) <= 0.35 * em for ln in lines)
+
+
+def _line_gap(lines: list[Line], body: float) -> tuple[float, float]:
+    """(usual baseline pitch, usual whitespace between two lines of body text)."""
+    pitches: list[float] = []
+    gaps: list[float] = []
+    cols: dict[int, list[Line]] = {}
+    for ln in lines:
+        if abs(ln.size - body) <= 0.05 * body:
+            cols.setdefault(round(ln.x1 / body), []).append(ln)
+    for col in cols.values():
+        col.sort(key=lambda ln: -ln.y)
+        for a, b in zip(col, col[1:], strict=False):
+            d = a.y - b.y
+            if 0.8 * body <= d <= 3 * body:
+                pitches.append(d)
+                gaps.append(a.bottom - b.top)
+    if not pitches:
+        return 1.5 * body, 0.5 * body
+    return statistics.median(pitches), statistics.median(gaps)
+
+
+# ----- paragraphs -----
+
+
+def _page(
+    page: Page, lines: list[Line], body: float, repeated: set[str], state: _State
+) -> None:
+    if not lines:
+        return
+    state.last_y = None
+    pitch, gap = _line_gap(lines, body)
+    leaves = _regions(lines, body, max(gap, 0.0) + 0.45 * body)
+    frames = _frames(leaves, body)
+    for leaf, (left, right) in zip(leaves, frames, strict=True):
+        rows = _rows(leaf, body)
+        reason = _furniture(page, leaf, rows, body, repeated)
+        if reason:
+            para = Para(" ".join(r.text for r in rows), rows[0].size, furniture=reason)
+            if state.open is None:
+                state.paras.append(para)
+            else:
+                state.pending.append(para)  # a cut paragraph goes on across it
+            continue
+        for i, row in enumerate(rows):
+            prev = rows[i - 1] if i else None
+            _add_line(row, prev, left, right, body, pitch, state)
+        # a leaf's last line that stops short ends its paragraph; a full one may go on
+
+
+def _frames(leaves: list[list[Line]], body: float) -> list[tuple[float, float]]:
+    """Each leaf's column edges (left, right). A leaf of one or two lines borrows them from a
+    taller leaf it lies in (the short last column, a paragraph's tail)."""
+    own = [
+        (min(ln.x0 for ln in leaf), max(ln.x1 for ln in leaf), len(_rows(leaf, body)))
+        for leaf in leaves
+    ]
+    tall = [(a, b) for a, b, n in own if n >= 3]
+    out = []
+    for a, b, n in own:
+        if n < 3:
+            for ta, tb in tall:
+                if ta - 0.5 * body <= a <= ta + 4 * body and b <= tb + 0.5 * body:
+                    a, b = ta, tb
+                    break
+        out.append((a, b))
+    return out
+
+
+def _rows(leaf: list[Line], body: float) -> list[Line]:
+    """A leaf's lines top to bottom; pieces of one baseline joined left to right."""
+    rows: list[Line] = []
+    for ln in sorted(leaf, key=lambda ln: (-ln.y, ln.x0)):
+        last = rows[-1] if rows else None
+        if last is not None and abs(last.y - ln.y) <= 0.35 * max(last.size, ln.size):
+            sep = " " if ln.x0 - last.x1 >= 0.15 * max(last.size, ln.size) else ""
+            last.text = f"{last.text}{sep}{ln.text}"
+            last.x1 = max(last.x1, ln.x1)
+            last.bottom, last.top = min(last.bottom, ln.bottom), max(last.top, ln.top)
+            last.size = max(last.size, ln.size)
+        else:
+            rows.append(Line(ln.text, ln.x0, ln.x1, ln.y, ln.bottom, ln.top, ln.size))
+    return rows
+
+
+def _furniture(
+    page: Page, leaf: list[Line], rows: list[Line], body: float, repeated: set[str]
+) -> str:
+    text = " ".join(r.text for r in rows).strip()
+    if len(rows) == 1 and _JUMP.match(text):
+        return "continuation note"
+    if len(rows) > 2 or max(r.size for r in rows) > body * 1.1:
+        return ""
+    if not all(_in_band(page, r) for r in rows):
+        return ""
+    if _PAGE_NO.match(text):
+        return "page number"
+    if _key(text) in repeated:
+        return "running head (repeated on other pages)"
+    return "running head or footer (alone in the page margin)" if len(text) <= 60 else ""
+
+
+def _add_line(
+    row: Line,
+    prev: Line | None,
+    left: float,
+    right: float,
+    body: float,
+    pitch: float,
+    state: _State,
+) -> None:
+    em = row.size
+    text = row.text.strip()
+    headline = row.size >= body * HEADLINE_SIZE
+    if _JUMP.match(text):  # a jump line inside a column: furniture, the paragraph goes on
+        para = Para(text, em, furniture="continuation note")
+        if state.open is None:
+            state.paras.append(para)
+        else:
+            state.pending.append(para)
+        return
+    cur = state.open
+    starts = cur is None or abs(cur.size - em) > 0.08 * max(cur.size, em) or (
+        cur.headline != headline
+    )
+    if not starts and cur is not None:
+        if headline:
+            # a headline's lines are one paragraph (centred lines of any length)
+            starts = state.last_y is None or state.last_y - row.y > 2.2 * em
+        else:
+            starts = (
+                row.x0 - left >= INDENT * em
+                or _MARK_START.match(text) is not None
+                or state.last_short
+                or (prev is not None and prev.y - row.y > pitch + 0.5 * em)
+            )
+    if starts:
+        state.close()
+        state.open = Para(text, em, headline=headline)
+    elif cur is not None:
+        sep = " " if _latin_pair(cur.text[-1:], text[:1]) else ""
+        if cur.text.endswith(("\u00ad", "-")) and _LATIN.match(text[:1]):
+            sep = ""
+        cur.text = f"{cur.text}{sep}{text}"
+        cur.lines += 1
+    # a short line ends its paragraph, measured against its own column (the next line may be
+    # in the next column)
+    state.last_short = row.x1 < right - SHORT * em
+    state.last_y = row.y
