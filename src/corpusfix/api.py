@@ -61,9 +61,7 @@ def document_from(
         # font size says what a short body-like line of text cannot: this is a headline
         big = set(extraction.headlines)
         doc.paragraphs = tuple(
-            replace(p, role=Role.HEADLINE)
-            if p.role is Role.BODY and (p.start, p.end) in big
-            else p
+            replace(p, role=Role.HEADLINE) if p.role is Role.BODY and (p.start, p.end) in big else p
             for p in doc.paragraphs
         )
     return doc

@@ -10,7 +10,7 @@ from corpusfix.api import open_document, start_session
 from corpusfix.cli.options import confidence_option, kinds_option, list_files, settings_from
 from corpusfix.core.files import check_outputs
 from corpusfix.core.loading import normalize_encoding
-from corpusfix.export.writer import default_changelog, write_outputs
+from corpusfix.export.writer import default_changelog, default_clean, write_outputs
 
 
 def run_fix(args: argparse.Namespace) -> int:
@@ -19,7 +19,7 @@ def run_fix(args: argparse.Namespace) -> int:
     min_conf = confidence_option(args.min_confidence)
     out_encoding = normalize_encoding(args.out_encoding) if args.out_encoding else None
     src = Path(args.file)
-    out = Path(args.output)
+    out = Path(args.output) if args.output else default_clean(src)
     changelog = Path(args.changelog) if args.changelog else default_changelog(out)
     # Before the (slow) analysis: no output may be an input or another output.
     outputs: list[tuple[str, str | Path | None]] = [

@@ -16,6 +16,7 @@ Geometry decides what text alone can only guess (docs/formats.md, "PDF input"):
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -28,7 +29,10 @@ BAND = 0.09  # share of the page height, at top and bottom, where furniture live
 INDENT = 1.2  # ems: a first-line indent (2 em in Chinese print; centred lines more)
 SHORT = 1.2  # ems short of the column's right edge: a paragraph's last line
 HEADLINE_SIZE = 1.18  # times the body size
-_JUMP = re.compile(r"^[（(](?:下转|上接|转|接|紧接|续|下接|接上|转下)第?[A-Za-z]?[0-9０-９一二三四五六七八九十]{1,3}[版页面][）)]$")
+_JUMP = re.compile(
+    r"^[（(](?:下转|上接|转|接|紧接|续|下接|接上|转下)第?[A-Za-z]?[0-9０-９一二三四五六七八九十]{1,3}"
+    r"[版页面][）)]$"
+)
 _PAGE_NO = re.compile(r"^(?:[-—－]\s*)?[0-9０-９]{1,4}(?:\s*[-—－])?$")
 _MARK_START = re.compile(r"^(?:[●■□◎▲◆○★☆]|[—─－]{2})")
 _DIGITS = re.compile(r"[0-9０-９一二三四五六七八九十〇零]+")
@@ -250,7 +254,7 @@ def _line_gap(lines: list[Line], body: float) -> tuple[float, float]:
             cols.setdefault(round(ln.x1 / body), []).append(ln)
     for col in cols.values():
         col.sort(key=lambda ln: -ln.y)
-        for a, b in zip(col, col[1:], strict=False):
+        for a, b in itertools.pairwise(col):
             d = a.y - b.y
             if 0.8 * body <= d <= 3 * body:
                 pitches.append(d)
@@ -263,9 +267,7 @@ def _line_gap(lines: list[Line], body: float) -> tuple[float, float]:
 # ----- paragraphs -----
 
 
-def _page(
-    page: Page, lines: list[Line], body: float, repeated: set[str], state: _State
-) -> None:
+def _page(page: Page, lines: list[Line], body: float, repeated: set[str], state: _State) -> None:
     if not lines:
         return
     state.last_y = None
@@ -360,8 +362,8 @@ def _add_line(
             state.pending.append(para)
         return
     cur = state.open
-    starts = cur is None or abs(cur.size - em) > 0.08 * max(cur.size, em) or (
-        cur.headline != headline
+    starts = (
+        cur is None or abs(cur.size - em) > 0.08 * max(cur.size, em) or (cur.headline != headline)
     )
     if not starts and cur is not None:
         if headline:

@@ -51,8 +51,7 @@ def extractor_name() -> str:
     import pypdfium2.version as v
 
     return (
-        f"corpusfix-pdf {EXTRACTOR_VERSION} / pypdfium2 {v.PYPDFIUM_INFO} / "
-        f"pdfium {v.PDFIUM_INFO}"
+        f"corpusfix-pdf {EXTRACTOR_VERSION} / pypdfium2 {v.PYPDFIUM_INFO} / pdfium {v.PDFIUM_INFO}"
     )
 
 
@@ -64,7 +63,9 @@ def _open(data: bytes, label: str) -> Any:
     except pdfium.PdfiumError as exc:
         reason = str(exc).lower()
         if "password" in reason:
-            raise InputError(f"{label}: encrypted PDF (it needs a password); decrypt it first")
+            raise InputError(
+                f"{label}: encrypted PDF (it needs a password); decrypt it first"
+            ) from None
         raise InputError(f"{label}: not a readable PDF (damaged or not a PDF)") from None
 
 
@@ -147,6 +148,10 @@ def _glyphs(page: Any) -> tuple[Glyph, ...]:
 
 def _wide(code: int) -> bool:
     """Full-width (Han, kana, CJK and full-width punctuation): the advance is one em."""
-    return code in _WIDE_PUNCT or 0x2E80 <= code <= 0xA4CF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFF60 or (
-        0x20000 <= code <= 0x3FFFF
+    return (
+        code in _WIDE_PUNCT
+        or 0x2E80 <= code <= 0xA4CF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFF60
+        or 0x20000 <= code <= 0x3FFFF
     )

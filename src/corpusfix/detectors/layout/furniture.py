@@ -11,6 +11,7 @@ from corpusfix.core.roles import headline_like
 from corpusfix.core.suggestion import Draft
 from corpusfix.detectors._context import context
 from corpusfix.detectors.context import DetectContext
+from corpusfix.detectors.layout.pdf_hints import GEOMETRY_CONFIDENCE, geometry_furniture
 from corpusfix.detectors.layout.signals import DELETES_PARAGRAPH, deletion_span
 from corpusfix.detectors.registry import register
 
@@ -39,11 +40,19 @@ class FurnitureDetector:
         text = doc.text
         paras = doc.paragraphs
         whole: set[int] = set()
+        for i, why in geometry_furniture(doc):  # a PDF: placed on the page as furniture
+            whole.add(i)
+            body = text[paras[i].start : paras[i].end]
+            yield self._delete_paragraph(
+                doc, i, f"page furniture '{body}' ({why})", confidence=GEOMETRY_CONFIDENCE
+            )
         # Furniture lines are short: only those are looked at (most paragraphs are long).
         short = [p for p in paras if p.end - p.start <= MAX_LINE]
         for p in short:
             i = p.index
             body = text[p.start : p.end].strip()
+            if i in whole:
+                continue
             if PAGE_NUMBER.match(body) or CONTINUATION.fullmatch(body):
                 whole.add(i)
                 yield self._delete_paragraph(doc, i, f"page furniture '{body}' inside the text")
