@@ -37,6 +37,7 @@ _PAGE_NO = re.compile(r"^(?:[-—－]\s*)?[0-9０-９]{1,4}(?:\s*[-—－])?$")
 _MARK_START = re.compile(r"^(?:[●■□◎▲◆○★☆]|[—─－]{2})")
 _DIGITS = re.compile(r"[0-9０-９一二三四五六七八九十〇零]+")
 _LATIN = re.compile(r"[0-9A-Za-z]")
+_SPREAD_SPACE = re.compile(r"(?<![0-9A-Za-z]) | (?![0-9A-Za-z])")
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Para:
     furniture: str = ""  # why geometry calls it furniture ("" for article text)
     headline: bool = False
     lines: int = 1
+    placed: bool = False  # already in the list (a parked paragraph that goes on later)
 
 
 @dataclass
@@ -71,20 +73,46 @@ class Extracted:
 
 @dataclass
 class _State:
-    """The paragraph being built and the furniture waiting for it to end."""
+    """The paragraph being built, the furniture waiting for it to end, and a paragraph parked
+    at a jump line （下转第N版） until its continuation （上接第M版） turns up."""
 
     paras: list[Para] = field(default_factory=list)
     open: Para | None = None
+    pending: list[Para] = field(default_factory=list)
     last_short: bool = False
     last_y: float | None = None  # baseline of the last line, on this page
-    pending: list[Para] = field(default_factory=list)
+    parked: Para | None = None
+    resume: bool = False  # a 上接 line was seen: the next unindented line may go on the parked
 
     def close(self) -> None:
         if self.open is not None:
-            self.paras.append(self.open)
+            if not self.open.placed:
+                self.paras.append(self.open)
             self.open = None
         self.paras.extend(self.pending)
         self.pending.clear()
+
+    def furniture(self, para: Para) -> None:
+        """Furniture goes out when the paragraph it interrupts ends (it is extracted, never
+        dropped); a jump line parks or resumes a paragraph cut across pages."""
+        text = para.text.strip()
+        if text[1:3] in ("下转", "转下", "下接") or text[1:2] == "转":
+            if self.open is not None and not self.open.headline and not self.last_short:
+                self.parked, self.open.placed = self.open, True
+                self.paras.append(self.open)
+                self.open = None
+            self.close()
+            self.paras.append(para)
+            return
+        if text[1:3] in ("上接", "接上", "紧接") or text[1:2] in ("接", "续"):
+            self.close()
+            self.paras.append(para)
+            self.resume = self.parked is not None
+            return
+        if self.open is None:
+            self.paras.append(para)
+        else:
+            self.pending.append(para)
 
 
 def extract(pages: Sequence[Page]) -> Extracted:
@@ -143,7 +171,9 @@ def _lines(glyphs: Sequence[Glyph]) -> list[Line]:
         if cur is not None:
             em = max(cur.size, g.size)
             gap = g.x0 - cur.x1
-            same = abs(g.y - cur.y) <= 0.35 * em and -0.3 * em <= gap <= 0.8 * em
+            # a space PDFium saw between two glyphs of one run: letter-spacing, not a gutter
+            widest = 2.0 * em if space else 0.8 * em
+            same = abs(g.y - cur.y) <= 0.35 * em and -0.6 * em <= gap <= widest
             if same:
                 # a space PDFium saw (drawn, or a gap in the text run); Latin words by the gap
                 if space or (gap >= 0.15 * em and _latin_pair(chars[-1], g.ch)):
@@ -155,15 +185,25 @@ def _lines(glyphs: Sequence[Glyph]) -> list[Line]:
                 cur.size = max(cur.size, g.size)
                 space = False
                 continue
-            cur.text = "".join(chars)
+            cur.text = _line_text(chars)
             out.append(cur)
         chars = [g.ch]
         cur = Line("", g.x0, g.x1, g.y, g.bottom, g.top, g.size)
         space = False
     if cur is not None:
-        cur.text = "".join(chars)
+        cur.text = _line_text(chars)
         out.append(cur)
     return out
+
+
+def _line_text(chars: list[str]) -> str:
+    """A line's text; in a letter-spaced line (a justified short last line: PDFium sees a
+    space in every stretched gap) only the spaces between Latin words stay."""
+    text = "".join(chars)
+    spaces = chars.count(" ")
+    if spaces >= 3 and spaces * 3 >= len(chars) - spaces:
+        text = _SPREAD_SPACE.sub("", text)
+    return text
 
 
 def _latin_pair(a: str, b: str) -> bool:
@@ -213,16 +253,20 @@ def _regions(lines: list[Line], body: float, vgap: float) -> list[list[Line]]:
 def _cut(lines: list[Line], body: float, vgap: float) -> list[list[Line]] | None:
     if len(lines) <= 1 or _one_baseline(lines):
         return None
-    # bands: whitespace across the whole region, wider than the space between lines
+    # bands: whitespace across the whole region, wider than the space between lines, or any
+    # whitespace where the type changes (a headline or subhead above, columns starting below)
     by_top = sorted(lines, key=lambda ln: -ln.top)
+    per_row = Counter(round(ln.y) for ln in lines)
     bands: list[list[Line]] = [[by_top[0]]]
-    low = by_top[0].bottom
+    lowest = by_top[0]
     for ln in by_top[1:]:
-        if low - ln.top > vgap:
+        gap = lowest.bottom - ln.top
+        if gap > vgap or (gap > 0.1 * body and _type_changes(lowest, ln, per_row)):
             bands.append([ln])
         else:
             bands[-1].append(ln)
-        low = min(low, ln.bottom)
+        if ln.bottom < lowest.bottom:
+            lowest = ln
     if len(bands) > 1:
         return bands
     # columns: whitespace from top to bottom of the region
@@ -236,6 +280,13 @@ def _cut(lines: list[Line], body: float, vgap: float) -> list[list[Line]] | None
             cols[-1].append(ln)
         right = max(right, ln.x1)
     return cols if len(cols) > 1 else None
+
+
+def _type_changes(above: Line, below: Line, per_row: Counter[int]) -> bool:
+    """Another size of type, or one line above a row of columns (a byline over the body)."""
+    if abs(above.size - below.size) > 0.08 * max(above.size, below.size):
+        return True
+    return per_row[round(above.y)] == 1 and per_row[round(below.y)] >= 2
 
 
 def _one_baseline(lines: list[Line]) -> bool:
@@ -278,11 +329,7 @@ def _page(page: Page, lines: list[Line], body: float, repeated: set[str], state:
         rows = _rows(leaf, body)
         reason = _furniture(page, leaf, rows, body, repeated)
         if reason:
-            para = Para(" ".join(r.text for r in rows), rows[0].size, furniture=reason)
-            if state.open is None:
-                state.paras.append(para)
-            else:
-                state.pending.append(para)  # a cut paragraph goes on across it
+            state.furniture(Para(" ".join(r.text for r in rows), rows[0].size, furniture=reason))
             continue
         for i, row in enumerate(rows):
             prev = rows[i - 1] if i else None
@@ -354,13 +401,14 @@ def _add_line(
     em = row.size
     text = row.text.strip()
     headline = row.size >= body * HEADLINE_SIZE
-    if _JUMP.match(text):  # a jump line inside a column: furniture, the paragraph goes on
-        para = Para(text, em, furniture="continuation note")
-        if state.open is None:
-            state.paras.append(para)
-        else:
-            state.pending.append(para)
+    if _JUMP.match(text):  # a jump line inside a column
+        state.furniture(Para(text, em, furniture="continuation note"))
         return
+    parked, state.resume = state.parked if state.resume else None, False
+    if parked is not None and not headline and row.x0 - left < INDENT * em:
+        if abs(parked.size - em) <= 0.08 * em:  # the cut paragraph goes on here
+            state.open, state.parked = parked, None
+            state.last_short = False
     cur = state.open
     starts = (
         cur is None or abs(cur.size - em) > 0.08 * max(cur.size, em) or (cur.headline != headline)

@@ -7,6 +7,7 @@ Coordinates are PDF points with y upwards, as PDFium gives them.
 from __future__ import annotations
 
 import ctypes
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -17,9 +18,6 @@ from corpusfix.core.errors import InputError
 # change logs record it, and `apply`/`verify` refuse a log whose extracted text differs.
 EXTRACTOR_VERSION = 1
 PDF_SUFFIX = ".pdf"
-
-
-_WIDE_PUNCT = frozenset(map(ord, "“”‘’—…·●■□◎▲◆○★☆"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +110,7 @@ def _glyphs(page: Any) -> tuple[Glyph, ...]:
         # bound once: three calls per glyph is most of the reading time
         get_unicode, get_origin = raw.FPDFText_GetUnicode, raw.FPDFText_GetCharOrigin
         get_size, get_box = raw.FPDFText_GetFontSize, raw.FPDFText_GetLooseCharBox
+        get_matrix, matrix = raw.FPDFText_GetMatrix, raw.FS_MATRIX()
         out: list[Glyph] = []
         append = out.append
         high = 0
@@ -134,7 +133,9 @@ def _glyphs(page: Any) -> tuple[Glyph, ...]:
                 continue
             if not ch.isprintable() or 0xD800 <= code <= 0xDFFF:
                 continue  # control characters and broken pairs are no text
-            size = get_size(tp, i)
+            # the font size times the text matrix's scale: the em on the page, in points
+            get_matrix(tp, i, matrix)
+            size = get_size(tp, i) * math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
             if _wide(code):  # a full-width glyph's advance is one em
                 append(Glyph(ch, x, x + size, y, y - 0.12 * size, y + 0.88 * size, size))
                 continue
@@ -147,10 +148,10 @@ def _glyphs(page: Any) -> tuple[Glyph, ...]:
 
 
 def _wide(code: int) -> bool:
-    """Full-width (Han, kana, CJK and full-width punctuation): the advance is one em."""
+    """Han, kana, CJK and full-width punctuation: the advance is one em (marks such as ● and “
+    are full-width in some fonts only: their box says)."""
     return (
-        code in _WIDE_PUNCT
-        or 0x2E80 <= code <= 0xA4CF
+        0x2E80 <= code <= 0xA4CF
         or 0xF900 <= code <= 0xFAFF
         or 0xFF00 <= code <= 0xFF60
         or 0x20000 <= code <= 0x3FFFF
