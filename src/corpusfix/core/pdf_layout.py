@@ -405,10 +405,14 @@ def _add_line(
         state.furniture(Para(text, em, furniture="continuation note"))
         return
     parked, state.resume = state.parked if state.resume else None, False
-    if parked is not None and not headline and row.x0 - left < INDENT * em:
-        if abs(parked.size - em) <= 0.08 * em:  # the cut paragraph goes on here
-            state.open, state.parked = parked, None
-            state.last_short = False
+    if (
+        parked is not None
+        and not headline
+        and row.x0 - left < INDENT * em
+        and abs(parked.size - em) <= 0.08 * em
+    ):  # the cut paragraph goes on here
+        state.open, state.parked = parked, None
+        state.last_short = False
     cur = state.open
     starts = (
         cur is None or abs(cur.size - em) > 0.08 * max(cur.size, em) or (cur.headline != headline)
