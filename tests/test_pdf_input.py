@@ -250,3 +250,45 @@ def test_the_export_path_of_a_pdf_is_name_clean_txt() -> None:
     assert default_clean(Path("a/paper.pdf")) == Path("a/paper.clean.txt")
     assert default_clean(Path("a/paper.PDF")) == Path("a/paper.clean.txt")
     assert default_clean(Path("a/note.txt")) == Path("a/note.clean.txt")
+
+
+def test_the_app_opens_a_pdf_and_exports_name_clean_txt(  # type: ignore[no-untyped-def]
+    qtbot, cli, article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("PySide6", reason="PySide6 is not installed")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QFileDialog
+
+    from corpusfix.gui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    asked: list[str] = []
+
+    def choose(parent, caption, folder, filters):  # type: ignore[no-untyped-def]
+        asked.append(filters)
+        return [str(article)], ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(choose))
+    w.open_dialog()
+    assert "*.pdf" in asked[0]  # the open dialog offers PDFs
+    tab = w.current_tab()
+    assert tab is not None
+    qtbot.waitUntil(lambda: tab.session is not None, timeout=60000)
+    assert tab.session.doc.text == open_document(article).text
+    tab.session.accept_all(LAYOUT.split(","), min_confidence=0.8)
+    dialog = w.export_dialog()
+    assert dialog is not None
+    assert Path(dialog.clean_path.text()) == tmp_path / "article.clean.txt"
+    dialog.export()
+    assert dialog.exported is not None
+    clean = tmp_path / "article.clean.txt"
+    log = tmp_path / "article.clean.txt.changelog.jsonl"
+    header = json.loads(log.read_text("utf-8").splitlines()[0])
+    assert "extracted_sha256" in header
+    assert cli("verify", article, clean, log).code == 0
+    # the app's export is the command line's fix, byte for byte
+    cli_out = tmp_path / "cli"
+    assert cli("fix", article, "-o", cli_out / "article.clean.txt", "--accept", LAYOUT).code == 0
+    assert (cli_out / "article.clean.txt").read_bytes() == clean.read_bytes()
