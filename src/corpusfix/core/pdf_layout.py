@@ -28,6 +28,7 @@ from corpusfix.core.pdf_read import Glyph, Page
 BAND = 0.09  # share of the page height, at top and bottom, where furniture lives
 INDENT = 1.2  # ems: a first-line indent (2 em in Chinese print; centred lines more)
 SHORT = 1.2  # ems short of the column's right edge: a paragraph's last line
+RAGGED_SHORT = 2.6  # the same in type set ragged right
 HEADLINE_SIZE = 1.18  # times the body size
 _JUMP = re.compile(
     r"^[（(](?:下转|上接|转|接|紧接|续|下接|接上|转下)第?[A-Za-z]?[0-9０-９一二三四五六七八九十]{1,3}"
@@ -261,7 +262,7 @@ def _cut(lines: list[Line], body: float, vgap: float) -> list[list[Line]] | None
     lowest = by_top[0]
     for ln in by_top[1:]:
         gap = lowest.bottom - ln.top
-        if gap > vgap or (gap > 0.1 * body and _type_changes(lowest, ln, per_row)):
+        if gap > vgap or (gap > vgap - 0.25 * body and _type_changes(lowest, ln, per_row)):
             bands.append([ln])
         else:
             bands[-1].append(ln)
@@ -323,36 +324,51 @@ def _page(page: Page, lines: list[Line], body: float, repeated: set[str], state:
         return
     state.last_y = None
     pitch, gap = _line_gap(lines, body)
-    leaves = _regions(lines, body, max(gap, 0.0) + 0.45 * body)
-    frames = _frames(leaves, body)
-    for leaf, (left, right) in zip(leaves, frames, strict=True):
-        rows = _rows(leaf, body)
-        reason = _furniture(page, leaf, rows, body, repeated)
+    leaves = [_rows(leaf, body) for leaf in _regions(lines, body, max(gap, 0.0) + 0.45 * body)]
+    for rows, frame in zip(leaves, _frames(leaves, body), strict=True):
+        reason = _furniture(page, rows, body, repeated)
         if reason:
             state.furniture(Para(" ".join(r.text for r in rows), rows[0].size, furniture=reason))
             continue
         for i, row in enumerate(rows):
-            prev = rows[i - 1] if i else None
-            _add_line(row, prev, left, right, body, pitch, state)
-        # a leaf's last line that stops short ends its paragraph; a full one may go on
+            _add_line(row, rows[i - 1] if i else None, frame, body, pitch, state)
 
 
-def _frames(leaves: list[list[Line]], body: float) -> list[tuple[float, float]]:
-    """Each leaf's column edges (left, right). A leaf of one or two lines borrows them from a
-    taller leaf it lies in (the short last column, a paragraph's tail)."""
-    own = [
-        (min(ln.x0 for ln in leaf), max(ln.x1 for ln in leaf), len(_rows(leaf, body)))
-        for leaf in leaves
-    ]
-    tall = [(a, b) for a, b, n in own if n >= 3]
+@dataclass(frozen=True)
+class _Frame:
+    """A column's edges, and how far short of the right one a line ends its paragraph: about
+    an em in justified type, more in ragged type (a line breaks a character or two early
+    before punctuation that may not start a line)."""
+
+    left: float
+    right: float
+    short: float  # in ems
+
+
+def _frames(leaves: list[list[Line]], body: float) -> list[_Frame]:
+    """Each leaf's column frame. A leaf of one or two lines borrows the frame of a taller leaf
+    it lies in (the short last column, a paragraph's tail)."""
+    own: list[tuple[_Frame, int]] = []
+    for rows in leaves:
+        left = min(r.x0 for r in rows)
+        if len(rows) >= 3:
+            right = statistics.median(r.x1 for r in rows)
+            flush = sum(1 for r in rows if abs(r.x1 - right) <= 0.3 * body)
+            short = SHORT if flush >= 0.6 * len(rows) else RAGGED_SHORT
+        else:
+            right, short = max(r.x1 for r in rows), SHORT
+        own.append((_Frame(left, right, short), len(rows)))
+    tall = [f for f, n in own if n >= 3]
     out = []
-    for a, b, n in own:
+    for f, n in own:
         if n < 3:
-            for ta, tb in tall:
-                if ta - 0.5 * body <= a <= ta + 4 * body and b <= tb + 0.5 * body:
-                    a, b = ta, tb
+            for t in tall:
+                if t.left - 0.5 * body <= f.left <= t.left + 4 * body and f.right <= (
+                    t.right + (t.short + 0.5) * body
+                ):
+                    f = t
                     break
-        out.append((a, b))
+        out.append(f)
     return out
 
 
@@ -372,9 +388,7 @@ def _rows(leaf: list[Line], body: float) -> list[Line]:
     return rows
 
 
-def _furniture(
-    page: Page, leaf: list[Line], rows: list[Line], body: float, repeated: set[str]
-) -> str:
+def _furniture(page: Page, rows: list[Line], body: float, repeated: set[str]) -> str:
     text = " ".join(r.text for r in rows).strip()
     if len(rows) == 1 and _JUMP.match(text):
         return "continuation note"
@@ -390,13 +404,7 @@ def _furniture(
 
 
 def _add_line(
-    row: Line,
-    prev: Line | None,
-    left: float,
-    right: float,
-    body: float,
-    pitch: float,
-    state: _State,
+    row: Line, prev: Line | None, frame: _Frame, body: float, pitch: float, state: _State
 ) -> None:
     em = row.size
     text = row.text.strip()
@@ -408,7 +416,7 @@ def _add_line(
     if (
         parked is not None
         and not headline
-        and row.x0 - left < INDENT * em
+        and row.x0 - frame.left < INDENT * em
         and abs(parked.size - em) <= 0.08 * em
     ):  # the cut paragraph goes on here
         state.open, state.parked = parked, None
@@ -423,7 +431,7 @@ def _add_line(
             starts = state.last_y is None or state.last_y - row.y > 2.2 * em
         else:
             starts = (
-                row.x0 - left >= INDENT * em
+                row.x0 - frame.left >= INDENT * em
                 or _MARK_START.match(text) is not None
                 or state.last_short
                 or (prev is not None and prev.y - row.y > pitch + 0.5 * em)
@@ -439,5 +447,5 @@ def _add_line(
         cur.lines += 1
     # a short line ends its paragraph, measured against its own column (the next line may be
     # in the next column)
-    state.last_short = row.x1 < right - SHORT * em
+    state.last_short = row.x1 < frame.right - frame.short * em
     state.last_y = row.y
