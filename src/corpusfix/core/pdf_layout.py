@@ -27,8 +27,12 @@ from corpusfix.core.pdf_read import Glyph, Page
 
 BAND = 0.09  # share of the page height, at top and bottom, where furniture lives
 INDENT = 1.2  # ems: a first-line indent (2 em in Chinese print; centred lines more)
-SHORT = 1.2  # ems short of the column's right edge: a paragraph's last line
-RAGGED_SHORT = 2.6  # the same in type set ragged right
+# A line ends its paragraph when it left room for the next line's first word (the first
+# character with the punctuation that may not start a line, or a Latin word): a line breaks
+# early only where that unit does not fit (kinsoku), by up to ~3 em in ragged type.
+CUT_ROOM = 3.0  # ems: a paragraph cut at a jump line with less room than this goes on
+_NO_END = frozenset("“‘《（「『【〈〔([{")
+_NO_START = frozenset("，。、；：？！”’》）」』】〉〕…—％‰·．,.;:?!)]}%")
 HEADLINE_SIZE = 1.18  # times the body size
 _JUMP = re.compile(
     r"^[（(](?:下转|上接|转|接|紧接|续|下接|接上|转下)第?[A-Za-z]?[0-9０-９一二三四五六七八九十]{1,3}"
@@ -38,6 +42,7 @@ _PAGE_NO = re.compile(r"^(?:[-—－]\s*)?[0-9０-９]{1,4}(?:\s*[-—－])?$")
 _MARK_START = re.compile(r"^(?:[●■□◎▲◆○★☆]|[—─－]{2})")
 _DIGITS = re.compile(r"[0-9０-９一二三四五六七八九十〇零]+")
 _LATIN = re.compile(r"[0-9A-Za-z]")
+_WORD = re.compile(r"[0-9A-Za-z.,%'-]+")
 _SPREAD_SPACE = re.compile(r"(?<![0-9A-Za-z]) | (?![0-9A-Za-z])")
 
 
@@ -80,7 +85,7 @@ class _State:
     paras: list[Para] = field(default_factory=list)
     open: Para | None = None
     pending: list[Para] = field(default_factory=list)
-    last_short: bool = False
+    last_room: float = 0.0  # ems left free at the end of the last line, in its column
     last_y: float | None = None  # baseline of the last line, on this page
     parked: Para | None = None
     resume: bool = False  # a 上接 line was seen: the next unindented line may go on the parked
@@ -98,7 +103,7 @@ class _State:
         dropped); a jump line parks or resumes a paragraph cut across pages."""
         text = para.text.strip()
         if text[1:3] in ("下转", "转下", "下接") or text[1:2] == "转":
-            if self.open is not None and not self.open.headline and not self.last_short:
+            if self.open is not None and not self.open.headline and self.last_room < CUT_ROOM:
                 self.parked, self.open.placed = self.open, True
                 self.paras.append(self.open)
                 self.open = None
@@ -205,6 +210,21 @@ def _line_text(chars: list[str]) -> str:
     if spaces >= 3 and spaces * 3 >= len(chars) - spaces:
         text = _SPREAD_SPACE.sub("", text)
     return text
+
+
+def _lead_width(text: str) -> float:
+    """Ems taken by a line's first unbreakable unit (what the line before would have held)."""
+    opening = 0
+    while opening < len(text) and text[opening] in _NO_END:  # “《（ go with what follows
+        opening += 1
+    m = _WORD.match(text, opening)
+    n = m.end() if m else min(opening + 1, len(text))
+    width = opening + (0.55 * (n - opening) if m else float(n - opening))
+    for ch in text[n:]:
+        if ch not in _NO_START:
+            break
+        width += 1.0 if ord(ch) > 0x2000 else 0.55
+    return width
 
 
 def _latin_pair(a: str, b: str) -> bool:
@@ -336,13 +356,11 @@ def _page(page: Page, lines: list[Line], body: float, repeated: set[str], state:
 
 @dataclass(frozen=True)
 class _Frame:
-    """A column's edges, and how far short of the right one a line ends its paragraph: about
-    an em in justified type, more in ragged type (a line breaks a character or two early
-    before punctuation that may not start a line)."""
+    """A column's edges: the left one (where unindented lines start) and the right one (where
+    most lines end)."""
 
     left: float
     right: float
-    short: float  # in ems
 
 
 def _frames(leaves: list[list[Line]], body: float) -> list[_Frame]:
@@ -351,20 +369,15 @@ def _frames(leaves: list[list[Line]], body: float) -> list[_Frame]:
     own: list[tuple[_Frame, int]] = []
     for rows in leaves:
         left = min(r.x0 for r in rows)
-        if len(rows) >= 3:
-            right = statistics.median(r.x1 for r in rows)
-            flush = sum(1 for r in rows if abs(r.x1 - right) <= 0.3 * body)
-            short = SHORT if flush >= 0.6 * len(rows) else RAGGED_SHORT
-        else:
-            right, short = max(r.x1 for r in rows), SHORT
-        own.append((_Frame(left, right, short), len(rows)))
+        right = statistics.median(r.x1 for r in rows) if len(rows) >= 3 else max(r.x1 for r in rows)
+        own.append((_Frame(left, right), len(rows)))
     tall = [f for f, n in own if n >= 3]
     out = []
     for f, n in own:
         if n < 3:
             for t in tall:
                 if t.left - 0.5 * body <= f.left <= t.left + 4 * body and f.right <= (
-                    t.right + (t.short + 0.5) * body
+                    t.right + 0.5 * body
                 ):
                     f = t
                     break
@@ -420,7 +433,7 @@ def _add_line(
         and abs(parked.size - em) <= 0.08 * em
     ):  # the cut paragraph goes on here
         state.open, state.parked = parked, None
-        state.last_short = False
+        state.last_room = 0.0
     cur = state.open
     starts = (
         cur is None or abs(cur.size - em) > 0.08 * max(cur.size, em) or (cur.headline != headline)
@@ -432,8 +445,9 @@ def _add_line(
         else:
             starts = (
                 row.x0 - frame.left >= INDENT * em
-                or _MARK_START.match(text) is not None
-                or state.last_short
+                or (_MARK_START.match(text) is not None and frame.right - row.x1 >= 2 * em)
+                # the line before had room for this line's first word: it ended a paragraph
+                or state.last_room >= _lead_width(text) + 0.6
                 or (prev is not None and prev.y - row.y > pitch + 0.5 * em)
             )
     if starts:
@@ -445,7 +459,6 @@ def _add_line(
             sep = ""
         cur.text = f"{cur.text}{sep}{text}"
         cur.lines += 1
-    # a short line ends its paragraph, measured against its own column (the next line may be
-    # in the next column)
-    state.last_short = row.x1 < frame.right - frame.short * em
+    # measured against its own column: the next line may be in the next one
+    state.last_room = (frame.right - row.x1) / em
     state.last_y = row.y
