@@ -88,6 +88,8 @@ class _State:
     last_room: float = 0.0  # ems left free at the end of the last line, in its column
     last_y: float | None = None  # baseline of the last line, on this page
     parked: Para | None = None
+    parked_on: int = -1  # the page it was parked on: it goes on on a later page only
+    page: int = 0
     resume: bool = False  # a 上接 line was seen: the next unindented line may go on the parked
 
     def close(self) -> None:
@@ -105,6 +107,7 @@ class _State:
         if text[1:3] in ("下转", "转下", "下接") or text[1:2] == "转":
             if self.open is not None and not self.open.headline and self.last_room < CUT_ROOM:
                 self.parked, self.open.placed = self.open, True
+                self.parked_on = self.page
                 self.paras.append(self.open)
                 self.open = None
             self.close()
@@ -113,7 +116,7 @@ class _State:
         if text[1:3] in ("上接", "接上", "紧接") or text[1:2] in ("接", "续"):
             self.close()
             self.paras.append(para)
-            self.resume = self.parked is not None
+            self.resume = self.parked is not None and self.parked_on < self.page
             return
         if self.open is None:
             self.paras.append(para)
@@ -131,7 +134,8 @@ def extract(pages: Sequence[Page]) -> Extracted:
     body = sizes.most_common(1)[0][0] if sizes else 10.0
     repeated = _repeated(pages, lines_of, body)
     state = _State()
-    for page, lines in zip(pages, lines_of, strict=True):
+    for n, (page, lines) in enumerate(zip(pages, lines_of, strict=True)):
+        state.page = n
         _page(page, lines, body, repeated, state)
     state.close()
     return _assemble(state.paras, len(pages))
