@@ -349,8 +349,18 @@ def _page(page: Page, lines: list[Line], body: float, repeated: set[str], state:
     state.last_y = None
     pitch, gap = _line_gap(lines, body)
     leaves = [_rows(leaf, body) for leaf in _regions(lines, body, max(gap, 0.0) + 0.45 * body)]
-    for rows, frame in zip(leaves, _frames(leaves, body), strict=True):
-        reason = _furniture(page, rows, body, repeated)
+    margin = [_in_margin(page, rows, body) for rows in leaves]
+    inner = [r for rows, m in zip(leaves, margin, strict=True) if not m for r in rows]
+    top = max((r.top for r in inner), default=page.height)
+    bottom = min((r.bottom for r in inner), default=0.0)
+    for rows, frame, m in zip(leaves, _frames(leaves, body), margin, strict=True):
+        # alone in the margin: above or below all the other text (a column's last lines in
+        # the bottom band are beside other columns)
+        alone = m and (
+            min(r.bottom for r in rows) >= top - 0.2 * body
+            or max(r.top for r in rows) <= bottom + 0.2 * body
+        )
+        reason = _furniture(rows, m, alone, repeated)
         if reason:
             state.furniture(Para(" ".join(r.text for r in rows), rows[0].size, furniture=reason))
             continue
@@ -405,19 +415,28 @@ def _rows(leaf: list[Line], body: float) -> list[Line]:
     return rows
 
 
-def _furniture(page: Page, rows: list[Line], body: float, repeated: set[str]) -> str:
+def _in_margin(page: Page, rows: list[Line], body: float) -> bool:
+    """A line or two in the top or bottom band of the page, no larger than the body."""
+    return (
+        len(rows) <= 2
+        and max(r.size for r in rows) <= body * 1.1
+        and all(_in_band(page, r) for r in rows)
+    )
+
+
+def _furniture(rows: list[Line], margin: bool, alone: bool, repeated: set[str]) -> str:
     text = " ".join(r.text for r in rows).strip()
     if len(rows) == 1 and _JUMP.match(text):
         return "continuation note"
-    if len(rows) > 2 or max(r.size for r in rows) > body * 1.1:
-        return ""
-    if not all(_in_band(page, r) for r in rows):
+    if not margin:
         return ""
     if _PAGE_NO.match(text):
         return "page number"
     if _key(text) in repeated:
         return "running head (repeated on other pages)"
-    return "running head or footer (alone in the page margin)" if len(text) <= 60 else ""
+    if alone and len(text) <= 60:
+        return "running head or footer (alone in the page margin)"
+    return ""
 
 
 def _add_line(
