@@ -299,7 +299,7 @@ def _cut(lines: list[Line], body: float, vgap: float) -> list[list[Line]] | None
     cols: list[list[Line]] = [[by_x[0]]]
     right = by_x[0].x1
     for ln in by_x[1:]:
-        if ln.x0 - right > 0.8 * body:
+        if ln.x0 - right > 0.4 * body:  # a gutter; a headline may overflow into it
             cols.append([ln])
         else:
             cols[-1].append(ln)
