@@ -49,7 +49,7 @@ from bench.layout_gen import GIVEN, ROLES, SURNAMES, UNITS, halves
 
 CACHE = Path(os.environ.get("CORPUSFIX_PDFPAGES") or ROOT.parent / "cache" / "pdfpages")
 # Bump when the page making changes in a way the HTML does not show (the tools' options).
-RECIPE = "pdfpages-1"
+RECIPE = "pdfpages-2"
 OCR_DPI = 200
 OCR_PSM = 3  # automatic page segmentation: finds the columns, one output line per printed line
 SENTENCE_END = "。！？；”"
@@ -89,7 +89,7 @@ def _half_of(key: str) -> str:
     return "tune" if zlib.crc32(key.encode()) % 2 == 0 else "report"
 
 
-_URL = re.compile(r"https?://|\[查看原文\]|\]\(")
+_URL = re.compile(r"https?://|\[查看原文\]|\]\(|&[a-z]+;")
 
 
 def _body_ok(p: str) -> bool:
@@ -159,35 +159,37 @@ class Layout:
     report_only: bool = False
 
 
+# Leading stays under 1.5: pdftotext groups lines into a block only when their baselines are
+# closer than 1.5 font sizes (wider set pages come out one line per block, row by row).
 LAYOUTS = (
-    Layout("flow3", 230, 330, "Noto Serif CJK SC", 10.5, 1.55, 1, "1fr", (("1", "1", 3),)),
+    Layout("flow3", 230, 330, "Noto Serif CJK SC", 10.5, 1.4, 1, "1fr", (("1", "1", 3),), gap_mm=5),
     Layout(
-        "flow4-two-bands", 230, 330, "Noto Serif CJK SC", 10, 1.5, 1, "3fr 2fr",
-        (("1", "1", 4), ("1", "2", 4)),
+        "flow4-two-bands", 230, 330, "Noto Serif CJK SC", 10, 1.35, 1, "3fr 2fr",
+        (("1", "1", 4), ("1", "2", 4)), gap_mm=4.5,
     ),
     Layout(
-        "five-columns", 250, 340, "AR PL UMing CN", 9.5, 1.5, 1, "1fr", (("1", "1", 5),),
+        "five-columns", 250, 340, "AR PL UMing CN", 9.5, 1.35, 1, "1fr", (("1", "1", 5),), gap_mm=4,
     ),
     Layout(
-        "lead-and-two", 230, 330, "Noto Sans CJK SC", 9.5, 1.55, 2, "1fr 1fr",
-        (("1 / span 2", "1", 4), ("1", "2", 2), ("2", "2", 2)),
+        "lead-and-two", 230, 330, "Noto Sans CJK SC", 9.5, 1.4, 2, "1fr 1fr",
+        (("1 / span 2", "1", 4), ("1", "2", 2), ("2", "2", 2)), gap_mm=5,
     ),
     Layout(
-        "main-and-sidebar", 230, 330, "Noto Serif CJK SC", 10, 1.5, 4, "1fr",
-        (("1 / span 3", "1", 3), ("4", "1", 1)),
+        "main-and-sidebar", 230, 330, "Noto Serif CJK SC", 10, 1.3, 4, "1fr",
+        (("1 / span 3", "1", 3), ("4", "1", 1)), gap_mm=6,
     ),
     Layout(
-        "three-boxes", 240, 330, "WenQuanYi Micro Hei", 9.5, 1.55, 5, "1fr 1fr",
-        (("1 / span 3", "1", 3), ("4 / span 2", "1", 2), ("1 / span 5", "2", 5)),
+        "three-boxes", 240, 330, "WenQuanYi Micro Hei", 9.5, 1.35, 5, "1fr 1fr",
+        (("1 / span 3", "1", 3), ("4 / span 2", "1", 2), ("1 / span 5", "2", 5)), gap_mm=5,
     ),
     # Used on report pages only.
     Layout(
-        "justified-ruled-four", 230, 330, "Noto Serif CJK SC", 10, 1.6, 1, "1fr",
-        (("1", "1", 4),), justify=True, rules=True, report_only=True,
+        "justified-ruled-four", 230, 330, "Noto Serif CJK SC", 10, 1.45, 1, "1fr",
+        (("1", "1", 4),), justify=True, rules=True, report_only=True, gap_mm=5,
     ),
     Layout(
-        "bands-three-five", 250, 350, "AR PL UMing CN", 9.5, 1.5, 1, "1fr 1fr 1fr",
-        (("1", "1", 5), ("1", "2", 3), ("1", "3", 4)), rules=True, report_only=True,
+        "bands-three-five", 250, 350, "AR PL UMing CN", 9.5, 1.3, 1, "1fr 1fr 1fr",
+        (("1", "1", 5), ("1", "2", 3), ("1", "3", 4)), rules=True, report_only=True, gap_mm=4,
     ),
 )  # fmt: skip
 
@@ -444,11 +446,14 @@ def page_html(spec: dict[str, Any], with_script: bool) -> str:
     lay: Layout = spec["layout"]
     facts: PageFacts = spec["facts"]
     head, foot = _head(spec["head"], facts)
+    # Every block's height is a whole number of body lines (a baseline grid, as papers set
+    # them): the lines of neighbouring columns sit on the same baselines.
+    line = lay.font_pt * lay.leading
     css = f"""
 @page {{ size: {lay.width_mm}mm {lay.height_mm}mm; margin: 0; }}
 html, body {{ margin: 0; padding: 0; }}
 body {{ font-family: "{lay.font}", "Noto Serif CJK SC", serif; font-size: {lay.font_pt}pt;
-  line-height: {lay.leading}; color: #111; }}
+  line-height: {line:.2f}pt; color: #111; }}
 .page {{ width: {lay.width_mm}mm; height: {lay.height_mm - 1}mm; box-sizing: border-box;
   padding: 9mm 11mm 8mm 11mm; display: flex; flex-direction: column; overflow: hidden; }}
 .head {{ display: flex; justify-content: space-between; align-items: baseline;
@@ -459,12 +464,11 @@ body {{ font-family: "{lay.font}", "Noto Serif CJK SC", serif; font-size: {lay.f
   grid-template-columns: repeat({lay.grid_columns}, 1fr); grid-template-rows: {lay.grid_rows}; }}
 .box {{ overflow: hidden; min-height: 0; column-fill: auto; column-gap: {lay.gap_mm}mm;
   {"column-rule: 0.4pt solid #777;" if lay.rules else ""} }}
-.art {{ margin-bottom: 3mm; }}
+.art {{ margin-bottom: {line:.2f}pt; }}
 h2 {{ font-family: "Noto Sans CJK SC", sans-serif; font-size: {lay.font_pt * 1.7:.1f}pt;
-  line-height: 1.25; margin: 0 0 1.5mm 0; font-weight: bold; break-inside: avoid; }}
-h3 {{ font-size: {lay.font_pt * 1.15:.1f}pt; font-weight: normal; margin: 0 0 1mm 0;
-  line-height: 1.3; break-inside: avoid; }}
-.by {{ font-family: "Noto Sans CJK SC", sans-serif; margin: 0 0 1.5mm 0; }}
+  line-height: {2 * line:.2f}pt; margin: 0; font-weight: bold; break-inside: avoid; }}
+h3 {{ font-size: {lay.font_pt * 1.15:.1f}pt; font-weight: normal; margin: 0; break-inside: avoid; }}
+.by {{ font-family: "Noto Sans CJK SC", sans-serif; margin: 0; }}
 p {{ margin: 0; text-indent: 2em; {"text-align: justify;" if lay.justify else ""} }}
 p.cont {{ text-indent: 0; }}
 p.jump, p.from {{ text-indent: 0; text-align: right; font-size: {lay.font_pt * 0.9:.1f}pt; }}
