@@ -80,13 +80,13 @@ def read_pages(data: bytes, label: str = "input") -> list[Page]:
         for n in range(count):
             try:
                 page = pdf[n]
+                try:
+                    width, height = page.get_size()
+                    glyphs = _glyphs(page)
+                finally:
+                    page.close()
             except pdfium.PdfiumError:
                 raise InputError(f"{label}: page {n + 1} of the PDF is damaged") from None
-            try:
-                width, height = page.get_size()
-                glyphs = _glyphs(page)
-            finally:
-                page.close()
             if not any(not g.space for g in glyphs):
                 raise InputError(
                     f"{label}: page {n + 1} of {count} has no text layer (a scanned image?); "
