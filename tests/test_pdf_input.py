@@ -152,8 +152,9 @@ def test_a_tampered_extracted_sha_is_refused(cli, article: Path, tmp_path: Path)
             "not a readable PDF",
         ),
         (lambda d: (d / "scan.pdf").write_text("不是PDF文件。\n", "utf-8"), "not a readable PDF"),
+        (lambda d: (d / "scan.pdf").write_bytes(b""), "file is empty"),
     ],
-    ids=["scanned", "encrypted", "truncated", "text-named-pdf"],
+    ids=["scanned", "encrypted", "truncated", "text-named-pdf", "empty"],
 )
 def test_pdfs_without_text_get_one_line_and_exit_2(  # type: ignore[no-untyped-def]
     cli, tmp_path: Path, make, reason: str

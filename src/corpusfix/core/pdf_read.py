@@ -71,6 +71,8 @@ def read_pages(data: bytes, label: str = "input") -> list[Page]:
     """Every page's glyphs; InputError (one line) for an unreadable, encrypted or empty PDF."""
     import pypdfium2 as pdfium
 
+    if not data:
+        raise InputError(f"{label}: file is empty")
     pdf = _open(data, label)
     try:
         count = len(pdf)
