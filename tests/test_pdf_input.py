@@ -293,3 +293,16 @@ def test_the_app_opens_a_pdf_and_exports_name_clean_txt(  # type: ignore[no-unty
     cli_out = tmp_path / "cli"
     assert cli("fix", article, "-o", cli_out / "article.clean.txt", "--accept", LAYOUT).code == 0
     assert (cli_out / "article.clean.txt").read_bytes() == clean.read_bytes()
+
+
+def test_a_scanned_page_inside_a_document_is_named(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(ARTICLE)
+    doc.import_pages(pdfium.PdfDocument(SCANNED))
+    mixed = tmp_path / "mixed.pdf"
+    doc.save(mixed)
+    r = cli("fix", mixed, "-o", tmp_path / "out.txt")
+    assert r.code == 2
+    assert "page 3 of 3 has no text layer" in r.err
+    assert not (tmp_path / "out.txt").exists()
