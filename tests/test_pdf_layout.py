@@ -125,7 +125,11 @@ def test_a_headline_overflowing_into_the_gutter_keeps_the_columns_apart() -> Non
     b = line("溢出栏外的标题", RIGHT, 600, size=17.5) + column(
         [INDENT + "第二栏的文字写满", "第二栏的文字写满十个"], RIGHT, 570
     )  # the headline ends 122.5 pt on: 6 pt before the next column
-    c = column([INDENT + "第三栏的文字写满", "第三栏的文字写满十个", "再来十个字写满第三栏"], RIGHT + 128.5, 600)
+    c = column(
+        [INDENT + "第三栏的文字写满", "第三栏的文字写满十个", "再来十个字写满第三栏"],
+        RIGHT + 128.5,
+        600,
+    )
     found = extract([page(a, b, c)])
     assert paras(found) == [
         "第一栏的文字写满第一栏的文字写满十个",
@@ -133,3 +137,21 @@ def test_a_headline_overflowing_into_the_gutter_keeps_the_columns_apart() -> Non
         "第二栏的文字写满第二栏的文字写满十个",
         "第三栏的文字写满第三栏的文字写满十个再来十个字写满第三栏",
     ]
+
+
+def test_furniture_at_the_end_of_the_text_is_all_deleted() -> None:
+    """A jump line then the page number close the text: both deletions apply (their spans do
+    not overlap), and nothing else changes."""
+    from corpusfix.api import document_from, start_session
+    from corpusfix.core.extraction import Extraction, text_sha256
+    from corpusfix.core.loading import LoadedText
+
+    body = column([INDENT + "正文写满八个字的", "一行然后结束了这段。"], LEFT, 600)
+    jump = line("（下转第2版）", LEFT + 30, 570)
+    found = extract([page(body, jump, line("9", 300, 20))])
+    loaded = LoadedText(found.text, "utf_8", 1.0, False, "lf", "0" * 64, 1)
+    extraction = Extraction("test", text_sha256(found.text), 1, found.furniture)
+    session = start_session(document_from(loaded, name="p.pdf", extraction=extraction))
+    accepted = session.accept_all(["furniture"], min_confidence=0.8)
+    assert len(accepted) == 2
+    assert session.clean_text() == "正文写满八个字的一行然后结束了这段。\n"
