@@ -261,13 +261,13 @@ def _in_band(page: Page, ln: Line) -> bool:
 # ----- regions (recursive XY cuts) -----
 
 
-def _regions(lines: list[Line], body: float, vgap: float) -> list[list[Line]]:
+def _regions(lines: list[Line], body: float, vgap: float, page: Page) -> list[list[Line]]:
     """Leaves of the XY cut in reading order: bands top to bottom, columns left to right."""
     out: list[list[Line]] = []
     todo: list[list[Line]] = [lines]
     while todo:
         group = todo.pop()
-        parts = _cut(group, body, vgap)
+        parts = _cut(group, body, vgap, page)
         if parts is None:
             out.append(group)
         else:
@@ -275,9 +275,12 @@ def _regions(lines: list[Line], body: float, vgap: float) -> list[list[Line]]:
     return out
 
 
-def _cut(lines: list[Line], body: float, vgap: float) -> list[list[Line]] | None:
-    if len(lines) <= 1 or _one_baseline(lines):
+def _cut(lines: list[Line], body: float, vgap: float, page: Page) -> list[list[Line]] | None:
+    if len(lines) <= 1:
         return None
+    if _one_baseline(lines):
+        # a running head's pieces are one line; headlines side by side are not
+        return None if _in_band(page, lines[0]) else _columns(lines, body)
     # bands: whitespace across the whole region, wider than the space between lines, or any
     # whitespace where the type changes (a headline or subhead above, columns starting below)
     by_top = sorted(lines, key=lambda ln: -ln.top)
@@ -294,7 +297,11 @@ def _cut(lines: list[Line], body: float, vgap: float) -> list[list[Line]] | None
             lowest = ln
     if len(bands) > 1:
         return bands
-    # columns: whitespace from top to bottom of the region
+    return _columns(lines, body)
+
+
+def _columns(lines: list[Line], body: float) -> list[list[Line]] | None:
+    """Columns: whitespace from the top to the bottom of the region."""
     by_x = sorted(lines, key=lambda ln: ln.x0)
     cols: list[list[Line]] = [[by_x[0]]]
     right = by_x[0].x1
@@ -348,7 +355,8 @@ def _page(page: Page, lines: list[Line], body: float, repeated: set[str], state:
         return
     state.last_y = None
     pitch, gap = _line_gap(lines, body)
-    leaves = [_rows(leaf, body) for leaf in _regions(lines, body, max(gap, 0.0) + 0.45 * body)]
+    vgap = max(gap, 0.0) + 0.45 * body
+    leaves = [_rows(leaf, body) for leaf in _regions(lines, body, vgap, page)]
     margin = [_in_margin(page, rows, body) for rows in leaves]
     inner = [r for rows, m in zip(leaves, margin, strict=True) if not m for r in rows]
     top = max((r.top for r in inner), default=page.height)
@@ -464,7 +472,8 @@ def _add_line(
     if not starts and cur is not None:
         if headline:
             # a headline's lines are one paragraph (centred lines of any length)
-            starts = state.last_y is None or state.last_y - row.y > 2.2 * em
+            # (the next line down: a headline beside it is another article's)
+            starts = state.last_y is None or not 0.3 * em < state.last_y - row.y <= 2.2 * em
         else:
             starts = (
                 row.x0 - frame.left >= INDENT * em
