@@ -23,11 +23,12 @@ from corpusfix.export.writer import render
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = Path(os.environ.get("CORPUSFIX_PDFPAGES", "/work/cache/pdfpages"))
 ACCEPT = ("merge", "duplicate", "furniture", "split")
+HALVES = ("tune", "report")  # the cache also keeps its files by content hash: not those twice
 
 
 def inputs(args: list[str]) -> list[Path]:
     found: list[Path] = []
-    for a in args or [str(PAGES)]:
+    for a in args or [str(PAGES / h) for h in HALVES]:
         p = Path(a)
         found.extend(sorted(p.rglob("*.pdf")) if p.is_dir() else [p] if p.is_file() else [])
     return found or [ROOT / "tests" / "fixtures" / "pdf" / "article.pdf"]
