@@ -31,3 +31,14 @@ strip = lambda d: [(s["id"], s["kind"], s["start"], s["end"], s["replacement"], 
 assert strip(a) == strip(b), "the installed wheel finds something else than the development install"
 print(f"installed wheel, offline: {len(a['suggestions'])} findings, identical to the development install")
 PY
+# PDF input: the wheel's dependencies carry PDFium; the same findings on a PDF as the dev install
+pdf=tests/fixtures/pdf/article.pdf
+(cd "$work" && run_offline "$work/venv/bin/corpusfix" check "$OLDPWD/$pdf" --format json) > "$work/wheel-pdf.json" || true
+.venv/bin/corpusfix check "$pdf" --format json > "$work/dev-pdf.json" || true
+"$PY" - "$work/wheel-pdf.json" "$work/dev-pdf.json" <<'PY'
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+strip = lambda d: [(s["id"], s["kind"], s["start"], s["end"], s["replacement"]) for s in d["suggestions"]]
+assert a["extractor"] == b["extractor"] and strip(a) == strip(b), "the installed wheel reads the PDF otherwise"
+print(f"installed wheel, offline, PDF input: {len(a['suggestions'])} findings ({a['extractor']}), identical")
+PY

@@ -10,9 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from corpusfix.core.document import Document, build_document
+from corpusfix.core.document import Document, Role, build_document
 from corpusfix.core.errors import InputError
-from corpusfix.core.loading import DEFAULT_MAX_BYTES, LoadedText, decode, read_input
+from corpusfix.core.extraction import Extraction
+from corpusfix.core.loading import DEFAULT_MAX_BYTES, LoadedText, read_input
 from corpusfix.core.reading import read_regular
 from corpusfix.core.session import ReviewSession
 from corpusfix.core.suggestion import Suggestion
@@ -39,12 +40,31 @@ class Settings:
 def open_document(path: str | os.PathLike[str], settings: Settings | None = None) -> Document:
     settings = settings or Settings()
     data = read_input(path, settings.max_bytes)
-    loaded = decode(data, settings.encoding, name=str(path))
-    return document_from(loaded, name=Path(path).name, lines_mode=settings.lines_mode)
+    from corpusfix.core.sources import load_source
+
+    loaded, extraction = load_source(data, settings.encoding, str(path))
+    return document_from(
+        loaded, name=Path(path).name, lines_mode=settings.lines_mode, extraction=extraction
+    )
 
 
-def document_from(loaded: LoadedText, *, name: str, lines_mode: bool = False) -> Document:
-    return build_document(loaded.text, name=name, lines_mode=lines_mode, loaded=loaded)
+def document_from(
+    loaded: LoadedText,
+    *,
+    name: str,
+    lines_mode: bool = False,
+    extraction: Extraction | None = None,
+) -> Document:
+    doc = build_document(loaded.text, name=name, lines_mode=lines_mode, loaded=loaded)
+    if extraction is not None:
+        doc.extraction = extraction
+        # font size says what a short body-like line of text cannot: this is a headline
+        big = set(extraction.headlines)
+        doc.paragraphs = tuple(
+            replace(p, role=Role.HEADLINE) if p.role is Role.BODY and (p.start, p.end) in big else p
+            for p in doc.paragraphs
+        )
+    return doc
 
 
 def slow_detectors(settings: Settings | None = None) -> tuple[str, ...]:

@@ -31,7 +31,8 @@ from corpusfix.batch.state import RESTART_HINT
 from corpusfix.core.batch_layout import EVIDENCE_GLOB, TEMP_SUFFIX, state_dir, temp_prefix
 from corpusfix.core.errors import CorpusfixError
 from corpusfix.core.jsonl import articles, parse_jsonl
-from corpusfix.core.loading import DEFAULT_MAX_BYTES, decode, read_input
+from corpusfix.core.loading import DEFAULT_MAX_BYTES, read_input
+from corpusfix.core.sources import load_source
 from corpusfix.detectors.typos.archive import Tally, finish, save, tally
 
 SAMPLE_FILES = 2000
@@ -64,7 +65,7 @@ def _file_tally(
         if jsonl_field and task.rel.endswith(".jsonl"):
             texts = [text for _, text in articles(parse_jsonl(data, jsonl_field, task.source))]
         else:
-            texts = [decode(data, encoding, name=task.source).text]
+            texts = [load_source(data, encoding, task.source)[0].text]
     except (OSError, CorpusfixError, MemoryError):
         return None
     return tally(texts)

@@ -14,6 +14,7 @@ from corpusfix.core.batch_layout import (
     SUMMARY_CSV,
     SUMMARY_HTML,
     SUMMARY_JSON,
+    output_rel,
 )
 from corpusfix.core.errors import UsageError
 from corpusfix.core.files import check_outputs
@@ -29,6 +30,8 @@ _STATE_FILES = (
     LOCK_FILE,
 )
 
+# PDFs only where --include names them (`--include '*.pdf'`): a run over a folder that holds
+# PDFs beside its text files resumes exactly as it ran before PDF input existed.
 DEFAULT_INCLUDE = ("*.txt", "*.jsonl")
 
 
@@ -80,7 +83,7 @@ def discover(
                 if matches(rel, include) and not matches(rel, exclude):
                     files.append((p, rel))
         for path, rel in files:
-            key = prefix + rel if several or root.is_dir() else rel
+            key = output_rel(prefix + rel if several or root.is_dir() else rel)
             if key in tasks:
                 raise UsageError(
                     f"two inputs would write the same output '{key}': "

@@ -24,6 +24,7 @@ from corpusfix.core.files import write_set
 from corpusfix.core.jsonl import articles, failures, parse_jsonl, render_line
 from corpusfix.core.loading import decode, read_input, sha256_hex
 from corpusfix.core.session import ReviewSession, State, is_applied
+from corpusfix.core.sources import load_source
 from corpusfix.export.report import html_report
 from corpusfix.export.writer import render
 
@@ -110,8 +111,8 @@ def _targets(config: JobConfig, rel: str) -> tuple[Path, Path, Path]:
 
 
 def _process_text(task: Task, config: JobConfig, data: bytes, result: FileResult) -> None:
-    loaded = decode(data, config.settings.encoding, name=task.source)
-    doc = document_from(loaded, name=Path(task.source).name)
+    loaded, extraction = load_source(data, config.settings.encoding, task.source)
+    doc = document_from(loaded, name=Path(task.source).name, extraction=extraction)
     session = start_session(doc, config.settings)
     _decide(session, config.policy)
     rendered = render(

@@ -43,6 +43,9 @@ def run_check(args: argparse.Namespace) -> int:
             "chars": len(doc.text),
             "suggestions": [s.to_json() for s in suggestions],
         }
+        if doc.extraction is not None:  # a PDF: offsets are into the text extracted from it
+            item["extractor"] = doc.extraction.extractor
+            item["pages"] = doc.extraction.pages
         if args.format == "text":
             _print_text(item, doc.text)
         elif args.format == "jsonl":

@@ -16,7 +16,7 @@ from corpusfix.cli.options import (
 )
 from corpusfix.core.files import check_outputs
 from corpusfix.core.loading import normalize_encoding
-from corpusfix.export.writer import default_changelog, write_outputs
+from corpusfix.export.writer import default_changelog, default_clean, write_outputs
 
 
 def run_fix(args: argparse.Namespace) -> int:
@@ -25,7 +25,7 @@ def run_fix(args: argparse.Namespace) -> int:
     min_conf = confidence_option(args.min_confidence)
     out_encoding = normalize_encoding(args.out_encoding) if args.out_encoding else None
     src = Path(args.file)
-    out = Path(args.output)
+    out = Path(args.output) if args.output else default_clean(src)
     changelog = Path(args.changelog) if args.changelog else default_changelog(out)
     # Before the (slow) analysis: no output may be an input or another output.
     outputs: list[tuple[str, str | Path | None]] = [

@@ -176,7 +176,10 @@ def build_parser() -> Parser:
         "corpusfix fix article.txt -o clean.txt --accept all --report report.html",
     )
     p.add_argument("file", metavar="FILE")
-    p.add_argument("-o", "--output", required=True, metavar="OUT", help="the clean text")
+    p.add_argument(
+        "-o", "--output", metavar="OUT",
+        help="the clean text (default: NAME.clean.txt beside FILE; for a.txt a.clean.txt)",
+    )  # fmt: skip
     p.add_argument(
         "--accept",
         metavar="KINDS",

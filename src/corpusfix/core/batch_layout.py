@@ -61,6 +61,29 @@ CREATE TABLE IF NOT EXISTS failed_articles (
 PER_FILE_TABLES = ("files", "articles", "sketch", "paragraphs", "failed_articles")
 
 
+# A PDF's clean text is a text file: `rel/name.pdf` -> `OUTDIR/rel/name.pdf.txt` (SPEC.md).
+PDF_OUTPUT_SUFFIX = ".txt"
+
+
+def output_rel(source_rel: str) -> str:
+    """The output path (relative to OUTDIR) of an input at ``source_rel``."""
+    return source_rel + PDF_OUTPUT_SUFFIX if source_rel.lower().endswith(".pdf") else source_rel
+
+
+def source_rels(rel: str) -> tuple[str, ...]:
+    """Where the original of the output ``rel`` may be under an originals folder: the same
+    path, or the PDF it was extracted from (``name.pdf.txt`` <- ``name.pdf``)."""
+    if rel.lower().endswith(".pdf" + PDF_OUTPUT_SUFFIX):
+        return rel, rel[: -len(PDF_OUTPUT_SUFFIX)]
+    return (rel,)
+
+
+def original_under(originals: Path, rel: str) -> Path:
+    """The original of output ``rel`` under ``--originals DIR`` (the first that exists)."""
+    found = [originals / r for r in source_rels(rel)]
+    return next((p for p in found if p.is_file()), found[0])
+
+
 def state_dir(outdir: Path) -> Path:
     return outdir / STATE_DIR
 

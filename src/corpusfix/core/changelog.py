@@ -40,6 +40,7 @@ _HEADER_TYPES: dict[str, type | tuple[type, ...]] = {
     "corpusfix": str, "original": str, "original_sha256": str, "encoding": str,
     "out_encoding": str, "newline": str, "bom": bool, "clean_sha256": str, "records": int,
     "jsonl_field": str, "original_path": str, "learned_channel_sha256": str,
+    "extractor": str, "extracted_sha256": str,
 }  # fmt: skip
 # Characters that str.splitlines() splits on and json.dumps(ensure_ascii=False) leaves raw:
 # escaped so that line-splitting readers other than ours (a QA script's splitlines()) see one
@@ -187,6 +188,10 @@ def build_changelog(
         "clean_sha256": sha256_hex(clean_bytes),
         "records": len(records),
     }
+    if doc.extraction is not None:  # a PDF: offsets are into the text extracted from it
+        from corpusfix.core.sources import header_keys
+
+        header.update(header_keys(doc.extraction))
     if extra_header:
         header.update(extra_header)
     return Changelog(header, records)
@@ -400,6 +405,19 @@ def check_records(text: str, records: Iterable[LogRecord], name: str, where: str
 # ----- replaying -----
 
 
+def original_text(original: bytes, header: Mapping[str, Any], name: str) -> str:
+    """The text a (non JSON Lines) log's offsets refer to: the original decoded as logged, or,
+    for a PDF, its text extracted again (refused when it is not the text the log was made on)."""
+    if "extractor" in header:
+        from corpusfix.core.sources import extracted_text
+
+        return extracted_text(original, header, name)
+    encoding = normalize_encoding(header["encoding"])
+    return decode(
+        original, encoding, name=str(header.get("original", "original")), strict=False
+    ).text
+
+
 def replay(
     original: bytes, log: Changelog, name: str = "change log", *, check_clean: bool = True
 ) -> bytes:
@@ -421,14 +439,9 @@ def replay(
 
             out = replay_jsonl(original, header, log.records, name)
         else:
-            encoding = normalize_encoding(header["encoding"])
-            loaded = decode(
-                original, encoding, name=str(header.get("original", "original")), strict=False
-            )
-            check_records(loaded.text, log.records, name)
-            clean = apply_edits(
-                loaded.text, [(r.start, r.end, r.after or "") for r in log.applied()]
-            )
+            text = original_text(original, header, name)
+            check_records(text, log.records, name)
+            clean = apply_edits(text, [(r.start, r.end, r.after or "") for r in log.applied()])
             out_enc = normalize_encoding(header.get("out_encoding", header["encoding"]))
             out = encode_text(clean, out_enc, bool(header.get("bom", False)))
     except ChangelogError:

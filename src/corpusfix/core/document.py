@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from corpusfix.core.extraction import Extraction
 from corpusfix.core.loading import NEWLINES, LoadedText, detect_newline
 
 
@@ -50,6 +51,7 @@ class Document:
     lines_mode: bool = False
     paragraphs: Sequence[Paragraph] = field(default_factory=tuple)
     paragraph_mode: str = "line"  # "blank-line" or "line"
+    extraction: Extraction | None = None  # text extracted from a PDF: what the extractor saw
     _line_starts: list[int] = field(default_factory=list, repr=False)
     _para_starts: list[int] = field(default_factory=list, repr=False)
 

@@ -9,6 +9,7 @@ from corpusfix.core.batch_layout import (
     STATE_FILE,
     is_state,
     logs_in,
+    original_under,
     own_files_of,
     recorded_sources,
 )
@@ -22,9 +23,9 @@ def verify_outdir(outdir: Path, originals: Path | None) -> tuple[int, list[str]]
     logs = logs_in(outdir)
     recorded = recorded_sources(outdir)
     if originals is not None:
-        sources = {rel: originals / rel for rel in logs}
+        sources = {rel: original_under(originals, rel) for rel in logs}
         if recorded is not None:
-            sources.update({rel: originals / rel for rel in recorded})
+            sources.update({rel: original_under(originals, rel) for rel in recorded})
     elif recorded is not None:
         sources = recorded
     else:

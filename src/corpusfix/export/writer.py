@@ -48,6 +48,13 @@ def render(
     return ExportResult(clean, log)
 
 
+def default_clean(article: Path) -> Path:
+    """Where `fix` without -o and the app's export put the clean text: ``name.clean.txt``
+    beside the input (``name.clean`` + the input's own suffix for text; a PDF's is text)."""
+    suffix = ".txt" if article.suffix.lower() == ".pdf" else article.suffix
+    return article.with_name(article.stem + ".clean" + suffix)
+
+
 def default_changelog(out: Path) -> Path:
     """SPEC.md: the log goes to ``OUT.changelog.jsonl`` unless ``--changelog`` names one."""
     return out.with_name(out.name + LOG_SUFFIX)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from corpusfix.core.batch_layout import LOG_SUFFIX, REPORT_SUFFIX
 from corpusfix.core.loading import normalize_encoding
 from corpusfix.core.session import ReviewSession
-from corpusfix.export.writer import ExportResult, write_outputs
+from corpusfix.export.writer import ExportResult, default_clean, write_outputs
 
 OUT_ENCODINGS = ("same as the input", "utf-8", "gb18030", "big5")
 
@@ -39,7 +39,7 @@ class ExportDialog(QDialog):
         self.session = session
         self.article = article
         self.exported: ExportResult | None = None
-        stem = article.with_name(article.stem + ".clean" + article.suffix)
+        stem = default_clean(article)  # a PDF's clean text is name.clean.txt
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.clean_path = QLineEdit(str(stem))

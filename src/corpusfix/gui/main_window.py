@@ -140,7 +140,10 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Open articles"), "", self.tr("Text (*.txt);;All files (*)")
+            self,
+            self.tr("Open articles"),
+            "",
+            self.tr("Text and PDF (*.txt *.pdf);;All files (*)"),
         )
         self.open_paths([Path(n) for n in names])
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpusfix.core.batch_layout import LOG_SUFFIX, logs_in, recorded_sources
+from corpusfix.core.batch_layout import LOG_SUFFIX, logs_in, original_under, recorded_sources
 from corpusfix.core.changelog import Changelog, LogRecord, Review, read_changelog, replay
 from corpusfix.core.errors import CorpusfixError, UsageError
 from corpusfix.core.files import check_outputs, write_set
@@ -71,13 +71,12 @@ class ReviewFile:
         self.changed = False
 
     def original_text(self) -> str:
-        from corpusfix.core.loading import decode, normalize_encoding
+        from corpusfix.core.changelog import original_text
 
         data = self.original.read_bytes()
         if "jsonl_field" in self.log.header:
             return data.decode("utf-8", errors="replace")  # a bad record may not be UTF-8
-        enc = normalize_encoding(str(self.log.header["encoding"]))
-        return decode(data, enc, strict=False).text
+        return original_text(data, self.log.header, str(self.log_path))  # a PDF: re-extracted
 
 
 @dataclass
@@ -148,7 +147,7 @@ def _open_outdir(outdir: Path, originals: Path | None) -> ReviewSet:
     recorded = recorded_sources(outdir) or {}
     files = []
     for rel, log_path in logs_in(outdir).items():
-        original = (originals / rel) if originals else recorded.get(rel)
+        original = original_under(originals, rel) if originals else recorded.get(rel)
         if original is None or not Path(original).is_file():
             raise UsageError(f"{outdir}: the original of {rel} is not found; give --originals DIR")
         log = read_changelog(log_path)

@@ -11,6 +11,11 @@ from corpusfix.core.roles import headline_like
 from corpusfix.core.suggestion import Draft
 from corpusfix.detectors._context import context
 from corpusfix.detectors.context import DetectContext
+from corpusfix.detectors.layout.pdf_hints import (
+    GEOMETRY_CONFIDENCE,
+    deletion_spans,
+    geometry_furniture,
+)
 from corpusfix.detectors.layout.signals import DELETES_PARAGRAPH, deletion_span
 from corpusfix.detectors.registry import register
 
@@ -39,11 +44,21 @@ class FurnitureDetector:
         text = doc.text
         paras = doc.paragraphs
         whole: set[int] = set()
+        placed = dict(geometry_furniture(doc))  # a PDF: placed on the page as furniture
+        spans = deletion_spans(doc, list(placed))
+        for i, why in placed.items():
+            whole.add(i)
+            body = text[paras[i].start : paras[i].end]
+            yield self._delete_paragraph(
+                doc, i, f"page furniture '{body}' ({why})", GEOMETRY_CONFIDENCE, spans[i]
+            )
         # Furniture lines are short: only those are looked at (most paragraphs are long).
         short = [p for p in paras if p.end - p.start <= MAX_LINE]
         for p in short:
             i = p.index
             body = text[p.start : p.end].strip()
+            if i in whole:
+                continue
             if PAGE_NUMBER.match(body) or CONTINUATION.fullmatch(body):
                 whole.add(i)
                 yield self._delete_paragraph(doc, i, f"page furniture '{body}' inside the text")
@@ -86,9 +101,14 @@ class FurnitureDetector:
             )
 
     def _delete_paragraph(
-        self, doc: Document, index: int, message: str, confidence: float = 0.95
+        self,
+        doc: Document,
+        index: int,
+        message: str,
+        confidence: float = 0.95,
+        span: tuple[int, int] | None = None,
     ) -> Draft:
-        start, end = deletion_span(doc, index)
+        start, end = span or deletion_span(doc, index)
         return Draft(
             kind="furniture",
             start=start,

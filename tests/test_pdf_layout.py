@@ -1,0 +1,177 @@
+"""The geometry rules of PDF input (core/pdf_layout.py) on hand-made pages: positioned glyphs,
+no PDF library. Each test is one class of mistake the rules must not make."""
+
+from __future__ import annotations
+
+from corpusfix.core.pdf_layout import Extracted, extract
+from corpusfix.core.pdf_read import Glyph, Page
+
+EM = 10.0
+INDENT = "\u3000\u3000"  # a line written with it starts 2 em in
+
+
+def line(text: str, x: float, y: float, size: float = EM) -> list[Glyph]:
+    if text.startswith(INDENT):
+        text, x = text[len(INDENT) :], x + 2 * size
+    out = []
+    for ch in text:
+        out.append(Glyph(ch, x, x + size, y, y - 0.12 * size, y + 0.88 * size, size))
+        x += size
+    return out
+
+
+def column(lines: list[str], x: float, top: float, pitch: float = 1.5 * EM) -> list[Glyph]:
+    out: list[Glyph] = []
+    for n, text in enumerate(lines):
+        out += line(text, x, top - n * pitch)
+    return out
+
+
+def page(*glyph_lists: list[Glyph], height: float = 800.0) -> Page:
+    return Page(600.0, height, tuple(g for gl in glyph_lists for g in gl))
+
+
+def paras(found: Extracted) -> list[str]:
+    return found.text.rstrip("\n").split("\n\n")
+
+
+# two 10-character columns, 2 em apart
+LEFT, RIGHT = 50.0, 170.0
+
+
+def test_columns_in_order_paragraphs_by_indent_and_across_the_column_break() -> None:
+    col1 = [
+        INDENT + "第一段开头写八个",
+        "字，第一段继续写满十",
+        INDENT + "第二段开始写八个",
+        "字，然后写满整整十个",
+        "字的一行直到栏的底部",
+    ]
+    col2 = [  # the top line is not indented: the paragraph goes on
+        "第二段在第二栏继续。",
+        INDENT + "第三段。",
+    ]
+    found = extract([page(column(col1, LEFT, 600), column(col2, RIGHT, 600))])
+    assert paras(found) == [
+        "第一段开头写八个字，第一段继续写满十",
+        "第二段开始写八个字，然后写满整整十个字的一行直到栏的底部第二段在第二栏继续。",
+        "第三段。",
+    ]
+
+
+def test_a_line_broken_early_before_punctuation_goes_on() -> None:
+    """Kinsoku: 注”， may not be split, so the line before ends two em early; the paragraph goes
+    on. A line that had room for the next line's first character ended its paragraph."""
+    col = [
+        INDENT + "大米商标被人抢注",
+        "了企业受害。要及时注",
+        "册商标防被人“抢",  # 8 characters: no room for 注”， (3 em), the paragraph goes on
+        "注”，避免损失。",  # 8 characters: room for 新, so it ends the paragraph
+        "新的一段不缩进也能分",
+    ]
+    found = extract([page(column(col, LEFT, 600))])
+    assert paras(found) == [
+        "大米商标被人抢注了企业受害。要及时注册商标防被人“抢注”，避免损失。",
+        "新的一段不缩进也能分",
+    ]
+
+
+def test_a_columns_last_lines_in_the_bottom_band_are_body_and_a_footer_is_furniture() -> None:
+    tall = [INDENT + "这一栏很长写满八"] + ["这一栏很长写满十个字"] * 40
+    short = [INDENT + "第二栏在页面底", "部只有两行文字而已。"]  # in the bottom 9 %
+    footer = line("7", 300, 20)
+    found = extract([page(column(tall, LEFT, 645), column(short, RIGHT, 60), footer)])
+    furniture = [found.text[s:e] for s, e, _ in found.furniture]
+    assert furniture == ["7"]
+    assert "第二栏在页面底部只有两行文字而已。" in paras(found)
+    assert len(paras(found)) == 3
+
+
+def test_headlines_by_size_and_running_heads_by_repetition() -> None:
+    def one(n: int) -> Page:
+        head = line(f"河畔日报 第{n}版", LEFT, 780, size=9)
+        title = line("大标题分两行排", LEFT, 740, size=20) + line("第二行标题", LEFT, 715, size=20)
+        body = column(
+            [INDENT + f"正文第{n}页的内容", "正文写满十个字的一行", "正文写满十个字的一行"],
+            LEFT,
+            690,
+        )
+        return page(head, title, body)
+
+    found = extract([one(1), one(2)])
+    assert "大标题分两行排第二行标题" in paras(found)
+    heads = [found.text[s:e] for s, e in found.headlines]
+    assert heads == ["大标题分两行排第二行标题"] * 2
+    furniture = [found.text[s:e] for s, e, _ in found.furniture]
+    assert furniture == ["河畔日报 第1版", "河畔日报 第2版"]
+
+
+def test_a_paragraph_cut_at_a_jump_line_goes_on_on_a_later_page_only() -> None:
+    cut = column([INDENT + "跨版的段落写满八", "个字然后写满十个字的"], LEFT, 600) + line(
+        "（下转第2版）", LEFT + 30, 570
+    )
+    other = column([INDENT + "另一篇文章。"], RIGHT, 600)
+    same_page_from = line("（上接第3版）", RIGHT, 500) + column(["别处的下半段。"], RIGHT, 485)
+    later = line("（上接第1版）", LEFT, 600) + column(["下半段在这里。"], LEFT, 585)
+    found = extract([page(cut, other, same_page_from), page(later)])
+    got = paras(found)
+    assert "跨版的段落写满八个字然后写满十个字的下半段在这里。" in got
+    assert "别处的下半段。" in got  # not glued to the paragraph cut on the same page
+
+
+def test_a_headline_overflowing_into_the_gutter_keeps_the_columns_apart() -> None:
+    """A headline wider than its column leaves less than an em of gutter: still two columns."""
+    a = column([INDENT + "第一栏的文字写满", "第一栏的文字写满十个"], LEFT, 600)
+    b = line("溢出栏外的标题", RIGHT, 600, size=17.5) + column(
+        [INDENT + "第二栏的文字写满", "第二栏的文字写满十个"], RIGHT, 570
+    )  # the headline ends 122.5 pt on: 6 pt before the next column
+    c = column(
+        [INDENT + "第三栏的文字写满", "第三栏的文字写满十个", "再来十个字写满第三栏"],
+        RIGHT + 128.5,
+        600,
+    )
+    found = extract([page(a, b, c)])
+    assert paras(found) == [
+        "第一栏的文字写满第一栏的文字写满十个",
+        "溢出栏外的标题",
+        "第二栏的文字写满第二栏的文字写满十个",
+        "第三栏的文字写满第三栏的文字写满十个再来十个字写满第三栏",
+    ]
+
+
+def test_furniture_at_the_end_of_the_text_is_all_deleted() -> None:
+    """A jump line then the page number close the text: both deletions apply (their spans do
+    not overlap), and nothing else changes."""
+    from corpusfix.api import document_from, start_session
+    from corpusfix.core.extraction import Extraction, text_sha256
+    from corpusfix.core.loading import LoadedText
+
+    body = column([INDENT + "正文写满八个字的", "一行然后结束了这段。"], LEFT, 600)
+    jump = line("（下转第2版）", LEFT + 30, 570)
+    found = extract([page(body, jump, line("9", 300, 20))])
+    loaded = LoadedText(found.text, "utf_8", 1.0, False, "lf", "0" * 64, 1)
+    extraction = Extraction("test", text_sha256(found.text), 1, found.furniture)
+    session = start_session(document_from(loaded, name="p.pdf", extraction=extraction))
+    accepted = session.accept_all(["furniture"], min_confidence=0.8)
+    assert len(accepted) == 2
+    assert session.clean_text() == "正文写满八个字的一行然后结束了这段。\n"
+
+
+def test_headlines_side_by_side_on_one_baseline_stay_apart() -> None:
+    """Two articles' headlines on one baseline (boxes side by side) are two paragraphs; a
+    running head's pieces in the page margin are one line. (The cut reads the row of
+    headlines before the bodies below it: paragraphs are whole, their order is the cut's.)"""
+    head = line("河畔日报", LEFT, 780, size=9) + line("第3版", 500, 780, size=9)
+    titles = line("左边的标题", LEFT, 700, size=16) + line("右边标题", RIGHT + 10, 700, size=16)
+    a = column([INDENT + "左栏的文字写满八", "左栏的文字写满十个字"], LEFT, 670)
+    b = column([INDENT + "右栏的文字写满八", "右栏的文字写满十个字"], RIGHT + 10, 670)
+    found = extract([page(head, titles, a, b)])
+    assert sorted(paras(found)) == sorted(
+        [
+            "河畔日报 第3版",
+            "左边的标题",
+            "左栏的文字写满八左栏的文字写满十个字",
+            "右边标题",
+            "右栏的文字写满八右栏的文字写满十个字",
+        ]
+    )
