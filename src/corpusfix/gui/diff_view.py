@@ -109,9 +109,10 @@ def _row_html(original: str, row: Row, changes: Sequence[Change]) -> tuple[str, 
                 right.append(_esc(shown))
                 lw += _length(shown)
                 rw += _length(shown)
-            elif op == DELETE:
-                left.append(f'<span style="{_DEL}">{_esc(shown)}</span>')
-                lw += _length(shown)
+            elif op == DELETE:  # a removed break stays on the line: the row reads as joined
+                gone = seg.replace("\r\n", "⏎").replace("\r", "⏎").replace("\n", "⏎")
+                left.append(f'<span style="{_DEL}">{_esc(gone)}</span>')
+                lw += _length(gone)
             elif op == INSERT:
                 right.append(f'<span style="{_INS}">{_esc(shown)}</span>')
                 rw += _length(shown)
