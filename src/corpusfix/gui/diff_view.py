@@ -30,7 +30,7 @@ from corpusfix.export.changes import (
 )
 from corpusfix.gui.colors import CURRENT
 
-SLICE = 150  # rows built at a time (a few screens)
+SLICE = 60  # rows built each side of the one shown (a few screens)
 MOST_LOADED = 4 * SLICE  # past this the window is rebuilt around what is on screen
 JOINED = "⁀"  # on the clean side: two paragraphs were joined here
 DELETED = "‸"  # on the clean side: text was deleted here; on the original side: inserted here
