@@ -36,7 +36,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("review.reject", "&Reject", "Ctrl+Backspace", "tab:reject_current"),
     ActionSpec("review.edit", "&Edit Replacement…", "Ctrl+Shift+Return", "tab:focus_edit"),
     ActionSpec(
-        "review.accept_kind", "Accept All of This &Kind", "Ctrl+Alt+Return", "tab:accept_all_kind"
+        "review.accept_kind",
+        "Accept All of This &Kind (at ≥ Confidence)",
+        "Ctrl+Alt+Return",
+        "tab:accept_all_kind",
+    ),
+    ActionSpec("review.accept_shown", "Accept All &Shown", "Ctrl+Alt+A", "tab:accept_shown"),
+    ActionSpec(
+        "review.reject_shown", "Reject All Sho&wn", "Ctrl+Alt+Backspace", "tab:reject_shown"
     ),
     ActionSpec("review.ignore_like", "&Ignore All Like This", "Ctrl+I", "tab:ignore_all_like"),
     ActionSpec("review.add_word", "Add to &Word List", "Ctrl+Shift+W", "add_to_wordlist"),
@@ -44,6 +51,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("view.filter", "&Filter Findings", "Ctrl+F", "tab:focus_filter"),
     ActionSpec("view.next_change", "Next &Change in Diff", "Alt+N", "tab:step_change:1"),
     ActionSpec("view.previous_change", "Previous Change in &Diff", "Alt+P", "tab:step_change:-1"),
+    ActionSpec("view.larger_font", "&Larger Text", "Ctrl++", "larger_font"),
+    ActionSpec("view.smaller_font", "&Smaller Text", "Ctrl+-", "smaller_font"),
+    ActionSpec("view.normal_font", "N&ormal Text Size", "Ctrl+0", "normal_font"),
     ActionSpec("lists.import_words", "Import &Word List…", "Ctrl+Alt+W", "import_words"),
     ActionSpec("lists.export_words", "E&xport Word List…", "Ctrl+Alt+Shift+W", "export_words"),
     ActionSpec(

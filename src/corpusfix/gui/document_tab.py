@@ -40,8 +40,9 @@ from corpusfix.core.review_state import (
     save_review,
     write_autosave,
 )
-from corpusfix.core.session import POLICY, ReviewSession, State, utc_now
+from corpusfix.core.session import POLICY, BulkDecision, ReviewSession, State, utc_now
 from corpusfix.core.suggestion import KINDS, Suggestion
+from corpusfix.gui.bulk import BulkRun
 from corpusfix.gui.detail_pane import DetailPane
 from corpusfix.gui.diff_view import DiffView
 from corpusfix.gui.findings_model import ID_ROLE, FindingFilter, FindingsModel, FindingsProxy
@@ -89,6 +90,8 @@ class DocumentTab(QWidget):
         self._restored = False
         self._anchor: Suggestion | None = None  # the last finding shown (filters keep near it)
         self.worker: AnalysisWorker | None = None
+        self.bulk: BulkRun | None = None  # the bulk decision under way, or the last one
+        self._bulk_from: Suggestion | None = None
         self.dirty = False
         # Decisions reach the autosave within a second (never before a left-behind autosave
         # has been offered back, which would overwrite it).
@@ -153,6 +156,7 @@ class DocumentTab(QWidget):
         self.proxy.setSourceModel(self.model)
         self.tree = FindingsTree()  # its model is attached once the detail pane exists
         self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)  # one-line rows: no size check per changed row
         # The tree's current row is the current finding (mouse, arrows, F8 alike); a click
         # on it again brings it back into view in the article.
         self.tree.clicked.connect(self._tree_clicked)
@@ -328,7 +332,8 @@ class DocumentTab(QWidget):
     def visible_findings(self) -> list[Suggestion]:
         if self.session is None:
             return []
-        return [s for s in self.session.suggestions if self.proxy.filter.matches(s, self.session)]
+        shown = self.proxy.shown  # (the proxy worked the filter out once)
+        return [s for s in self.session.suggestions if shown(s.id)]
 
     def next_finding(self, step: int = 1) -> None:
         items = self.visible_findings()
@@ -461,14 +466,60 @@ class DocumentTab(QWidget):
             lst.setCurrentRow((lst.currentRow() + 1) % lst.count())
             lst.setFocus()
 
-    def accept_all_kind(self) -> list[str]:
-        if self.current is None or self.session is None:
-            return []
-        current = self.current
-        done = self.session.accept_all([current.kind], by=self.reviewer)
-        self._after_change(done)
-        self.next_undecided(after=current)
-        return done
+    # ----- bulk decisions (gui/bulk.py: sliced, with progress and cancel; one undo step) -----
+    def accept_all_kind(self) -> BulkRun | None:
+        """Accept every pending finding of the current one's kind at ≥ the confidence box."""
+        if self.current is None:
+            return None
+        kind, floor = self.current.kind, self.min_conf.value()
+        label = self.tr("Accepting all {0} findings at ≥ {1:.2f}…").format(kind, floor)
+        return self.run_bulk("accept", label, kinds=[kind], min_confidence=floor)
+
+    def accept_shown(self) -> BulkRun | None:
+        ids = [s.id for s in self.visible_findings()]
+        return self.run_bulk("accept", self.tr("Accepting the findings shown…"), ids=ids)
+
+    def reject_shown(self) -> BulkRun | None:
+        ids = [s.id for s in self.visible_findings()]
+        return self.run_bulk("reject", self.tr("Rejecting the findings shown…"), ids=ids)
+
+    def run_bulk(
+        self,
+        action: str,
+        label: str,
+        *,
+        ids: list[str] | None = None,
+        kinds: list[str] | None = None,
+        min_confidence: float = 0.0,
+    ) -> BulkRun | None:
+        if self.session is None or (self.bulk is not None and self.bulk.running):
+            return None
+        decision = BulkDecision(
+            self.session, action, ids=ids, kinds=kinds, min_confidence=min_confidence,
+            by=self.reviewer,
+        )  # fmt: skip
+        self._bulk_from = self.current
+        self.bulk = BulkRun(self, decision, label, self._bulk_slice)
+        self.bulk.finished.connect(self._bulk_done)
+        self.bulk.start()
+        return self.bulk
+
+    def _bulk_slice(self, ids: list[str]) -> None:
+        assert self.session is not None
+        self.proxy.decided(ids)
+        self.model.refresh(self.session, ids)
+
+    def _bulk_done(self, ids: list[str], cancelled: bool) -> None:
+        if cancelled:
+            self._bulk_slice(ids)  # back as they were
+            self.status.emit(self.tr("Cancelled: no decision was changed"))
+        else:
+            self.status.emit(
+                self.tr("{0} findings decided (Ctrl+Z takes them back)").format(len(ids))
+            )
+        self._after_change([])  # (the labels are already shown)
+        if not cancelled:
+            self.next_undecided(after=self._bulk_from)
 
     def ignore_all_like(self, feed_wordlist: bool = True) -> list[str]:
         if self.current is None or self.session is None:
@@ -502,6 +553,7 @@ class DocumentTab(QWidget):
         if self.session is None:
             return
         self.dirty = True
+        self.proxy.decided(ids)  # (before the model's signal makes the proxy re-filter them)
         self.model.refresh(self.session, ids)
         self._show_current()
         self._update_shown()
@@ -556,7 +608,18 @@ class DocumentTab(QWidget):
 
     def _refresh_diff(self) -> None:
         if self.session is not None and self.views.currentWidget() is self.diff:
-            self.diff.show_diff(self.session.doc.text, self.records())
+            self.diff.show_diff(self.session.doc.text, self._applied_records())
+
+    def _applied_records(self) -> list[LogRecord]:
+        """What the Changes tab needs, for the applied changes only (the whole change log of a
+        big article took seconds to build, at every decision while the tab was open)."""
+        assert self.session is not None
+        text = self.session.doc.text
+        return [
+            LogRecord(e.suggestion.id, e.suggestion.kind, e.start, e.end, text[e.start : e.end],
+                      e.text, self.session.state(e.suggestion.id).value)
+            for e in self.session.edits()
+        ]  # fmt: skip
 
     def step_change(self, delta: int) -> None:
         self.views.setCurrentWidget(self.diff)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from corpusfix.core.changelog import LogRecord
+from corpusfix.gui import font_size
 from corpusfix.gui.diff_view import DiffView
 from corpusfix.qa.review import APPROVED, REVERTED, ReviewFile, ReviewSet
 
@@ -47,12 +48,16 @@ class NumberItem(QTableWidgetItem):
 
 
 class ReviewWindow(QMainWindow):
-    def __init__(self, review: ReviewSet, reviewer: str | None = None) -> None:
+    def __init__(
+        self, review: ReviewSet, reviewer: str | None = None, settings: QSettings | None = None
+    ) -> None:
         super().__init__()
+        self.settings = settings or QSettings("corpusfix", "corpusfix")
         self.review = review
         self.reviewer = reviewer or getpass.getuser() or "qa"
         self.setWindowTitle(self.tr("corpusfix — QA review"))
         self.current: ReviewFile | None = None
+        self._original_of: tuple[str, str] = ("", "")  # (file, its original text)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.files = QTableWidget(0, len(FILE_COLUMNS))
         self.files.setHorizontalHeaderLabels([self.tr(c) for c in FILE_COLUMNS])
@@ -72,11 +77,14 @@ class ReviewWindow(QMainWindow):
         self.changes.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.changes.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.changes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # The diff follows the selected change (keys, mouse, F8 and verdicts alike).
+        self.changes.itemSelectionChanged.connect(self._change_selected)
         rv.addWidget(self.changes, 2)
         split.addWidget(right)
         split.setSizes([420, 980])
         self.setCentralWidget(split)
         self._actions()
+        self._font_step(None)
         self._fill_files()
         self.resize(1400, 860)
 
@@ -92,6 +100,9 @@ class ReviewWindow(QMainWindow):
             ("Next f&ile", "Ctrl+PgDown", lambda: self.step_file(1)),
             ("Previous fi&le", "Ctrl+PgUp", lambda: self.step_file(-1)),
             ("&Save (regenerate clean files)", "Ctrl+S", self.save),
+            ("&Larger text", "Ctrl++", lambda: self._font_step(1)),
+            ("&Smaller text", "Ctrl+-", lambda: self._font_step(-1)),
+            ("N&ormal text size", "Ctrl+0", lambda: self._font_step(0)),
         ]
         menu = self.menuBar().addMenu(self.tr("&Review"))
         self.review_actions: dict[str, QAction] = {}
@@ -103,6 +114,15 @@ class ReviewWindow(QMainWindow):
             menu.addAction(act)
             self.addAction(act)
             self.review_actions[keys] = act
+
+    def _font_step(self, delta: int | None) -> None:
+        """The app's reading font size (None: as remembered) on the diff and both tables."""
+        size = (
+            font_size.stored(self.settings)
+            if delta is None
+            else font_size.step(self.settings, delta)
+        )
+        font_size.apply(size, self.diff, self.changes, self.files)
 
     # ----- files -----
     def _fill_files(self) -> None:
@@ -129,11 +149,16 @@ class ReviewWindow(QMainWindow):
 
     def show_file(self, f: ReviewFile) -> None:
         self.current = f
-        self._fill_changes()
         if "jsonl_field" not in f.log.header:
-            self.diff.show_diff(f.original_text(), f.log.records)
+            self.diff.show_diff(self._original(f), self._applied_view())
+        self._fill_changes()
         if self.changes.rowCount():
             self.changes.selectRow(0)
+
+    def _change_selected(self) -> None:
+        rec = self.selected_change()
+        if rec is not None and not self.diff.show_record(rec.id):
+            self.diff.show_offset(rec.start)  # reverted: where it was
 
     def _fill_changes(self) -> None:
         f = self.current
@@ -175,10 +200,25 @@ class ReviewWindow(QMainWindow):
             return
         row = self.changes.currentRow()
         self.current.set_verdict(rec.id, verdict, self.reviewer)
-        self._fill_changes()
-        self.changes.selectRow(min(row + 1, self.changes.rowCount() - 1))
+        self._verdicts_changed(min(row + 1, self.changes.rowCount() - 1))
+
+    def _verdicts_changed(self, row: int | None = None) -> None:
+        """Show the new verdicts; the diff stays where it was, then follows the selected row."""
+        if self.current is None:
+            return
+        row = self.changes.currentRow() if row is None else row
         if "jsonl_field" not in self.current.log.header:
-            self.diff.show_diff(self.current.original_text(), self._applied_view())
+            self.diff.show_diff(self._original(self.current), self._applied_view())
+        self._fill_changes()
+        if 0 <= row < self.changes.rowCount():
+            self.changes.selectRow(row)
+            self._change_selected()  # (the same row again emits no selection change)
+
+    def _original(self, f: ReviewFile) -> str:
+        """The original's text, read once per file (every verdict redraws the diff)."""
+        if self._original_of[0] != f.rel:
+            self._original_of = (f.rel, f.original_text())
+        return self._original_of[1]
 
     def _applied_view(self) -> list[LogRecord]:
         assert self.current is not None
@@ -189,21 +229,21 @@ class ReviewWindow(QMainWindow):
             return
         for r in self.current.changes:
             self.current.set_verdict(r.id, verdict, self.reviewer)
-        self._fill_changes()
+        self._verdicts_changed()
 
     def revert_kind_in_file(self) -> None:
         rec = self.selected_change()
         if rec is None or self.current is None:
             return
         self.review.set_kind(rec.kind, REVERTED, self.reviewer, [self.current])
-        self._fill_changes()
+        self._verdicts_changed()
 
     def approve_rest(self) -> None:
         for f in self.review:
             for r in f.changes:
                 if not r.verdict:
                     f.set_verdict(r.id, APPROVED, self.reviewer)
-        self._fill_changes()
+        self._verdicts_changed()
         self._update_reviewed_column()
 
     def _update_reviewed_column(self) -> None:
@@ -214,9 +254,8 @@ class ReviewWindow(QMainWindow):
 
     def step_change(self, delta: int) -> None:
         n = self.changes.rowCount()
-        if n:
+        if n:  # the diff follows the selection
             self.changes.selectRow((self.changes.currentRow() + delta) % n)
-            self.diff.step(delta)
 
     def step_file(self, delta: int) -> None:
         n = self.files.rowCount()
