@@ -608,8 +608,14 @@ def pdftotext(pdf: Path) -> str:
     return res.stdout.decode("utf-8")
 
 
+def ocr_cache(pdf: Path) -> Path:
+    """Where the OCR of a PDF is kept: by the PDF's content (pages of both halves share names)."""
+    digest = hashlib.sha256(pdf.read_bytes()).hexdigest()[:24]
+    return _objects() / f"{digest}.ocr{OCR_DPI}-psm{OCR_PSM}.txt"
+
+
 def ocr(pdf: Path) -> str:
-    out = _objects() / f"{pdf.stem}.ocr{OCR_DPI}-psm{OCR_PSM}.txt"
+    out = ocr_cache(pdf)
     if out.exists():
         return out.read_text("utf-8")
     with tempfile.TemporaryDirectory(prefix="corpusfix-ocr-") as tmp:
