@@ -6,10 +6,11 @@ Every page is HTML with CSS columns (3–5 columns, 2-em first-line indents), se
 headline, subhead and byline blocks, a running head (paper name, date, weekday, page number,
 section, in one of several orders and formats), a page number in the footer, and jump lines
 (``（下转第N版）`` where an article is cut off at the foot of its box, ``（上接第N版）`` where the
-rest of a cut article goes on, on a later page). Headless Chromium lays the page out and a script
-on the page trims every box to what fits (cutting the last paragraph where the box ends, as a
-paper does); the trimmed page is then printed with ``--print-to-pdf``; ``pdftotext`` (default
-reading-order mode, as scrapers use it) and ``pdftoppm`` + ``tesseract -l chi_sim`` read it.
+rest of a cut article goes on, on a later page). Headless Chromium prints the page with
+``--print-to-pdf``; before it does, a script on the page trims every box to what fits (cutting the
+last paragraph where the box ends, as a paper does) and writes what it trimmed into the document
+title, which ends up in the PDF's Title: the gold is rebuilt from it. ``pdftotext`` (default
+reading-order mode, as scrapers use it) and ``pdftoppm`` + ``tesseract -l chi_sim`` read the PDF.
 
 Source text: ../shared/data/news-clean-dev (paragraph per line, headlines made from clauses of
 other paragraphs, as bench/layout_gen.py does) and the days from 2025 of ../shared/data/archive-cctv
@@ -19,7 +20,7 @@ a page uses one half only. Page layouts and running-head formats marked ``report
 never used on tune pages.
 
 Output (cached by content hash; ``CORPUSFIX_PDFPAGES`` names the folder, default
-../cache/pdfpages beside the checkout): ``HALF/pNNN.html`` (as printed), ``.pdf``, ``.txt``
+../cache/pdfpages beside the checkout): ``HALF/pNNN.html`` (the source Chromium printed), ``.pdf``, ``.txt``
 (pdftotext), ``.ocr.txt`` (tesseract), ``.gold.json``.
 """
 
@@ -607,8 +608,14 @@ def pdftotext(pdf: Path) -> str:
     return res.stdout.decode("utf-8")
 
 
+def ocr_cache(pdf: Path) -> Path:
+    """Where the OCR of a PDF is kept: by the PDF's content (pages of both halves share names)."""
+    digest = hashlib.sha256(pdf.read_bytes()).hexdigest()[:24]
+    return _objects() / f"{digest}.ocr{OCR_DPI}-psm{OCR_PSM}.txt"
+
+
 def ocr(pdf: Path) -> str:
-    out = _objects() / f"{pdf.stem}.ocr{OCR_DPI}-psm{OCR_PSM}.txt"
+    out = ocr_cache(pdf)
     if out.exists():
         return out.read_text("utf-8")
     with tempfile.TemporaryDirectory(prefix="corpusfix-ocr-") as tmp:

@@ -235,3 +235,19 @@ def test_halves_share_no_paragraph_and_report_pages_have_their_own_designs() -> 
     assert {h for _, h in designs["report"]} >= pdf_pages.REPORT_ONLY_HEADS
     assert len({lay for lay, _ in designs["tune"]}) >= 6
     assert len({h for _, h in designs["tune"]}) >= 6
+
+
+def test_ocr_is_cached_by_the_pdf_content_not_its_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bench import pdf_pages
+
+    monkeypatch.setattr(pdf_pages, "CACHE", tmp_path / "cache")
+    (tmp_path / "tune").mkdir()
+    (tmp_path / "report").mkdir()
+    a, b, c = tmp_path / "tune" / "p000.pdf", tmp_path / "report" / "p000.pdf", tmp_path / "x.pdf"
+    a.write_bytes(b"%PDF-1.4 tune page")
+    b.write_bytes(b"%PDF-1.4 report page")
+    c.write_bytes(b"%PDF-1.4 tune page")
+    assert pdf_pages.ocr_cache(a) != pdf_pages.ocr_cache(b)
+    assert pdf_pages.ocr_cache(a) == pdf_pages.ocr_cache(c)
