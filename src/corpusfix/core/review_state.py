@@ -18,8 +18,8 @@ from typing import Any
 
 from corpusfix import __version__
 from corpusfix.config import config_dir
-from corpusfix.core.files import atomic_write
 from corpusfix.core.errors import ConflictError
+from corpusfix.core.files import atomic_write
 from corpusfix.core.kinds import MANUAL
 from corpusfix.core.session import Decision, ReviewSession, State
 
