@@ -185,9 +185,8 @@ class Redline:
         end = merged[-1].end if merged and merged[-1].span[1] == b else self.from_qt(b)
         before = self._clean_between(a, p, merged)
         after = self._clean_between(q, b, merged)
-        return Composed(
-            start, end, before + typed + after, len(before) + len(typed), tuple(e.sid for e in merged)
-        )
+        merged_ids = tuple(e.sid for e in merged)
+        return Composed(start, end, before + typed + after, len(before) + len(typed), merged_ids)
 
     def _clean_between(self, lo: int, hi: int, merged: list[Placed]) -> str:
         """The clean text shown between screen positions lo and hi (struck text left out)."""
@@ -196,7 +195,7 @@ class Redline:
         out: list[str] = []
         pos = lo
         for e in merged:
-            (s0, s1), (i0, i1) = e.struck, e.inserted
+            s0, (i0, i1) = e.struck[0], e.inserted
             if i1 <= pos or s0 >= hi:
                 continue
             if pos < s0:
