@@ -175,3 +175,17 @@ def test_accept_never_applies_a_manual_kind(cli: Callable[..., Result], tmp_path
     for option in ("--accept", "--only"):
         done = cli("fix", SAMPLE, "-o", tmp_path / "out.txt", option, "manual")
         assert done.code == 2 and "person's own edit" in done.err
+
+
+def test_replace_all_makes_one_record_per_occurrence_in_one_step() -> None:
+    text = "变庄器，变庄器；变庄器。"
+    first = text.index("庄")
+    session = session_of(text, (typo("s1", first, first + 1, "压"),))
+    session.accept("s1", by="lin")  # the first is decided already: left as it is
+    done, left = session.replace_all("变庄器", "变压器", by="lin")
+    assert len(done) == 2 and left == 1
+    assert {session.get(m).kind for m in done} == {"manual"}
+    assert session.clean_text() == text.replace("庄", "压")
+    session.undo()
+    assert session.clean_text() == text.replace("庄", "压", 1)  # one undo takes all of them
+    assert session.replace_all("", "x", by="lin") == ([], 0)

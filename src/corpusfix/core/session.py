@@ -302,6 +302,33 @@ class ReviewSession:
                 self._set(new_id, Decision(State.EDITED, text, by, now))
         return new_id
 
+    def replace_all(self, needle: str, text: str, *, by: str) -> tuple[list[str], int]:
+        """Find/replace over the original: every occurrence of ``needle`` becomes ``text``,
+        each a manual record, all one undo step. Occurrences that overlap an applied change
+        (a decided finding, an earlier edit) are left as they are; returns (new record ids,
+        how many were left)."""
+        if not needle:
+            return [], 0
+        done: list[str] = []
+        left = 0
+        source = self.doc.text
+        with self.group():
+            at = source.find(needle)
+            while at >= 0:
+                probe = manual_record(self.doc, "", at, at + len(needle), text)
+                if self._overlapping(probe) or self._manual_touching(probe.start, probe.end):
+                    left += 1
+                else:
+                    mid = self.edit_text(probe.start, probe.end, text, by=by)
+                    if mid is not None:
+                        done.append(mid)
+                at = source.find(needle, at + len(needle))
+        return done, left
+
+    def last_step(self) -> list[str]:
+        """The ids the last decision (or undo group) changed."""
+        return [sid for sid, _, _ in self._undo[-1]] if self._undo else []
+
     def restore_manual(self, sid: str, start: int, end: int, text: str, by: str, at: str) -> None:
         """A manual edit as loaded from a saved review; ConflictError when its id or its place
         is taken (by an edit or decision made since)."""
