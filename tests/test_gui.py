@@ -137,12 +137,12 @@ def test_keyboard_only_review(qtbot, window: MainWindow, tmp_path: Path) -> None
     assert all(session.state(s.id) is State.ACCEPTED for s in merges)
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert any(session.state(s.id) is State.PENDING for s in merges)
-    # Ignore all like this (Ctrl+I) and the filter box (Ctrl+F).
+    # Ignore all like this (Ctrl+I) and the filter box (Ctrl+L; Ctrl+F finds in the text).
     ws = next(s for s in session.suggestions if s.kind == "whitespace")
     tab.select(ws)
     press(qtbot, window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     assert session.state(ws.id) is State.REJECTED
-    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(tab.filter_box, "duplicate")
     assert "1 of" in tab.shown_label.text()
     assert {s.kind for s in tab.visible_findings()} == {"duplicate"}

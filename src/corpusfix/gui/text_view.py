@@ -86,9 +86,9 @@ class ArticleView(QPlainTextEdit):
 
     # ----- the text -----
     def show_text(self, text: str) -> None:
-        self.render(Redline(text))
+        self.show_redline(Redline(text))
 
-    def render(self, red: Redline) -> None:
+    def show_redline(self, red: Redline) -> None:
         """Show the redline afresh (keeping the scroll position)."""
         self.positions = red
         if self.previewing:
@@ -109,7 +109,7 @@ class ArticleView(QPlainTextEdit):
         gone = [p for p in old.placed if sig(p) not in now]
         added = [p for p in new.placed if sig(p) not in was]
         if self.previewing or len(gone) + len(added) > FULL_RENDER:
-            self.render(new)
+            self.show_redline(new)
             return
         # From the end backwards, so that every position still read is the old one's.
         ops = [(p.key, 0, p) for p in gone] + [(p.key, 1, p) for p in added]
@@ -136,7 +136,7 @@ class ArticleView(QPlainTextEdit):
         if clean is None:
             if self.previewing:
                 self.previewing = False
-                self.render(self.positions)
+                self.show_redline(self.positions)
                 self._paint()
             return
         self.previewing = True
@@ -153,7 +153,7 @@ class ArticleView(QPlainTextEdit):
 
     def _changed_outside(self, *_args: object) -> None:
         if not self._updating:
-            QTimer.singleShot(0, lambda: self.render(self.positions))
+            QTimer.singleShot(0, lambda: self.show_redline(self.positions))
 
     # ----- findings -----
     def highlight(self, suggestions: Sequence[Suggestion], current: Suggestion | None) -> None:
@@ -267,10 +267,14 @@ class ArticleView(QPlainTextEdit):
     def event(self, e: QEvent) -> bool:
         # Ctrl/Alt keys are the window's (Ctrl+Z undo, Ctrl+Backspace reject…): an editable
         # text would keep them for itself. Copy and select-all stay the view's.
-        if e.type() == QEvent.Type.ShortcutOverride and isinstance(e, QKeyEvent):
-            if e.modifiers() & _COMMAND_MODS and not any(e.matches(k) for k in _READ):
-                e.ignore()
-                return True
+        if (
+            e.type() == QEvent.Type.ShortcutOverride
+            and isinstance(e, QKeyEvent)
+            and e.modifiers() & _COMMAND_MODS
+            and not any(e.matches(k) for k in _READ)
+        ):
+            e.ignore()
+            return True
         return super().event(e)
 
     def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802
