@@ -246,7 +246,9 @@ def test_reference_flow(qtbot, window: MainWindow, tmp_path: Path, reference: Pa
     the 11 joins and the deletion, fix the three typos (one accepted, one by picking a candidate,
     one by free edit), undo and redo, export; the export is the gold text and verifies."""
     raw = (reference / "raw.txt").read_text("utf-8")
-    tab = open_article(qtbot, window, reference / "raw.txt")
+    article = tmp_path / "raw.txt"  # a copy: a review saved beside ../shared must not count
+    shutil.copy(reference / "raw.txt", article)
+    tab = open_article(qtbot, window, article)
     session = tab.session
     assert session is not None
     how: dict[str, str] = {}
@@ -294,7 +296,7 @@ def test_reference_flow(qtbot, window: MainWindow, tmp_path: Path, reference: Pa
     dialog.log_path.setText(str(tmp_path / "out.log.jsonl"))
     dialog.write_report.setChecked(False)
     dialog.export()
-    assert cli("verify", reference / "raw.txt", out, tmp_path / "out.log.jsonl").code == 0
+    assert cli("verify", article, out, tmp_path / "out.log.jsonl").code == 0
     assert paragraphs(out.read_text("utf-8")) == paragraphs(
         (reference / "clean.txt").read_text("utf-8")
     )
