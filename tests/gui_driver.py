@@ -5,7 +5,8 @@ process it can SIGKILL: the GUI tests start this module with ``python -m tests.g
 
     soak --seed S --actions N     a fixed-seed random user (tests/test_gui_soak.py, bench)
     zoom-filter --rounds N        resize, zoom with Ctrl+wheel, type and clear the filter
-    decide ARTICLE                three decisions by keyboard, print them, then wait (to be killed)
+    decide ARTICLE                three decisions by keyboard and one edit typed in the article,
+                                  print them, then wait (to be killed)
     restore                       start as a user would, print the decisions the tab holds
 
 Every step checks the invariant: the findings tree's current row, the detail pane, the
@@ -353,8 +354,29 @@ def _decisions(tab) -> dict[str, list[object]]:  # type: ignore[no-untyped-def]
     return {sid: [d.state.value, d.text] for sid, d in tab.session.decisions.items() if d.at}
 
 
+def _free_offset(tab) -> int:  # type: ignore[no-untyped-def]
+    """An offset of the article that no finding touches (the last such one)."""
+    text = tab.session.doc.text
+    taken = [(s.start, s.end) for s in tab.session.suggestions]
+    return next(
+        i
+        for i in range(len(text) - 1, 0, -1)
+        if text[i] not in "\r\n" and not any(a <= i <= b for a, b in taken)
+    )
+
+
+def type_in_article(tab, offset: int, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Put the caret on an original offset of the article and type there (real key events)."""
+    cursor = tab.article.textCursor()
+    cursor.setPosition(tab.article.positions.to_qt(offset))
+    tab.article.setTextCursor(cursor)
+    tab.article.setFocus()
+    type_text(tab.article, text)
+
+
 def decide(article: Path) -> int:
-    """Three decisions by keyboard (accept, reject, own text), then wait to be killed."""
+    """Three decisions by keyboard (accept, reject, own text) and an edit typed in the article,
+    then wait to be killed."""
     from corpusfix.gui.app import startup_paths
 
     window, (tab,) = open_window(
@@ -373,6 +395,7 @@ def decide(article: Path) -> int:
     tab.detail.edit.clear()
     type_text(tab.detail.edit, "自改")
     QTest.keyClick(tab.detail.edit, Qt.Key.Key_Return)
+    type_in_article(tab, _free_offset(tab), "手改")  # and one edit typed in the article
     print(json.dumps(_decisions(tab), ensure_ascii=False), flush=True)
     print("DECIDED", flush=True)
     app().exec()  # the test kills this process
