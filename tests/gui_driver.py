@@ -112,6 +112,11 @@ def check(tab) -> None:  # type: ignore[no-untyped-def]
         raise InvariantError(
             f"tree {selected}, decision target {target}, detail {shown}, article {marked}"
         )
+    article = tab.article
+    if not getattr(article, "previewing", True) and article.toPlainText() != (
+        article.positions.display
+    ):
+        raise InvariantError("the article's text is not the session's (original + decisions)")
     if tab.current is not None:
         s = tab.current
         if tab.detail.edit.isEnabled() == s.flag_only:
@@ -167,6 +172,9 @@ class Monkey:
             ("switch view", self.switch_view, 2),
             ("switch tab", self.switch_tab, 2),
             ("undecided only", self.toggle_undecided, 1),
+            ("type in article", self.type_in_article, 5),
+            ("find/replace", self.find_replace, 3),
+            ("preview", lambda: self.key(Qt.Key.Key_F9), 1),
         ]
 
     @property
@@ -278,6 +286,39 @@ class Monkey:
             if not tab.tree.hasFocus():
                 raise InvariantError("after Return the keyboard is not back in the findings list")
 
+    def type_in_article(self) -> None:
+        """Click somewhere in the article, then type, Backspace, Delete or Return there."""
+        view = self.tab.article
+        point = QPoint(
+            self.rng.randrange(0, max(1, view.viewport().width())),
+            self.rng.randrange(0, max(1, view.viewport().height())),
+        )
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, NONE, point)
+        if self.rng.random() < 0.3:  # a selection to type over
+            QTest.keyClick(view, Qt.Key.Key_Right, SHIFT)
+        for _ in range(self.rng.randrange(1, 4)):
+            what = self.rng.choice(("text", "text", "Backspace", "Delete", "Return"))
+            if what == "text":
+                type_text(view, self.rng.choice(("压", "实", "a", "的了", "，")))
+            else:
+                key = {"Backspace": Qt.Key.Key_Backspace, "Delete": Qt.Key.Key_Delete}
+                QTest.keyClick(view, key.get(what, Qt.Key.Key_Return))
+
+    def find_replace(self) -> None:
+        """Ctrl+F or Ctrl+H, a word, then find next, replace one or replace all."""
+        replace = self.rng.random() < 0.6
+        self.key(Qt.Key.Key_H if replace else Qt.Key.Key_F, CTRL)
+        bar = self.tab.find_bar
+        bar.find_box.clear()
+        type_text(bar.find_box, self.rng.choice(("的", "创新", "，", "年", "zz")))
+        if not replace:
+            QTest.keyClick(bar.find_box, Qt.Key.Key_Return)
+            return
+        bar.replace_box.clear()
+        type_text(bar.replace_box, self.rng.choice(("之", "", "创新型")))
+        button = bar.replace_all_button if self.rng.random() < 0.3 else bar.replace_button
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
     def scroll(self) -> None:
         bar = self.tab.article.verticalScrollBar()
         bar.setValue(self.rng.randrange(0, bar.maximum() + 1))
@@ -324,7 +365,9 @@ def soak(seed: int, actions: int, article: Path, progress: bool) -> int:
         return 1
     elapsed = time.perf_counter() - t0
     counts = ", ".join(f"{k} {v}" for k, v in sorted(monkey.counts.items()))
+    typed = sum(len(t.session.manual) for t in _tabs if t.session is not None)
     print(f"soak: {actions} actions in {elapsed:.1f} s, invariant held ({counts})")
+    print(f"soak: {typed} manual edits made")
     return 0
 
 
