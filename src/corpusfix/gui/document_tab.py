@@ -49,6 +49,7 @@ from corpusfix.gui.diff_view import DiffView
 from corpusfix.gui.find_replace import FindBar
 from corpusfix.gui.findings_model import ID_ROLE, FindingFilter, FindingsModel, FindingsProxy
 from corpusfix.gui.legend import Legend
+from corpusfix.gui.positions import PositionMap
 from corpusfix.gui.redline import Redline, qt_len
 from corpusfix.gui.text_view import ArticleView
 from corpusfix.gui.workers import AnalysisWorker
@@ -94,6 +95,7 @@ class DocumentTab(QWidget):
         self._anchor: Suggestion | None = None  # the last finding shown (filters keep near it)
         self.worker: AnalysisWorker | None = None
         self.dirty = False
+        self._base: tuple[str, PositionMap] | None = None  # the article's own position map
         # Decisions reach the autosave within a second (never before a left-behind autosave
         # has been offered back, which would overwrite it).
         self._autosave_ready = False
@@ -584,14 +586,16 @@ class DocumentTab(QWidget):
         return self.session.state(sid).value if self.session is not None else "pending"
 
     def redline(self) -> Redline:
+        """The article with the session's applied changes in place."""
         assert self.session is not None
-        return Redline(
-            self.session.doc.text,
-            [
-                (e.suggestion.id, e.start, e.end, e.text, e.suggestion.kind == MANUAL)
-                for e in self.session.edits()
-            ],
-        )
+        text = self.session.doc.text
+        if self._base is None or self._base[0] is not text:  # one map per text: it reads it all
+            self._base = (text, PositionMap(text))
+        edits = [
+            (e.suggestion.id, e.start, e.end, e.text, e.suggestion.kind == MANUAL)
+            for e in self.session.edits()
+        ]
+        return Redline(text, edits, self._base[1])
 
     def _show_redline(self) -> None:
         if self.session is None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from corpusfix.core.errors import ConflictError
 from corpusfix.gui.positions import PositionMap
@@ -21,7 +22,8 @@ from corpusfix.gui.positions import PositionMap
 
 def qt_len(s: str) -> int:
     """Length in Qt positions: UTF-16 units, a CRLF one break."""
-    return len(s) - s.count("\r\n") + sum(1 for c in s if ord(c) > 0xFFFF)
+    n = len(s) - s.count("\r\n")
+    return n if s.isascii() or max(s) <= "\uffff" else n + sum(1 for c in s if c > "\uffff")
 
 
 def qt_cut(s: str, k: int) -> int:
@@ -38,8 +40,7 @@ def qt_cut(s: str, k: int) -> int:
     return len(s)
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):  # a tuple: thousands are built per decision on a big article
     """One applied change on screen (offsets into the original; ``after`` its new text)."""
 
     sid: str
@@ -71,21 +72,29 @@ class Composed:
 
 
 class Redline:
-    def __init__(self, text: str, edits: Iterable[tuple[str, int, int, str, bool]] = ()) -> None:
-        """``edits``: (id, start, end, new text, manual) of the applied changes."""
+    def __init__(
+        self,
+        text: str,
+        edits: Iterable[tuple[str, int, int, str, bool]] = (),
+        base: PositionMap | None = None,
+    ) -> None:
+        """``edits``: (id, start, end, new text, manual) of the applied changes; ``base``: the
+        text's PositionMap when the caller keeps one (building it reads the whole text)."""
         self.text = text
-        self.base = PositionMap(text)
+        self.base = base if base is not None else PositionMap(text)
         ordered = sorted(edits, key=lambda e: (e[1], e[2]))
         self.placed: list[Placed] = []
         shift = 0
         self._pre = [0]  # Qt length of the inserted text of the changes before each one
+        to_qt = self.base.to_qt if not self.base.plain else int
+        placed, pre = self.placed, self._pre
         for sid, start, end, after, manual in ordered:
-            a = self.base.to_qt(start) + shift
-            b = self.base.to_qt(end) + shift
-            n = qt_len(after)
-            self.placed.append(Placed(sid, start, end, after, manual, (a, b), (b, b + n)))
+            a = to_qt(start) + shift
+            b = to_qt(end) + shift if end != start else a
+            n = qt_len(after) if after else 0
+            placed.append(Placed(sid, start, end, after, manual, (a, b), (b, b + n)))
             shift += n
-            self._pre.append(shift)
+            pre.append(shift)
         self._keys = [p.key for p in self.placed]
         self._ends = [p.end for p in self.placed]
         self._span_ends = [p.inserted[1] for p in self.placed]

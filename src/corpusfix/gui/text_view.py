@@ -100,14 +100,10 @@ class ArticleView(QPlainTextEdit):
     def update_redline(self, new: Redline) -> None:
         """Show the new redline by editing only the changes that differ from what is shown."""
         old = self.positions
-
-        def sig(p: Placed) -> tuple[int, int, str]:
-            return (p.start, p.end, p.after)
-
-        now = {sig(p) for p in new.placed}
-        was = {sig(p) for p in old.placed}
-        gone = [p for p in old.placed if sig(p) not in now]
-        added = [p for p in new.placed if sig(p) not in was]
+        now = {p[1:4] for p in new.placed}  # (start, end, after): ids change after a re-check
+        was = {p[1:4] for p in old.placed}
+        gone = [p for p in old.placed if p[1:4] not in now]
+        added = [p for p in new.placed if p[1:4] not in was]
         if self.previewing or len(gone) + len(added) > FULL_RENDER:
             self.show_redline(new)
             return
