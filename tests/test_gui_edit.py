@@ -282,3 +282,18 @@ def test_the_article_shows_each_decision_in_its_own_look(
     qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
     qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
     assert shown(tab) == text.replace("\r\n", "\n")
+
+
+def test_ctrl_wheel_still_zooms_the_editable_article(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """Qt zooms a text view with Ctrl+wheel only while it is read-only (the crash of defect 1
+    came after such zooms): the article, editable now, still zooms."""
+    from tests.gui_driver import ctrl_wheel
+
+    tab = open_text(qtbot, window, tmp_path / "a.txt")
+    size = tab.article.font().pointSizeF()
+    ctrl_wheel(tab.article.viewport(), 240)
+    assert tab.article.font().pointSizeF() > size
+    ctrl_wheel(tab.article.viewport(), -480)
+    assert tab.article.font().pointSizeF() < size

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QTextCharFormat,
     QTextCursor,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit
 
@@ -307,6 +308,14 @@ class ArticleView(QPlainTextEdit):
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802
         if source.hasText():
             self._type_over(source.text())
+
+    def wheelEvent(self, e: QWheelEvent) -> None:  # noqa: N802
+        # Qt zooms a text with Ctrl+wheel only while it is read-only: keep that for this one.
+        if e.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoomInF(e.angleDelta().y() / 120)
+            e.accept()
+            return
+        super().wheelEvent(e)
 
     def contextMenuEvent(self, e: QContextMenuEvent) -> None:  # noqa: N802
         menu = QMenu(self)
