@@ -137,3 +137,47 @@ def test_screen_edits_keep_the_clean_text_what_the_screen_shows(
         d = red.compose(p, q, typed)
         session.edit_text(d.start, d.end, d.text, by="lin")
         assert session.clean_text() == expected
+
+
+@settings(deadline=None, max_examples=150)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 40), st.integers(0, 4), st.text("ab压\n", max_size=3)),
+        max_size=12,
+    )
+)
+def test_screen_edits_next_to_decided_findings(steps: list[tuple[int, int, str]]) -> None:
+    """With decided findings on screen: an edit is refused, or the clean text is the screen
+    minus the struck text (the findings' new text kept as shown), and the log replays."""
+    text = "一二三四五\r\n六七八九十\n甲乙丙丁"
+    found = [
+        Suggestion("s1", "typo", "t", 1, 2, "贰", 0.9, "r"),
+        Suggestion("s2", "merge", "t", 5, 7, "", 0.9, "join"),
+        Suggestion("s3", "typo", "t", 9, 9, "插", 0.9, "insert"),
+        Suggestion("s4", "typo", "t", 13, 14, "乙乙", 0.9, "pending"),
+    ]
+    session = ReviewSession(build_document(text), found)
+    for sid in ("s1", "s2", "s3"):
+        session.accept(sid, by="lin")
+    for pos, width, typed in steps:
+        red = redline_of(session)
+        p = min(pos, len(red))
+        q = min(p + width, len(red))
+        struck = {i for e in red.placed for i in range(*e.struck)}
+        shown = red.display
+        expected = (
+            "".join(c for i, c in enumerate(shown[:p]) if i not in struck)
+            + typed
+            + "".join(c for i, c in enumerate(shown[q:], q) if i not in struck)
+        )
+        try:
+            d = red.compose(p, q, typed)
+            session.edit_text(d.start, d.end, d.text, by="lin")
+        except ConflictError:
+            continue
+        assert session.clean_text().replace("\r\n", "\n") == expected
+    # whatever happened, the log of it is one that replays (no overlapping applied records)
+    from corpusfix.core.changelog import build_changelog, parse_changelog
+
+    log = build_changelog(session, original_name="a", clean_bytes=b"", out_encoding="utf_8")
+    parse_changelog(log.to_bytes())
