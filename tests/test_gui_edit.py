@@ -211,6 +211,19 @@ def test_replace_one_and_all_make_manual_records_that_export_and_verify(
     }
     assert cli("verify", tmp_path / "a.txt", out, log).code == 0
     assert out.read_text("utf-8") == session.clean_text()
+    # QA review lists them as changes like any other, and can revert one
+    from corpusfix.gui.review_window import ReviewWindow
+    from corpusfix.qa.review import open_review
+
+    review = ReviewWindow(open_review(out), reviewer="qa")
+    qtbot.addWidget(review)
+    rows = [
+        [review.changes.item(r, c).text() for c in range(3)]
+        for r in range(review.changes.rowCount())
+    ]
+    assert sorted(row[0] for row in rows if row[1:] == ["manual", "manual"]) == sorted(
+        r.id for r in records
+    )
 
 
 def marks_at(tab: DocumentTab, a: int, b: int) -> list[QTextCharFormat]:
