@@ -513,8 +513,14 @@ class DocumentTab(QWidget):
         if not ids or self.session is None:
             self.status.emit(self.tr("Nothing to undo or redo"))
             return
+        first = self.session.get(ids[0])
+        if first.kind == MANUAL:  # a typed edit: the article shows where it was undone/redone
+            self._after_change(ids, follow=False)
+            self.article.place_caret(self.article.positions.to_qt(first.start))
+            self.article.centerCursor()
+            return
         self._after_change(ids)
-        self.select(self.session.get(ids[0]))
+        self.select(first)
 
     def _after_change(self, ids: list[str], follow: bool = True) -> None:
         if self.session is None:
