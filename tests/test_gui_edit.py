@@ -312,3 +312,26 @@ def test_ctrl_wheel_still_zooms_the_editable_article(
     assert tab.article.font().pointSizeF() > size
     ctrl_wheel(tab.article.viewport(), -480)
     assert tab.article.font().pointSizeF() < size
+
+
+def test_an_input_method_composing_over_a_selection_replaces_it(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A Chinese input method first shows its composition (preedit), then commits: Qt would
+    delete the selection by itself at the first preedit; the commit replaces it as one edit."""
+    from PySide6.QtGui import QInputMethodEvent
+
+    tab = open_text(qtbot, window, tmp_path / "a.txt")
+    first = TEXT.index("庄")
+    select_in_article(tab, first, first + 1)
+    QApplication.sendEvent(tab.article, QInputMethodEvent("ya", []))
+    QApplication.processEvents()
+    assert tab.session.manual_edits() == []
+    assert shown(tab) == TEXT  # nothing deleted behind the session's back
+    done = QInputMethodEvent()
+    done.setCommitString("压")
+    QApplication.sendEvent(tab.article, done)
+    qtbot.wait(10)
+    (m,) = tab.session.manual_edits()
+    assert (m.start, m.end, m.replacement) == (first, first + 1, "压")
+    assert shown(tab) == tab.article.positions.display

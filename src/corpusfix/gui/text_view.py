@@ -72,6 +72,7 @@ class ArticleView(QPlainTextEdit):
         self._current: Suggestion | None = None
         self._painting = False
         self._updating = False  # True while the view itself changes the document
+        self._ime_range: tuple[int, int] | None = None  # the selection a composition replaces
         # Only what is on screen is highlighted: a 1 MB article has thousands of findings.
         # Scrolling repaints from the event loop, never from inside setExtraSelections: Qt
         # lays blocks out lazily there (after a zoom or resize), which moves the scroll bar,
@@ -299,9 +300,18 @@ class ArticleView(QPlainTextEdit):
             e.ignore()
 
     def inputMethodEvent(self, e: QInputMethodEvent) -> None:  # noqa: N802
+        # Qt deletes the selection itself when a composition starts over it: keep the range
+        # for the commit and let Qt see a plain caret.
+        cursor = self.textCursor()
+        if cursor.hasSelection() and not self.previewing:
+            self._ime_range = (cursor.selectionStart(), cursor.selectionEnd())
+            cursor.setPosition(cursor.selectionStart())
+            self.setTextCursor(cursor)
         commit = e.commitString()
         if commit:
-            self._type_over(commit)
+            self._type_over(commit, over=self._ime_range)
+        if commit or not e.preeditString():
+            self._ime_range = None  # committed, or the composition was given up
         # the composition (preedit) is shown by Qt; its commit was ours
         super().inputMethodEvent(QInputMethodEvent(e.preeditString(), e.attributes()))
 
@@ -323,12 +333,19 @@ class ArticleView(QPlainTextEdit):
         menu.addAction(self.tr("Select All"), self.selectAll)
         menu.exec(e.globalPos())
 
-    def _type_over(self, text: str, *, delete: bool = False, backwards: bool = True) -> None:
+    def _type_over(
+        self,
+        text: str,
+        *,
+        delete: bool = False,
+        backwards: bool = True,
+        over: tuple[int, int] | None = None,
+    ) -> None:
         if self.previewing:
             self.refused.emit(self.tr("The clean preview cannot be edited (F9 goes back)"))
             return
         cursor = self.textCursor()
-        p, q = cursor.selectionStart(), cursor.selectionEnd()
+        p, q = over or (cursor.selectionStart(), cursor.selectionEnd())
         if delete and p == q:
             other = QTextCursor(cursor)
             move = QTextCursor.MoveOperation
