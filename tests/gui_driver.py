@@ -76,7 +76,7 @@ def open_window(articles: list[Path], config: Path):  # type: ignore[no-untyped-
     loaded: list[object] = []
     for tab in tabs:
         tab.loaded.connect(lambda t=tab: loaded.append(t))
-    wait_until(lambda: len(loaded) == len(tabs))
+    wait_until(lambda: len(loaded) == len(tabs), timeout=300)  # a loaded machine is slow
     return window, tabs
 
 
