@@ -290,7 +290,10 @@ def test_the_article_shows_each_decision_in_its_own_look(
     qtbot.keyClick(window, Qt.Key.Key_F9)
     assert shown(tab) == session.clean_text().replace("\r\n", "\n")
     type_text(tab.article, "x")
-    assert session.manual_edits() == []  # the preview is not edited
+    assert session.manual_edits() == []  # the preview is not edited, nor replaced in
+    word = session.clean_text()[5:7]
+    assert tab.find_text(word) and not tab.replace_one(word, "改")
+    assert session.manual_edits() == []
     qtbot.keyClick(window, Qt.Key.Key_F9)
     assert shown(tab) == red.display
     # undo takes the accepted change out of the text on screen as well
@@ -335,3 +338,14 @@ def test_an_input_method_composing_over_a_selection_replaces_it(
     (m,) = tab.session.manual_edits()
     assert (m.start, m.end, m.replacement) == (first, first + 1, "压")
     assert shown(tab) == tab.article.positions.display
+
+
+def test_text_that_qt_changes_by_itself_is_put_back(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The session is the only source of the article's text: a change that reaches the document
+    some other way (a Qt path not routed to the session) is undone from the event loop."""
+    tab = open_text(qtbot, window, tmp_path / "a.txt")
+    cursor = tab.article.textCursor()
+    cursor.setPosition(3)
+    cursor.insertText("走私")
+    qtbot.waitUntil(lambda: shown(tab) == TEXT, timeout=2000)
+    assert tab.session.manual_edits() == []

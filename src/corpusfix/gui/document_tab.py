@@ -614,6 +614,9 @@ class DocumentTab(QWidget):
         """Typing in the article: screen positions [p, q) now read ``text`` (one record)."""
         if self.session is None:
             return False
+        if self.article.previewing:  # screen positions are the clean text's there
+            self.status.emit(self.tr("The clean preview cannot be edited (F9 goes back)"))
+            return False
         if text == "\n":
             text = self.session.doc.newline_str  # a typed break in the file's own newline
         try:

@@ -83,7 +83,12 @@ class ArticleView(QPlainTextEdit):
         self._repaint.setInterval(0)
         self._repaint.timeout.connect(self._paint)
         self.verticalScrollBar().valueChanged.connect(lambda _v: self._repaint.start())
-        # Whatever path Qt finds to change the text by itself, the redline is put back.
+        # Whatever path Qt finds to change the text by itself, the redline is put back (from
+        # the event loop: not inside Qt's own edit).
+        self._put_back = QTimer(self)
+        self._put_back.setSingleShot(True)
+        self._put_back.setInterval(0)
+        self._put_back.timeout.connect(lambda: self.show_redline(self.positions))
         self.document().contentsChange.connect(self._changed_outside)
 
     # ----- the text -----
@@ -151,7 +156,7 @@ class ArticleView(QPlainTextEdit):
 
     def _changed_outside(self, *_args: object) -> None:
         if not self._updating:
-            QTimer.singleShot(0, lambda: self.show_redline(self.positions))
+            self._put_back.start()
 
     # ----- findings -----
     def highlight(self, suggestions: Sequence[Suggestion], current: Suggestion | None) -> None:
