@@ -340,7 +340,9 @@ def test_an_input_method_composing_over_a_selection_replaces_it(
     assert shown(tab) == tab.article.positions.display
 
 
-def test_text_that_qt_changes_by_itself_is_put_back(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_text_that_qt_changes_by_itself_is_put_back(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     """The session is the only source of the article's text: a change that reaches the document
     some other way (a Qt path not routed to the session) is undone from the event loop."""
     tab = open_text(qtbot, window, tmp_path / "a.txt")

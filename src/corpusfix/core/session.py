@@ -189,10 +189,9 @@ class ReviewSession:
                 raise ValueError(f"{s.id} ({s.kind} at {s.start}) is not in the later pass")
             mapping[s.id] = t.id
         decisions = {t.id: Decision(State.FLAGGED if t.flag_only else State.PENDING) for t in full}
-        mapping.update({m.id: m.id for m in self.manual})
+        mapping.update({m.id: m.id for m in self.manual})  # a person's edits stay as they are
         for old, d in self.decisions.items():
             decisions[mapping[old]] = d
-        mapping.update({m.id: m.id for m in self.manual})  # a person's edits stay as they are
         self._undo = [[(mapping[i], a, b) for i, a, b in g] for g in self._undo]
         self._redo = [[(mapping[i], a, b) for i, a, b in g] for g in self._redo]
         self.suggestions = tuple(full)

@@ -231,6 +231,7 @@ class DocumentTab(QWidget):
         self.session = ReviewSession(doc, found)
         self.proxy.session = self.session
         self.article.show_text(doc.text)
+        self._base = (doc.text, self.article.positions.base)  # built once per article
         self._restored = False
         self._final = False
         self._attach_tree_model(None)
@@ -248,6 +249,7 @@ class DocumentTab(QWidget):
         restored = load_review(self.session, self.path)
         self.proxy.session = self.session
         self.article.show_text(doc.text)
+        self._base = (doc.text, self.article.positions.base)  # built once per article
         self._restored = restored is not None
         self._offer_autosave()
         # The findings list fills a chunk per event-loop turn: no long stall on big articles.
