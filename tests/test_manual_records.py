@@ -189,3 +189,13 @@ def test_replace_all_makes_one_record_per_occurrence_in_one_step() -> None:
     session.undo()
     assert session.clean_text() == text.replace("庄", "压", 1)  # one undo takes all of them
     assert session.replace_all("", "x", by="lin") == ([], 0)
+
+
+def test_an_edit_takes_in_a_manual_insertion_at_the_end_of_the_text() -> None:
+    session = session_of()
+    end = len(TEXT)
+    session.edit_text(end, end, "完", by="lin")
+    session.edit_text(end - 1, end, "！完", by="lin")  # the whole result of that place
+    (m,) = session.manual_edits()
+    assert (m.start, m.end, m.replacement) == (end - 1, end, "！完")
+    assert session.clean_text() == TEXT[:-1] + "！完"

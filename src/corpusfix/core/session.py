@@ -6,6 +6,7 @@ Every decision is a command on an undo stack; a bulk action is one group (Meld's
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -99,6 +100,9 @@ class ReviewSession:
         self.manual: list[Suggestion] = []
         self._rank: dict[str, int] = {}
         self._ranked: list[Suggestion] = []  # suggestions, then manual edits: the index's ranks
+        # findings by start, for _near: (the tuple it was built from, order, starts, reach)
+        self._stab: tuple[tuple[Suggestion, ...], list[Suggestion], list[int], list[int]] | None
+        self._stab = None
         self._applied = SpanIndex()
         self._index_applied()
 
@@ -279,12 +283,9 @@ class ReviewSession:
                 )
         superseded = [
             s
-            for s in self.suggestions
-            if s.start <= end and start <= s.end  # cheap bounds, then the one exact test
-            and not s.flag_only
-            and self.state(s.id) is State.PENDING
-            and s.overlaps(probe)
-        ]  # fmt: skip
+            for s in self._near(start, end)
+            if not s.flag_only and self.state(s.id) is State.PENDING and s.overlaps(probe)
+        ]
         unchanged = text == self.doc.text[start:end]
         if unchanged and not taken:
             return None
@@ -349,7 +350,33 @@ class ReviewSession:
 
     def _manual_touching(self, start: int, end: int) -> list[Suggestion]:
         """Manual insertions at ``start`` or ``end`` (overlap does not catch those)."""
-        return [m for m in self.manual_edits() if m.start == m.end and start <= m.start <= end]
+        # one character wider each side (past the text's end too): an insertion at start or
+        # end then overlaps it
+        wider = Suggestion("", "manual", "manual", start - 1, end + 1, "", 1.0, "")
+        return [
+            m
+            for m in self._overlapping(wider)
+            if is_manual(m) and m.start == m.end and start <= m.start <= end
+        ]
+
+    def _near(self, start: int, end: int) -> list[Suggestion]:
+        """The findings whose spans meet [start, end] (closed), found by bisection: typing and
+        replace-all ask this once per edit, on articles with thousands of findings."""
+        if self._stab is None or self._stab[0] is not self.suggestions:
+            order = sorted(self.suggestions, key=lambda s: s.start)
+            reach, furthest = [], -1
+            for s in order:
+                furthest = max(furthest, s.end)
+                reach.append(furthest)
+            self._stab = (self.suggestions, order, [s.start for s in order], reach)
+        _, order, starts, reach = self._stab
+        i = bisect.bisect_right(starts, end) - 1
+        found = []
+        while i >= 0 and reach[i] >= start:  # reach: the furthest end of the spans up to i
+            if order[i].end >= start:
+                found.append(order[i])
+            i -= 1
+        return found[::-1]
 
     # ----- undo -----
     @contextmanager
