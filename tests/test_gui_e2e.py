@@ -156,12 +156,18 @@ def flow(article: Path) -> dict[str, object]:  # pragma: no cover (runs in the c
             how["具"] = "candidate"
         elif s.kind == "typo" and s.start == s.end:  # 贯彻落|会议: type 实 in the article
             view = tab.article  # the article shows the finding with the caret on it
-            rect = view.cursorRect()
-            QTest.mouseClick(
-                view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                QPoint(rect.center().x(), rect.center().y()),
-            )  # fmt: skip
-            QApplication.processEvents()
+            target = view.positions.to_qt(s.start)
+            for _try in range(3):  # a loaded X server may still be laying the view out
+                QTest.qWait(50)
+                view.show_finding(s)
+                rect = view.cursorRect()
+                QTest.mouseClick(
+                    view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                    QPoint(rect.center().x(), rect.center().y()),
+                )  # fmt: skip
+                QApplication.processEvents()
+                if view.textCursor().position() == target:
+                    break
             QApplication.sendEvent(view, commit("实", QInputMethodEvent))  # what an IME delivers
             QApplication.processEvents()
             how["落"] = "typed"
