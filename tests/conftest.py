@@ -3,7 +3,7 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +27,22 @@ def _own_config_dir(
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+
+
+def _files_under(folder: Path) -> set[str]:
+    return {str(Path(d) / f) for d, _, files in os.walk(folder) for f in files}
+
+
+@pytest.fixture(autouse=True)
+def _shared_stays_untouched() -> Iterator[None]:
+    """../shared is read-only input: a test that leaves a file there (a review saved beside the
+    reference article, say) changes what every later test reads, so it fails here, by name."""
+    before = _files_under(SHARED) if SHARED.is_dir() else set()
+    yield
+    after = _files_under(SHARED) if SHARED.is_dir() else set()
+    assert after <= before, f"this test wrote into ../shared: {sorted(after - before)}"
+
+
 REFERENCE = SHARED / "fixtures" / "hohhot-interviews"
 SAMPLE = ROOT / "resources" / "samples" / "sample-article.txt"
 
