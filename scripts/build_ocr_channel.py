@@ -1,6 +1,6 @@
 """Build resources/similarity/ocr_channel.tsv: what tesseract reads for each character it is shown.
 
-    python scripts/build_ocr_channel.py [--lines 3000] [--seeds 3,4] [--cache DIR] [--out PATH]
+    python scripts/build_ocr_channel.py [--lines 3000] [--seeds 3,4,5] [--cache DIR] [--out PATH]
 
 Text: lines of ../shared/corpora/laws-zh (public domain, art. 5(1) PRC Copyright Law) and lines
 made of words of the shipped lexicon (resources/lexicon/words.tsv, from jieba, MIT), so that the
@@ -159,7 +159,7 @@ def count(
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--lines", type=int, default=3000)
-    ap.add_argument("--seeds", default="3,4", help="one run of --lines lines per seed")
+    ap.add_argument("--seeds", default="3,4,5", help="one run of --lines lines per seed")
     ap.add_argument("--cache", type=Path, default=Path("/work/cache/ocr-channel"))
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args()
