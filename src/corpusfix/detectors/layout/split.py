@@ -11,6 +11,7 @@ from corpusfix.core.suggestion import Draft
 from corpusfix.core.text_classes import LAYOUT_SPACE
 from corpusfix.detectors._context import context
 from corpusfix.detectors.context import DetectContext
+from corpusfix.detectors.layout import lines as line_repair
 from corpusfix.detectors.registry import register
 
 _SENTENCE_END = re.compile(r"[。！？!?]”?")
@@ -33,8 +34,10 @@ class SplitDetector:
         text = doc.text
         paras = doc.paragraphs
         brk = doc.newline_str * (2 if doc.paragraph_mode == "blank-line" else 1)
+        # Printed lines (PDF text, OCR): the line repair decides where each paragraph ends.
+        yield from line_repair.inner_drafts(doc, wraps=False)
         for i, p in enumerate(paras):
-            if p.role is not Role.BODY:
+            if p.role is not Role.BODY or line_repair.is_line_paragraph(doc, i):
                 continue
             block = text[p.start : p.end]
             # A headline glued to the end: the text after the last sentence end reads like a title.

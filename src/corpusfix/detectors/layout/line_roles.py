@@ -1,0 +1,112 @@
+"""What one printed line is, from its own text: page furniture, a byline, a subhead, a dateline.
+
+Shared by the furniture detector (whole paragraphs) and line repair (lines inside a block). The
+running-head rule reads the line as a sequence of tokens (paper name, date, weekday, page number,
+section name, in any order), so heads whose page number or section changes from page to page are
+recognised without having to repeat.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from functools import lru_cache
+
+from corpusfix.core.roles import is_byline, is_subhead
+
+_NUM = r"[A-Za-z]?[0-9０-９一二三四五六七八九十]{1,3}"
+# （下转第3版） （上接第1版） (转A2版) （紧接第二版）
+CONTINUATION = re.compile(
+    r"[ \u3000]*[（(](?:下转|上接|转|接|紧接|续|下接|接上|转下)"
+    rf"(?:第?{_NUM}[版页面])[）)][ \u3000]*"
+)
+PAGE_NUMBER = re.compile(
+    rf"^(?:[-—－]\s*\d{{1,3}}\s*[-—－]|第{_NUM}[版页]|{_NUM}版|\d{{1,3}}|[０-９]{{1,3}})$"
+)
+
+_DATE = re.compile(
+    r"(?:\d{2,4}|[０-９]{2,4}|[〇○零一二三四五六七八九]{2,4})年"
+    r"(?:\d{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})月"
+    r"(?:\d{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})日"
+    r"|\d{4}[-./]\d{1,2}[-./]\d{1,2}"
+)
+_WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
+_PAGE = re.compile(rf"第?{_NUM}[版页]|[A-Z]\d{{1,2}}|P\d{{1,3}}")
+_PAPER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:日报|晚报|时报|商报|早报|周报|报|新闻)")
+_SECTION = re.compile(r"[\u4e00-\u9fff]{1,6}(?:版)?")
+_LABEL = re.compile(r"(?:责任编辑|责编|编辑|美编|校对|版式|电话|邮箱)[:：]?\S{0,12}")
+_HEAD_SEP = re.compile(r"[ \u3000\t|｜·•/／:：]+")
+# Cheap test first: a running head names a page, a date or a weekday.
+_HEAD_HINT = re.compile(r"版|年.{1,3}月|星期|周[一二三四五六日]|\d{4}[-./]\d")
+# Datelines open a news paragraph: 本报北京6月1日电, 本报讯, 新华社北京5月22日电.
+DATELINE = re.compile(
+    r"^(?:本报讯|本报[^\s，。]{0,10}?[0-9０-９一二三四五六七八九十]{1,3}月"
+    r"[0-9０-９一二三四五六七八九十]{1,3}日[电讯]|据?新华社[^\s，。]{0,12}?电|"
+    r"据?中新社[^\s，。]{0,12}?电|本报[^\s，。]{0,6}?讯)"
+)
+MAX_FURNITURE_LINE = 48
+
+
+class LineRole(StrEnum):
+    FURNITURE = "furniture"
+    BYLINE = "byline"
+    SUBHEAD = "subhead"
+    DATELINE = "dateline"
+    TEXT = "text"  # body text, or a title: that needs the column width to tell
+
+
+@lru_cache(maxsize=1 << 14)
+def is_running_head(line: str) -> bool:
+    """A running head or footer: date, weekday, page, paper and section names, nothing else.
+
+    It must name a page or a date, and hold at least one more part (``第03版：地方``,
+    ``经济日报 2014年4月7日 星期一 第7版 社会``); a lone date is a dateline, not furniture.
+    """
+    t = line.strip()
+    if not t or len(t) > MAX_FURNITURE_LINE or not _HEAD_HINT.search(t):
+        return False
+    if any(p in t for p in "。，；！？“”"):
+        return False
+    anchors = 0
+    parts = 0
+    for token in _HEAD_SEP.split(t):
+        if not token:
+            continue
+        rest = token
+        # A token may glue parts together: 2014年4月7日星期一, 第7版要闻.
+        while rest:
+            for pattern, anchor in ((_DATE, True), (_WEEKDAY, False), (_PAGE, True)):
+                m = pattern.match(rest)
+                if m:
+                    anchors += anchor
+                    parts += 1
+                    rest = rest[m.end() :]
+                    break
+            else:
+                m = _LABEL.match(rest) or _PAPER.fullmatch(rest) or _SECTION.fullmatch(rest)
+                if m is None:
+                    return False
+                parts += 1
+                rest = rest[m.end() :]
+    return anchors >= 1 and parts >= 2
+
+
+def is_furniture_line(line: str) -> bool:
+    """Page furniture that fills a whole line: a page number, a jump line, a running head."""
+    t = line.strip()
+    if not t or len(t) > MAX_FURNITURE_LINE:
+        return False
+    return bool(PAGE_NUMBER.match(t) or CONTINUATION.fullmatch(t)) or is_running_head(t)
+
+
+def line_role(line: str) -> LineRole:
+    t = line.strip()
+    if len(t) <= MAX_FURNITURE_LINE and is_furniture_line(t):
+        return LineRole.FURNITURE
+    if is_byline(t):
+        return LineRole.BYLINE
+    if is_subhead(t):
+        return LineRole.SUBHEAD
+    if DATELINE.match(t):
+        return LineRole.DATELINE
+    return LineRole.TEXT

@@ -1,0 +1,303 @@
+"""Line repair: text with one printed line per line (pdftotext, a PDF viewer's copy, OCR).
+
+Every line break in such text is decided: a wrap (the line ran to the column's edge: ``merge``),
+a paragraph end (the line stopped short, or the next line is a title, byline, subhead or
+dateline, or starts two cells short where the extraction dropped the indent: ``split`` to the
+file's paragraph separator) or furniture (a page number or running head between two halves of a
+sentence: the furniture detector deletes it and the break is decided across it). End punctuation
+alone decides nothing: a full line ending in 。 wraps unless the next line has the first-line shape.
+
+Breaks inside a paragraph are suggested here; breaks between paragraphs (blocks, or lines of a
+file without blank lines) are answered through :func:`break_between` for the merge detector.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from corpusfix.core.document import Document
+from corpusfix.core.roles import headline_like
+from corpusfix.core.suggestion import Draft
+from corpusfix.detectors._context import context
+from corpusfix.detectors.layout.column import (
+    FULL_SLACK,
+    INDENT,
+    Line,
+    fits,
+    learn_width,
+    lines_of,
+)
+from corpusfix.detectors.layout.line_roles import LineRole
+from corpusfix.detectors.layout.signals import LATIN_OR_DIGIT, NO_END_CHARS, word_across
+
+# A line ending in one of these may end its paragraph; any other end runs on.
+_CLOSED = frozenset("。！？!?…”’」』）)》】；;：:")
+_OPEN = frozenset("，、,“‘「『《（(—") | NO_END_CHARS
+# Share of a document's lines that must sit in measured columns before lone lines are read as
+# printed lines too (a prose file with one stray table is not a PDF extraction).
+MIN_LINE_SHARE = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class Break:
+    """The decision on one line break between two content lines."""
+
+    a: Line
+    b: Line
+    wrap: bool
+    confidence: float
+    reason: str
+    width: float
+    span_start: int  # the break's span: the end of ``a`` ...
+    span_end: int  # ... to the start of ``b`` (or of the furniture line between them)
+
+    def evidence(self, doc: Document) -> dict[str, Any]:
+        return {
+            **context(doc.text, self.span_start, self.span_end),
+            "line_mode": True,
+            "column_width": self.width,
+            "line_width": self.a.width,
+            "reason": self.reason,
+        }
+
+    def message(self) -> str:
+        head, tail = self.a.text[-6:], self.b.text[:6]
+        what = "wraps: join the lines" if self.wrap else "ends a paragraph: start a new one"
+        return f"printed line ('…{head}|{tail}…') {what} ({self.reason})"
+
+
+@dataclass
+class LineAnalysis:
+    inner: list[Break] = field(default_factory=list)  # breaks inside one paragraph
+    cross: dict[tuple[int, int], Break] = field(default_factory=dict)  # between paragraphs
+    line_paras: frozenset[int] = frozenset()  # paragraphs read as printed lines
+    furniture: list[tuple[int, int, Line]] = field(default_factory=list)  # spans to delete
+
+
+def _first_shape(ln: Line, width: float) -> bool:
+    """Exactly one indent short of the column: a paragraph's first line."""
+    return abs(ln.width - (width - INDENT)) <= 0.75
+
+
+def _title(ln: Line, width: float) -> bool:
+    """A title line: no body punctuation, no sentence end, and not a line of the column."""
+    if ln.role is not LineRole.TEXT or ln.text[-1] in _CLOSED:
+        return False
+    short = ln.width < width - INDENT - FULL_SLACK - 0.5
+    return (short or ln.width > width + 1) and headline_like(ln.text)
+
+
+def decide(
+    a: Line, first_a: bool, wa: float, b: Line, wb: float, b_more: bool
+) -> tuple[bool, float, str]:
+    """(wrap?, confidence, reason) for the break between lines ``a`` and ``b``.
+
+    ``first_a``: ``a`` opens its paragraph (so it is one indent short when full); ``wa``/``wb``:
+    the columns of the two lines; ``b_more``: another content line follows ``b`` in its column.
+    """
+    if b.role is LineRole.BYLINE or b.role is LineRole.SUBHEAD:
+        return False, 0.95, f"the next line is a {b.role.value}"
+    if a.role is LineRole.BYLINE:
+        return False, 0.95, "the line is a byline"
+    last = a.text[-1]
+    expected = wa - INDENT if first_a else wa
+    full = a.width >= expected - FULL_SLACK
+    if a.role is LineRole.SUBHEAD:
+        if full and last not in _CLOSED and b.width < wb - FULL_SLACK and headline_like(b.text):
+            return True, 0.85, "a subhead runs on to a second line"
+        return False, 0.95, "the line is a subhead"
+    if b.role is LineRole.DATELINE:
+        return False, 0.9, "the next line opens with a dateline"
+    if _title(b, wb):
+        return False, 0.85, "the next line is a title"
+    if _title(a, wa):
+        return False, 0.9, "the line is a title"
+    if full:
+        if last not in _CLOSED:
+            word = word_across(a.text, b.text)
+            return True, 0.97 if word or last in _OPEN else 0.95, "the line runs to the column edge"
+        if b.indented:
+            return False, 0.95, "the next line is indented"
+        if _first_shape(b, wb):
+            if b.text[-1] not in _CLOSED and b_more:
+                return False, 0.92, "the next line starts one indent short"
+            return False, 0.6, "the next line may start one indent short"
+        return True, 0.85, "the line runs to the column edge (a sentence ends there)"
+    # A number or Latin word that did not fit went to the next line whole.
+    near = last not in _CLOSED and expected - a.width <= 4
+    if near and (LATIN_OR_DIGIT.match(b.text[0]) or last in _OPEN):
+        return True, 0.8, "an unbreakable word moved to the next line"
+    if last in _OPEN:
+        return False, 0.6, "the line stops short, though mid-sentence"
+    return False, 0.95, "the line stops short of the column edge"
+
+
+class _Analyser:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.out = LineAnalysis()
+
+    def run(self) -> LineAnalysis:
+        doc = self.doc
+        paras = doc.paragraphs
+        if doc.lines_mode or not paras:
+            return self.out
+        text = doc.text
+        if doc.paragraph_mode == "blank-line":
+            if not any(text.find("\n", p.start, p.end) != -1 for p in paras) and not any(
+                text.find("\r", p.start, p.end) != -1 for p in paras
+            ):
+                return self.out  # one line per paragraph: nothing printed line by line
+            groups = [lines_of(doc, p) for p in paras]
+        else:
+            groups = [[ln for p in paras for ln in lines_of(doc, p)]]
+        widths = [self._own_width(g) for g in groups]
+        total = sum(len(g) for g in groups)
+        measured = sum(len(g) for g, w in zip(groups, widths, strict=True) if w is not None)
+        if not total or measured < MIN_LINE_SHARE * total:
+            return self.out
+        common = sorted({w for w in widths if w is not None})
+        for k, g in enumerate(groups):
+            if widths[k] is None and g:
+                widths[k] = self._doc_width(g, common)
+        self._decide(groups, widths)
+        return self.out
+
+    @staticmethod
+    def _own_width(group: Sequence[Line]) -> float | None:
+        w = learn_width(group)
+        return w if w is not None and fits(w, group) else None
+
+    @staticmethod
+    def _doc_width(group: Sequence[Line], common: Sequence[float]) -> float | None:
+        """The narrowest measured column the lines fit in (a small block learns no width)."""
+        text = [ln for ln in group if ln.role is LineRole.TEXT]
+        widest = max((ln.width for ln in text), default=0.0)
+        for w in common:
+            if widest <= w + 1:
+                return w
+        return None
+
+    def _decide(self, groups: list[list[Line]], widths: list[float | None]) -> None:
+        doc = self.doc
+        blank_line = doc.paragraph_mode == "blank-line"
+        line_paras: set[int] = set()
+        prev: Line | None = None  # last content line of the previous printed-line group
+        prev_w = 0.0
+        first_prev = False
+        prev_para = -1
+        for g, w in zip(groups, widths, strict=True):
+            if w is None or not g:
+                prev = None  # a paragraph of prose between: the chain of lines breaks
+                continue
+            content = [k for k, ln in enumerate(g) if ln.role is not LineRole.FURNITURE]
+            if blank_line:
+                line_paras.add(g[0].para)
+                if len(g) > 1:
+                    self._furniture(g, content)
+            if not content:
+                continue  # all furniture: the next block continues the previous one
+            if prev is not None and g[0].para != prev_para + 1:
+                # Only whole furniture paragraphs may sit between two parts of one chain.
+                between = range(prev_para + 1, g[0].para)
+                if any(groups[t] and widths[t] is None for t in between):
+                    prev = None
+            for n, k in enumerate(content):
+                ln = g[k]
+                if prev is None:
+                    # Where a paragraph starts is unknown: a line one indent short opens one
+                    # unless it ends a sentence (then it more likely closes one).
+                    first_prev = _first_shape(ln, w) and ln.text[-1] not in _CLOSED
+                else:
+                    b_more = n + 1 < len(content)
+                    wrap, conf, why = decide(prev, first_prev, prev_w, ln, w, b_more)
+                    span_end = self._span_end(g, k, prev, ln)
+                    brk = Break(prev, ln, wrap, conf, why, prev_w, prev.end, span_end)
+                    if prev.para == ln.para:
+                        self.out.inner.append(brk)
+                    else:
+                        self.out.cross[(prev.para, ln.para)] = brk
+                    first_prev = not wrap
+                prev, prev_w, prev_para = ln, w, ln.para
+            prev_para = g[-1].para
+        self.out.line_paras = frozenset(line_paras)
+
+    @staticmethod
+    def _span_end(g: Sequence[Line], k: int, a: Line, b: Line) -> int:
+        """Where the break's span ends: at ``b``, or at the first furniture line before it in
+        ``b``'s paragraph (that line's own deletion covers the rest)."""
+        if a.para != b.para:
+            return b.start
+        j = k - 1
+        first_furniture = None
+        while j >= 0 and g[j] is not a:
+            first_furniture = g[j]
+            j -= 1
+        return first_furniture.line_start if first_furniture is not None else b.start
+
+    def _furniture(self, g: Sequence[Line], content: Sequence[int]) -> None:
+        """Deletion spans for furniture lines inside a multi-line paragraph.
+
+        A line before the paragraph's last content line goes with its line break; a trailing one
+        goes with the break before it, so that the break to the next paragraph stays whole.
+        """
+        if not content:
+            return  # the whole paragraph is furniture: the furniture detector deletes it
+        last = content[-1]
+        for k, ln in enumerate(g):
+            if ln.role is not LineRole.FURNITURE:
+                continue
+            if k < last:
+                self.out.furniture.append((ln.line_start, g[k + 1].line_start, ln))
+            else:
+                self.out.furniture.append((g[k - 1].end, ln.end, ln))
+
+
+_cached: tuple[Document, LineAnalysis] | None = None
+
+
+def analyse(doc: Document) -> LineAnalysis:
+    """The line decisions for a document (computed once: several detectors ask)."""
+    global _cached
+    hit = _cached
+    if hit is not None and hit[0] is doc:
+        return hit[1]
+    result = _Analyser(doc).run()
+    _cached = (doc, result)
+    return result
+
+
+def break_between(doc: Document, i: int, j: int) -> Break | None:
+    """The decision on the break between paragraphs ``i`` and ``j`` when both are printed lines."""
+    return analyse(doc).cross.get((i, j))
+
+
+def is_line_paragraph(doc: Document, i: int) -> bool:
+    return i in analyse(doc).line_paras
+
+
+def _joiner(before: str, after: str) -> str:
+    """A space only between two Latin letters or digits (SPEC.md)."""
+    if LATIN_OR_DIGIT.match(before[-1]) and LATIN_OR_DIGIT.match(after[0]):
+        return " "
+    return ""
+
+
+def inner_drafts(doc: Document, *, wraps: bool) -> Iterator[Draft]:
+    """Drafts for the breaks inside paragraphs: the wraps (``merge``, for the merge detector) or
+    the paragraph ends (``split`` to the file's paragraph separator, for the split detector)."""
+    brk = doc.newline_str * 2
+    for b in analyse(doc).inner:
+        if b.wrap is not wraps:
+            continue
+        yield Draft(
+            kind="merge" if b.wrap else "split",
+            start=b.span_start,
+            end=b.span_end,
+            replacement=_joiner(b.a.text, b.b.text) if b.wrap else brk,
+            confidence=b.confidence,
+            message=b.message(),
+            evidence=b.evidence(doc),
+        )
