@@ -96,7 +96,7 @@ def learn_width(lines: Sequence[Line]) -> float | None:
     for w in counts:
         if not MIN_WIDTH <= w <= MAX_WIDTH:
             continue
-        full = sum(n for x, n in counts.items() if w - FULL_SLACK <= x <= w + 1)
+        full = sum(n for x, n in counts.items() if w - FULL_SLACK <= x <= w + 0.5)
         exact = sum(n for x, n in counts.items() if abs(x - w) <= 0.5)
         key = (full, exact, w)
         if best is None or key > best:
