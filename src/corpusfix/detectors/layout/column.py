@@ -18,8 +18,8 @@ from corpusfix.core.document import Document, Paragraph
 from corpusfix.detectors.layout.line_roles import LineRole, line_role
 
 _LINE = re.compile(r"[^\r\n]*")
-_SPACE = re.compile(r"[ \t\u3000\u00a0\u200b]+")
-_LEADING = re.compile(r"[ \t\u3000\u00a0]*")
+_SPACE = re.compile(r"[ \t\f\u3000\u00a0\u200b]+")
+_LEADING = re.compile(r"[ \t\f\u3000\u00a0]*")
 MIN_WIDTH = 6.0
 MAX_WIDTH = 60.0
 FULL_SLACK = 1.25  # a justified line may lose a cell to kinsoku or a pushed number
@@ -40,7 +40,7 @@ class Line:
 
 def display_width(s: str) -> float:
     """Cells a line fills: ASCII takes half a cell in Chinese print; spaces are layout."""
-    if " " in s or "\u3000" in s or "\t" in s:
+    if " " in s or "\u3000" in s or "\t" in s or "\f" in s:
         s = _SPACE.sub("", s)
     # latin-1 covers ASCII and the few Western signs, all narrow (C-speed count).
     return len(s) - len(s.encode("latin-1", "ignore")) / 2
@@ -58,7 +58,7 @@ def lines_of(doc: Document, p: Paragraph) -> list[Line]:
         c = _LEADING.match(text, s, e)
         cs = c.end() if c else s
         ce = e
-        while ce > cs and text[ce - 1] in " \t\u3000\u00a0":
+        while ce > cs and text[ce - 1] in " \t\f\u3000\u00a0":
             ce -= 1
         if ce > cs:
             body = text[cs:ce]

@@ -14,7 +14,7 @@ from corpusfix.detectors.layout import lines as line_repair
 from corpusfix.detectors.layout.line_roles import (
     CONTINUATION,
     PAGE_NUMBER,
-    is_running_head,
+    is_furniture_line,
 )
 from corpusfix.detectors.layout.signals import DELETES_PARAGRAPH, deletion_span
 from corpusfix.detectors.registry import register
@@ -45,7 +45,7 @@ class FurnitureDetector:
             if PAGE_NUMBER.match(body) or CONTINUATION.fullmatch(body):
                 whole.add(i)
                 yield self._delete_paragraph(doc, i, f"page furniture '{body}' inside the text")
-            elif "\n" not in body and is_running_head(body):
+            elif "\n" not in body and is_furniture_line(body):
                 whole.add(i)
                 yield self._delete_paragraph(doc, i, f"running head '{body}'", confidence=0.9)
         # Running heads: the same short title line printed again on every page.

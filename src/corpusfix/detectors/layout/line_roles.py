@@ -35,9 +35,19 @@ _PAGE = re.compile(rf"第?{_NUM}[版页]|[A-Z]\d{{1,2}}|P\d{{1,3}}")
 _PAPER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:日报|晚报|时报|商报|早报|周报|报|新闻)")
 _SECTION = re.compile(r"[\u4e00-\u9fff]{1,6}(?:版)?")
 _LABEL = re.compile(r"(?:责任编辑|责编|编辑|美编|校对|版式|电话|邮箱)[:：]?\S{0,12}")
+# The page's staff line and the paper's name alone on a line are furniture too.
+EDITOR_LINE = re.compile(
+    r"^(?:责任编辑|责编|美编|版式设计|本版编辑|本版责编)[:：]\s*\S{1,10}(?:\s+\S{1,10})?$"
+)
+PAPER_NAME = re.compile(
+    r"^[\u4e00-\u9fff]{1,6}(?:日报|晚报|时报|商报|早报|晨报|新报|青年报|法制报)$"
+)
+_BARE_NUMBER = re.compile(r"\d{1,3}$")
 _HEAD_SEP = re.compile(r"[ \u3000\t|｜·•/／:：]+")
 # Cheap test first: a running head names a page, a date or a weekday.
-_HEAD_HINT = re.compile(r"版|年.{1,3}月|星期|周[一二三四五六日]|\d{4}[-./]\d")
+_HEAD_HINT = re.compile(
+    r"版|年.{1,3}月|星期|周[一二三四五六日]|\d{4}[-./]\d|^[A-Z]\d|[ \u3000|｜]\d{1,3}$"
+)
 # Datelines open a news paragraph: 本报北京6月1日电, 本报讯, 新华社北京5月22日电.
 DATELINE = re.compile(
     r"^(?:本报讯|本报[^\s，。]{0,10}?[0-9０-９一二三四五六七八九十]{1,3}月"
@@ -75,7 +85,12 @@ def is_running_head(line: str) -> bool:
         rest = token
         # A token may glue parts together: 2014年4月7日星期一, 第7版要闻.
         while rest:
-            for pattern, anchor in ((_DATE, True), (_WEEKDAY, False), (_PAGE, True)):
+            for pattern, anchor in (
+                (_DATE, True),
+                (_WEEKDAY, False),
+                (_PAGE, True),
+                (_BARE_NUMBER, True),
+            ):
                 m = pattern.match(rest)
                 if m:
                     anchors += anchor
@@ -96,7 +111,9 @@ def is_furniture_line(line: str) -> bool:
     t = line.strip()
     if not t or len(t) > MAX_FURNITURE_LINE:
         return False
-    return bool(PAGE_NUMBER.match(t) or CONTINUATION.fullmatch(t)) or is_running_head(t)
+    if PAGE_NUMBER.match(t) or CONTINUATION.fullmatch(t) or EDITOR_LINE.match(t):
+        return True
+    return bool(PAPER_NAME.match(t)) or is_running_head(t)
 
 
 def line_role(line: str) -> LineRole:

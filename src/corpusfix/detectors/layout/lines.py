@@ -13,7 +13,7 @@ file without blank lines) are answered through :func:`break_between` for the mer
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,8 +97,11 @@ def decide(
     ``first_a``: ``a`` opens its paragraph (so it is one indent short when full); ``wa``/``wb``:
     the columns of the two lines; ``b_more``: another content line follows ``b`` in its column.
     """
-    if b.role is LineRole.BYLINE or b.role is LineRole.SUBHEAD:
-        return False, 0.95, f"the next line is a {b.role.value}"
+    b_role = b.role
+    if b_role is LineRole.SUBHEAD and b.text.startswith("———"):
+        b_role = LineRole.TEXT  # a long dash inside a sentence, not a subhead's opening
+    if b_role is LineRole.BYLINE or b_role is LineRole.SUBHEAD:
+        return False, 0.95, f"the next line is a {b_role.value}"
     if a.role is LineRole.BYLINE:
         return False, 0.95, "the line is a byline"
     last = a.text[-1]
@@ -108,9 +111,11 @@ def decide(
         if full and last not in _CLOSED and b.width < wb - FULL_SLACK and headline_like(b.text):
             return True, 0.85, "a subhead runs on to a second line"
         return False, 0.95, "the line is a subhead"
-    if b.role is LineRole.DATELINE:
+    if b_role is LineRole.DATELINE:
         return False, 0.9, "the next line opens with a dateline"
     if _title(b, wb):
+        if _title(a, wa) and b.width <= a.width:
+            return True, 0.8, "a title runs on to a second line"
         return False, 0.85, "the next line is a title"
     if _title(a, wa):
         return False, 0.9, "the line is a title"
@@ -125,13 +130,29 @@ def decide(
                 return False, 0.92, "the next line starts one indent short"
             return False, 0.6, "the next line may start one indent short"
         return True, 0.85, "the line runs to the column edge (a sentence ends there)"
-    # A number or Latin word that did not fit went to the next line whole.
-    near = last not in _CLOSED and expected - a.width <= 4
-    if near and (LATIN_OR_DIGIT.match(b.text[0]) or last in _OPEN):
-        return True, 0.8, "an unbreakable word moved to the next line"
-    if last in _OPEN:
-        return False, 0.6, "the line stops short, though mid-sentence"
-    return False, 0.95, "the line stops short of the column edge"
+    if last in _CLOSED:
+        return False, 0.95, "the line stops short of the column edge"
+    # Short, mid-sentence: characters a line may not start with (，。）：…) pulled the
+    # characters before them down, or a number or Latin word did not fit whole.
+    pushed = _pushed(b.text)
+    if pushed and expected - a.width <= pushed + FULL_SLACK:
+        return True, 0.95, "characters that cannot start a line moved down with their word"
+    if LATIN_OR_DIGIT.match(b.text[0]) and expected - a.width <= 4:
+        return True, 0.9, "a number or Latin word did not fit and moved to the next line"
+    # A body paragraph ends in closing punctuation; titles were told above.
+    return True, 0.8, "the line stops short mid-sentence (a paragraph never ends so)"
+
+
+_NO_LINE_START = frozenset("，。、；：？！）》」』”’,.;:?!)%％·…")
+
+
+def _pushed(text: str) -> int:
+    """How many cells were pulled down ahead of the first character that cannot start a line
+    (``播）：…``: two); 0 when none is near the start."""
+    for k, ch in enumerate(text[:4]):
+        if ch in _NO_LINE_START:
+            return k + sum(1 for c in text[k:4] if c in _NO_LINE_START)
+    return 0
 
 
 class _Analyser:
@@ -285,12 +306,13 @@ def _joiner(before: str, after: str) -> str:
     return ""
 
 
-def inner_drafts(doc: Document, *, wraps: bool) -> Iterator[Draft]:
+def inner_drafts(doc: Document, *, wraps: bool, gone: Container[int] = ()) -> Iterator[Draft]:
     """Drafts for the breaks inside paragraphs: the wraps (``merge``, for the merge detector) or
-    the paragraph ends (``split`` to the file's paragraph separator, for the split detector)."""
+    the paragraph ends (``split`` to the file's paragraph separator, for the split detector);
+    none inside the paragraphs in ``gone`` (deleted whole as duplicates or furniture)."""
     brk = doc.newline_str * 2
     for b in analyse(doc).inner:
-        if b.wrap is not wraps:
+        if b.wrap is not wraps or b.a.para in gone:
             continue
         yield Draft(
             kind="merge" if b.wrap else "split",

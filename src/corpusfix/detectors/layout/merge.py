@@ -65,7 +65,7 @@ class MergeDetector:
             if "paragraph" in d.evidence and d.evidence.get("at") in ("end", "start"):
                 notes[(d.evidence["paragraph"], d.evidence["at"])] = d
         width = column_width(doc, [p for p in paras if p.index not in gone])
-        yield from line_repair.inner_drafts(doc, wraps=True)
+        yield from line_repair.inner_drafts(doc, wraps=True, gone=gone)
         for i, p in enumerate(paras):
             if i in gone:
                 continue

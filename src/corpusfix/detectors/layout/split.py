@@ -12,6 +12,7 @@ from corpusfix.core.text_classes import LAYOUT_SPACE
 from corpusfix.detectors._context import context
 from corpusfix.detectors.context import DetectContext
 from corpusfix.detectors.layout import lines as line_repair
+from corpusfix.detectors.layout.signals import deleted_paragraphs
 from corpusfix.detectors.registry import register
 
 _SENTENCE_END = re.compile(r"[。！？!?]”?")
@@ -26,7 +27,7 @@ class SplitDetector:
     kinds = frozenset({"split"})
     order = 25
     needs_context = True
-    requires: tuple[str, ...] = ()
+    requires = ("layout.duplicate", "layout.furniture")  # no split inside a deleted paragraph
     slow = False
     needs_model = False
 
@@ -35,7 +36,7 @@ class SplitDetector:
         paras = doc.paragraphs
         brk = doc.newline_str * (2 if doc.paragraph_mode == "blank-line" else 1)
         # Printed lines (PDF text, OCR): the line repair decides where each paragraph ends.
-        yield from line_repair.inner_drafts(doc, wraps=False)
+        yield from line_repair.inner_drafts(doc, wraps=False, gone=deleted_paragraphs(ctx))
         for i, p in enumerate(paras):
             if p.role is not Role.BODY or line_repair.is_line_paragraph(doc, i):
                 continue
