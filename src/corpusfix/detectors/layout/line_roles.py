@@ -55,6 +55,13 @@ DATELINE = re.compile(
     r"据?中新社[^\s，。]{0,12}?电|本报[^\s，。]{0,6}?讯)"
 )
 MAX_FURNITURE_LINE = 48
+# Everything the rules below look for, in one pass: a line without any of it is plain text (most
+# lines of a page are; this keeps line repair fast).
+_MAYBE_SPECIAL = re.compile(
+    r"^(?:[●■□◎▲◆○★☆—─－\-（(]|本报|据?新华社|据?中新社|记者|通讯员|实习生|特约|见习|文[/／]|图[/／]"
+    r"|撰文|责任编辑|编辑|校对|审核|来源|监制|制图|摄影|责编|美编|版式|本版|第|[A-Z]\d)"
+    r"|[版页]|年.{1,3}月|星期|周[一二三四五六日]|\d{4}[-./]\d|[\d０-９]$|报$"
+)
 
 
 class LineRole(StrEnum):
@@ -117,7 +124,13 @@ def is_furniture_line(line: str) -> bool:
 
 
 def line_role(line: str) -> LineRole:
-    t = line.strip()
+    return role_of(line.strip())
+
+
+def role_of(t: str) -> LineRole:
+    """The role of a line without its surrounding spaces."""
+    if not _MAYBE_SPECIAL.search(t):
+        return LineRole.TEXT
     if len(t) <= MAX_FURNITURE_LINE and is_furniture_line(t):
         return LineRole.FURNITURE
     if is_byline(t):

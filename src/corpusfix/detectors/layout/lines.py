@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from corpusfix.core.document import Document
 from corpusfix.core.roles import headline_like
@@ -30,7 +30,7 @@ from corpusfix.detectors.layout.column import (
     lines_of,
 )
 from corpusfix.detectors.layout.line_roles import LineRole
-from corpusfix.detectors.layout.signals import LATIN_OR_DIGIT, NO_END_CHARS, word_across
+from corpusfix.detectors.layout.signals import LATIN_OR_DIGIT, NO_END_CHARS
 
 # A line ending in one of these may end its paragraph; any other end runs on.
 _CLOSED = frozenset("。！？!?…”’」』）)》】；;：:")
@@ -40,8 +40,7 @@ _OPEN = frozenset("，、,“‘「『《（(—") | NO_END_CHARS
 MIN_LINE_SHARE = 0.3
 
 
-@dataclass(frozen=True, slots=True)
-class Break:
+class Break(NamedTuple):
     """The decision on one line break between two content lines."""
 
     a: Line
@@ -121,8 +120,7 @@ def decide(
         return False, 0.9, "the line is a title"
     if full:
         if last not in _CLOSED:
-            word = word_across(a.text, b.text)
-            return True, 0.97 if word or last in _OPEN else 0.95, "the line runs to the column edge"
+            return True, 0.97 if last in _OPEN else 0.95, "the line runs to the column edge"
         if b.indented:
             return False, 0.95, "the next line is indented"
         if _first_shape(b, wb):
