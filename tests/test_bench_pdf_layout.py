@@ -20,7 +20,9 @@ P3 = "三是优化创新生态。"
 RUNNING_HEAD = "经济日报 2014年4月7日 星期一 第7版 社会"
 
 
-def gold(tmp_path: Path, furniture: tuple[str, ...] = (RUNNING_HEAD, "7")) -> tuple[pl.Gold, dict[str, Any]]:
+def gold(
+    tmp_path: Path, furniture: tuple[str, ...] = (RUNNING_HEAD, "7")
+) -> tuple[pl.Gold, dict[str, Any]]:
     units = [
         {"role": "headline", "text": HEAD},
         {"role": "byline", "text": BYLINE},
@@ -45,7 +47,9 @@ def wrap(text: str, width: int, first: int | None = None) -> list[str]:
     return lines
 
 
-def score(tmp_path: Path, extraction: str, output: str | None = None) -> tuple[pl.Score, list[bool]]:
+def score(
+    tmp_path: Path, extraction: str, output: str | None = None
+) -> tuple[pl.Score, list[bool]]:
     g, data = gold(tmp_path)
     ext = pl.label_extraction(extraction, g, data["furniture"], fuzzy=False)
     lab = ext if output is None else pl.transfer(output, ext)

@@ -159,14 +159,33 @@ def test_byline_right_after_a_full_body_line_is_split_off() -> None:
 
 @pytest.mark.parametrize(
     "furniture",
-    ["6", "第7版", "经济日报 2014年4月7日 星期一 第7版 社会", "第03版：地方", "（下转第2版）"],
+    [
+        ["6"],
+        ["第7版"],
+        ["经济日报 2014年4月7日 星期一 第7版 社会"],
+        ["第03版：地方"],
+        ["（下转第2版）", "（上接第1版）"],
+        ["光明日报", "责任编辑：李飘", "- 14 -"],
+    ],
 )
-def test_furniture_line_inside_a_block_is_removed_and_the_cut_rejoined(furniture: str) -> None:
+def test_furniture_lines_inside_a_block_are_removed_and_the_cut_rejoined(
+    furniture: list[str],
+) -> None:
     lines = typeset(P1, 16)
-    text = page([*lines[:3], furniture, *lines[3:]], typeset(P3, 16))
+    text = page([*lines[:3], *furniture, *lines[3:]], typeset(P3, 16))
     dels = [s for s in found(text) if s.kind == "furniture"]
-    assert [text[s.start : s.end].strip() for s in dels] == [furniture]
+    assert [text[s.start : s.end].strip() for s in dels] == furniture
     assert paras(repaired(text)) == [P1, P3]
+
+
+@pytest.mark.parametrize("jump", ["（下转第2版）", "（上接第1版）"])
+def test_a_lone_jump_line_parts_the_text_around_it(jump: str) -> None:
+    # On a page, the text before （下转…） goes on elsewhere and the text after （上接…） comes
+    # from elsewhere: the lines around a lone jump line belong to different paragraphs.
+    one, two = typeset(P1, 16), typeset(P4, 16)
+    text = page([*one[:3], jump, *two], typeset(P3, 16))
+    out = paras(repaired(text))
+    assert "".join(one[:3]) in out and P4 in out and P3 in out
 
 
 def test_running_heads_that_change_from_page_to_page_are_removed_and_the_cut_rejoined() -> None:

@@ -13,6 +13,7 @@ file without blank lines) are answered through :func:`break_between` for the mer
 
 from __future__ import annotations
 
+import re
 from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -29,12 +30,14 @@ from corpusfix.detectors.layout.column import (
     learn_width,
     lines_of,
 )
-from corpusfix.detectors.layout.line_roles import LineRole
+from corpusfix.detectors.layout.line_roles import CONTINUATION, LineRole
 from corpusfix.detectors.layout.signals import LATIN_OR_DIGIT, NO_END_CHARS
 
 # A line ending in one of these may end its paragraph; any other end runs on.
 _CLOSED = frozenset("。！？!?…”’」』）)》】；;：:")
 _OPEN = frozenset("，、,“‘「『《（(—") | NO_END_CHARS
+_JUMP_OUT, _JUMP_IN = 1, 2
+_JUMP_IN_WORDS = re.compile(r"上接|接上|紧接|续|[（(]接")
 # Share of a document's lines that must sit in measured columns before lone lines are read as
 # printed lines too (a prose file with one stray table is not a PDF extraction).
 MIN_LINE_SHARE = 0.3
@@ -97,8 +100,10 @@ def decide(
     the columns of the two lines; ``b_more``: another content line follows ``b`` in its column.
     """
     b_role = b.role
-    if b_role is LineRole.SUBHEAD and b.text.startswith("———"):
-        b_role = LineRole.TEXT  # a long dash inside a sentence, not a subhead's opening
+    if b_role is LineRole.SUBHEAD and (
+        b.text.startswith("———") or (b.width >= wb - FULL_SLACK and b.text[-1] not in _CLOSED)
+    ):
+        b_role = LineRole.TEXT  # a dash inside a sentence that runs on, not a subhead
     if b_role is LineRole.BYLINE or b_role is LineRole.SUBHEAD:
         return False, 0.95, f"the next line is a {b_role.value}"
     if a.role is LineRole.BYLINE:
@@ -206,32 +211,41 @@ class _Analyser:
         prev: Line | None = None  # last content line of the previous printed-line group
         prev_w = 0.0
         first_prev = False
+        jumped = 0  # the jump lines (bits: out, in) since ``prev``
         prev_para = -1
         for g, w in zip(groups, widths, strict=True):
             if w is None or not g:
                 prev = None  # a paragraph of prose between: the chain of lines breaks
+                jumped = 0
                 continue
             content = [k for k, ln in enumerate(g) if ln.role is not LineRole.FURNITURE]
             if blank_line:
                 line_paras.add(g[0].para)
                 if len(g) > 1:
                     self._furniture(g, content)
-            if not content:
-                continue  # all furniture: the next block continues the previous one
             if prev is not None and g[0].para != prev_para + 1:
                 # Only whole furniture paragraphs may sit between two parts of one chain.
                 between = range(prev_para + 1, g[0].para)
                 if any(groups[t] and widths[t] is None for t in between):
                     prev = None
-            for n, k in enumerate(content):
-                ln = g[k]
+            last_content = content[-1] if content else -1
+            for k, ln in enumerate(g):
+                if ln.role is LineRole.FURNITURE:
+                    # A jump line: the text before （下转…） goes on on another page, the text
+                    # after （上接…） comes from one; they join only when both stand between.
+                    if CONTINUATION.fullmatch(ln.text) is not None:
+                        jumped |= _JUMP_IN if _JUMP_IN_WORDS.search(ln.text) else _JUMP_OUT
+                    continue
                 if prev is None:
                     # Where a paragraph starts is unknown: a line one indent short opens one
                     # unless it ends a sentence (then it more likely closes one).
                     first_prev = _first_shape(ln, w) and ln.text[-1] not in _CLOSED
                 else:
-                    b_more = n + 1 < len(content)
-                    wrap, conf, why = decide(prev, first_prev, prev_w, ln, w, b_more)
+                    if jumped in (_JUMP_IN, _JUMP_OUT):
+                        wrap, conf, why = False, 0.9, "a jump line stands between the lines"
+                    else:
+                        b_more = k < last_content
+                        wrap, conf, why = decide(prev, first_prev, prev_w, ln, w, b_more)
                     span_end = self._span_end(g, k, prev, ln)
                     brk = Break(prev, ln, wrap, conf, why, prev_w, prev.end, span_end)
                     if prev.para == ln.para:
@@ -239,6 +253,7 @@ class _Analyser:
                     else:
                         self.out.cross[(prev.para, ln.para)] = brk
                     first_prev = not wrap
+                jumped = 0
                 prev, prev_w, prev_para = ln, w, ln.para
             prev_para = g[-1].para
         self.out.line_paras = frozenset(line_paras)
