@@ -80,12 +80,12 @@ def learn_width(lines: Sequence[Line]) -> float | None:
             continue
         full = sum(n for x, n in counts.items() if w - FULL_SLACK <= x <= w + 0.5)
         exact = sum(n for x, n in counts.items() if abs(x - w) <= 0.5)
-        key = (full, exact, w)
+        key = (exact, full, w)  # justified lines hit the column width itself
         if best is None or key > best:
             best = key
     if best is None:
         return None
-    full, _exact, w = best
+    _exact, full, w = best
     # Justified text: full lines dominate; ragged prose has no common width.
     shaped = sum(1 for x in widths if w - INDENT - FULL_SLACK - 0.5 <= x <= w + 1)
     if full >= 3 and full >= 0.4 * len(widths) and shaped >= 0.6 * len(widths):

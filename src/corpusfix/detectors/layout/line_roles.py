@@ -59,6 +59,7 @@ SPACED_BYLINE = re.compile(
     r"^[●■□◎▲◆○★☆]?\s*[\u4e00-\u9fff]{0,6}(?:记者|通讯员|实习生|特约撰稿人|摄影)"
     r"(?:[ \u3000]+[\u4e00-\u9fff]{2,4}){1,4}$"
 )
+_REPORTER = re.compile(r"记者|通讯员|实习生")
 MAX_FURNITURE_LINE = 48
 # Everything the rules below look for, in one pass: a line without any of it is plain text (most
 # lines of a page are; this keeps line repair fast).
@@ -128,6 +129,17 @@ def is_furniture_line(line: str) -> bool:
     return bool(PAPER_NAME.match(t)) or is_running_head(t)
 
 
+def _byline_line(t: str) -> bool:
+    """A byline on a line of its own: marked (●本报记者…), or the names after 记者 are short; a
+    column line that starts with 记者 is a sentence (记者对老学者的学识感到)."""
+    if t[0] in "●■□◎▲◆○★☆":
+        return True
+    m = _REPORTER.search(t)
+    if m is None:
+        return True  # 文/图, 编辑：… : the role rules' own starts
+    return all(len(name) <= 4 for name in re.split(r"[ \u3000、，,]+|记者|通讯员", t[m.end() :]))
+
+
 def line_role(line: str) -> LineRole:
     return role_of(line.strip())
 
@@ -138,7 +150,7 @@ def role_of(t: str) -> LineRole:
         return LineRole.TEXT
     if len(t) <= MAX_FURNITURE_LINE and is_furniture_line(t):
         return LineRole.FURNITURE
-    if is_byline(t) or SPACED_BYLINE.match(t):
+    if SPACED_BYLINE.match(t) or (is_byline(t) and _byline_line(t)):
         return LineRole.BYLINE
     if is_subhead(t):
         return LineRole.SUBHEAD

@@ -36,6 +36,7 @@ from corpusfix.detectors.layout.signals import LATIN_OR_DIGIT, NO_END_CHARS
 # A line ending in one of these may end its paragraph; any other end runs on.
 _CLOSED = frozenset("。！？!?…”’」』）)》】；;：:")
 _OPEN = frozenset("，、,“‘「『《（(—") | NO_END_CHARS
+_FURNITURE = LineRole.FURNITURE
 _JUMP_OUT, _JUMP_IN = 1, 2
 _JUMP_IN_WORDS = re.compile(r"上接|接上|紧接|续|[（(]接")
 # Share of a document's lines that must sit in measured columns before lone lines are read as
@@ -83,45 +84,53 @@ def _first_shape(ln: Line, width: float) -> bool:
     return abs(ln.width - (width - INDENT)) <= 0.75
 
 
-def _title(ln: Line, width: float) -> bool:
-    """A title line: no body punctuation, no sentence end, and not a line of the column."""
+def _title(ln: Line, width: float, nxt: Line | None) -> bool:
+    """A title line: no body punctuation, no sentence end, and neither one column line wide nor
+    one indent short (unless characters that cannot start a line pulled its end down)."""
     if ln.role is not LineRole.TEXT or ln.text[-1] in _CLOSED:
         return False
-    short = ln.width < width - INDENT - FULL_SLACK - 0.5
+    short = ln.width < width - INDENT - 0.75
+    if short and nxt is not None and width - INDENT - ln.width <= _pushed(nxt.text) + FULL_SLACK:
+        short = False
     return (short or ln.width > width + 1) and headline_like(ln.text)
 
 
+def _role(ln: Line, width: float) -> LineRole:
+    """The line's role in its column: a dash line that runs on to the next is text."""
+    if ln.role is LineRole.SUBHEAD and (
+        ln.text.startswith("———") or (ln.width >= width - FULL_SLACK and ln.text[-1] not in _CLOSED)
+    ):
+        return LineRole.TEXT
+    return ln.role
+
+
 def decide(
-    a: Line, first_a: bool, wa: float, b: Line, wb: float, b_more: bool
+    a: Line, first_a: bool, wa: float, b: Line, wb: float, b_next: Line | None
 ) -> tuple[bool, float, str]:
     """(wrap?, confidence, reason) for the break between lines ``a`` and ``b``.
 
     ``first_a``: ``a`` opens its paragraph (so it is one indent short when full); ``wa``/``wb``:
-    the columns of the two lines; ``b_more``: another content line follows ``b`` in its column.
+    the columns of the two lines; ``b_next``: the content line after ``b`` in its column.
     """
-    b_role = b.role
-    if b_role is LineRole.SUBHEAD and (
-        b.text.startswith("———") or (b.width >= wb - FULL_SLACK and b.text[-1] not in _CLOSED)
-    ):
-        b_role = LineRole.TEXT  # a dash inside a sentence that runs on, not a subhead
+    a_role, b_role = _role(a, wa), _role(b, wb)
     if b_role is LineRole.BYLINE or b_role is LineRole.SUBHEAD:
         return False, 0.95, f"the next line is a {b_role.value}"
-    if a.role is LineRole.BYLINE:
+    if a_role is LineRole.BYLINE:
         return False, 0.95, "the line is a byline"
     last = a.text[-1]
     expected = wa - INDENT if first_a else wa
     full = a.width >= expected - FULL_SLACK
-    if a.role is LineRole.SUBHEAD:
+    if a_role is LineRole.SUBHEAD:
         if full and last not in _CLOSED and b.width < wb - FULL_SLACK and headline_like(b.text):
             return True, 0.85, "a subhead runs on to a second line"
         return False, 0.95, "the line is a subhead"
     if b_role is LineRole.DATELINE:
         return False, 0.9, "the next line opens with a dateline"
-    if _title(b, wb):
-        if _title(a, wa) and b.width <= a.width:
+    if _title(b, wb, b_next):
+        if _title(a, wa, b) and b.width <= a.width:
             return True, 0.8, "a title runs on to a second line"
         return False, 0.85, "the next line is a title"
-    if _title(a, wa):
+    if _title(a, wa, b):
         return False, 0.9, "the line is a title"
     if full:
         if last not in _CLOSED:
@@ -129,7 +138,7 @@ def decide(
         if b.indented:
             return False, 0.95, "the next line is indented"
         if _first_shape(b, wb):
-            if b.text[-1] not in _CLOSED and b_more:
+            if b.text[-1] not in _CLOSED and b_next is not None:
                 return False, 0.92, "the next line starts one indent short"
             return False, 0.6, "the next line may start one indent short"
         return True, 0.85, "the line runs to the column edge (a sentence ends there)"
@@ -228,7 +237,6 @@ class _Analyser:
                 between = range(prev_para + 1, g[0].para)
                 if any(groups[t] and widths[t] is None for t in between):
                     prev = None
-            last_content = content[-1] if content else -1
             for k, ln in enumerate(g):
                 if ln.role is LineRole.FURNITURE:
                     # A jump line: the text before （下转…） goes on on another page, the text
@@ -244,8 +252,8 @@ class _Analyser:
                     if jumped in (_JUMP_IN, _JUMP_OUT):
                         wrap, conf, why = False, 0.9, "a jump line stands between the lines"
                     else:
-                        b_more = k < last_content
-                        wrap, conf, why = decide(prev, first_prev, prev_w, ln, w, b_more)
+                        b_next = next((x for x in g[k + 1 :] if x.role is not _FURNITURE), None)
+                        wrap, conf, why = decide(prev, first_prev, prev_w, ln, w, b_next)
                     span_end = self._span_end(g, k, prev, ln)
                     brk = Break(prev, ln, wrap, conf, why, prev_w, prev.end, span_end)
                     if prev.para == ln.para:
