@@ -52,7 +52,7 @@ _HEAD_HINT = re.compile(
 DATELINE = re.compile(
     r"^(?:本报讯|本报[^\s，。]{0,10}?[0-9０-９一二三四五六七八九十]{1,3}月"
     r"[0-9０-９一二三四五六七八九十]{1,3}日[电讯]|据?新华社[^\s，。]{0,12}?电|"
-    r"据?中新社[^\s，。]{0,12}?电|本报[^\s，。]{0,6}?讯)"
+    r"据?中新社[^\s，。]{0,12}?电|本报[^\s，。]{0,6}?讯|(?:央视网|新华网|人民网|中新网)消息|本台消息)"
 )
 # 新华社记者 邱香 吕刚思, 光明日报记者 张三: names set apart by spaces, no punctuation.
 SPACED_BYLINE = re.compile(
@@ -64,7 +64,7 @@ MAX_FURNITURE_LINE = 48
 # Everything the rules below look for, in one pass: a line without any of it is plain text (most
 # lines of a page are; this keeps line repair fast).
 _MAYBE_SPECIAL = re.compile(
-    r"^(?:[●■□◎▲◆○★☆—─－\-（(]|本报|据?新华社|据?中新社|记者|通讯员|实习生|特约|见习|文[/／]|图[/／]"
+    r"^(?:[●■□◎▲◆○★☆—─－\-（(]|本报|本台|据?新华社|据?中新社|央视网|新华网|人民网|中新网|记者|通讯员|实习生|特约|见习|文[/／]|图[/／]"
     r"|撰文|责任编辑|编辑|校对|审核|来源|监制|制图|摄影|责编|美编|版式|本版|第|[A-Z]\d)"
     r"|记者|通讯员|[版页]|年.{1,3}月|星期|周[一二三四五六日]|\d{4}[-./]\d|[\d０-９]$|报$"
 )
