@@ -275,3 +275,27 @@ def test_running_head_patterns(line: str) -> None:
 )
 def test_body_lines_are_not_running_heads(line: str) -> None:
     assert not is_running_head(line)
+
+
+# ----- the PDF-page benchmark on a few tune pages (cached by bench.pdf_pages) -----
+
+
+def test_pdf_benchmark_tune_pages_rebuilt_near_the_ceiling(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from bench import pdf_layout, pdf_pages
+
+    from tests.conftest import SHARED
+
+    if not (SHARED / "data").is_dir():
+        pytest.skip(f"evaluation data not found at {SHARED / 'data'} (../shared is absent)")
+    pages = sorted((pdf_pages.CACHE / "tune").glob("p*.gold.json"))[:8]
+    if len(pages) < 8:
+        pytest.skip(f"no cached tune pages under {pdf_pages.CACHE} (run python -m bench.pdf_pages)")
+    totals = pdf_layout.evaluate("tune", "pdftotext", 8, None)
+    capsys.readouterr()
+    ours, naive = totals["corpusfix"], totals["naive"]
+    ceiling = ours.ceiling
+    assert ours.exact >= 0.9 * ceiling and ours.exact > naive.exact
+    assert ours.wrong_joins <= 0.1 * ours.out_paragraphs
+    assert ours.furniture_left <= 0.1 * ours.furniture
