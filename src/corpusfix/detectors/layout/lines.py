@@ -92,7 +92,14 @@ def _title(ln: Line, width: float, nxt: Line | None) -> bool:
     short = ln.width < width - INDENT - 0.75
     if short and nxt is not None and width - INDENT - ln.width <= _pushed(nxt.text) + FULL_SLACK:
         short = False
-    return (short or ln.width > width + 1) and headline_like(ln.text)
+    return (short or ln.width > width + 1) and _title_like(ln.text)
+
+
+def _title_like(text: str) -> bool:
+    """Title wording; a colon is allowed inside (央视快评：…, 服贸会：…)."""
+    if "：" in text[:-1]:
+        text = text.replace("：", " ")
+    return headline_like(text)
 
 
 def _role(ln: Line, width: float) -> LineRole:
@@ -211,6 +218,8 @@ class _Analyser:
         for w in common:
             if widest <= w + 1:
                 return w
+        if common and text and len(text) <= 3 and all(_title_like(ln.text) for ln in text):
+            return common[-1]  # a title set across columns: its lines are wider than any column
         return None
 
     def _decide(self, groups: list[list[Line]], widths: list[float | None]) -> None:
