@@ -66,6 +66,11 @@ class FurnitureDetector:
         # Printed lines: furniture lines inside a block (a page number between two halves of a
         # sentence); the line repair decides the break across them.
         lines = line_repair.analyse(doc)
+        for i in lines.furniture_paras:
+            if i not in whole:
+                whole.add(i)
+                body = " ".join(text[paras[i].start : paras[i].end].split())
+                yield self._delete_paragraph(doc, i, f"page furniture '{body}'")
         taken: list[tuple[int, int]] = []
         for start, end, ln in lines.furniture:
             if ln.para in whole:

@@ -77,6 +77,14 @@ class LineAnalysis:
     cross: dict[tuple[int, int], Break] = field(default_factory=dict)  # between paragraphs
     line_paras: frozenset[int] = frozenset()  # paragraphs read as printed lines
     furniture: list[tuple[int, int, Line]] = field(default_factory=list)  # spans to delete
+    furniture_paras: list[int] = field(default_factory=list)  # paragraphs all furniture
+
+
+def _noise(ln: Line) -> float:
+    """How far a full line's measured width may fall short: ASCII glyphs are not exactly half a
+    cell, so each one adds a little doubt."""
+    narrow = (len(ln.text) - ln.width) * 2
+    return min(FULL_SLACK, 0.3 + 0.1 * narrow)
 
 
 def _first_shape(ln: Line, width: float) -> bool:
@@ -127,6 +135,10 @@ def decide(
     last = a.text[-1]
     expected = wa - INDENT if first_a else wa
     full = a.width >= expected - FULL_SLACK
+    if full and a.para != b.para and last in _CLOSED and a.width < expected - _noise(a):
+        # A sentence end a cell short of the edge at a block's end (where titles follow): a
+        # paragraph end, unless the next line starts with characters pushed down (kinsoku).
+        full = bool(_pushed(b.text)) or LATIN_OR_DIGIT.match(b.text[0]) is not None
     if a_role is LineRole.SUBHEAD:
         if full and last not in _CLOSED and b.width < wb - FULL_SLACK and headline_like(b.text):
             return True, 0.85, "a subhead runs on to a second line"
@@ -145,6 +157,12 @@ def decide(
         if b.indented:
             return False, 0.95, "the next line is indented"
         if _first_shape(b, wb):
+            exact = abs(b.width - (wb - INDENT)) <= _noise(b)
+            moved_on = b_next is not None and (
+                bool(_pushed(b_next.text)) or LATIN_OR_DIGIT.match(b_next.text[0]) is not None
+            )
+            if not exact and moved_on:
+                return True, 0.75, "the next line is short only because a word moved on"
             if b.text[-1] not in _CLOSED and b_next is not None:
                 return False, 0.92, "the next line starts one indent short"
             return False, 0.6, "the next line may start one indent short"
@@ -295,7 +313,8 @@ class _Analyser:
         goes with the break before it, so that the break to the next paragraph stays whole.
         """
         if not content:
-            return  # the whole paragraph is furniture: the furniture detector deletes it
+            self.out.furniture_paras.append(g[0].para)  # deleted whole
+            return
         last = content[-1]
         for k, ln in enumerate(g):
             if ln.role is not LineRole.FURNITURE:
