@@ -299,3 +299,20 @@ def test_pdf_benchmark_tune_pages_rebuilt_near_the_ceiling(
     assert ours.exact >= 0.9 * ceiling and ours.exact > naive.exact
     assert ours.wrong_joins <= 0.1 * ours.out_paragraphs
     assert ours.furniture_left <= 0.1 * ours.furniture
+
+
+def test_a_block_of_furniture_lines_only_is_deleted_whole() -> None:
+    lines = typeset(P1, 16)
+    text = page(lines, ["（下转第14版）", "7"], typeset(P3, 16))
+    dels = [s for s in found(text) if s.kind == "furniture"]
+    assert len(dels) == 1 and text[dels[0].start : dels[0].end].startswith("（下转第14版）\n7")
+    out = paras(repaired(text))
+    assert not any("下转" in p or p == "7" for p in out)
+
+
+def test_a_title_block_wider_than_the_columns_is_not_glued_to_the_next_story() -> None:
+    title = "习近平向上海合作组织绿色和可持续发展论坛致贺信"  # one line across the columns
+    opener = "央视网消息（新闻联播）：4月29日，国家主席习近平向论坛致贺信。"
+    text = page(typeset(P1, 16), [title], typeset(opener, 16), typeset(P3, 16))
+    out = paras(repaired(text))
+    assert title in out and opener in out and P1 in out
