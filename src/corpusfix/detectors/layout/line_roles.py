@@ -60,11 +60,13 @@ SPACED_BYLINE = re.compile(
     r"(?:[ \u3000]+[\u4e00-\u9fff]{2,4}){1,4}$"
 )
 _REPORTER = re.compile(r"记者|通讯员|实习生")
+# OCR reads the byline's mark as 口, @ or ©: 口本报记者 五杖, @@本报记者戴蓉.
+OCR_BYLINE = re.compile(r"^[@©®口]{1,2}\s*(?:本报|特约|见习)?(?:记者|通讯员)[^，。；]{1,16}$")
 MAX_FURNITURE_LINE = 48
 # Everything the rules below look for, in one pass: a line without any of it is plain text (most
 # lines of a page are; this keeps line repair fast).
 _MAYBE_SPECIAL = re.compile(
-    r"^(?:[●■□◎▲◆○★☆—─－\-（(]|本报|本台|据?新华社|据?中新社|央视网|新华网|人民网|中新网|记者|通讯员|实习生|特约|见习|文[/／]|图[/／]"
+    r"^(?:[●■□◎▲◆○★☆—─－\-（(@©®口]|本报|本台|据?新华社|据?中新社|央视网|新华网|人民网|中新网|记者|通讯员|实习生|特约|见习|文[/／]|图[/／]"
     r"|撰文|责任编辑|编辑|校对|审核|来源|监制|制图|摄影|责编|美编|版式|本版|第|[A-Z]\d)"
     r"|记者|通讯员|[版页]|年.{1,3}月|星期|周[一二三四五六日]|\d{4}[-./]\d|[\d０-９]$|报$"
 )
@@ -150,7 +152,7 @@ def role_of(t: str) -> LineRole:
         return LineRole.TEXT
     if len(t) <= MAX_FURNITURE_LINE and is_furniture_line(t):
         return LineRole.FURNITURE
-    if SPACED_BYLINE.match(t) or (is_byline(t) and _byline_line(t)):
+    if SPACED_BYLINE.match(t) or OCR_BYLINE.match(t) or (is_byline(t) and _byline_line(t)):
         return LineRole.BYLINE
     if is_subhead(t):
         return LineRole.SUBHEAD
