@@ -196,6 +196,7 @@ class _Analyser:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.out = LineAnalysis()
+        self.titles: set[int] = set()  # blocks that are a title of their own
 
     def run(self) -> LineAnalysis:
         doc = self.doc
@@ -220,6 +221,8 @@ class _Analyser:
         for k, g in enumerate(groups):
             if widths[k] is None and g:
                 widths[k] = self._doc_width(g, common)
+                if widths[k] is not None and self._title_block(g):
+                    self.titles.add(g[0].para)
         self._decide(groups, widths)
         return self.out
 
@@ -227,6 +230,15 @@ class _Analyser:
     def _own_width(group: Sequence[Line]) -> float | None:
         w = learn_width(group)
         return w if w is not None and fits(w, group) else None
+
+    @staticmethod
+    def _title_block(group: Sequence[Line]) -> bool:
+        """A small block of title lines only (a headline set in its own block, in its own font):
+        up to three lines, title wording, the last not ending a sentence."""
+        text = [ln for ln in group if ln.role is LineRole.TEXT]
+        if not text or len(text) > 3 or len(text) != len(group) or text[-1].text[-1] in _CLOSED:
+            return False
+        return all(_title_like(ln.text) for ln in text)
 
     @staticmethod
     def _doc_width(group: Sequence[Line], common: Sequence[float]) -> float | None:
@@ -278,6 +290,10 @@ class _Analyser:
                 else:
                     if jumped in (_JUMP_IN, _JUMP_OUT):
                         wrap, conf, why = False, 0.9, "a jump line stands between the lines"
+                    elif prev.para != ln.para and (
+                        ln.para in self.titles or prev.para in self.titles
+                    ):
+                        wrap, conf, why = False, 0.85, "a block of its own holds a title"
                     else:
                         b_next = next((x for x in g[k + 1 :] if x.role is not _FURNITURE), None)
                         wrap, conf, why = decide(prev, first_prev, prev_w, ln, w, b_next)
