@@ -47,6 +47,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -230,13 +231,22 @@ def _align_to_gold(stream: str, label: list[int], gold: Gold) -> None:
     idx = [i for i, lab in enumerate(label) if lab == NOISE]
     sub = "".join(stream[i] for i in idx)
     sm = difflib.SequenceMatcher(None, gold.stream, sub, autojunk=False)
-    used = [False] * len(gold.stream)
-    for a, b, n in sm.get_matching_blocks():
-        if n >= MIN_BLOCK:
+    # Per gold position: the stream index holding it and the length of the match that put it.
+    holder: dict[int, tuple[int, int]] = {}
+    blocks = [blk for blk in sm.get_matching_blocks() if blk[2]]
+    for k, (a, b, n) in enumerate(blocks):
+        # A short block counts where it goes on from (or into) a long one in the gold: the
+        # two-character last line of a paragraph, put after a page number.
+        before = (
+            k > 0 and blocks[k - 1][0] + blocks[k - 1][2] == a and blocks[k - 1][2] >= MIN_BLOCK
+        )
+        after = k + 1 < len(blocks) and a + n == blocks[k + 1][0] and blocks[k + 1][2] >= MIN_BLOCK
+        if n >= MIN_BLOCK or before or after:
             for j in range(n):
                 label[idx[b + j]] = a + j
-                used[a + j] = True
-    # Second pass: runs left over (text the extraction put out of order), matched anywhere.
+                holder[a + j] = (idx[b + j], n)
+    # Second pass: runs left over (text the extraction put out of order), matched anywhere; a
+    # longer match takes its gold positions from the shorter, chance matches of the first pass.
     i = 0
     while i < len(idx):
         if label[idx[i]] != NOISE:
@@ -245,24 +255,34 @@ def _align_to_gold(stream: str, label: list[int], gold: Gold) -> None:
         j = i
         while j < len(idx) and label[idx[j]] == NOISE and (j == i or idx[j] == idx[j - 1] + 1):
             j += 1
-        run = "".join(stream[idx[t]] for t in range(i, j))
-        if len(run) >= 4:
-            _place_run(run, [idx[t] for t in range(i, j)], label, gold, used)
+        if j - i >= 4:
+            _place_run(stream, [idx[t] for t in range(i, j)], label, gold, holder)
         i = j
 
 
-def _place_run(run: str, where: list[int], label: list[int], gold: Gold, used: list[bool]) -> None:
+def _place_run(
+    stream: str,
+    where: list[int],
+    label: list[int],
+    gold: Gold,
+    holder: dict[int, tuple[int, int]],
+) -> None:
+    run = "".join(stream[w] for w in where)
     sm = difflib.SequenceMatcher(None, gold.stream, run, autojunk=False)
-    lo = 0
-    while lo < len(run):
-        a, b, n = sm.find_longest_match(0, len(gold.stream), lo, len(run))
+    pending = [(0, len(run))]
+    while pending:
+        lo, hi = pending.pop()
+        a, b, n = sm.find_longest_match(0, len(gold.stream), lo, hi)
         if n < MIN_BLOCK:
-            return
-        if not any(used[a : a + n]):
+            continue
+        if all(holder.get(a + t, (0, 0))[1] < n for t in range(n)):
             for t in range(n):
+                old = holder.get(a + t)
+                if old is not None:
+                    label[old[0]] = NOISE
                 label[where[b + t]] = a + t
-                used[a + t] = True
-        lo = b + n
+                holder[a + t] = (where[b + t], n)
+        pending += [(lo, b), (b + n, hi)]
 
 
 def transfer(output: str, ext: Labelled) -> Labelled:
@@ -291,6 +311,7 @@ class Score:
     body: int = 0
     exact: int = 0
     ceiling: int = 0
+    exact_in_reach: int = 0  # exact among the paragraphs within the ceiling
     out_paragraphs: int = 0
     wrong_joins: int = 0
     furniture: int = 0
@@ -303,11 +324,17 @@ class Score:
     breaks_right: int = 0
     wrong_examples: list[str] = field(default_factory=list)
     missed_examples: list[str] = field(default_factory=list)
+    # What the wrong joins hold ("body+body", "heading+body", "furniture+body", ...) and why a
+    # body paragraph within the ceiling is not exact.
+    join_kinds: Counter[str] = field(default_factory=Counter)
+    miss_kinds: Counter[str] = field(default_factory=Counter)
 
     def add(self, other: Score) -> None:
         for k, v in other.__dict__.items():
             if isinstance(v, int):
                 setattr(self, k, getattr(self, k) + v)
+            elif isinstance(v, Counter):
+                getattr(self, k).update(v)
             else:
                 getattr(self, k).extend(v)
 
@@ -323,9 +350,7 @@ def units_of(lab: Labelled, gold: Gold) -> list[tuple[set[int], bool]]:
             furn[p] = True
     out = []
     for c, f in zip(counts, furn, strict=True):
-        held = {
-            u for u, n in c.items() if n >= min(MIN_BLOCK, gold.ends[u] - gold.starts[u])
-        }
+        held = {u for u, n in c.items() if n >= min(MIN_BLOCK, gold.ends[u] - gold.starts[u])}
         out.append((held, f))
     return out
 
@@ -346,34 +371,54 @@ def ceiling(ext: Labelled, gold: Gold, fuzzy: bool) -> list[bool]:
             out.append(False)
             continue
         gs = [ext.label[i] for i in pos]
-        ordered = all(x < y for x, y in zip(gs, gs[1:], strict=False))
+        ordered = all(x < y for x, y in pairwise(gs))
         between = ext.label[pos[0] : pos[-1] + 1]
-        clean = all(g < 0 and g != NOISE or (g >= 0 and gold.owner[g] == u) for g in between)
+        clean = all((g < 0 and g != NOISE) or (g >= 0 and gold.owner[g] == u) for g in between)
         if fuzzy:  # OCR noise between the pieces is no fault of the order
             clean = all(g < 0 or gold.owner[g] == u for g in between)
         out.append(ordered and clean)
     return out
 
 
-def score_output(lab: Labelled, gold: Gold, fuzzy: bool) -> Score:
+def score_output(
+    lab: Labelled, gold: Gold, fuzzy: bool, reachable: Sequence[bool] | None = None
+) -> Score:
+    """The figures of one output; ``reachable``: the ceiling's verdict per body paragraph."""
     s = Score()
     held = units_of(lab, gold)
     outs = {normalise(p) for p in lab.paragraphs}
-    for u, unit in enumerate(gold.units):
-        if unit["role"] == "body":
-            s.body += 1
-            if normalise(unit["text"]) in outs:
-                s.exact += 1
-            elif len(s.missed_examples) < 3:
-                s.missed_examples.append(f"{gold.name}: {unit['text'][:40]}")
+    bodies = [u for u in gold.units if u["role"] == "body"]
+    for b, unit in enumerate(bodies):
+        s.body += 1
+        in_reach = reachable is not None and reachable[b]
+        s.ceiling += in_reach
+        if normalise(unit["text"]) in outs:
+            s.exact += 1
+            s.exact_in_reach += in_reach
+        elif len(s.missed_examples) < 3:
+            s.missed_examples.append(f"{gold.name}: {unit['text'][:40]}")
     for p, (units, furn) in zip(lab.paragraphs, held, strict=True):
         if not squeeze(p):
             continue
         s.out_paragraphs += 1
         if len(units) + (1 if furn else 0) >= 2:
             s.wrong_joins += 1
+            s.join_kinds[_join_kind(units, furn, gold)] += 1
             if len(s.wrong_examples) < 3:
                 s.wrong_examples.append(f"{gold.name}: {p[:80]!r}")
+    body_index = [u for u, unit in enumerate(gold.units) if unit["role"] == "body"]
+    for b, u in enumerate(body_index):
+        if reachable is None or not reachable[b] or normalise(gold.units[u]["text"]) in outs:
+            continue
+        where = [i for i, (units, _) in enumerate(held) if u in units]
+        if not where:
+            s.miss_kinds["lost (deleted)"] += 1
+        elif len(where) > 1:
+            s.miss_kinds["left in pieces"] += 1
+        elif len(held[where[0]][0]) > 1 or held[where[0]][1]:
+            s.miss_kinds["glued to another unit or furniture"] += 1
+        else:
+            s.miss_kinds["alone, but a line break or stray text inside"] += 1
     for u, unit in enumerate(gold.units):
         if unit["role"] in ("headline", "subhead", "byline"):
             s.heads += 1
@@ -395,7 +440,7 @@ def score_output(lab: Labelled, gold: Gold, fuzzy: bool) -> Score:
     gold_breaks = sorted(gold.boundaries())
     found: set[int] = set()
     s.gold_breaks = len(gold_breaks)
-    for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
+    for (_, end), (start, _) in pairwise(spans):
         s.breaks_out += 1
         if any(abs(b - end) <= tol or abs(b - start) <= tol for b in gold_breaks):
             s.breaks_right += 1
@@ -405,6 +450,16 @@ def score_output(lab: Labelled, gold: Gold, fuzzy: bool) -> Score:
         found.update(b for b in gold_breaks if abs(b - end) <= tol or abs(b - start) <= tol)
     s.breaks_found = len(found)
     return s
+
+
+def _join_kind(units: set[int], furn: bool, gold: Gold) -> str:
+    roles = [gold.units[u]["role"] for u in units]
+    parts = ["body+body"] if roles.count("body") >= 2 else ["body"] if "body" in roles else []
+    if any(r != "body" for r in roles):
+        parts.insert(0, "heading")
+    if furn:
+        parts.insert(0, "furniture")
+    return "+".join(parts)
 
 
 # --------------------------------------------------------------------------- systems
@@ -419,7 +474,9 @@ def run_corpusfix(src: Path, tmp: Path) -> tuple[str | None, str]:
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
         code = cli(["fix", str(src), "-o", str(out), "--accept", ACCEPT])
     if code != 0 or not out.exists():
-        return None, err.getvalue().strip().splitlines()[-1:][0] if err.getvalue() else f"exit {code}"
+        return None, err.getvalue().strip().splitlines()[-1:][
+            0
+        ] if err.getvalue() else f"exit {code}"
     return out.read_text("utf-8"), ""
 
 
@@ -434,55 +491,82 @@ def page_files(half: str) -> list[Path]:
     return golds
 
 
-def evaluate(half: str, source: str, limit: int | None, dump: Path | None) -> dict[str, Score]:
-    golds = page_files(half)[:limit]
+def evaluate(
+    half: str, source: str, limit: int | None, dump: Path | None
+) -> dict[str, Score] | None:
+    """Score the three systems on the pages of a half; None when --source pdf cannot be read."""
+    golds = page_files(half)
     fuzzy = source == "tesseract"
+    if fuzzy:  # OCR is slow: score the pages read so far
+        golds = [g for g in golds if g.with_name(g.name.replace(".gold.json", ".ocr.txt")).exists()]
+        if not golds:
+            sys.exit(f"no OCR output yet: run `python -m bench.pdf_pages --half {half}`")
+    golds = golds[:limit]
     totals = {name: Score() for name in SYSTEMS}
     ceil_ok = ceil_n = 0
     by_layout: dict[str, Counter[str]] = {}
+    by_head: dict[int, Counter[str]] = {}
     with tempfile.TemporaryDirectory(prefix="corpusfix-pdfbench-") as tmpdir:
         tmp = Path(tmpdir)
         for gpath in golds:
             stem = gpath.with_name(gpath.name.removesuffix(".gold.json"))
             data = json.loads(gpath.read_text("utf-8"))
             gold = Gold.load(gpath)
+            # --source pdf: raw, naive and the ceiling stay on pdftotext's text, side by side.
             ext_path = stem.with_suffix(".ocr.txt" if fuzzy else ".txt")
             if not ext_path.exists():
-                sys.exit(f"{ext_path} missing: run `python -m bench.pdf_pages --half {half}` (with OCR)")
+                sys.exit(
+                    f"{ext_path} missing: run `python -m bench.pdf_pages --half {half}` (with OCR)"
+                )
             extraction = ext_path.read_text("utf-8")
             ext = label_extraction(extraction, gold, data["furniture"], fuzzy)
             ok = ceiling(ext, gold, fuzzy)
             ceil_ok += sum(ok)
             ceil_n += len(ok)
             outputs: dict[str, str] = {"raw": extraction, "naive": naive(extraction)}
-            if source == "pdf":
-                text, error = run_corpusfix(stem.with_suffix(".pdf"), tmp)
-            else:
-                text, error = run_corpusfix(ext_path, tmp)
+            src = stem.with_suffix(".pdf") if source == "pdf" else ext_path
+            text, error = run_corpusfix(src, tmp)
+            if text is None and source == "pdf" and gpath == golds[0]:
+                print(f"skipped: corpusfix does not read PDF pages yet ({error})")
+                return None
             if text is None:
-                sys.exit(f"corpusfix could not read {ext_path.name if source != 'pdf' else stem.name + '.pdf'}: {error}")
+                sys.exit(f"corpusfix could not read {src}: {error}")
             outputs["corpusfix"] = text
-            lay = by_layout.setdefault(data["layout"], Counter())
+            only = " (report only)" if data["report_only_layout"] else ""
+            lay = by_layout.setdefault(data["layout"] + only, Counter())
+            head = by_head.setdefault(data["head_format"], Counter())
             for name, out in outputs.items():
                 if name == "corpusfix" and source == "pdf":
                     lab = label_extraction(out, gold, data["furniture"], fuzzy)
                 else:
                     lab = ext if name == "raw" else transfer(out, ext)
-                sc = score_output(lab, gold, fuzzy)
-                sc.ceiling = sum(ok)
+                sc = score_output(lab, gold, fuzzy, ok)
                 totals[name].add(sc)
                 if name == "corpusfix":
                     lay["body"] += sc.body
                     lay["exact"] += sc.exact
                     lay["ceiling"] += sc.ceiling
+                    lay["pages"] += 1
+                    head["furniture"] += sc.furniture
+                    head["left"] += sc.furniture_left
+                    head["pages"] += 1
             if dump:
                 _dump(dump, stem.name, extraction, outputs, data)
     print(f"half: {half}; source: {source}; {len(golds)} pages; {ceil_n} body paragraphs")
-    print(f"ceiling (pieces in order, only furniture between): {ceil_ok / max(1, ceil_n):.4f} ({ceil_ok}/{ceil_n})")
+    print(
+        f"ceiling (pieces in order, only furniture between): {ceil_ok / max(1, ceil_n):.4f} ({ceil_ok}/{ceil_n})"
+    )
     _table(totals, ceil_ok, fuzzy)
-    print("corpusfix exact body paragraphs by layout (exact/ceiling/all):")
+    print("corpusfix exact body paragraphs by layout (exact / ceiling / all body paragraphs):")
     for name, c in sorted(by_layout.items()):
-        print(f"  {name:24s} {c['exact']:4d}/{c['ceiling']:4d}/{c['body']:4d}")
+        print(
+            f"  {name:38s} {c['pages']:3d} pages  {c['exact']:4d} / {c['ceiling']:4d} / {c['body']:4d}"
+        )
+    print(
+        "corpusfix furniture left by running-head format (left of all; formats 6, 7 report only):"
+    )
+    for fmt, c in sorted(by_head.items()):
+        print(f"  format {fmt}: {c['pages']:3d} pages  {c['left']:4d} of {c['furniture']:4d}")
     return totals
 
 
@@ -493,7 +577,7 @@ def _ratio(a: int, b: int) -> str:
 def _table(totals: dict[str, Score], ceil_ok: int, fuzzy: bool) -> None:
     rows: list[tuple[str, list[str]]] = [
         ("exact body paragraphs", [_ratio(t.exact, t.body) for t in totals.values()]),
-        ("  of the ceiling", [_ratio(t.exact, ceil_ok) for t in totals.values()]),
+        ("  of the ceiling", [_ratio(t.exact_in_reach, ceil_ok) for t in totals.values()]),
         ("wrong joins", [_ratio(t.wrong_joins, t.out_paragraphs) for t in totals.values()]),
         ("furniture left", [f"{t.furniture_left} of {t.furniture}" for t in totals.values()]),
         ("headlines/bylines glued", [f"{t.glued} of {t.heads}" for t in totals.values()]),
@@ -506,6 +590,13 @@ def _table(totals: dict[str, Score], ceil_ok: int, fuzzy: bool) -> None:
     for label, cells in rows:
         print(f"{label:26s}" + "".join(f"{c:>{width}s}" for c in cells))
     cf = totals["corpusfix"]
+    for name, t in totals.items():
+        if name == "raw":
+            continue
+        joins = ", ".join(f"{k} {v}" for k, v in t.join_kinds.most_common())
+        misses = ", ".join(f"{k} {v}" for k, v in t.miss_kinds.most_common())
+        print(f"{name} wrong joins hold: {joins or '-'}")
+        print(f"{name} misses within the ceiling: {misses or '-'}")
     if cf.wrong_examples:
         print("corpusfix wrong joins, first examples:")
         for e in cf.wrong_examples[:5]:
@@ -518,13 +609,17 @@ def _f(t: Score) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def _dump(folder: Path, name: str, extraction: str, outputs: dict[str, str], data: dict[str, Any]) -> None:
+def _dump(
+    folder: Path, name: str, extraction: str, outputs: dict[str, str], data: dict[str, Any]
+) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{name}.extraction.txt").write_text(extraction, "utf-8")
     for sys_name, out in outputs.items():
         if sys_name != "raw":
             (folder / f"{name}.{sys_name}.txt").write_text(out, "utf-8")
-    lines = [f"[{u['role']}{'/' + u['cut'] if u.get('cut') else ''}] {u['text']}" for u in data["units"]]
+    lines = [
+        f"[{u['role']}{'/' + u['cut'] if u.get('cut') else ''}] {u['text']}" for u in data["units"]
+    ]
     (folder / f"{name}.gold.txt").write_text("\n".join(lines) + "\n", "utf-8")
 
 
@@ -533,7 +628,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--half", choices=("tune", "report"), default="report")
     ap.add_argument("--source", choices=("pdftotext", "tesseract", "pdf"), default="pdftotext")
     ap.add_argument("--pages", type=int, default=None, help="score only the first N pages")
-    ap.add_argument("--dump", type=Path, default=None, help="write extraction, outputs, gold per page")
+    ap.add_argument(
+        "--dump", type=Path, default=None, help="write extraction, outputs, gold per page"
+    )
     args = ap.parse_args(argv)
     evaluate(args.half, args.source, args.pages, args.dump)
 

@@ -26,6 +26,8 @@ Output (cached by content hash; ``CORPUSFIX_PDFPAGES`` names the folder, default
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import functools
 import hashlib
 import html
 import json
@@ -38,7 +40,6 @@ import subprocess
 import sys
 import tempfile
 import zlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -49,7 +50,7 @@ from bench.layout_gen import GIVEN, ROLES, SURNAMES, UNITS, halves
 
 CACHE = Path(os.environ.get("CORPUSFIX_PDFPAGES") or ROOT.parent / "cache" / "pdfpages")
 # Bump when the page making changes in a way the HTML does not show (the tools' options).
-RECIPE = "pdfpages-2"
+RECIPE = "pdfpages-3"
 OCR_DPI = 200
 OCR_PSM = 3  # automatic page segmentation: finds the columns, one output line per printed line
 SENTENCE_END = "。！？；”"
@@ -99,10 +100,20 @@ def _body_ok(p: str) -> bool:
 
 
 def cctv_articles(half: str) -> list[SourceArticle]:
+    """Articles of the 2025+ days in one half (by a hash of the headline)."""
+    return [
+        SourceArticle(head, list(body), sub, "cctv")
+        for head, sub, body in _cctv_all()
+        if _half_of(head if sub is None else head + sub) == half
+    ]
+
+
+@functools.cache
+def _cctv_all() -> tuple[tuple[str, str | None, tuple[str, ...]], ...]:
     """Articles of the 2025+ days: a headline line, its paragraphs, up to the ``[查看原文]`` link."""
     path = require(SHARED_DATA / "archive-cctv" / "cctv-news.txt.xz")
     lines = lzma.decompress(path.read_bytes()).decode("utf-8").splitlines()
-    out: list[SourceArticle] = []
+    out: list[tuple[str, str | None, tuple[str, ...]]] = []
     in_2025 = False
     in_items = False
     current: list[str] = []
@@ -126,16 +137,15 @@ def cctv_articles(half: str) -> list[SourceArticle]:
             if len(current) >= 2:
                 head, body = current[0], [p for p in current[1:] if _body_ok(p)]
                 if body and 4 <= len(head) <= 40 and head[-1] not in "。；：":
-                    if _half_of(head) == half:
-                        sub = None
-                        if "——" in head and head.index("——") >= 4:
-                            head, sub = head.split("——", 1)
-                            sub = "——" + sub
-                        out.append(SourceArticle(head, body, sub, "cctv"))
+                    sub = None
+                    if "——" in head and head.index("——") >= 4:
+                        head, sub = head.split("——", 1)
+                        sub = "——" + sub
+                    out.append((head, sub, tuple(body)))
             current = []
             continue
         current.append(ln)
-    return out
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- page design
@@ -155,41 +165,43 @@ class Layout:
     boxes: tuple[tuple[str, str, int], ...]
     justify: bool = False
     rules: bool = False
-    gap_mm: float = 7
+    gap_mm: float = 8
     report_only: bool = False
 
 
 # Leading stays under 1.5: pdftotext groups lines into a block only when their baselines are
-# closer than 1.5 font sizes (wider set pages come out one line per block, row by row).
+# closer than 1.5 font sizes (wider set pages come out one line per block, row by row). Column
+# gaps of 7-9 mm: narrower, pdftotext reads a headline's lines together with the body lines of
+# the next column (it does anyway where a headline sits beside text; that is damage we keep).
 LAYOUTS = (
-    Layout("flow3", 230, 330, "Noto Serif CJK SC", 10.5, 1.4, 1, "1fr", (("1", "1", 3),), gap_mm=5),
+    Layout("flow3", 230, 330, "Noto Serif CJK SC", 10.5, 1.4, 1, "1fr", (("1", "1", 3),), gap_mm=8),
     Layout(
         "flow4-two-bands", 230, 330, "Noto Serif CJK SC", 10, 1.35, 1, "3fr 2fr",
-        (("1", "1", 4), ("1", "2", 4)), gap_mm=4.5,
+        (("1", "1", 4), ("1", "2", 4)), gap_mm=7.5,
     ),
     Layout(
-        "five-columns", 250, 340, "AR PL UMing CN", 9.5, 1.35, 1, "1fr", (("1", "1", 5),), gap_mm=4,
+        "five-columns", 250, 340, "AR PL UMing CN", 9.5, 1.35, 1, "1fr", (("1", "1", 5),), gap_mm=7,
     ),
     Layout(
         "lead-and-two", 230, 330, "Noto Sans CJK SC", 9.5, 1.4, 2, "1fr 1fr",
-        (("1 / span 2", "1", 4), ("1", "2", 2), ("2", "2", 2)), gap_mm=5,
+        (("1 / span 2", "1", 4), ("1", "2", 2), ("2", "2", 2)), gap_mm=8,
     ),
     Layout(
         "main-and-sidebar", 230, 330, "Noto Serif CJK SC", 10, 1.3, 4, "1fr",
-        (("1 / span 3", "1", 3), ("4", "1", 1)), gap_mm=6,
+        (("1 / span 3", "1", 3), ("4", "1", 1)), gap_mm=9,
     ),
     Layout(
         "three-boxes", 240, 330, "WenQuanYi Micro Hei", 9.5, 1.35, 5, "1fr 1fr",
-        (("1 / span 3", "1", 3), ("4 / span 2", "1", 2), ("1 / span 5", "2", 5)), gap_mm=5,
+        (("1 / span 3", "1", 3), ("4 / span 2", "1", 2), ("1 / span 5", "2", 5)), gap_mm=8,
     ),
     # Used on report pages only.
     Layout(
         "justified-ruled-four", 230, 330, "Noto Serif CJK SC", 10, 1.45, 1, "1fr",
-        (("1", "1", 4),), justify=True, rules=True, report_only=True, gap_mm=5,
+        (("1", "1", 4),), justify=True, rules=True, report_only=True, gap_mm=8,
     ),
     Layout(
         "bands-three-five", 250, 350, "AR PL UMing CN", 9.5, 1.3, 1, "1fr 1fr 1fr",
-        (("1", "1", 5), ("1", "2", 3), ("1", "3", 4)), rules=True, report_only=True, gap_mm=4,
+        (("1", "1", 5), ("1", "2", 3), ("1", "3", 4)), rules=True, report_only=True, gap_mm=7.5,
     ),
 )  # fmt: skip
 
@@ -230,9 +242,11 @@ def _head(fmt: int, f: PageFacts) -> tuple[list[str], list[str]]:
             str(f.page),
         ]
     if fmt == 5:
-        return [f"{wd} {f.year}-{f.month:02d}-{f.day:02d}", f"第 {f.page} 版", f"责任编辑：{f.editor}"], [
-            str(f.page)
-        ]
+        return [
+            f"{wd} {f.year}-{f.month:02d}-{f.day:02d}",
+            f"第 {f.page} 版",
+            f"责任编辑：{f.editor}",
+        ], [str(f.page)]
     if fmt == 6:  # report only
         return [f"{f.paper}·{f.section}", f"{date_cn} 周{WEEKDAYS[f.weekday]}", f"第{f.page}版"], [
             f"{f.page:02d}"
@@ -323,7 +337,10 @@ class PageMaker:
         if r.random() < 0.35:
             sub = f"——访{r.choice(UNITS)}{r.choice(ROLES)}{self.name()}"
         if r.random() < 0.2:
-            body[0] = f"本报{r.choice(('北京', '上海', '呼和浩特', '济南'))}{r.randint(1, 12)}月{r.randint(1, 28)}日电 " + body[0]
+            body[0] = (
+                f"本报{r.choice(('北京', '上海', '呼和浩特', '济南'))}{r.randint(1, 12)}月{r.randint(1, 28)}日电 "
+                + body[0]
+            )
         return SourceArticle(head, body, sub, "news")
 
     def cctv_article(self, chars: int) -> SourceArticle:
@@ -347,7 +364,9 @@ class PageMaker:
     def page_spec(self, index: int) -> dict[str, Any]:
         r = self.rng
         layouts = [lay for lay in LAYOUTS if self.half == "report" or not lay.report_only]
-        heads = [h for h in range(HEAD_FORMATS) if self.half == "report" or h not in REPORT_ONLY_HEADS]
+        heads = [
+            h for h in range(HEAD_FORMATS) if self.half == "report" or h not in REPORT_ONLY_HEADS
+        ]
         # Cycle through layouts and head formats so that each one is used on several pages.
         layout = layouts[index % len(layouts)]
         head = heads[(index // len(layouts) + index) % len(heads)]
@@ -685,14 +704,14 @@ def make_page(maker: PageMaker, index: int) -> dict[str, Any]:
         if pdf_pages_count(pdf) == 1:
             break
         # Nothing should spill over (the page box clips), but never score a two-sheet page.
-        spec["layout"] = layout = Layout(
-            **{**layout.__dict__, "height_mm": layout.height_mm - 3}  # type: ignore[arg-type]
-        )
+        spec["layout"] = layout = dataclasses.replace(layout, height_mm=layout.height_mm - 3)
     else:
         raise RuntimeError(f"page {index} does not fit on one sheet")
     units = gold_units(page, trims)
     # What a box did not have room for goes on, as a continuation, on a later page.
-    by_key = {f"{bi}.{ai}": a for bi, b in enumerate(spec["boxes"]) for ai, a in enumerate(b["articles"])}
+    by_key = {
+        f"{bi}.{ai}": a for bi, b in enumerate(spec["boxes"]) for ai, a in enumerate(b["articles"])
+    }
     for u in units:
         if u.get("cut") in ("end", "both"):
             art = by_key[u["article"]]

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from bench import pdf_layout as pl
+
 from tests.conftest import SHARED
 
 HEAD = "增强创新活力 铸就科技强市新篇章"
@@ -117,6 +117,14 @@ def test_ideal_output_scores_full_marks(tmp_path: Path) -> None:
     assert (s.breaks_out, s.breaks_right, s.breaks_found) == (4, 4, 4)
 
 
+def test_share_of_the_ceiling_counts_only_paragraphs_within_it(tmp_path: Path) -> None:
+    g, data = gold(tmp_path)
+    ext = pl.label_extraction(EXTRACTION, g, data["furniture"], fuzzy=False)
+    out = f"{HEAD}\n\n{BYLINE}\n\n{P1}\n\n{P2}{P3}\n"  # P1 exact, P2 and P3 glued
+    s = pl.score_output(pl.transfer(out, ext), g, False, [False, True, True])
+    assert (s.exact, s.ceiling, s.exact_in_reach) == (1, 2, 0)
+
+
 def test_naive_output(tmp_path: Path) -> None:
     s, _ = score(tmp_path, EXTRACTION, pl.naive(EXTRACTION))
     # One paragraph from the running head to P1's end (page number inside), then P2, then P3.
@@ -202,3 +210,28 @@ def test_one_page_printed_by_chromium_and_read_by_pdftotext(
     printed = Counter(pl.squeeze(text))
     gold_chars = Counter(pl.squeeze("".join(u["text"] for u in page["units"])))
     assert printed == gold_chars
+
+
+def test_halves_share_no_paragraph_and_report_pages_have_their_own_designs() -> None:
+    if not (SHARED / "data" / "archive-cctv").is_dir():
+        pytest.skip(f"evaluation data not found at {SHARED / 'data'} (../shared is absent)")
+    from bench import pdf_pages
+
+    tune, report = pdf_pages.PageMaker("tune", 1), pdf_pages.PageMaker("report", 2)
+    for pool in ("news", "titles"):
+        assert not set(getattr(tune.pools, pool)) & set(getattr(report.pools, pool))
+    cctv_tune = {p for a in tune.pools.cctv for p in a.paragraphs}
+    cctv_report = {p for a in report.pools.cctv for p in a.paragraphs}
+    assert cctv_tune and cctv_report and not cctv_tune & cctv_report
+    designs = {
+        half: {(s["layout"].name, s["head"]) for s in (m.page_spec(i) for i in range(24))}
+        for half, m in (("tune", tune), ("report", report))
+    }
+    only = {lay.name for lay in pdf_pages.LAYOUTS if lay.report_only}
+    assert len(only) >= 2 and len(pdf_pages.REPORT_ONLY_HEADS) >= 2
+    assert not {lay for lay, _ in designs["tune"]} & only
+    assert not {h for _, h in designs["tune"]} & pdf_pages.REPORT_ONLY_HEADS
+    assert only <= {lay for lay, _ in designs["report"]}
+    assert {h for _, h in designs["report"]} >= pdf_pages.REPORT_ONLY_HEADS
+    assert len({lay for lay, _ in designs["tune"]}) >= 6
+    assert len({h for _, h in designs["tune"]}) >= 6
