@@ -162,10 +162,10 @@ def decide(
                 bool(_pushed(b_next.text)) or LATIN_OR_DIGIT.match(b_next.text[0]) is not None
             )
             if not exact and moved_on:
-                return True, 0.75, "the next line is short only because a word moved on"
+                return True, 0.8, "the next line is short only because a word moved on"
             if b.text[-1] not in _CLOSED and b_next is not None:
                 return False, 0.92, "the next line starts one indent short"
-            return False, 0.6, "the next line may start one indent short"
+            return False, 0.8, "the next line may start one indent short"
         return True, 0.85, "the line runs to the column edge (a sentence ends there)"
     if last in _CLOSED:
         return False, 0.95, "the line stops short of the column edge"
