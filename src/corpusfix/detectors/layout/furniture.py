@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -11,6 +10,12 @@ from corpusfix.core.roles import headline_like
 from corpusfix.core.suggestion import Draft
 from corpusfix.detectors._context import context
 from corpusfix.detectors.context import DetectContext
+from corpusfix.detectors.layout import lines as line_repair
+from corpusfix.detectors.layout.line_roles import (
+    CONTINUATION,
+    PAGE_NUMBER,
+    is_furniture_line,
+)
 from corpusfix.detectors.layout.pdf_hints import (
     GEOMETRY_CONFIDENCE,
     deletion_spans,
@@ -19,13 +24,6 @@ from corpusfix.detectors.layout.pdf_hints import (
 from corpusfix.detectors.layout.signals import DELETES_PARAGRAPH, deletion_span
 from corpusfix.detectors.registry import register
 
-_NUM = r"[A-Za-z]?[0-9０-９一二三四五六七八九十]{1,3}"
-# （下转第3版） （上接第1版） (转A2版) （紧接第二版）
-CONTINUATION = re.compile(
-    r"[ \u3000]*[（(](?:下转|上接|转|接|紧接|续|下接|接上|转下)"
-    rf"(?:第?{_NUM}[版页面])[）)][ \u3000]*"
-)
-PAGE_NUMBER = re.compile(rf"^(?:[-—－]\s*\d{{1,3}}\s*[-—－]|第{_NUM}[版页]|{_NUM}版|\d{{1,3}})$")
 RUNNING_HEAD_MIN_REPEATS = 3
 MAX_LINE = 48
 
@@ -62,6 +60,9 @@ class FurnitureDetector:
             if PAGE_NUMBER.match(body) or CONTINUATION.fullmatch(body):
                 whole.add(i)
                 yield self._delete_paragraph(doc, i, f"page furniture '{body}' inside the text")
+            elif "\n" not in body and is_furniture_line(body):
+                whole.add(i)
+                yield self._delete_paragraph(doc, i, f"running head '{body}'", confidence=0.9)
         # Running heads: the same short title line printed again on every page.
         heads = Counter(
             text[p.start : p.end].strip()
@@ -77,12 +78,36 @@ class FurnitureDetector:
                 yield self._delete_paragraph(
                     doc, i, f"running head '{line}' repeated {heads[line]} times", confidence=0.75
                 )
+        # Printed lines: furniture lines inside a block (a page number between two halves of a
+        # sentence); the line repair decides the break across them.
+        lines = line_repair.analyse(doc)
+        for i in lines.furniture_paras:
+            if i not in whole:
+                whole.add(i)
+                body = " ".join(text[paras[i].start : paras[i].end].split())
+                yield self._delete_paragraph(doc, i, f"page furniture '{body}'")
+        taken: list[tuple[int, int]] = []
+        for start, end, ln in lines.furniture:
+            if ln.para in whole:
+                continue
+            taken.append((ln.start, ln.end))
+            yield Draft(
+                kind="furniture",
+                start=start,
+                end=end,
+                replacement="",
+                confidence=0.95 if ln.width <= 4 or "版" in ln.text else 0.9,
+                message=f"page furniture line '{ln.text}' inside the text: remove",
+                evidence={**context(text, start, end), "paragraph": ln.para, "at": "line"},
+            )
         if "版" not in text:
             return
         for m in CONTINUATION.finditer(text):
             para = doc.paragraph_at(m.start())
             if para is None or para.index in whole:
                 continue
+            if any(s <= m.end() and m.start() <= e for s, e in taken):
+                continue  # a jump line of its own, removed above
             where = (
                 "end" if m.end() >= para.end else "start" if m.start() <= para.start else "inside"
             )

@@ -19,6 +19,7 @@ from corpusfix.core.suggestion import Draft
 from corpusfix.core.text_classes import ENUM_START
 from corpusfix.detectors._context import context
 from corpusfix.detectors.context import DetectContext
+from corpusfix.detectors.layout import lines as line_repair
 from corpusfix.detectors.layout.signals import (
     CLOSERS,
     LATIN_OR_DIGIT,
@@ -64,16 +65,26 @@ class MergeDetector:
             if "paragraph" in d.evidence and d.evidence.get("at") in ("end", "start"):
                 notes[(d.evidence["paragraph"], d.evidence["at"])] = d
         width = column_width(doc, [p for p in paras if p.index not in gone])
+        yield from line_repair.inner_drafts(doc, wraps=True, gone=gone)
         for i, p in enumerate(paras):
-            if i in gone or p.role is not Role.BODY:
+            if i in gone:
                 continue
-            yield from self._hard_wraps(doc, p)
+            if p.role is Role.BODY and not line_repair.is_line_paragraph(doc, i):
+                yield from self._hard_wraps(doc, p)
             j = i + 1
             skipped: list[int] = []
             while j < len(paras) and j in gone:
                 skipped.append(j)
                 j += 1
-            if j >= len(paras) or paras[j].role is not Role.BODY:
+            if j >= len(paras):
+                continue
+            # Printed lines (PDF text, OCR): the line repair decides the break between blocks.
+            call = line_repair.break_between(doc, i, j)
+            if call is not None:
+                if call.wrap:
+                    yield self._line_wrap(doc, call, i, j, skipped, notes)
+                continue
+            if p.role is not Role.BODY or paras[j].role is not Role.BODY:
                 continue
             n = paras[j]
             end_note = notes.get((i, "end"))
@@ -105,6 +116,36 @@ class MergeDetector:
                 message=self._message(head, tail, evidence),
                 evidence=evidence,
             )
+
+    @staticmethod
+    def _line_wrap(
+        doc: Document,
+        call: line_repair.Break,
+        i: int,
+        j: int,
+        skipped: list[int],
+        notes: dict[tuple[int, str], Draft],
+    ) -> Draft:
+        """The join the line repair decided between paragraphs ``i`` and ``j``."""
+        paras = doc.paragraphs
+        end_note, start_note = notes.get((i, "end")), notes.get((j, "start"))
+        start = end_note.end if end_note else stripped_end(doc, paras[i])
+        if skipped:
+            end = paras[skipped[0]].start  # the deletion of the stray line does the rest
+        else:
+            end = start_note.start if start_note else content_start(doc, paras[j])
+        evidence = {**call.evidence(doc), **context(doc.text, start, end), "paragraph": i}
+        if skipped:
+            evidence["after_deleting_line"] = paras[skipped[0]].line
+        return Draft(
+            kind="merge",
+            start=start,
+            end=end,
+            replacement=_joiner(call.a.text, call.b.text),
+            confidence=call.confidence,
+            message=call.message(),
+            evidence=evidence,
+        )
 
     def _score(self, head: str, tail: str, width: float | None) -> tuple[float, dict[str, Any]]:
         conf = BASE

@@ -11,6 +11,8 @@ from corpusfix.core.suggestion import Draft
 from corpusfix.core.text_classes import LAYOUT_SPACE
 from corpusfix.detectors._context import context
 from corpusfix.detectors.context import DetectContext
+from corpusfix.detectors.layout import lines as line_repair
+from corpusfix.detectors.layout.signals import deleted_paragraphs
 from corpusfix.detectors.registry import register
 
 _SENTENCE_END = re.compile(r"[。！？!?]”?")
@@ -25,7 +27,7 @@ class SplitDetector:
     kinds = frozenset({"split"})
     order = 25
     needs_context = True
-    requires: tuple[str, ...] = ()
+    requires = ("layout.duplicate", "layout.furniture")  # no split inside a deleted paragraph
     slow = False
     needs_model = False
 
@@ -33,8 +35,10 @@ class SplitDetector:
         text = doc.text
         paras = doc.paragraphs
         brk = doc.newline_str * (2 if doc.paragraph_mode == "blank-line" else 1)
+        # Printed lines (PDF text, OCR): the line repair decides where each paragraph ends.
+        yield from line_repair.inner_drafts(doc, wraps=False, gone=deleted_paragraphs(ctx))
         for i, p in enumerate(paras):
-            if p.role is not Role.BODY:
+            if p.role is not Role.BODY or line_repair.is_line_paragraph(doc, i):
                 continue
             block = text[p.start : p.end]
             # A headline glued to the end: the text after the last sentence end reads like a title.

@@ -1,0 +1,100 @@
+"""Printed lines and the column width they share: is a block of text one printed line per line?
+
+Text extracted from a PDF page (pdftotext, a viewer's copy, OCR) keeps every printed line as a line.
+Justified columns make every line but a paragraph's first (indent dropped: two cells shorter) and
+last (usually short) exactly the column width; that width is learnt per block, or from the
+document when a block is too small to tell. Prose with one long line per paragraph has no such
+width, so it is never read as printed lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from corpusfix.core.document import Document, Paragraph
+from corpusfix.detectors.layout.line_roles import LineRole, role_of
+
+_BREAK = re.compile(r"\r\n|\r|\n")
+_SPACES = " \t\f\u3000\u00a0"
+MIN_WIDTH = 6.0
+MAX_WIDTH = 60.0
+FULL_SLACK = 1.25  # a justified line may lose a cell to kinsoku or a pushed number
+INDENT = 2.0  # the first-line indent the extraction dropped
+
+
+class Line(NamedTuple):  # a tuple: built for every line of a page, so it must be cheap
+    para: int  # index of the paragraph the line belongs to
+    line_start: int  # offset of the line's first character (indent included)
+    start: int  # first non-space character
+    end: int  # just past the last non-space character
+    text: str  # the line without its indent and trailing spaces
+    width: float  # printed width in full-width cells (ASCII counts half, spaces nothing)
+    role: LineRole
+    indented: bool  # the line kept a leading indent
+
+
+def display_width(s: str) -> float:
+    """Cells a line fills: ASCII takes half a cell in Chinese print; spaces are layout."""
+    # latin-1 covers ASCII and the few Western signs, all narrow (counted at C speed); a space
+    # counts half there and half again here: nothing.
+    narrow = len(s.encode("latin-1", "ignore")) + s.count(" ")
+    return len(s) - narrow / 2 - s.count("\u3000")
+
+
+def lines_of(doc: Document, p: Paragraph) -> list[Line]:
+    """The non-blank lines of a paragraph."""
+    block = doc.text[p.start : p.end]
+    pieces = _BREAK.split(block) if "\r" in block else block.split("\n")
+    seps = [m.end() - m.start() for m in _BREAK.finditer(block)] if "\r" in block else None
+    out = []
+    pos = p.start
+    for n, raw in enumerate(pieces):
+        start = pos
+        pos += len(raw) + (seps[n] if seps is not None and n < len(seps) else 1)
+        body = raw.strip(_SPACES)
+        if not body:
+            continue
+        cs = start + len(raw) - len(raw.lstrip(_SPACES))
+        width = display_width(body)
+        out.append(Line(p.index, start, cs, cs + len(body), body, width, role_of(body), cs > start))
+    return out
+
+
+def learn_width(lines: Sequence[Line]) -> float | None:
+    """The column width most of the lines fill, when enough of them agree.
+
+    Scores each candidate width by the lines that fill it (within the slack), then by those that
+    hit it exactly; ties go to the wider (a line never runs past its column).
+    """
+    widths = [ln.width for ln in lines if ln.role is LineRole.TEXT and ln.width >= MIN_WIDTH]
+    if len(widths) < 3:
+        return None
+    counts = Counter(widths)
+    best: tuple[int, int, float] | None = None
+    # The column width is among the commonest widths (most lines are full).
+    for w, _n in counts.most_common(4):
+        if not MIN_WIDTH <= w <= MAX_WIDTH:
+            continue
+        full = sum(n for x, n in counts.items() if w - FULL_SLACK <= x <= w + 0.5)
+        exact = sum(n for x, n in counts.items() if abs(x - w) <= 0.5)
+        key = (exact, full, w)  # justified lines hit the column width itself
+        if best is None or key > best:
+            best = key
+    if best is None:
+        return None
+    _exact, full, w = best
+    # Justified text: full lines dominate; ragged prose has no common width.
+    shaped = sum(1 for x in widths if w - INDENT - FULL_SLACK - 0.5 <= x <= w + 1)
+    if full >= 3 and full >= 0.4 * len(widths) and shaped >= 0.6 * len(widths):
+        return w
+    return None
+
+
+def fits(width: float, lines: Sequence[Line]) -> bool:
+    """No text line runs past the column (a wide line is a title across columns or two glued)."""
+    text = [ln for ln in lines if ln.role is LineRole.TEXT]
+    over = sum(1 for ln in text if ln.width > width + 1)
+    return over <= max(0, len(text) // 4)

@@ -1,0 +1,161 @@
+"""What one printed line is, from its own text: page furniture, a byline, a subhead, a dateline.
+
+Shared by the furniture detector (whole paragraphs) and line repair (lines inside a block). The
+running-head rule reads the line as a sequence of tokens (paper name, date, weekday, page number,
+section name, in any order), so heads whose page number or section changes from page to page are
+recognised without having to repeat.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from functools import lru_cache
+
+from corpusfix.core.roles import is_byline, is_subhead
+
+_NUM = r"[A-Za-z]?[0-9０-９一二三四五六七八九十]{1,3}"
+# （下转第3版） （上接第1版） (转A2版) （紧接第二版）
+CONTINUATION = re.compile(
+    r"[ \u3000]*[（(](?:下转|上接|转|接|紧接|续|下接|接上|转下)"
+    rf"(?:第?{_NUM}[版页面])[）)][ \u3000]*"
+)
+PAGE_NUMBER = re.compile(
+    rf"^(?:[-—－]\s*\d{{1,3}}\s*[-—－]|第{_NUM}[版页]|{_NUM}版|\d{{1,3}}|[０-９]{{1,3}})$"
+)
+
+_DATE = re.compile(
+    r"(?:\d{2,4}|[０-９]{2,4}|[〇○零一二三四五六七八九]{2,4})年"
+    r"(?:\d{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})月"
+    r"(?:\d{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})日"
+    r"|\d{4}[-./]\d{1,2}[-./]\d{1,2}"
+)
+_WEEKDAY = re.compile(r"(?:星期|周|礼拜)[一二三四五六日天]")
+_PAGE = re.compile(rf"第?{_NUM}[版页]|[A-Z]\d{{1,2}}|P\d{{1,3}}")
+_PAPER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:日报|晚报|时报|商报|早报|周报|报|新闻)")
+_SECTION = re.compile(r"[\u4e00-\u9fff]{1,6}(?:版)?")
+_LABEL = re.compile(r"(?:责任编辑|责编|编辑|美编|校对|版式|电话|邮箱)[:：]?\S{0,12}")
+# The page's staff line and the paper's name alone on a line are furniture too.
+EDITOR_LINE = re.compile(
+    r"^(?:责任编辑|责编|美编|版式设计|本版编辑|本版责编)[:：]\s*\S{1,10}(?:\s+\S{1,10})?$"
+)
+PAPER_NAME = re.compile(
+    r"^[\u4e00-\u9fff]{1,6}(?:日报|晚报|时报|商报|早报|晨报|新报|青年报|法制报)$"
+)
+_BARE_NUMBER = re.compile(r"\d{1,3}$")
+_HEAD_SEP = re.compile(r"[ \u3000\t|｜·•/／:：]+")
+# Cheap test first: a running head names a page, a date or a weekday.
+_HEAD_HINT = re.compile(
+    r"版|年.{1,3}月|星期|周[一二三四五六日]|\d{4}[-./]\d|^[A-Z]\d|[ \u3000|｜]\d{1,3}$"
+)
+# Datelines open a news paragraph: 本报北京6月1日电, 本报讯, 新华社北京5月22日电.
+DATELINE = re.compile(
+    r"^(?:本报讯|本报[^\s，。]{0,10}?[0-9０-９一二三四五六七八九十]{1,3}月"
+    r"[0-9０-９一二三四五六七八九十]{1,3}日[电讯]|据?新华社[^\s，。]{0,12}?电|"
+    r"据?中新社[^\s，。]{0,12}?电|本报[^\s，。]{0,6}?讯|(?:央视网|新华网|人民网|中新网)消息|本台消息)"
+)
+# 新华社记者 邱香 吕刚思, 光明日报记者 张三: names set apart by spaces, no punctuation.
+SPACED_BYLINE = re.compile(
+    r"^[●■□◎▲◆○★☆]?\s*[\u4e00-\u9fff]{0,6}(?:记者|通讯员|实习生|特约撰稿人|摄影)"
+    r"(?:[ \u3000]+[\u4e00-\u9fff]{2,4}){1,4}$"
+)
+_REPORTER = re.compile(r"记者|通讯员|实习生")
+# OCR reads the byline's mark as 口, @ or ©: 口本报记者 五杖, @@本报记者戴蓉.
+OCR_BYLINE = re.compile(r"^[@©®口]{1,2}\s*(?:本报|特约|见习)?(?:记者|通讯员)[^，。；]{1,16}$")
+MAX_FURNITURE_LINE = 48
+# Everything the rules below look for, in one pass: a line without any of it is plain text (most
+# lines of a page are; this keeps line repair fast).
+_MAYBE_SPECIAL = re.compile(
+    r"^(?:[●■□◎▲◆○★☆—─－\-（(@©®口]|本报|本台|据?新华社|据?中新社|央视网|新华网|人民网|中新网|记者|通讯员|实习生|特约|见习|文[/／]|图[/／]"
+    r"|撰文|责任编辑|编辑|校对|审核|来源|监制|制图|摄影|责编|美编|版式|本版|第|[A-Z]\d)"
+    r"|记者|通讯员|[版页]|年.{1,3}月|星期|周[一二三四五六日]|\d{4}[-./]\d|[\d０-９]$|报$"
+)
+
+
+class LineRole(StrEnum):
+    FURNITURE = "furniture"
+    BYLINE = "byline"
+    SUBHEAD = "subhead"
+    DATELINE = "dateline"
+    TEXT = "text"  # body text, or a title: that needs the column width to tell
+
+
+@lru_cache(maxsize=1 << 14)
+def is_running_head(line: str) -> bool:
+    """A running head or footer: date, weekday, page, paper and section names, nothing else.
+
+    It must name a page or a date, and hold at least one more part (``第03版：地方``,
+    ``经济日报 2014年4月7日 星期一 第7版 社会``); a lone date is a dateline, not furniture.
+    """
+    t = line.strip()
+    if not t or len(t) > MAX_FURNITURE_LINE or not _HEAD_HINT.search(t):
+        return False
+    if any(p in t for p in "。，；！？“”"):
+        return False
+    anchors = 0
+    parts = 0
+    for token in _HEAD_SEP.split(t):
+        if not token:
+            continue
+        rest = token
+        # A token may glue parts together: 2014年4月7日星期一, 第7版要闻.
+        while rest:
+            for pattern, anchor in (
+                (_DATE, True),
+                (_WEEKDAY, False),
+                (_PAGE, True),
+                (_BARE_NUMBER, True),
+            ):
+                m = pattern.match(rest)
+                if m:
+                    anchors += anchor
+                    parts += 1
+                    rest = rest[m.end() :]
+                    break
+            else:
+                m = _LABEL.match(rest) or _PAPER.fullmatch(rest) or _SECTION.fullmatch(rest)
+                if m is None:
+                    return False
+                parts += 1
+                rest = rest[m.end() :]
+    return anchors >= 1 and parts >= 2
+
+
+def is_furniture_line(line: str) -> bool:
+    """Page furniture that fills a whole line: a page number, a jump line, a running head."""
+    t = line.strip()
+    if not t or len(t) > MAX_FURNITURE_LINE:
+        return False
+    if PAGE_NUMBER.match(t) or CONTINUATION.fullmatch(t) or EDITOR_LINE.match(t):
+        return True
+    return bool(PAPER_NAME.match(t)) or is_running_head(t)
+
+
+def _byline_line(t: str) -> bool:
+    """A byline on a line of its own: marked (●本报记者…), or the names after 记者 are short; a
+    column line that starts with 记者 is a sentence (记者对老学者的学识感到)."""
+    if t[0] in "●■□◎▲◆○★☆":
+        return True
+    m = _REPORTER.search(t)
+    if m is None:
+        return True  # 文/图, 编辑：… : the role rules' own starts
+    return all(len(name) <= 4 for name in re.split(r"[ \u3000、，,]+|记者|通讯员", t[m.end() :]))
+
+
+def line_role(line: str) -> LineRole:
+    return role_of(line.strip())
+
+
+def role_of(t: str) -> LineRole:
+    """The role of a line without its surrounding spaces."""
+    if not _MAYBE_SPECIAL.search(t):
+        return LineRole.TEXT
+    if len(t) <= MAX_FURNITURE_LINE and is_furniture_line(t):
+        return LineRole.FURNITURE
+    if SPACED_BYLINE.match(t) or OCR_BYLINE.match(t) or (is_byline(t) and _byline_line(t)):
+        return LineRole.BYLINE
+    if is_subhead(t):
+        return LineRole.SUBHEAD
+    if DATELINE.match(t):
+        return LineRole.DATELINE
+    return LineRole.TEXT

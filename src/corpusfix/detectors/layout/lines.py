@@ -1,0 +1,390 @@
+"""Line repair: text with one printed line per line (pdftotext, a PDF viewer's copy, OCR).
+
+Every line break in such text is decided: a wrap (the line ran to the column's edge: ``merge``),
+a paragraph end (the line stopped short, or the next line is a title, byline, subhead or
+dateline, or starts two cells short where the extraction dropped the indent: ``split`` to the
+file's paragraph separator) or furniture (a page number or running head between two halves of a
+sentence: the furniture detector deletes it and the break is decided across it). End punctuation
+alone decides nothing: a full line ending in 。 wraps unless the next line has the first-line shape.
+
+Breaks inside a paragraph are suggested here; breaks between paragraphs (blocks, or lines of a
+file without blank lines) are answered through :func:`break_between` for the merge detector.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from corpusfix.core.document import Document
+from corpusfix.core.roles import headline_like
+from corpusfix.core.suggestion import Draft
+from corpusfix.detectors._context import context
+from corpusfix.detectors.layout.column import (
+    FULL_SLACK,
+    INDENT,
+    Line,
+    fits,
+    learn_width,
+    lines_of,
+)
+from corpusfix.detectors.layout.line_roles import CONTINUATION, LineRole
+from corpusfix.detectors.layout.signals import LATIN_OR_DIGIT, NO_END_CHARS
+
+# A line ending in one of these may end its paragraph; any other end runs on.
+_CLOSED = frozenset("。！？!?…”’」』）)》】；;：:")
+_OPEN = frozenset("，、,“‘「『《（(—") | NO_END_CHARS
+_FURNITURE = LineRole.FURNITURE
+_JUMP_OUT, _JUMP_IN = 1, 2
+_JUMP_IN_WORDS = re.compile(r"上接|接上|紧接|续|[（(]接")
+# Share of a document's lines that must sit in measured columns before lone lines are read as
+# printed lines too (a prose file with one stray table is not a PDF extraction).
+MIN_LINE_SHARE = 0.3
+
+
+class Break(NamedTuple):
+    """The decision on one line break between two content lines."""
+
+    a: Line
+    b: Line
+    wrap: bool
+    confidence: float
+    reason: str
+    width: float
+    span_start: int  # the break's span: the end of ``a`` ...
+    span_end: int  # ... to the start of ``b`` (or of the furniture line between them)
+
+    def evidence(self, doc: Document) -> dict[str, Any]:
+        return {
+            **context(doc.text, self.span_start, self.span_end),
+            "line_mode": True,
+            "column_width": self.width,
+            "line_width": self.a.width,
+            "reason": self.reason,
+        }
+
+    def message(self) -> str:
+        head, tail = self.a.text[-6:], self.b.text[:6]
+        what = "wraps: join the lines" if self.wrap else "ends a paragraph: start a new one"
+        return f"printed line ('…{head}|{tail}…') {what} ({self.reason})"
+
+
+@dataclass
+class LineAnalysis:
+    inner: list[Break] = field(default_factory=list)  # breaks inside one paragraph
+    cross: dict[tuple[int, int], Break] = field(default_factory=dict)  # between paragraphs
+    line_paras: frozenset[int] = frozenset()  # paragraphs read as printed lines
+    furniture: list[tuple[int, int, Line]] = field(default_factory=list)  # spans to delete
+    furniture_paras: list[int] = field(default_factory=list)  # paragraphs all furniture
+
+
+def _noise(ln: Line) -> float:
+    """How far a full line's measured width may fall short: ASCII glyphs are not exactly half a
+    cell, so each one adds a little doubt."""
+    narrow = (len(ln.text) - ln.width) * 2
+    return min(FULL_SLACK, 0.3 + 0.1 * narrow)
+
+
+def _first_shape(ln: Line, width: float) -> bool:
+    """Exactly one indent short of the column: a paragraph's first line."""
+    return abs(ln.width - (width - INDENT)) <= 0.75
+
+
+def _title(ln: Line, width: float, nxt: Line | None) -> bool:
+    """A title line: no body punctuation, no sentence end, and neither one column line wide nor
+    one indent short (unless characters that cannot start a line pulled its end down)."""
+    if ln.role is not LineRole.TEXT or ln.text[-1] in _CLOSED:
+        return False
+    short = ln.width < width - INDENT - 0.75
+    if short and nxt is not None and width - INDENT - ln.width <= _pushed(nxt.text) + FULL_SLACK:
+        short = False
+    return (short or ln.width > width + 1) and _title_like(ln.text)
+
+
+def _title_like(text: str) -> bool:
+    """Title wording; a colon is allowed inside (央视快评：…, 服贸会：…)."""
+    if "：" in text[:-1]:
+        text = text.replace("：", " ")
+    return headline_like(text)
+
+
+def _role(ln: Line, width: float) -> LineRole:
+    """The line's role in its column: a dash line that runs on to the next is text."""
+    if ln.role is LineRole.SUBHEAD and (
+        ln.text.startswith("———") or (ln.width >= width - FULL_SLACK and ln.text[-1] not in _CLOSED)
+    ):
+        return LineRole.TEXT
+    return ln.role
+
+
+def decide(
+    a: Line, first_a: bool, wa: float, b: Line, wb: float, b_next: Line | None
+) -> tuple[bool, float, str]:
+    """(wrap?, confidence, reason) for the break between lines ``a`` and ``b``.
+
+    ``first_a``: ``a`` opens its paragraph (so it is one indent short when full); ``wa``/``wb``:
+    the columns of the two lines; ``b_next``: the content line after ``b`` in its column.
+    """
+    a_role, b_role = _role(a, wa), _role(b, wb)
+    if b_role is LineRole.BYLINE or b_role is LineRole.SUBHEAD:
+        return False, 0.95, f"the next line is a {b_role.value}"
+    if a_role is LineRole.BYLINE:
+        return False, 0.95, "the line is a byline"
+    last = a.text[-1]
+    expected = wa - INDENT if first_a else wa
+    full = a.width >= expected - FULL_SLACK
+    if full and a.para != b.para and last in _CLOSED and a.width < expected - _noise(a):
+        # A sentence end a cell short of the edge at a block's end (where titles follow): a
+        # paragraph end, unless the next line starts with characters pushed down (kinsoku).
+        full = bool(_pushed(b.text)) or LATIN_OR_DIGIT.match(b.text[0]) is not None
+    if a_role is LineRole.SUBHEAD:
+        if full and last not in _CLOSED and b.width < wb - FULL_SLACK and headline_like(b.text):
+            return True, 0.85, "a subhead runs on to a second line"
+        return False, 0.95, "the line is a subhead"
+    if b_role is LineRole.DATELINE:
+        return False, 0.9, "the next line opens with a dateline"
+    if _title(b, wb, b_next):
+        if _title(a, wa, b) and b.width <= a.width:
+            return True, 0.8, "a title runs on to a second line"
+        return False, 0.85, "the next line is a title"
+    if _title(a, wa, b):
+        return False, 0.9, "the line is a title"
+    if full:
+        if last not in _CLOSED:
+            return True, 0.97 if last in _OPEN else 0.95, "the line runs to the column edge"
+        if b.indented:
+            return False, 0.95, "the next line is indented"
+        if _first_shape(b, wb):
+            exact = abs(b.width - (wb - INDENT)) <= _noise(b)
+            moved_on = b_next is not None and (
+                bool(_pushed(b_next.text)) or LATIN_OR_DIGIT.match(b_next.text[0]) is not None
+            )
+            if not exact and moved_on:
+                return True, 0.8, "the next line is short only because a word moved on"
+            if b.text[-1] not in _CLOSED and b_next is not None:
+                return False, 0.92, "the next line starts one indent short"
+            return False, 0.8, "the next line may start one indent short"
+        return True, 0.85, "the line runs to the column edge (a sentence ends there)"
+    if last in _CLOSED:
+        return False, 0.95, "the line stops short of the column edge"
+    # Short, mid-sentence: characters a line may not start with (，。）：…) pulled the
+    # characters before them down, or a number or Latin word did not fit whole.
+    pushed = _pushed(b.text)
+    if pushed and expected - a.width <= pushed + FULL_SLACK:
+        return True, 0.95, "characters that cannot start a line moved down with their word"
+    if LATIN_OR_DIGIT.match(b.text[0]) and expected - a.width <= 4:
+        return True, 0.9, "a number or Latin word did not fit and moved to the next line"
+    # A body paragraph ends in closing punctuation; titles were told above.
+    return True, 0.8, "the line stops short mid-sentence (a paragraph never ends so)"
+
+
+_NO_LINE_START = frozenset("，。、；：？！）》」』”’,.;:?!)%％·…")
+
+
+def _pushed(text: str) -> int:
+    """How many cells were pulled down ahead of the first character that cannot start a line
+    (``播）：…``: two); 0 when none is near the start."""
+    for k, ch in enumerate(text[:4]):
+        if ch in _NO_LINE_START:
+            return k + sum(1 for c in text[k:4] if c in _NO_LINE_START)
+    return 0
+
+
+class _Analyser:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.out = LineAnalysis()
+        self.titles: set[int] = set()  # blocks that are a title of their own
+
+    def run(self) -> LineAnalysis:
+        doc = self.doc
+        paras = doc.paragraphs
+        if doc.lines_mode or not paras:
+            return self.out
+        text = doc.text
+        if doc.paragraph_mode == "blank-line":
+            if not any(text.find("\n", p.start, p.end) != -1 for p in paras) and not any(
+                text.find("\r", p.start, p.end) != -1 for p in paras
+            ):
+                return self.out  # one line per paragraph: nothing printed line by line
+            groups = [lines_of(doc, p) for p in paras]
+        else:
+            groups = [[ln for p in paras for ln in lines_of(doc, p)]]
+        widths = [self._own_width(g) for g in groups]
+        total = sum(len(g) for g in groups)
+        measured = sum(len(g) for g, w in zip(groups, widths, strict=True) if w is not None)
+        if not total or measured < MIN_LINE_SHARE * total:
+            return self.out
+        common = sorted({w for w in widths if w is not None})
+        for k, g in enumerate(groups):
+            if widths[k] is None and g:
+                widths[k] = self._doc_width(g, common)
+                if widths[k] is not None and self._title_block(g):
+                    self.titles.add(g[0].para)
+        self._decide(groups, widths)
+        return self.out
+
+    @staticmethod
+    def _own_width(group: Sequence[Line]) -> float | None:
+        w = learn_width(group)
+        return w if w is not None and fits(w, group) else None
+
+    @staticmethod
+    def _title_block(group: Sequence[Line]) -> bool:
+        """A small block of title lines only (a headline set in its own block, in its own font):
+        up to three lines, title wording, the last not ending a sentence."""
+        text = [ln for ln in group if ln.role is LineRole.TEXT]
+        if not text or len(text) > 3 or len(text) != len(group) or text[-1].text[-1] in _CLOSED:
+            return False
+        return all(_title_like(ln.text) for ln in text)
+
+    @staticmethod
+    def _doc_width(group: Sequence[Line], common: Sequence[float]) -> float | None:
+        """The narrowest measured column the lines fit in (a small block learns no width)."""
+        text = [ln for ln in group if ln.role is LineRole.TEXT]
+        widest = max((ln.width for ln in text), default=0.0)
+        for w in common:
+            if widest <= w + 1:
+                return w
+        if common and text and len(text) <= 3 and all(_title_like(ln.text) for ln in text):
+            return common[-1]  # a title set across columns: its lines are wider than any column
+        return None
+
+    def _decide(self, groups: list[list[Line]], widths: list[float | None]) -> None:
+        doc = self.doc
+        blank_line = doc.paragraph_mode == "blank-line"
+        line_paras: set[int] = set()
+        prev: Line | None = None  # last content line of the previous printed-line group
+        prev_w = 0.0
+        first_prev = False
+        jumped = 0  # the jump lines (bits: out, in) since ``prev``
+        prev_para = -1
+        for g, w in zip(groups, widths, strict=True):
+            if w is None or not g:
+                prev = None  # a paragraph of prose between: the chain of lines breaks
+                jumped = 0
+                continue
+            content = [k for k, ln in enumerate(g) if ln.role is not LineRole.FURNITURE]
+            if blank_line:
+                line_paras.add(g[0].para)
+                if len(g) > 1:
+                    self._furniture(g, content)
+            if prev is not None and g[0].para != prev_para + 1:
+                # Only whole furniture paragraphs may sit between two parts of one chain.
+                between = range(prev_para + 1, g[0].para)
+                if any(groups[t] and widths[t] is None for t in between):
+                    prev = None
+            for k, ln in enumerate(g):
+                if ln.role is LineRole.FURNITURE:
+                    # A jump line: the text before （下转…） goes on on another page, the text
+                    # after （上接…） comes from one; they join only when both stand between.
+                    if CONTINUATION.fullmatch(ln.text) is not None:
+                        jumped |= _JUMP_IN if _JUMP_IN_WORDS.search(ln.text) else _JUMP_OUT
+                    continue
+                if prev is None:
+                    # Where a paragraph starts is unknown: a line one indent short opens one
+                    # unless it ends a sentence (then it more likely closes one).
+                    first_prev = _first_shape(ln, w) and ln.text[-1] not in _CLOSED
+                else:
+                    if jumped in (_JUMP_IN, _JUMP_OUT):
+                        wrap, conf, why = False, 0.9, "a jump line stands between the lines"
+                    elif prev.para != ln.para and (
+                        ln.para in self.titles or prev.para in self.titles
+                    ):
+                        wrap, conf, why = False, 0.85, "a block of its own holds a title"
+                    else:
+                        b_next = next((x for x in g[k + 1 :] if x.role is not _FURNITURE), None)
+                        wrap, conf, why = decide(prev, first_prev, prev_w, ln, w, b_next)
+                    span_end = self._span_end(g, k, prev, ln)
+                    brk = Break(prev, ln, wrap, conf, why, prev_w, prev.end, span_end)
+                    if prev.para == ln.para:
+                        self.out.inner.append(brk)
+                    else:
+                        self.out.cross[(prev.para, ln.para)] = brk
+                    first_prev = not wrap
+                jumped = 0
+                prev, prev_w, prev_para = ln, w, ln.para
+            prev_para = g[-1].para
+        self.out.line_paras = frozenset(line_paras)
+
+    @staticmethod
+    def _span_end(g: Sequence[Line], k: int, a: Line, b: Line) -> int:
+        """Where the break's span ends: at ``b``, or at the first furniture line before it in
+        ``b``'s paragraph (that line's own deletion covers the rest)."""
+        if a.para != b.para:
+            return b.start
+        j = k - 1
+        first_furniture = None
+        while j >= 0 and g[j] is not a:
+            first_furniture = g[j]
+            j -= 1
+        return first_furniture.line_start if first_furniture is not None else b.start
+
+    def _furniture(self, g: Sequence[Line], content: Sequence[int]) -> None:
+        """Deletion spans for furniture lines inside a multi-line paragraph.
+
+        A line before the paragraph's last content line goes with its line break; a trailing one
+        goes with the break before it, so that the break to the next paragraph stays whole.
+        """
+        if not content:
+            self.out.furniture_paras.append(g[0].para)  # deleted whole
+            return
+        last = content[-1]
+        for k, ln in enumerate(g):
+            if ln.role is not LineRole.FURNITURE:
+                continue
+            if k < last:
+                self.out.furniture.append((ln.line_start, g[k + 1].line_start, ln))
+            else:
+                self.out.furniture.append((g[k - 1].end, ln.end, ln))
+
+
+_cached: tuple[Document, LineAnalysis] | None = None
+
+
+def analyse(doc: Document) -> LineAnalysis:
+    """The line decisions for a document (computed once: several detectors ask)."""
+    global _cached
+    hit = _cached
+    if hit is not None and hit[0] is doc:
+        return hit[1]
+    result = _Analyser(doc).run()
+    _cached = (doc, result)
+    return result
+
+
+def break_between(doc: Document, i: int, j: int) -> Break | None:
+    """The decision on the break between paragraphs ``i`` and ``j`` when both are printed lines."""
+    return analyse(doc).cross.get((i, j))
+
+
+def is_line_paragraph(doc: Document, i: int) -> bool:
+    return i in analyse(doc).line_paras
+
+
+def _joiner(before: str, after: str) -> str:
+    """A space only between two Latin letters or digits (SPEC.md)."""
+    if LATIN_OR_DIGIT.match(before[-1]) and LATIN_OR_DIGIT.match(after[0]):
+        return " "
+    return ""
+
+
+def inner_drafts(doc: Document, *, wraps: bool, gone: Container[int] = ()) -> Iterator[Draft]:
+    """Drafts for the breaks inside paragraphs: the wraps (``merge``, for the merge detector) or
+    the paragraph ends (``split`` to the file's paragraph separator, for the split detector);
+    none inside the paragraphs in ``gone`` (deleted whole as duplicates or furniture)."""
+    brk = doc.newline_str * 2
+    for b in analyse(doc).inner:
+        if b.wrap is not wraps or b.a.para in gone:
+            continue
+        yield Draft(
+            kind="merge" if b.wrap else "split",
+            start=b.span_start,
+            end=b.span_end,
+            replacement=_joiner(b.a.text, b.b.text) if b.wrap else brk,
+            confidence=b.confidence,
+            message=b.message(),
+            evidence=b.evidence(doc),
+        )

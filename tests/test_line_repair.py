@@ -1,0 +1,318 @@
+"""Line repair: text with one printed line per line (pdftotext, a viewer's copy, OCR).
+
+The pages here are typeset by a small justified-column filler (first-line indent dropped, as
+pdftotext drops it), so each test knows the source paragraphs and checks that the repaired text
+gives them back exactly - not a hard-coded answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from corpusfix.api import Settings, suggest
+from corpusfix.core.document import build_document
+from corpusfix.core.session import apply_edits
+from corpusfix.core.suggestion import Suggestion
+from corpusfix.detectors.layout.line_roles import is_furniture_line, is_running_head
+
+LAYOUT = frozenset({"merge", "duplicate", "truncation", "split", "furniture"})
+NO_LINE_START = set("，。、；：？！）”》")
+
+P1 = (
+    "本报讯日前，广西玉林500千伏超高压变电站建成投入运行。八桂大地已建起5座500千伏超高压变电站，"
+    "总容量375万千伏安。超高压交直流输电线路形成“四边形”环网结构，总长2700多公里，居全国第一。"
+)
+P2 = (
+    "国家统计局和人事部近日联合召开全国统计系统表彰大会，授予刘力等35名同志“全国统计系统先进工作者”"
+    "的荣誉称号。国家统计局局长说，今年要进一步改革统计制度方法。"
+)
+P3 = "截至目前，列入重点考核的工业污染企业，已有多家实现达标排放，达标率为99％。"
+P4 = (
+    "近年来，衡水将“三下乡”作为事关农村工作全局的大事来抓，采用各种措施，引导“三下乡”向纵深发展，"
+    "变“三下乡”为“三扎根”。他们的具体做法是建立长效机制，把科技人员先分配给农村。"
+)
+
+
+def cells(ch: str) -> float:
+    return 0.5 if ord(ch) < 256 else 1.0
+
+
+def typeset(paragraph: str, width: int, indent: bool = True) -> list[str]:
+    """Justified column lines: the first one indent short; digits and Latin never broken; a line
+    never starts with closing punctuation (the character before it moves down with it)."""
+    tokens = re.findall(r"[A-Za-z0-9.％%]+|.", paragraph)
+    lines: list[str] = []
+    cur: list[str] = []
+    room = width - (2 if indent else 0)
+    used = 0.0
+    for tok in tokens:
+        w = sum(cells(c) for c in tok)
+        if used + w > room and cur:
+            if tok[0] in NO_LINE_START:
+                moved = cur.pop()
+                lines.append("".join(cur))
+                cur, used = [moved], sum(cells(c) for c in moved)
+            else:
+                lines.append("".join(cur))
+                cur, used = [], 0.0
+            room = width
+        cur.append(tok)
+        used += w
+    lines.append("".join(cur))
+    return lines
+
+
+def page(*blocks: list[str]) -> str:
+    """pdftotext's shape: lines, with blank lines only between text blocks. One block is cut in
+    two columns (a page always has several blocks, so the file is in blank-line mode)."""
+    if len(blocks) == 1:
+        half = len(blocks[0]) // 2
+        blocks = (blocks[0][:half], blocks[0][half:])
+    return "\n\n".join("\n".join(b) for b in blocks) + "\n"
+
+
+def found(text: str, kinds: frozenset[str] = LAYOUT) -> list[Suggestion]:
+    return suggest(build_document(text), Settings(only=kinds))
+
+
+def repaired(text: str, kinds: frozenset[str] = LAYOUT, min_conf: float = 0.8) -> str:
+    edits = [
+        (s.start, s.end, s.replacement)
+        for s in found(text, kinds)
+        if s.replacement is not None and s.confidence >= min_conf
+    ]
+    return apply_edits(text, edits)
+
+
+def paras(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n[ \t\u3000]*\n", text) if p.strip()]
+
+
+def test_filler_has_the_pdftotext_shape() -> None:
+    lines = typeset(P1, 16)
+    assert len(lines) > 4 and len(lines[0]) < len(lines[1])
+
+
+def test_every_break_in_a_block_is_decided_and_the_paragraphs_come_back() -> None:
+    block = [ln for p in (P1, P2, P3, P4) for ln in typeset(p, 16)]
+    text = page(block)
+    got = found(text)
+    breaks = len(block) - 1
+    assert len(got) == breaks  # one decision per line break, nothing else
+    assert {s.kind for s in got} == {"merge", "split"}
+    for s in got:
+        assert text[s.start : s.end] in ("\n", "\n\n")  # "\n\n": the column break
+        assert s.replacement == ("" if s.kind == "merge" else "\n\n")
+    assert paras(repaired(text)) == [P1, P2, P3, P4]
+
+
+def sentence_end_at_a_wrap(paragraph: str) -> int:
+    """A column width at which a sentence of the paragraph ends exactly at a line end."""
+    for width in range(12, 30):
+        if any(ln.endswith("。") for ln in typeset(paragraph, width)[:-1]):
+            return width
+    raise AssertionError("no width puts a sentence end at a line end")
+
+
+def test_a_sentence_end_at_the_column_edge_is_not_a_paragraph_end() -> None:
+    width = sentence_end_at_a_wrap(P2)
+    text = page(typeset(P1, width) + typeset(P2, width), typeset(P3, width))
+    assert paras(repaired(text)) == [P1, P2, P3]
+
+
+def test_paragraph_end_at_a_full_line_is_told_by_the_next_lines_indent_shape() -> None:
+    # A paragraph whose last line fills the column exactly: only the next line's shape (two
+    # cells short, the dropped indent) says a new paragraph starts.
+    for cut in range(len(P1) - 30, len(P1)):
+        first = P1[:cut].rstrip("，、。") + "。"
+        lines = typeset(first, 16)
+        if len(lines) > 2 and len(lines[-1]) == 16:
+            break
+    else:
+        raise AssertionError("no cut fills the last line")
+    nxt = typeset(P4, 16)
+    text = page(lines + nxt[:3], nxt[3:])
+    assert paras(repaired(text)) == [first, P4]
+
+
+def test_titles_bylines_subheads_and_datelines_stacked_with_body_stay_apart() -> None:
+    body = typeset(P2, 16)
+    head = ["统计改革迈出新步伐", "——访国家统计局局长朱之鑫", "●本报记者 叶丽沙"]
+    text = page(typeset(P1, 16)[:3] + head + body)
+    out = paras(repaired(text))
+    for line in head:
+        assert line in out  # each its own paragraph, glued to nothing
+    assert P2 in out
+
+
+def test_byline_right_after_a_full_body_line_is_split_off() -> None:
+    lines = typeset(P4, 16)
+    text = page([*lines[:4], "●本报记者叶丽沙", *lines[4:5]], lines[5:])
+    cuts = [s for s in found(text) if s.kind == "split"]
+    at = text.index("●")
+    assert any(s.end == at for s in cuts) and any(
+        s.start == at + len("●本报记者叶丽沙") for s in cuts
+    )
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    [
+        ["6"],
+        ["第7版"],
+        ["经济日报 2014年4月7日 星期一 第7版 社会"],
+        ["第03版：地方"],
+        ["（下转第2版）", "（上接第1版）"],
+        ["光明日报", "责任编辑：李飘", "- 14 -"],
+    ],
+)
+def test_furniture_lines_inside_a_block_are_removed_and_the_cut_rejoined(
+    furniture: list[str],
+) -> None:
+    lines = typeset(P1, 16)
+    text = page([*lines[:3], *furniture, *lines[3:]], typeset(P3, 16))
+    dels = [s for s in found(text) if s.kind == "furniture"]
+    assert [text[s.start : s.end].strip() for s in dels] == furniture
+    assert paras(repaired(text)) == [P1, P3]
+
+
+@pytest.mark.parametrize("jump", ["（下转第2版）", "（上接第1版）"])
+def test_a_lone_jump_line_parts_the_text_around_it(jump: str) -> None:
+    # On a page, the text before （下转…） goes on elsewhere and the text after （上接…） comes
+    # from elsewhere: the lines around a lone jump line belong to different paragraphs.
+    one, two = typeset(P1, 16), typeset(P4, 16)
+    text = page([*one[:3], jump, *two], typeset(P3, 16))
+    out = paras(repaired(text))
+    assert "".join(one[:3]) in out and P4 in out and P3 in out
+
+
+def test_running_heads_that_change_from_page_to_page_are_removed_and_the_cut_rejoined() -> None:
+    one = typeset(P1, 16)
+    two = typeset(P4, 16)
+    text = page(
+        ["人民日报 2001年1月2日 星期二 第3版"],
+        one[:5],
+        ["第4版 经济 人民日报 2001年1月2日"],
+        one[5:] + two[:2],
+        ["5"],
+        two[2:],
+    )
+    assert paras(repaired(text)) == [P1, P4]
+
+
+def test_varying_running_heads_as_whole_paragraphs_of_a_prose_file() -> None:
+    text = "\n\n".join(
+        [
+            "经济日报 2014年4月7日 星期一 第7版 社会",
+            P1,
+            "经济日报 2014年4月8日 星期二 第2版 要闻",
+            P3,
+        ]
+    )
+    dels = [s for s in found(text) if s.kind == "furniture"]
+    assert len(dels) == 2
+    assert paras(repaired(text)) == [P1, P3]
+
+
+def test_a_number_moved_whole_to_the_next_line_is_a_wrap() -> None:
+    text = page(typeset(P1, 15) + typeset(P3, 15))
+    assert paras(repaired(text)) == [P1, P3]
+
+
+def test_viewer_copy_without_blank_lines_keeps_a_line_per_paragraph() -> None:
+    # No blank line at all: each line is a paragraph; wraps are joined, ends stay single breaks.
+    width = sentence_end_at_a_wrap(P2)
+    text = "\n".join(typeset(P1, width) + typeset(P2, width) + typeset(P4, width)) + "\n"
+    got = found(text)
+    assert got and {s.kind for s in got} == {"merge"}
+    assert repaired(text).splitlines() == [P1, P2, P4]
+
+
+def test_ocr_text_that_kept_the_indent() -> None:
+    lines = []
+    for p in (P1, P2, P4):
+        col = typeset(p, 17)
+        lines += ["\u3000\u3000" + col[0], *col[1:]]
+    assert paras(repaired(page(lines))) == [P1, P2, P4]
+
+
+def test_prose_files_are_not_read_as_printed_lines() -> None:
+    blank = "\n\n".join([P1, P2, P3, P4]) + "\n"
+    single = "\n".join([P1, P2, P3, P4]) + "\n"
+    short_lines = "\n".join(
+        ["第一行。", "这一句较长一些，内容也不同。", "短句。", "又一个长度不同的句子在这里。"]
+    )
+    for text in (blank, single, short_lines):
+        assert [s for s in found(text) if s.kind in ("merge", "split", "furniture")] == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "经济日报 2014年4月7日 星期一 第7版 社会",
+        "第03版：地方",
+        "2001年1月2日 星期二",
+        "A7 国际新闻 2014.04.07",
+        "人民日报 第十二版",
+    ],
+)
+def test_running_head_patterns(line: str) -> None:
+    assert is_running_head(line) and is_furniture_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2014年4月7日，国家统计局发布",
+        "出版社出版了一本新书",
+        "本报北京4月7日电",
+        "2014年4月7日",
+        "星期一下午",
+        "我们 一起 走过",
+    ],
+)
+def test_body_lines_are_not_running_heads(line: str) -> None:
+    assert not is_running_head(line)
+
+
+# ----- the PDF-page benchmark on a few tune pages (cached by bench.pdf_pages) -----
+
+
+def test_pdf_benchmark_tune_pages_rebuilt_near_the_ceiling(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from bench import pdf_layout, pdf_pages
+
+    from tests.conftest import SHARED
+
+    if not (SHARED / "data").is_dir():
+        pytest.skip(f"evaluation data not found at {SHARED / 'data'} (../shared is absent)")
+    pages = sorted((pdf_pages.CACHE / "tune").glob("p*.gold.json"))[:8]
+    if len(pages) < 8:
+        pytest.skip(f"no cached tune pages under {pdf_pages.CACHE} (run python -m bench.pdf_pages)")
+    totals = pdf_layout.evaluate("tune", "pdftotext", 8, None)
+    capsys.readouterr()
+    ours, naive = totals["corpusfix"], totals["naive"]
+    ceiling = ours.ceiling
+    assert ours.exact >= 0.9 * ceiling and ours.exact > naive.exact
+    assert ours.wrong_joins <= 0.1 * ours.out_paragraphs
+    assert ours.furniture_left <= 0.1 * ours.furniture
+
+
+def test_a_block_of_furniture_lines_only_is_deleted_whole() -> None:
+    lines = typeset(P1, 16)
+    text = page(lines, ["（下转第14版）", "7"], typeset(P3, 16))
+    dels = [s for s in found(text) if s.kind == "furniture"]
+    assert len(dels) == 1 and text[dels[0].start : dels[0].end].startswith("（下转第14版）\n7")
+    out = paras(repaired(text))
+    assert not any("下转" in p or p == "7" for p in out)
+
+
+def test_a_title_block_wider_than_the_columns_is_not_glued_to_the_next_story() -> None:
+    title = "习近平向上海合作组织绿色和可持续发展论坛致贺信"  # one line across the columns
+    opener = "央视网消息（新闻联播）：4月29日，国家主席习近平向论坛致贺信。"
+    text = page(typeset(P1, 16), [title], typeset(opener, 16), typeset(P3, 16))
+    out = paras(repaired(text))
+    assert title in out and opener in out and P1 in out
