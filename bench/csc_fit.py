@@ -16,14 +16,16 @@ from __future__ import annotations
 
 import argparse
 import pickle
+from typing import Any
 
 from bench.common import ROOT, WORK
 from bench.csc import clean_pairs, load_pairs
 from corpusfix.api import Settings, suggest
 from corpusfix.core.document import build_document
-from corpusfix.core.suggestion import Suggestion, parse_kinds
+from corpusfix.core.suggestion import parse_kinds
+from corpusfix.core.text_classes import HAN_RUN
 from corpusfix.detectors.typos import detector
-from corpusfix.detectors.typos.scoring import WEIGHTS, confidence
+from corpusfix.detectors.typos.scoring import WEIGHTS, Scored, Site, confidence
 
 WEIGHTS_FILE = ROOT / "src" / "corpusfix" / "detectors" / "typos" / "weights.py"
 
@@ -37,22 +39,36 @@ def right_edit(wrong: str, right: str, start: int, end: int, text: str) -> bool:
 
 
 def labelled(rows: list[tuple[str, str]]) -> list[tuple[dict[str, float], bool, str]]:
+    """Every finalist the detector scores on these lines (not only the one it would report),
+    labelled right or wrong: the weights decide between the finalists, so they learn from all."""
     detector.REPORT_FLOOR = 0.0  # learn from every site, not only those the old weights kept
-    doc = build_document("\n".join(w for w, _ in rows) + "\n", name="tune", lines_mode=True)
-    kinds = parse_kinds("typo")
-    line_starts = [0]
-    for w, _ in rows:
-        line_starts.append(line_starts[-1] + len(w) + 1)
+    seen: list[tuple[str, Scored]] = []
+    evaluate = detector.evaluate
+
+    def recording(site: Site, *args: Any, **kwargs: Any) -> list[Scored]:
+        found: list[Scored] = evaluate(site, *args, **kwargs)
+        seen.extend((site.run, s) for s in found)
+        return found
+
+    detector.evaluate = recording  # type: ignore[assignment]
+    try:
+        doc = build_document("\n".join(w for w, _ in rows) + "\n", name="tune", lines_mode=True)
+        suggest(doc, Settings(only=parse_kinds("typo"), lines_mode=True))
+    finally:
+        detector.evaluate = evaluate
+    lines_of: dict[str, list[int]] = {}
+    for n, (wrong, _) in enumerate(rows):
+        for run in set(HAN_RUN.findall(wrong)):
+            lines_of.setdefault(run, []).append(n)
     out = []
-    sugs: list[Suggestion] = suggest(doc, Settings(only=kinds, lines_mode=True))
-    for s in sugs:
-        if "features" not in s.evidence:
-            continue
-        n = s.line - 1
-        wrong, right = rows[n]
-        off = line_starts[n]
-        ok = right_edit(wrong, right, s.start - off, s.end - off, s.replacement or "")
-        out.append((dict(s.evidence["features"]), ok, s.evidence["source"]))
+    for run, s in seen:
+        e = s.edit
+        ok = False
+        for n in lines_of.get(run, []):
+            wrong, right = rows[n]
+            at = wrong.find(run)
+            ok = ok or right_edit(wrong, right, at + e.start, at + e.end, e.text)
+        out.append((dict(s.features), ok, e.source))
     return out
 
 
