@@ -1,0 +1,83 @@
+"""Typo scoring with the character model, and candidates that come from context (issue 15)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from corpusfix.detectors.typos import candidates
+from corpusfix.detectors.typos.candidates import (
+    CHANNEL_FLOOR,
+    channel_prob,
+    from_context,
+    table_alikes,
+)
+from corpusfix.detectors.typos.charmodels import TypoModels, shipped_models
+from corpusfix.lm.build import build_model
+from corpusfix.lm.model import CharLM
+
+
+def test_the_channel_is_the_tables_likeness_with_a_floor() -> None:
+    alike = table_alikes("庄")["压"]
+    assert channel_prob("庄", "压") == pytest.approx(max(CHANNEL_FLOOR, alike.prior))
+    # 岳 for 质 (tesseract's confusion): no glyph or sound table pairs them, yet never zero.
+    assert "质" not in table_alikes("岳")
+    assert channel_prob("岳", "质") == CHANNEL_FLOOR > 0
+
+
+def test_context_proposes_a_character_no_table_pairs() -> None:
+    run = "今年产品岳量明显提高"
+    at = run.index("岳")
+    assert "质" not in table_alikes("岳")
+    proposed = from_context(run, at, shipped_models(), set())
+    assert "质" in [a.char for a in proposed]
+    assert all(a.source == "context" and a.char != "岳" for a in proposed)
+    assert len(proposed) <= candidates.CONTEXT_TOP
+    # What the tables offer already is not proposed twice.
+    assert "质" not in [a.char for a in from_context(run, at, shipped_models(), {"质"})]
+
+
+def test_context_is_not_asked_where_the_character_fits() -> None:
+    run = "今年产品质量明显提高"
+    assert from_context(run, run.index("质"), shipped_models(), set()) == []
+
+
+def test_the_character_model_prefers_the_mended_text() -> None:
+    models = shipped_models()
+    run = "特高压变庄器装备"
+    at = run.index("庄")
+    assert models.gain(run, at, at + 1, "压") > 1.0
+    # The gain is antisymmetric: undoing the edit loses what the edit won.
+    mended = run.replace("庄", "压")
+    assert models.gain(mended, at, at + 1, "庄") == pytest.approx(
+        -models.gain(run, at, at + 1, "压"), abs=1e-9
+    )
+
+
+def test_a_user_model_beside_the_shipped_one() -> None:
+    shipped = shipped_models()
+    assert shipped.user is None and shipped.sha256 == ""
+    # The same model on both sides mixes to itself.
+    same = shipped.with_user(shipped.shipped)
+    run = "特高压变庄器装备"
+    assert same.gain(run, 4, 5, "压") == pytest.approx(shipped.gain(run, 4, 5, "压"), abs=1e-6)
+    # An archive that writes 沙尔沁 makes 沁 after 沙尔 likelier than the shipped model alone.
+    archive = CharLM.from_bytes(build_model(["沙尔沁镇今年新建了三座变电站。"] * 20, 4))
+    both = shipped.with_user(archive)
+    assert both.sha256 == archive.sha256 != ""
+    text = "沙尔心镇"
+    assert both.gain(text, 2, 3, "沁") > shipped.gain(text, 2, 3, "沁")
+
+
+def test_mixing_is_half_and_half_per_character() -> None:
+    lines = ["今天天气很好", "今天我们去学校", "天气很好的时候"]
+    a = CharLM.from_bytes(build_model(lines, 3))
+    b = CharLM.from_bytes(build_model(lines[:1] * 3, 3))
+    models = TypoModels(a, b)
+    text = "天气很好"
+    expected = sum(
+        math.log10(0.5 * 10**x + 0.5 * 10**y)
+        for x, y in zip(a.score(text)[1:], b.score(text)[1:], strict=True)
+    )
+    assert models.logprob(text, 1) == pytest.approx(expected)
