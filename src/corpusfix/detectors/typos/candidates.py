@@ -93,27 +93,28 @@ def from_context(run: str, i: int, models: TypoModels, known: set[str]) -> list[
     channel probability is taken as 1); the CONTEXT_TOP best that ``known`` (the table
     candidates already there) lacks come back with source "context".
     """
-    ch = run[i]
     k = RANK_CONTEXT
     left, right = run[max(0, i - k) : i], run[i + 1 : i + 1 + k]
+    found = _fitting(models, left, run[i], right)
+    return [Alike(c, p, "context") for c, p in found if c not in known][:CONTEXT_TOP]
+
+
+# Memoised per window: a pure function of five characters and the models, and the same
+# unexplained windows (a name, a rare term) come back again and again in an archive.
+@lru_cache(maxsize=1 << 16)
+def _fitting(models: TypoModels, left: str, ch: str, right: str) -> tuple[tuple[str, float], ...]:
+    """(character, channel probability) of what beats ``ch`` between ``left`` and ``right``."""
     original = models.logprob(left + ch + right, len(left))
     if original > SURPRISE * (1 + len(right)):
-        return []
-    pool = list(_partners(0, run[i - 1])) if i > 0 else []
-    if i + 1 < len(run):
-        pool += _partners(1, run[i + 1])
-    pool = [c for c in dict.fromkeys(pool) if c != ch and c not in known]
-    if not pool:
-        return []
-    ranked = sorted(
-        ((lp + math.log10(channel_prob(ch, c)), c) for lp, c in models.rank(left, pool, right)),
-        reverse=True,
-    )
-    return [
-        Alike(c, channel_prob(ch, c), "context")
-        for posterior, c in ranked[:CONTEXT_TOP]
-        if posterior > original
-    ]
+        return ()
+    pool = list(_partners(0, left[-1])) if left else []
+    if right:
+        pool += _partners(1, right[0])
+    pool = [c for c in dict.fromkeys(pool) if c != ch]
+    scored = [(lp + math.log10(channel_prob(ch, c)), c) for lp, c in models.rank(left, pool, right)]
+    scored.sort(reverse=True)
+    keep = CONTEXT_TOP + 2  # room for those the tables offer already
+    return tuple((c, channel_prob(ch, c)) for post, c in scored[:keep] if post > original)
 
 
 def word_forming(run: str, i: int, confusions: dict[str, str]) -> list[Alike]:

@@ -90,9 +90,7 @@ def _cheap_pass(window: str, bos: bool, eos: bool, edited: Iterable[str]) -> Ite
         yield fast(text, bos, eos) - base >= PREFILTER_GAIN
 
 
-def with_gains(
-    site: Site, options: list[Edit], models: TypoModels, checked: bool = False
-) -> list[Edit]:
+def with_gains(site: Site, options: list[Edit], checked: bool = False) -> list[Edit]:
     """Options with the model's gain, best first by gain and likeness.
 
     A cheap pass (one segmentation, one call into KenLM) drops the options the model clearly
@@ -110,12 +108,10 @@ def with_gains(
         return []
     score = tables.language_model().score
     before = score(window, bos, eos)
-    run = site.run
     scored = [
-        Edit(e.start, e.end, e.text, e.prior, e.source, gain, e.rank, e.both, char_gain)
+        Edit(e.start, e.end, e.text, e.prior, e.source, gain, e.rank, e.both)
         for e in ranked
         for gain in (score(applied(e, window, a), bos, eos) - before,)
-        for char_gain in (models.gain(run, e.start, e.end, e.text),)
     ]
     scored.sort(key=lambda e: -e.gain - 2.0 * e.prior)
     return scored
@@ -151,15 +147,17 @@ def evaluate(
     checked: bool = False,
 ) -> list[Scored]:
     """The finalists with features and confidence, most confident first."""
-    ranked = with_gains(site, options, models, checked)
+    ranked = with_gains(site, options, checked)
     # The table candidates and those from context compete for the report by confidence, not
     # for a place among the finalists by gain: a context candidate has no likeness to add.
     tabled = [e for e in ranked if e.source != "context"][:FINALISTS]
     finalists = tabled + [e for e in ranked if e.source == "context"][:CONTEXT_FINALISTS]
+    # The character model is asked about the finalists only (it costs more than the cut).
     out = [
         Scored(e, f, confidence(f))
-        for e in finalists
-        if e.gain >= (MIN_GAIN_REAL_WORD if e.source == "homophone" else MIN_GAIN)
+        for e0 in finalists
+        if e0.gain >= (MIN_GAIN_REAL_WORD if e0.source == "homophone" else MIN_GAIN)
+        for e in (e0._replace(char_gain=models.gain(site.run, e0.start, e0.end, e0.text)),)
         for f in (features(e, ranked, site, words),)
     ]
     out.sort(key=lambda s: -s.confidence)
@@ -230,7 +228,8 @@ def features(edit: Edit, ranked: list[Edit], site: Site, words: frozenset[str]) 
     lm = tables.language_model()
     run, lo, hi = site.run, site.lo, site.hi
     old_logprob = min(map(char_logprob, run[edit.start : edit.end]), default=0.0)
-    runner_up = max((e.gain for e in ranked if e is not edit), default=0.0)
+    this = (edit.start, edit.end, edit.text)
+    runner_up = max((e.gain for e in ranked if (e.start, e.end, e.text) != this), default=0.0)
     # The gain the site alone explains (a rare word split into single characters scores low
     # anywhere): what is left is what the context adds.
     a, b = min(lo, edit.start), max(hi, edit.end)
