@@ -94,11 +94,31 @@ def fit(data: list[tuple[dict[str, float], bool, float]], l2: float) -> dict[str
     return {"bias": float(beta[0])} | {k: float(b) for k, b in zip(keys, beta[1:], strict=True)}
 
 
+def largest_shift(
+    w: dict[str, float], clean: list[tuple[dict[str, float], bool, str]], budget: int
+) -> float:
+    """The largest bias shift (0 to 4, steps of 0.1) with at most ``budget`` clean finalists
+    at the default threshold."""
+    best = 0.0
+    for step in range(41):
+        shifted = {**w, "bias": w["bias"] + step / 10}
+        if sum(confidence(f, shifted) >= 0.8 for f, _, _ in clean) <= budget:
+            best = step / 10
+    return best
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--clean-weight", type=float, default=3.0)
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--shift", type=float, default=0.0, help="added to the fitted bias")
+    ap.add_argument(
+        "--clean-budget",
+        type=int,
+        default=None,
+        help="instead of --shift: the largest shift (steps of 0.1) that leaves at most this "
+        "many clean tune finalists at >= 0.8",
+    )
     ap.add_argument("--write", action="store_true", help="write typos/weights.py")
     ap.add_argument("--cached", action="store_true", help="reuse the last run's suggestions")
     args = ap.parse_args()
@@ -119,6 +139,9 @@ def main() -> None:
         data += [(f, ok, wt) for f, ok, _ in rows]
         print(f"{name}: {len(rows)} suggestions, {sum(ok for _, ok, _ in rows)} right")
     w = fit(data, args.l2)
+    if args.clean_budget is not None:
+        args.shift = largest_shift(w, sets["clean"], args.clean_budget)
+        print(f"shift {args.shift:.1f}: the largest within {args.clean_budget} clean finalists")
     w["bias"] += args.shift
     if args.write:
         lines = [

@@ -14,7 +14,7 @@ from functools import lru_cache
 from corpusfix.lm.model import CharLM
 from corpusfix.paths import resource_path
 
-SHIPPED = "laws-zh.charlm"
+SHIPPED = "laws-lexicon.charlm"
 # Characters of context on each side: the model's order less one, so that every n-gram that
 # holds the edited characters is counted, and no character that the edit cannot change.
 CONTEXT = 4
