@@ -1,7 +1,7 @@
-"""Spelling-correction benchmark on ../shared/data: strict sentence-level metrics.
+"""Spelling-correction benchmark on ../shared/data: strict sentence level and character level.
 
-    python -m bench.csc [--half tune|report|all] [--sets ocr,news,sighan,clean]
-                        [--min-confidence 0.8] [--cli] [--save-hyp DIR]
+    python -m bench.csc [--half tune|report|all] [--sets ocr,news,sighan,clean,ocr-dev]
+                        [--path OCR_DEV_DIR] [--min-confidence 0.8] [--cli] [--save-hyp DIR]
 
 Each set's wrong column goes through exactly what ``corpusfix fix --lines --only typo --accept
 typo`` does (in process; ``--cli`` runs the real command instead, to cross-check), and the output
@@ -10,11 +10,18 @@ is scored by corpusfix.qa.csc_score (the definitions of ../shared/data/README.md
 Halves: lines are split by crc32 of the wrong column — even → tune, odd → report. Thresholds were
 set looking at the tune half only; the report half and sighan15 (reporting only) are for figures.
 The clean set is news-clean-dev split into sentences plus the right column of news-homophone-dev.
+``ocr-dev`` is the real-OCR set bench/ocr_dev.py builds (tune.tsv / report.tsv in --path, default
+/work/cache/ocr-dev or $CORPUSFIX_OCR_DEV); it comes split already.
+
+Each line prints both levels (corpusfix.qa.csc_score): sentences (strict) and characters (of those
+the tool changed, the share that became the gold character; of the gold's wrong characters, the
+share mended; lines whose length changes are aligned by difflib, their length slips counted apart).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import subprocess
 import sys
@@ -32,6 +39,7 @@ SETS = {
     "news": "news-homophone-dev/news_paper_dev_1000.tsv",
     "sighan": "sighan15/sighan2015_test.tsv",
 }
+OCR_DEV = Path(os.environ.get("CORPUSFIX_OCR_DEV") or "/work/cache/ocr-dev")
 _SENTENCE = re.compile(r"[^。！？]*[。！？]|[^。！？]+$")
 
 
@@ -54,6 +62,25 @@ def load_pairs(name: str, half: str) -> list[tuple[str, str]]:
     return rows
 
 
+def read_pairs(path: Path) -> list[tuple[str, str]]:
+    rows = []
+    for line in require(path).read_text("utf-8").splitlines():
+        if "\t" in line:
+            wrong, right = line.split("\t")[:2]
+            rows.append((wrong, right))
+    return rows
+
+
+def ocr_dev_pairs(half: str, folder: Path = OCR_DEV) -> list[tuple[str, str]]:
+    """The real-OCR dev set's halves, as bench/ocr_dev.py split them."""
+    if not (folder / "tune.tsv").exists():
+        sys.exit(
+            f"ocr-dev set not found in {folder}: build it with python -m bench.ocr_dev --out DIR"
+        )
+    halves = ("tune", "report") if half == "all" else (half,)
+    return [row for h in halves for row in read_pairs(folder / f"{h}.tsv")]
+
+
 def clean_pairs(half: str) -> list[tuple[str, str]]:
     src = require(SHARED_DATA / "news-clean-dev" / "pku_test.utf8")
     sentences = []
@@ -63,8 +90,15 @@ def clean_pairs(half: str) -> list[tuple[str, str]]:
     return [(s, s) for s in sentences if in_half(s, half)]
 
 
-def correct(lines: list[str], min_conf: float, work: Path, cli: bool) -> list[str]:
-    """What ``fix --lines --only typo --accept typo`` makes of these lines."""
+def correct(
+    lines: list[str],
+    min_conf: float,
+    work: Path,
+    cli: bool,
+    confusions: dict[str, str] | None = None,
+) -> list[str]:
+    """What ``fix --lines --only typo --accept typo`` makes of these lines (``confusions``: the
+    pairs ``--confusions``/``--user-lists`` would add; in process only)."""
     work.mkdir(parents=True, exist_ok=True)
     src = work / "input.txt"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -76,7 +110,7 @@ def correct(lines: list[str], min_conf: float, work: Path, cli: bool) -> list[st
         subprocess.run(cmd, check=True, cwd=ROOT, stderr=subprocess.DEVNULL)
         return out.read_text("utf-8").splitlines()
     kinds = parse_kinds("typo")
-    settings = Settings(only=kinds, lines_mode=True)
+    settings = Settings(only=kinds, lines_mode=True, confusions=dict(confusions or {}))
     session = start_session(open_document(src, settings), settings)
     session.accept_all(kinds, min_confidence=min_conf)
     return session.clean_text().splitlines()
@@ -101,14 +135,20 @@ def run_set(name: str, rows: list[tuple[str, str]], args: argparse.Namespace) ->
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--half", choices=("tune", "report", "all"), default="report")
-    ap.add_argument("--sets", default="ocr,news,sighan,clean")
+    ap.add_argument("--sets", default="ocr,news,sighan,clean", help="also: ocr-dev")
+    ap.add_argument("--path", type=Path, default=OCR_DEV, help="the ocr-dev set's folder")
     ap.add_argument("--min-confidence", type=float, default=0.8)
     ap.add_argument("--cli", action="store_true", help="run the corpusfix command itself")
     ap.add_argument("--save-hyp", default=None, help="write NAME.tsv and NAME.hyp for score_csc.py")
     args = ap.parse_args()
     print(f"half={args.half} min-confidence={args.min_confidence}")
     for name in args.sets.split(","):
-        rows = clean_pairs(args.half) if name == "clean" else load_pairs(name, args.half)
+        if name == "clean":
+            rows = clean_pairs(args.half)
+        elif name == "ocr-dev":
+            rows = ocr_dev_pairs(args.half, args.path)
+        else:
+            rows = load_pairs(name, args.half)
         run_set(name, rows, args)
 
 

@@ -33,6 +33,32 @@ def user_confusions_path() -> Path:
     return config_dir() / "confusions.txt"
 
 
+def learned_table_path() -> Path:
+    """The counts ``corpusfix lists learn`` keeps (detectors/typos/learned.py)."""
+    return config_dir() / "learned-channel.json"
+
+
+def load_learned_confusions() -> dict[str, str]:
+    """seen → meant pairs people fixed often enough in the logs ``lists learn`` read."""
+    from corpusfix.detectors.typos.learned import LearnedTable
+
+    return LearnedTable.load(learned_table_path()).confusions()
+
+
+def load_run_confusions() -> dict[str, str]:
+    """The pairs a run with the user's lists checks (the app, --user-lists): the learned ones,
+    then the user's own list, which wins where both name a character."""
+    return load_learned_confusions() | load_user_confusions()
+
+
+def learned_table_sha256() -> str | None:
+    """The learned table's sha256 (named in each log header), or None when there is none."""
+    from corpusfix.detectors.typos.learned import LearnedTable
+
+    path = learned_table_path()
+    return LearnedTable.load(path).sha256() if path.is_file() else None
+
+
 def load_user_wordlist() -> set[str]:
     from corpusfix.api import read_wordlist
 

@@ -45,8 +45,18 @@ def user_lists(args: argparse.Namespace) -> tuple[frozenset[str], dict[str, str]
         from corpusfix import config
 
         words |= config.load_user_wordlist()
-        pairs = config.load_user_confusions() | pairs
+        pairs = config.load_run_confusions() | pairs
     return frozenset(words), pairs
+
+
+def learned_header(args: argparse.Namespace) -> dict[str, str]:
+    """The log header key naming the learned table a run used (with --user-lists)."""
+    if not getattr(args, "user_lists", False):
+        return {}
+    from corpusfix import config
+
+    digest = config.learned_table_sha256()
+    return {"learned_channel_sha256": digest} if digest else {}
 
 
 def list_files(args: argparse.Namespace) -> list[str]:
@@ -56,4 +66,5 @@ def list_files(args: argparse.Namespace) -> list[str]:
         from corpusfix import config
 
         files += [str(config.user_wordlist_path()), str(config.user_confusions_path())]
+        files.append(str(config.learned_table_path()))
     return files

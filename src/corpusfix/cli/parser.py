@@ -268,13 +268,21 @@ def build_parser() -> Parser:
 
     p = add(
         "lists",
-        "Your word list (never flag) and confusion pairs (always check): "
-        "show, add, import, export.",
-        "corpusfix lists import words names.txt   |   corpusfix lists add confusions 按装 安装",
+        "Your word list (never flag), confusion pairs (always check) and the OCR slips learned "
+        "from your decisions: show, add, import, export; learn LOG…, forget LOG…, remove learned.",
+        "corpusfix lists import words names.txt   |   corpusfix lists add confusions 按装 安装\n"
+        "  corpusfix lists learn reviewed/*.changelog.jsonl   |   corpusfix lists show learned",
     )
-    p.add_argument("action", choices=("show", "add", "import", "export"))
-    p.add_argument("which", choices=("words", "confusions"))
-    p.add_argument("items", nargs="*", metavar="ITEM", help="FILE, WORD…, or WRONG RIGHT")
+    p.add_argument(
+        "action", choices=("show", "add", "import", "export", "learn", "forget", "remove")
+    )
+    # learn/forget take change logs here; the other actions a list: words, confusions, learned
+    p.add_argument("which", metavar="LIST|LOG", help="words, confusions or learned; or a LOG")
+    p.add_argument("items", nargs="*", metavar="ITEM", help="FILE, WORD…, WRONG RIGHT, or LOG…")
+    p.add_argument(
+        "--user-table", metavar="PATH",
+        help="the learned table to use instead of the one in your config folder",
+    )  # fmt: skip
 
     _add_lm(sub)
 

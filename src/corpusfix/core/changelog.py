@@ -39,7 +39,7 @@ _REQUIRED_HEADER = ("corpusfix", "original_sha256", "encoding", "records")
 _HEADER_TYPES: dict[str, type | tuple[type, ...]] = {
     "corpusfix": str, "original": str, "original_sha256": str, "encoding": str,
     "out_encoding": str, "newline": str, "bom": bool, "clean_sha256": str, "records": int,
-    "jsonl_field": str, "original_path": str,
+    "jsonl_field": str, "original_path": str, "learned_channel_sha256": str,
 }  # fmt: skip
 # Characters that str.splitlines() splits on and json.dumps(ensure_ascii=False) leaves raw:
 # escaped so that line-splitting readers other than ours (a QA script's splitlines()) see one

@@ -62,6 +62,7 @@ def write_outputs(
     report: Path | None = None,
     diff: Path | None = None,
     out_encoding: str | None = None,
+    extra_header: Mapping[str, Any] | None = None,
 ) -> ExportResult:
     """Render everything first, then write the files as one set (``write_set``): after any
     error the old outputs are all there, or all the new ones. The input is never a target and no
@@ -72,7 +73,7 @@ def write_outputs(
         session,
         original_name=input_path.name,
         out_encoding=out_encoding,
-        extra_header={"original_path": str(input_path.resolve())},
+        extra_header={"original_path": str(input_path.resolve()), **(extra_header or {})},
     )
     files: list[tuple[Path, bytes]] = [(out, result.clean)]
     if report is not None:

@@ -32,7 +32,7 @@ from corpusfix.config import (
     add_to_user_wordlist,
     export_list,
     import_list,
-    load_user_confusions,
+    load_run_confusions,
     load_user_wordlist,
 )
 from corpusfix.core.errors import CorpusfixError
@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         return Settings(
             encoding=encoding,
             wordlist=frozenset(load_user_wordlist()),
-            confusions=load_user_confusions(),
+            confusions=load_run_confusions(),  # with the pairs learned from your decisions
         )
 
     def open_paths(self, paths: list[Path], encoding: str | None = None) -> list[DocumentTab]:

@@ -2,7 +2,8 @@
 
 - the language model (resources/lm/zh_CN.lm);
 - look-alikes and sound-alikes per character (resources/similarity/, scripts/build_similarity.py);
-- the lexicon's two-character words as "which characters complete a word next to X".
+- the lexicon's two-character words as "which characters complete a word next to X";
+- the measured OCR channel P(seen | meant) (resources/similarity/ocr_channel.tsv, channel.py).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import gc
 from functools import lru_cache
 
+from corpusfix.detectors.typos.channel import Channel
 from corpusfix.detectors.typos.charmodels import shipped_models
 from corpusfix.detectors.typos.lm import LanguageModel
 from corpusfix.lexicon import word_frequencies
@@ -100,6 +102,24 @@ def visual() -> AlikeTable:
 @lru_cache(maxsize=1)
 def phonetic() -> AlikeTable:
     return AlikeTable("phonetic.tsv")
+
+
+@lru_cache(maxsize=1)
+def ocr_channel() -> Channel:
+    """The shipped measured channel, glyph and sound tables as priors for pairs it never saw."""
+    return Channel.from_tsv(
+        resource_path("similarity", "ocr_channel.tsv"), visual().get, phonetic().get
+    )
+
+
+def channel_prob(seen: str, meant: str) -> float:
+    """P(seen | meant) of the shipped OCR channel."""
+    return ocr_channel().prob(seen, meant)
+
+
+def channel_candidates(seen: str, k: int = 20) -> list[tuple[str, float]]:
+    """The characters ``seen`` may be a misreading of, best first, with P(seen | meant)."""
+    return ocr_channel().candidates(seen, k)
 
 
 @lru_cache(maxsize=1)
