@@ -8,7 +8,6 @@ import pytest
 
 from corpusfix.detectors.typos import candidates
 from corpusfix.detectors.typos.candidates import (
-    CHANNEL_FLOOR,
     channel_prob,
     from_context,
     table_alikes,
@@ -18,12 +17,13 @@ from corpusfix.lm.build import build_model
 from corpusfix.lm.model import CharLM
 
 
-def test_the_channel_is_the_tables_likeness_with_a_floor() -> None:
-    alike = table_alikes("庄")["压"]
-    assert channel_prob("庄", "压") == pytest.approx(max(CHANNEL_FLOOR, alike.prior))
-    # 岳 for 质 (tesseract's confusion): no glyph or sound table pairs them, yet never zero.
+def test_the_channel_is_the_measured_one_never_zero() -> None:
+    from corpusfix.detectors.typos import tables
+
+    assert channel_prob("庄", "压") == tables.channel_prob("庄", "压")
+    # 岳 for 质: no glyph or sound table pairs them; unlikely, never impossible.
     assert "质" not in table_alikes("岳")
-    assert channel_prob("岳", "质") == CHANNEL_FLOOR > 0
+    assert 0 < channel_prob("岳", "质") < channel_prob("庄", "压") < channel_prob("庄", "庄")
 
 
 def test_context_proposes_a_character_no_table_pairs() -> None:

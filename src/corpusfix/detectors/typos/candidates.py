@@ -27,9 +27,6 @@ RANK_CONTEXT = 2
 # of the OCR tune half, 62 % of the unexplained characters of clean tune sentences.
 SURPRISE = -2.5
 CONTEXT_MIN_LOGPROB = -5.0  # rarer characters are seldom what was meant (unigram log10)
-# P(seen | meant) for a pair the glyph and sound tables never pair: small, never zero (the
-# tesseract channel confuses 质/岳, 量/和, which no glyph comparison pairs).
-CHANNEL_FLOOR = 0.002
 
 
 class Alike(NamedTuple):
@@ -60,11 +57,11 @@ def table_alikes(ch: str) -> dict[str, Alike]:
 def channel_prob(seen: str, meant: str) -> float:
     """P(seen | meant): how likely ``meant`` comes out as ``seen`` (OCR, typing, dictation).
 
-    The one place the channel is read. Until a measured OCR channel ships, the glyph and sound
-    tables' likeness (0-1) stands in for it, with CHANNEL_FLOOR for the pairs they never pair.
+    The one place the typo check reads the channel: the measured tesseract channel
+    (tables.channel_prob: counts of resources/similarity/ocr_channel.tsv, the glyph and sound
+    tables as priors for the pairs it never saw, never zero).
     """
-    alike = table_alikes(seen).get(meant)
-    return max(CHANNEL_FLOOR, alike.prior) if alike is not None else CHANNEL_FLOOR
+    return tables.channel_prob(seen, meant)
 
 
 @lru_cache(maxsize=1 << 15)
@@ -89,8 +86,8 @@ def from_context(run: str, i: int, models: TypoModels, known: set[str]) -> list[
 
     The pool: characters that make a frequent word with a neighbour (a real word either way:
     the slip itself may be one). A noisy channel decides which are worth scoring: c is kept
-    where P(c | left) P(right | c) P(run[i] | c) beats the same for run[i] as written (whose
-    channel probability is taken as 1); the CONTEXT_TOP best that ``known`` (the table
+    where P(c | left) P(right | c) P(run[i] | c) beats the same for run[i] as written; the
+    CONTEXT_TOP best that ``known`` (the table
     candidates already there) lacks come back with source "context".
     """
     k = RANK_CONTEXT
@@ -107,6 +104,7 @@ def _fitting(models: TypoModels, left: str, ch: str, right: str) -> tuple[tuple[
     original = models.logprob(left + ch + right, len(left))
     if original > SURPRISE * (1 + len(right)):
         return ()
+    original += math.log10(channel_prob(ch, ch))
     pool = list(_partners(0, left[-1])) if left else []
     if right:
         pool += _partners(1, right[0])
