@@ -18,6 +18,7 @@ SAME_SYLLABLE = 0.8  # phonetic.tsv: 1.0 same syllable and tone, 0.8 other tone,
 # Candidates from context: per neighbour, the characters of the most frequent words it forms;
 # of those, the few the character model and the channel like best are scored like the others.
 CONTEXT_POOL = 6
+CHANNEL_POOL = 6  # the characters the measured channel most often read as this one
 CONTEXT_TOP = 3
 # Characters each side the pool is ranked on: the candidates that survive are scored on the
 # model's whole window later; two a side keeps the ranking cheap (it runs at every suspect).
@@ -108,6 +109,8 @@ def _fitting(models: TypoModels, left: str, ch: str, right: str) -> tuple[tuple[
     pool = list(_partners(0, left[-1])) if left else []
     if right:
         pool += _partners(1, right[0])
+    # And what the measured channel says ``ch`` is a misreading of, word or no word.
+    pool += [m for m, _ in tables.channel_candidates(ch, CHANNEL_POOL)]
     pool = [c for c in dict.fromkeys(pool) if c != ch]
     scored = [(lp + math.log10(channel_prob(ch, c)), c) for lp, c in models.rank(left, pool, right)]
     scored.sort(reverse=True)
