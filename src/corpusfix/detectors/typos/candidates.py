@@ -82,6 +82,15 @@ def _partners(side: int, neighbour: str) -> tuple[str, ...]:
     return tuple(common[:CONTEXT_POOL])
 
 
+@lru_cache(maxsize=1 << 14)
+def _misread_from(seen: str) -> tuple[str, ...]:
+    """The characters the measured channel read as ``seen`` most often (the counts only:
+    tables.channel_candidates also ranks every look-alike by its prior, which costs more than
+    the rest of the ranking here)."""
+    counts = tables.ocr_channel().read_as().get(seen, {})
+    return tuple(sorted(counts, key=lambda m: (-counts[m], m))[:CHANNEL_POOL])
+
+
 def from_context(run: str, i: int, models: TypoModels, known: set[str]) -> list[Alike]:
     """What fits at run[i] by its context, whether or not it looks or sounds like run[i].
 
@@ -110,7 +119,7 @@ def _fitting(models: TypoModels, left: str, ch: str, right: str) -> tuple[tuple[
     if right:
         pool += _partners(1, right[0])
     # And what the measured channel says ``ch`` is a misreading of, word or no word.
-    pool += [m for m, _ in tables.channel_candidates(ch, CHANNEL_POOL)]
+    pool += _misread_from(ch)
     pool = [c for c in dict.fromkeys(pool) if c != ch]
     scored = [(lp + math.log10(channel_prob(ch, c)), c) for lp, c in models.rank(left, pool, right)]
     scored.sort(reverse=True)
