@@ -74,10 +74,12 @@ def _partners(side: int, neighbour: str) -> tuple[str, ...]:
         return ()
     freq = word_frequencies()
     unigram = tables.language_model().unigram
+    # Ties broken by the character: a set's order changes with each process's string hashing,
+    # and the same text must give the same findings in every run (and in the compiled build).
     if side == 0:
-        ranked = sorted(completing, key=lambda c: -freq.get(neighbour + c, 0))
+        ranked = sorted(completing, key=lambda c: (-freq.get(neighbour + c, 0), c))
     else:
-        ranked = sorted(completing, key=lambda c: -freq.get(c + neighbour, 0))
+        ranked = sorted(completing, key=lambda c: (-freq.get(c + neighbour, 0), c))
     common = [c for c in ranked[: CONTEXT_POOL * 2] if unigram(c) > CONTEXT_MIN_LOGPROB]
     return tuple(common[:CONTEXT_POOL])
 
