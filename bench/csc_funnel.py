@@ -5,8 +5,9 @@
 For each line with errors (strict, sentence level, as bench.csc counts them):
 
 1. candidates — every wrong character has its right one among the look-alikes or sound-alikes
-   the detector considers (resources/similarity; fuzzy readings left out), or the line's slip is a two-character word whose
-   right word is in the homophone table. A line that fails here cannot be corrected by any
+   the detector considers (resources/similarity; fuzzy readings left out) or among the
+   characters the character model proposes from context (candidates.from_context), or the
+   line's slip is a two-character word whose right word is in the homophone table. A line that fails here cannot be corrected by any
    scoring of the shipped candidates: this is the recall ceiling of the approach.
 2. suggested — the detector's suggestions at any confidence (the 0.6 display floor lifted)
    contain right edits that together give the gold line;
@@ -28,15 +29,27 @@ from bench.csc_fit import right_edit
 from corpusfix.api import Settings, suggest
 from corpusfix.core.document import build_document
 from corpusfix.core.suggestion import parse_kinds
+from corpusfix.core.text_classes import HAN_RUN
 from corpusfix.detectors.typos import detector, tables
-from corpusfix.detectors.typos.candidates import table_alikes
+from corpusfix.detectors.typos.candidates import from_context, table_alikes
+from corpusfix.detectors.typos.charmodels import shipped_models
 
 
-def _pair_source(wrong: str, right: str) -> str:
-    """Where the right character of one substitution is among the detector's candidates."""
+def _from_context(line: str, i: int, right: str) -> bool:
+    """The character model proposes ``right`` at line[i] from its context."""
+    for m in HAN_RUN.finditer(line):
+        if m.start() <= i < m.end():
+            at = i - m.start()
+            return right in [a.char for a in from_context(m.group(), at, shipped_models(), set())]
+    return False
+
+
+def _pair_source(wrong: str, right: str, line: str = "", i: int = -1) -> str:
+    """Where the right character of one substitution is among the detector's candidates
+    (``line`` and ``i``: where it stands, for the candidates from context)."""
     alike = table_alikes(wrong).get(right)
     if alike is None:
-        return "none"
+        return "context" if line and _from_context(line, i, right) else "none"
     if alike.source == "look-alike":
         at = alike.rank
         return "look-alike top 5" if at <= 5 else "look-alike top 20" if at <= 20 else "look-alike"
@@ -53,7 +66,7 @@ def has_candidates(wrong: str, right: str) -> bool:
     for a in range(max(0, hi - 2), min(lo, len(wrong) - 2) + 1):  # two-character words over them
         if _whole(homophones.get(wrong[a : a + 2], ""), right[a : a + 2]):
             return True
-    return all(_pair_source(wrong[i], right[i]) != "none" for i in diffs)
+    return all(_pair_source(wrong[i], right[i], wrong, i) != "none" for i in diffs)
 
 
 def _whole(joined: str, word: str) -> bool:
@@ -94,7 +107,11 @@ def funnel(name: str, half: str) -> None:
     chars: Counter[str] = Counter()
     for w, r in rows:
         if len(w) == len(r):
-            chars.update(_pair_source(a, b) for a, b in zip(w, r, strict=True) if a != b)
+            chars.update(
+                _pair_source(a, b, w, i)
+                for i, (a, b) in enumerate(zip(w, r, strict=True))
+                if a != b
+            )
     stage1 = [has_candidates(w, r) for w, r in rows]
     stage2 = suggested(rows)
     hyp = correct([w for w, _ in rows], 0.8, WORK / "csc_funnel" / name, cli=False)
@@ -105,7 +122,7 @@ def funnel(name: str, half: str) -> None:
     for label, count in sorted(chars.items(), key=lambda kv: -kv[1]):
         print(f"  right character {label:18s} {count:5d}  {count / sum(chars.values()):.3f}")
     for label, stage in (
-        ("1 candidates in the tables", stage1),
+        ("1 candidates (tables, context)", stage1),
         ("2 suggested at any confidence", stage2),
         ("3 corrected at 0.8", stage3),
     ):

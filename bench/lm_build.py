@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 ARCHIVE = SHARED / "data" / "archive-cctv" / "cctv-news.txt.xz"
 LAWS = SHARED / "corpora" / "laws-zh" / "laws-zh.txt.xz"
-LAWS_MODEL = ROOT / "resources" / "lm" / "laws-zh.charlm"
+LAWS_MODEL = ROOT / "resources" / "lm" / "laws-lexicon.charlm"
 DAY = re.compile(r"^《新闻联播》\s*\((\d{8})\)\s*$")
 
 

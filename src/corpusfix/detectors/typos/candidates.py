@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from typing import NamedTuple
 
 from corpusfix.detectors.typos import tables
+from corpusfix.detectors.typos.charmodels import TypoModels
 from corpusfix.detectors.typos.tables import WILDCARD
+from corpusfix.lexicon import word_frequencies
 
 INSERT_PRIOR = 0.6
 DOUBLED_PRIOR = 0.6
 HOMOPHONE_PRIOR = 0.9
 SAME_SYLLABLE = 0.8  # phonetic.tsv: 1.0 same syllable and tone, 0.8 other tone, 0.5 fuzzy
+# Candidates from context: per neighbour, the characters of the most frequent words it forms;
+# of those, the few the character model and the channel like best are scored like the others.
+CONTEXT_POOL = 6
+CHANNEL_POOL = 6  # the characters the measured channel most often read as this one
+CONTEXT_TOP = 3
+# Characters each side the pool is ranked on: the candidates that survive are scored on the
+# model's whole window later; two a side keeps the ranking cheap (it runs at every suspect).
+RANK_CONTEXT = 2
+# Only where the character model finds the character itself surprising (mean log10 per
+# character of it and the two after it, given the two before): 99 % of the misread characters
+# of the OCR tune half, 62 % of the unexplained characters of clean tune sentences.
+SURPRISE = -2.5
+CONTEXT_MIN_LOGPROB = -5.0  # rarer characters are seldom what was meant (unigram log10)
 
 
 class Alike(NamedTuple):
@@ -37,6 +53,80 @@ def table_alikes(ch: str) -> dict[str, Alike]:
         else:
             out[c] = Alike(c, out[c].prior, out[c].source, rank, True)
     return out
+
+
+def channel_prob(seen: str, meant: str) -> float:
+    """P(seen | meant): how likely ``meant`` comes out as ``seen`` (OCR, typing, dictation).
+
+    The one place the typo check reads the channel: the measured tesseract channel
+    (tables.channel_prob: counts of resources/similarity/ocr_channel.tsv, the glyph and sound
+    tables as priors for the pairs it never saw, never zero).
+    """
+    return tables.channel_prob(seen, meant)
+
+
+@lru_cache(maxsize=1 << 15)
+def _partners(side: int, neighbour: str) -> tuple[str, ...]:
+    """Common characters that make a word with ``neighbour`` on its right (side 0) or left (1),
+    those of the most frequent words first."""
+    completing = tables.completions()[side].get(neighbour)
+    if not completing:
+        return ()
+    freq = word_frequencies()
+    unigram = tables.language_model().unigram
+    # Ties broken by the character: a set's order changes with each process's string hashing,
+    # and the same text must give the same findings in every run (and in the compiled build).
+    if side == 0:
+        ranked = sorted(completing, key=lambda c: (-freq.get(neighbour + c, 0), c))
+    else:
+        ranked = sorted(completing, key=lambda c: (-freq.get(c + neighbour, 0), c))
+    common = [c for c in ranked[: CONTEXT_POOL * 2] if unigram(c) > CONTEXT_MIN_LOGPROB]
+    return tuple(common[:CONTEXT_POOL])
+
+
+@lru_cache(maxsize=1 << 14)
+def _misread_from(seen: str) -> tuple[str, ...]:
+    """The characters the measured channel read as ``seen`` most often (the counts only:
+    tables.channel_candidates also ranks every look-alike by its prior, which costs more than
+    the rest of the ranking here)."""
+    counts = tables.ocr_channel().read_as().get(seen, {})
+    return tuple(sorted(counts, key=lambda m: (-counts[m], m))[:CHANNEL_POOL])
+
+
+def from_context(run: str, i: int, models: TypoModels, known: set[str]) -> list[Alike]:
+    """What fits at run[i] by its context, whether or not it looks or sounds like run[i].
+
+    The pool: characters that make a frequent word with a neighbour (a real word either way:
+    the slip itself may be one). A noisy channel decides which are worth scoring: c is kept
+    where P(c | left) P(right | c) P(run[i] | c) beats the same for run[i] as written; the
+    CONTEXT_TOP best that ``known`` (the table
+    candidates already there) lacks come back with source "context".
+    """
+    k = RANK_CONTEXT
+    left, right = run[max(0, i - k) : i], run[i + 1 : i + 1 + k]
+    found = _fitting(models, left, run[i], right)
+    return [Alike(c, p, "context") for c, p in found if c not in known][:CONTEXT_TOP]
+
+
+# Memoised per window: a pure function of five characters and the models, and the same
+# unexplained windows (a name, a rare term) come back again and again in an archive.
+@lru_cache(maxsize=1 << 16)
+def _fitting(models: TypoModels, left: str, ch: str, right: str) -> tuple[tuple[str, float], ...]:
+    """(character, channel probability) of what beats ``ch`` between ``left`` and ``right``."""
+    original = models.logprob(left + ch + right, len(left))
+    if original > SURPRISE * (1 + len(right)):
+        return ()
+    original += math.log10(channel_prob(ch, ch))
+    pool = list(_partners(0, left[-1])) if left else []
+    if right:
+        pool += _partners(1, right[0])
+    # And what the measured channel says ``ch`` is a misreading of, word or no word.
+    pool += _misread_from(ch)
+    pool = [c for c in dict.fromkeys(pool) if c != ch]
+    scored = [(lp + math.log10(channel_prob(ch, c)), c) for lp, c in models.rank(left, pool, right)]
+    scored.sort(reverse=True)
+    keep = CONTEXT_TOP + 2  # room for those the tables offer already
+    return tuple((c, channel_prob(ch, c)) for post, c in scored[:keep] if post > original)
 
 
 def word_forming(run: str, i: int, confusions: dict[str, str]) -> list[Alike]:

@@ -37,9 +37,11 @@ from corpusfix.detectors.typos.candidates import (
     HOMOPHONE_PRIOR,
     INSERT_PRIOR,
     doubled,
+    from_context,
     insertions,
     word_forming,
 )
+from corpusfix.detectors.typos.charmodels import TypoModels, shipped_models
 from corpusfix.detectors.typos.gates import Spans, looks_like_name, protected_spans
 from corpusfix.detectors.typos.scoring import (
     Edit,
@@ -138,6 +140,7 @@ class TypoDetector:
         if is_traditional(text):
             return  # the lexicon and the model are simplified Chinese: nothing to go on here
         tables.loaded()
+        models = models_for(ctx)
         words = tables.words()  # the user's words are gated below, never edited
         gated = Spans(protected_spans(text, ctx.wordlist) + _layout_spans(ctx))
         confusions = dict(ctx.confusions)
@@ -154,11 +157,12 @@ class TypoDetector:
         if not doc.lines_mode:  # the loose characters, counted in one go
             loose = Counter("".join("".join(compress(r, map(not_, c))) for _, r, c, _ in runs))
         for base, run, cover, homophone_at in runs:
-            for lo, hi, options, checked in self._sites(run, cover, homophone_at, confusions):
+            sites = self._sites(run, cover, homophone_at, confusions, models)
+            for lo, hi, options, checked in sites:
                 if gated.overlaps(base + lo, base + hi):
                     continue
                 site = Site(run, lo, hi, text[max(0, base - 12) : base])
-                scored = evaluate(site, options, words, checked)
+                scored = evaluate(site, options, words, models, checked)
                 if not scored:
                     continue
                 conf, archive_note = scored[0].confidence, ""
@@ -183,7 +187,12 @@ class TypoDetector:
                 yield draft
 
     def _sites(
-        self, run: str, cover: list[int], homophone_at: list[int], confusions: dict[str, str]
+        self,
+        run: str,
+        cover: list[int],
+        homophone_at: list[int],
+        confusions: dict[str, str],
+        models: TypoModels,
     ) -> Iterator[tuple[int, int, list[Edit], bool]]:
         """(lo, hi, options, whether the options have passed the cheap pass already)."""
         pairs = [m.start() for m in _SAME_TWICE.finditer(run)]  # most runs have none
@@ -209,7 +218,9 @@ class TypoDetector:
                 ch = run[i]
                 if is_function_char(ch) and ch not in confusions:
                     continue
-                for a in word_forming(run, i, confusions):
+                alikes = word_forming(run, i, confusions)
+                alikes += from_context(run, i, models, {a.char for a in alikes})
+                for a in alikes:
                     options[(i, i + 1, a.char)] = Edit(
                         i, i + 1, a.char, a.prior, a.source, rank=a.rank, both=a.sounds_alike
                     )
@@ -292,6 +303,11 @@ class TypoDetector:
                         evidence={**context(text, at, at + len(wrong)), "source": "user"},
                     )
                 at = text.find(wrong, at + 1)
+
+
+def models_for(ctx: DetectContext) -> TypoModels:
+    """The character models of this run: the shipped one, and the user's where one is given."""
+    return shipped_models()
 
 
 def _trim(site: str) -> str:

@@ -9,13 +9,16 @@ from itertools import compress
 from typing import NamedTuple
 
 from corpusfix.detectors.typos import tables
+from corpusfix.detectors.typos.candidates import channel_prob
+from corpusfix.detectors.typos.charmodels import TypoModels
 from corpusfix.detectors.typos.gates import SURNAMES
 from corpusfix.detectors.typos.weights import WEIGHTS
 from corpusfix.lexicon import word_frequencies
 
 WINDOW = 4  # characters of context on each side that the model compares
-MAX_OPTIONS = 16
+MAX_OPTIONS = 16  # table candidates; those from context come on top (CONTEXT_TOP a position)
 FINALISTS = 3  # options whose full evidence is computed
+CONTEXT_FINALISTS = 2  # and of those from context
 PREFILTER_GAIN = 1.0  # cheap-pass gain an option needs for the full scoring
 MIN_GAIN = 1.5  # below this no option has ever been worth reporting (tune halves)
 # Replacing a real word needs more: the model must prefer the other word a hundredfold.
@@ -36,6 +39,7 @@ class Edit(NamedTuple):
     gain: float = 0.0  # log10 units the language model prefers the edit by
     rank: int = 0  # place in the look-alike list, 0 if not listed
     both: bool = False  # looks and sounds alike
+    char_gain: float = 0.0  # log10 units the character model prefers the edit by
 
 
 def applied(edit: Edit, run: str, offset: int = 0) -> str:
@@ -94,7 +98,8 @@ def with_gains(site: Site, options: list[Edit], checked: bool = False) -> list[E
     model's words), which the confidence model was fitted on. ``checked``: the options have
     passed the cheap pass already (``passing``).
     """
-    ranked = sorted(options, key=lambda e: -e.prior)[:MAX_OPTIONS]
+    ranked = sorted((e for e in options if e.source != "context"), key=lambda e: -e.prior)
+    ranked = ranked[:MAX_OPTIONS] + [e for e in options if e.source == "context"]
     a, window, bos, eos = _window(site.run, site.lo, site.hi)
     if not checked:
         edited = (applied(e, window, a) for e in ranked)
@@ -135,14 +140,24 @@ def passing(run: str, lo: int, hi: int, texts: list[str]) -> list[str]:
 
 
 def evaluate(
-    site: Site, options: list[Edit], words: frozenset[str], checked: bool = False
+    site: Site,
+    options: list[Edit],
+    words: frozenset[str],
+    models: TypoModels,
+    checked: bool = False,
 ) -> list[Scored]:
     """The finalists with features and confidence, most confident first."""
     ranked = with_gains(site, options, checked)
+    # The table candidates and those from context compete for the report by confidence, not
+    # for a place among the finalists by gain: a context candidate has no likeness to add.
+    tabled = [e for e in ranked if e.source != "context"][:FINALISTS]
+    finalists = tabled + [e for e in ranked if e.source == "context"][:CONTEXT_FINALISTS]
+    # The character model is asked about the finalists only (it costs more than the cut).
     out = [
         Scored(e, f, confidence(f))
-        for e in ranked[:FINALISTS]
-        if e.gain >= (MIN_GAIN_REAL_WORD if e.source == "homophone" else MIN_GAIN)
+        for e0 in finalists
+        if e0.gain >= (MIN_GAIN_REAL_WORD if e0.source == "homophone" else MIN_GAIN)
+        for e in (e0._replace(char_gain=models.gain(site.run, e0.start, e0.end, e0.text)),)
         for f in (features(e, ranked, site, words),)
     ]
     out.sort(key=lambda s: -s.confidence)
@@ -203,6 +218,7 @@ GROUPS = {
     "dropped": "dropped",
     "doubled": "doubled",
     "homophone": "homophone",
+    "context": "context",
     "user": "user",
 }
 
@@ -212,7 +228,8 @@ def features(edit: Edit, ranked: list[Edit], site: Site, words: frozenset[str]) 
     lm = tables.language_model()
     run, lo, hi = site.run, site.lo, site.hi
     old_logprob = min(map(char_logprob, run[edit.start : edit.end]), default=0.0)
-    runner_up = max((e.gain for e in ranked if e is not edit), default=0.0)
+    this = (edit.start, edit.end, edit.text)
+    runner_up = max((e.gain for e in ranked if (e.start, e.end, e.text) != this), default=0.0)
     # The gain the site alone explains (a rare word split into single characters scores low
     # anywhere): what is left is what the context adds.
     a, b = min(lo, edit.start), max(hi, edit.end)
@@ -224,8 +241,12 @@ def features(edit: Edit, ranked: list[Edit], site: Site, words: frozenset[str]) 
     word, explained = formed_word(edit, site, words)
     longest = len(word)
     freq = word_frequencies()
-    ratio = math.log10(
-        max(freq.get(edit.text, 1), 1) / max(freq.get(run[edit.start : edit.end], 1), 1)
+    old = run[edit.start : edit.end]
+    ratio = math.log10(max(freq.get(edit.text, 1), 1) / max(freq.get(old, 1), 1))
+    channel = (
+        math.log10(channel_prob(old, edit.text))
+        if len(old) == len(edit.text) == 1
+        else math.log10(edit.prior)
     )
     f = {
         "sound": float(edit.source == "sound-alike"),
@@ -248,6 +269,9 @@ def features(edit: Edit, ranked: list[Edit], site: Site, words: frozenset[str]) 
         "gain3": float(edit.gain >= 3),
         "gain5": float(edit.gain >= 5),
         "gain7": float(edit.gain >= 7),
+        "char_gain": round(max(-8.0, min(8.0, edit.char_gain)), 3),
+        "char_gain2": float(edit.char_gain >= 2),
+        "channel": round(channel, 3),
     }
     # One set of weights per kind of evidence: a homophone swap and a look-alike are different
     # games (the first replaces a real word, the second mends a non-word).

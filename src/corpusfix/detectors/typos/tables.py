@@ -12,6 +12,7 @@ import gc
 from functools import lru_cache
 
 from corpusfix.detectors.typos.channel import Channel
+from corpusfix.detectors.typos.charmodels import shipped_models
 from corpusfix.detectors.typos.lm import LanguageModel
 from corpusfix.lexicon import word_frequencies
 from corpusfix.paths import resource_path
@@ -175,6 +176,7 @@ def loaded() -> bool:
     of thousands of entries again (about 5 % of the run time on news text, measured).
     """
     language_model()
+    shipped_models()
     bigram_flags()
     three_char_starts()
     completions()
