@@ -46,7 +46,13 @@ class FurnitureDetector:
             body = text[p.start : p.end].strip()
             if PAGE_NUMBER.match(body) or CONTINUATION.fullmatch(body):
                 whole.add(i)
-                yield self._delete_paragraph(doc, i, f"page furniture '{body}' inside the text")
+                yield self._delete_paragraph(
+                    doc,
+                    i,
+                    f"page furniture '{body}' inside the text",
+                    message_id="furniture.page",
+                    params={"body": body},
+                )
         # Running heads: the same short title line printed again on every page.
         heads = Counter(
             text[p.start : p.end].strip()
@@ -60,7 +66,12 @@ class FurnitureDetector:
             if i not in whole and heads.get(line, 0) >= RUNNING_HEAD_MIN_REPEATS:
                 whole.add(i)
                 yield self._delete_paragraph(
-                    doc, i, f"running head '{line}' repeated {heads[line]} times", confidence=0.75
+                    doc,
+                    i,
+                    f"running head '{line}' repeated {heads[line]} times",
+                    confidence=0.75,
+                    message_id="furniture.running_head",
+                    params={"line": line, "count": str(heads[line])},
                 )
         if "版" not in text:
             return
@@ -78,6 +89,8 @@ class FurnitureDetector:
                 replacement="",
                 confidence=0.95,
                 message=f"e-paper continuation note '{m.group().strip()}': remove",
+                message_id="furniture.continuation",
+                params={"note": m.group().strip()},
                 evidence={
                     **context(text, m.start(), m.end()),
                     "paragraph": para.index,
@@ -86,7 +99,13 @@ class FurnitureDetector:
             )
 
     def _delete_paragraph(
-        self, doc: Document, index: int, message: str, confidence: float = 0.95
+        self,
+        doc: Document,
+        index: int,
+        message: str,
+        confidence: float = 0.95,
+        message_id: str = "",
+        params: dict[str, str] | None = None,
     ) -> Draft:
         start, end = deletion_span(doc, index)
         return Draft(
@@ -96,6 +115,8 @@ class FurnitureDetector:
             replacement="",
             confidence=confidence,
             message=f"{message}: remove",
+            message_id=message_id,
+            params=params or {},
             evidence={
                 **context(doc.text, start, end),
                 DELETES_PARAGRAPH: index,
