@@ -9,6 +9,7 @@ from pathlib import Path
 from corpusfix.api import open_document, start_session
 from corpusfix.cli.options import confidence_option, kinds_option, list_files, settings_from
 from corpusfix.core.files import check_outputs
+from corpusfix.core.labels import locale_language
 from corpusfix.core.loading import normalize_encoding
 from corpusfix.export.writer import default_changelog, write_outputs
 
@@ -43,6 +44,7 @@ def run_fix(args: argparse.Namespace) -> int:
         report=Path(args.report) if args.report else None,
         diff=Path(args.diff) if args.diff else None,
         out_encoding=out_encoding,
+        report_lang=locale_language(args.lang),
     )
     sys.stderr.write(
         f"{src}: {len(session.suggestions)} suggestions, {len(applied)} applied -> {out}\n"

@@ -194,6 +194,10 @@ def build_parser() -> Parser:
         "--changelog", metavar="LOG", help="change log path (default OUT.changelog.jsonl)"
     )
     p.add_argument("--report", metavar="REPORT.html", help="also write a side-by-side HTML report")
+    p.add_argument(
+        "--lang", choices=("en", "zh"),
+        help="the report's language (default: the locale's, LANG/LC_ALL zh_* is Chinese)",
+    )  # fmt: skip
     p.add_argument("--diff", metavar="OUT.diff", help="also write a readable character-level diff")
     p.add_argument(
         "--out-encoding", metavar="ENC", help="encoding of the clean text (default: the input's)"
@@ -269,12 +273,17 @@ def build_parser() -> Parser:
     p = add(
         "lists",
         "Your word list (never flag) and confusion pairs (always check): "
-        "show, add, import, export.",
-        "corpusfix lists import words names.txt   |   corpusfix lists add confusions 按装 安装",
+        "show, add, remove, import, export.",
+        "corpusfix lists import words names.txt   |   corpusfix lists add confusions 按装 安装"
+        "   |   corpusfix lists remove words 强具中",
     )
-    p.add_argument("action", choices=("show", "add", "import", "export"))
+    p.add_argument("action", choices=("show", "add", "remove", "import", "export"))
     p.add_argument("which", choices=("words", "confusions"))
-    p.add_argument("items", nargs="*", metavar="ITEM", help="FILE, WORD…, or WRONG RIGHT")
+    p.add_argument(
+        "items", nargs="*", metavar="ITEM",
+        help="FILE, WORD…, WRONG RIGHT, or for remove: ENTRY… (a word; a confusion by its wrong "
+        "form)",
+    )  # fmt: skip
 
     _add_lm(sub)
 

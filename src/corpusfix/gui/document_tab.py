@@ -40,11 +40,13 @@ from corpusfix.core.review_state import (
     save_review,
     write_autosave,
 )
+from corpusfix.core.labels import kind_name, mode_name
 from corpusfix.core.session import POLICY, ReviewSession, State, utc_now
 from corpusfix.core.suggestion import KINDS, Suggestion
 from corpusfix.gui.detail_pane import DetailPane
 from corpusfix.gui.diff_view import DiffView
 from corpusfix.gui.findings_model import ID_ROLE, FindingFilter, FindingsModel, FindingsProxy
+from corpusfix.gui.i18n import ui_language
 from corpusfix.gui.legend import Legend
 from corpusfix.gui.text_view import ArticleView
 from corpusfix.gui.workers import AnalysisWorker
@@ -140,7 +142,7 @@ class DocumentTab(QWidget):
         kl = QHBoxLayout(kinds_row)
         kl.setContentsMargins(0, 0, 0, 0)
         for kind in KINDS:
-            box = QCheckBox(kind)
+            box = QCheckBox(kind_name(kind, ui_language()))
             box.setChecked(True)
             box.toggled.connect(self._filter_changed)
             box.setVisible(False)
@@ -272,7 +274,7 @@ class DocumentTab(QWidget):
                 self.path.name,
                 doc.encoding.replace("_", "-"),
                 len(doc.paragraphs),
-                doc.paragraph_mode,
+                mode_name(doc.paragraph_mode, ui_language()),
                 len(found),
                 self.tr(" (saved review restored)") if restored else "",
             )

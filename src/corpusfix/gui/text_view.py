@@ -93,8 +93,8 @@ class ArticleView(QPlainTextEdit):
         last = max(0, self.document().characterCount() - 1)
         a = min(self.positions.to_qt(s.start), last)
         b = min(self.positions.to_qt(s.end), last)
-        if a == b:  # an insertion point: mark the character after it (or before the end)
-            a, b = (a, a + 1) if a < last else (max(0, a - 1), a)
+        if a == b:  # an insertion point: the characters on both sides, as the list shows them
+            a, b = max(0, a - 1), min(last, a + 1)
         cursor.setPosition(a)
         cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
         sel.cursor = cursor
