@@ -55,17 +55,25 @@ def _merge_reason(p: Params, lang: str) -> str:
     zh = lang == "zh"
     why = []
     if p.get("end_char"):
-        why.append(f"“{p['end_char']}”不能结束句子" if zh else f"'{p['end_char']}' cannot end a sentence")
+        why.append(
+            f"“{p['end_char']}”不能结束句子" if zh else f"'{p['end_char']}' cannot end a sentence"
+        )
     if p.get("word"):
         why.append(f"“{p['word']}”被断开了" if zh else f"'{p['word']}' spans the break")
     if p.get("column"):
         why.append("前半段正好一栏宽" if zh else "the fragment is one column line wide")
     if not why:
-        why.append("这段话没有句末标点就停了" if zh else "the paragraph stops without closing punctuation")
+        why.append(
+            "这段话没有句末标点就停了" if zh else "the paragraph stops without closing punctuation"
+        )
     return ("；" if zh else "; ").join(why)
 
 
-_PUNCT_NAMES = {"(": ("parenthesis", "括号"), ")": ("parenthesis", "括号"), '"': ("quotation mark", "引号")}
+_PUNCT_NAMES = {
+    "(": ("parenthesis", "括号"),
+    ")": ("parenthesis", "括号"),
+    '"': ("quotation mark", "引号"),
+}
 
 
 def _punct_name(p: Params, lang: str) -> str:
@@ -106,7 +114,10 @@ _TYPO_TAIL = r" \((?P<source>[^;()]+); the language model prefers it by (?P<gain
 
 
 def _typo(p: Params, lang: str) -> Mapping[str, str]:
-    return {"why": source_label(p.get("source", ""), lang), "likely": strength(p.get("gain", ""), lang)}
+    return {
+        "why": source_label(p.get("source", ""), lang),
+        "likely": strength(p.get("gain", ""), lang),
+    }
 
 
 MESSAGES: tuple[Message, ...] = (
@@ -189,8 +200,7 @@ MESSAGES: tuple[Message, ...] = (
         "truncation.announced",
         r"'(?P<phrase>.*?)' announces (?P<want>\d+) items but the list stops at (?P<last>.+?): "
         r"(?P<missing>.+?) is missing",
-        "'{phrase}' announces {want} items but the list stops at '{last}': '{missing}' is "
-        "missing",
+        "'{phrase}' announces {want} items but the list stops at '{last}': '{missing}' is missing",
         "“{phrase}”说有 {want} 项，列举却停在“{last}”：缺了“{missing}”",
     ),
     Message(
@@ -252,9 +262,13 @@ MESSAGES: tuple[Message, ...] = (
         "traditional '{old}' in simplified text: '{new}'{check}",
         "简体文本里混入了繁体“{old}”：改为“{new}”{check}",
         lambda p, lang: {
-            "check": ("（请核对字义：这个字有几种简体写法）" if lang == "zh" else
-                      " (check the meaning: this character has several simplified forms)")
-            if p.get("ambiguous") else ""
+            "check": (
+                "（请核对字义：这个字有几种简体写法）"
+                if lang == "zh"
+                else " (check the meaning: this character has several simplified forms)"
+            )
+            if p.get("ambiguous")
+            else ""
         },
     ),
     Message(

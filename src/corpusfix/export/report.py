@@ -230,7 +230,11 @@ def html_report(
     if header:
         sep = "：" if lang == "zh" else ": "
         meta = " · ".join(
-            (_esc(str(header[k])) if k == "original" else f"{_w(k, lang)}{sep}{_esc(str(header[k]))}")
+            (
+                _esc(str(header[k]))
+                if k == "original"
+                else f"{_w(k, lang)}{sep}{_esc(str(header[k]))}"
+            )
             for k in ("original", "encoding", "out_encoding", "newline", "records")
             if k in header
         )

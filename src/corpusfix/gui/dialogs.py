@@ -29,6 +29,7 @@ from corpusfix.core.batch_layout import LOG_SUFFIX, REPORT_SUFFIX
 from corpusfix.core.loading import normalize_encoding
 from corpusfix.core.session import ReviewSession
 from corpusfix.export.writer import ExportResult, write_outputs
+from corpusfix.gui.i18n import ui_language
 
 OUT_ENCODINGS = ("same as the input", "utf-8", "gb18030", "big5")
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -110,11 +111,14 @@ class ExportDialog(QDialog):
         existing = [
             p
             for p in (self.clean_path, self.log_path, self.report_path)
-            if p.text() and Path(p.text()).exists()
+            if p.text()
+            and Path(p.text()).exists()
             and (p is not self.report_path or self.write_report.isChecked())
         ]
         if existing:
-            lines.append(self.tr("{0} of these files exist and will be replaced.").format(len(existing)))
+            lines.append(
+                self.tr("{0} of these files exist and will be replaced.").format(len(existing))
+            )
         lines.append(self.note.text())
         return "\n".join(lines)
 
@@ -148,6 +152,7 @@ class ExportDialog(QDialog):
                 changelog=Path(self.log_path.text()),
                 report=Path(self.report_path.text()) if self.write_report.isChecked() else None,
                 out_encoding=out_encoding,
+                report_lang=ui_language(),
             )
         except CorpusfixError as exc:
             self.error.setText(str(exc))

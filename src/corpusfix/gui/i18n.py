@@ -12,7 +12,7 @@ from corpusfix.core.suggestion import Suggestion
 
 
 def ui_language() -> str:
-    """"zh" when the Chinese translation is installed, else "en" (the .qm maps "en" to "zh")."""
+    """ "zh" when the Chinese translation is installed, else "en" (the .qm maps "en" to "zh")."""
     return "zh" if QCoreApplication.translate("corpusfix", "en") == "zh" else "en"
 
 
@@ -23,4 +23,6 @@ def _rendered(message: str, message_id: str, params: tuple[tuple[str, str], ...]
 
 def finding_message(s: Suggestion, lang: str | None = None) -> str:
     """A finding's message in the UI language (cached: the filter asks on every keystroke)."""
-    return _rendered(s.message, s.message_id, tuple(sorted(s.params.items())), lang or ui_language())
+    return _rendered(
+        s.message, s.message_id, tuple(sorted(s.params.items())), lang or ui_language()
+    )
