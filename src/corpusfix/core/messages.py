@@ -326,9 +326,9 @@ def _post_parse(message_id: str, params: dict[str, str]) -> dict[str, str]:
         )
     elif message_id == "variant.traditional":
         params["ambiguous"] = "1" if params.get("ambiguous") else ""
-    elif message_id == "punctuation.half_width":
-        if params.get("ch") is None:  # the named marks: the replacement tells which
-            params["ch"] = {"（": "(", "）": ")"}.get(params.get("repl", ""), '"')
+    elif message_id == "punctuation.half_width" and params.get("ch") is None:
+        # the named marks: the replacement tells which
+        params["ch"] = {"（": "(", "）": ")"}.get(params.get("repl", ""), '"')
     return params
 
 

@@ -30,6 +30,7 @@ from corpusfix.config import add_to_user_wordlist, remove_entries
 from corpusfix.core.changelog import LogRecord, build_changelog
 from corpusfix.core.document import Document
 from corpusfix.core.errors import ConflictError, CorpusfixError
+from corpusfix.core.labels import kind_name, mode_name
 from corpusfix.core.review_state import (
     Autosave,
     autosave_dir,
@@ -40,7 +41,6 @@ from corpusfix.core.review_state import (
     save_review,
     write_autosave,
 )
-from corpusfix.core.labels import kind_name, mode_name
 from corpusfix.core.session import POLICY, ReviewSession, State, utc_now
 from corpusfix.core.suggestion import KINDS, Suggestion
 from corpusfix.gui.detail_pane import DetailPane
