@@ -229,12 +229,11 @@ def html_report(
     meta = ""
     if header:
         sep = "：" if lang == "zh" else ": "
+        values = {k: str(header[k]) for k in header}
+        if "newline" in values:
+            values["newline"] = values["newline"].upper()  # LF, CRLF: the names in every language
         meta = " · ".join(
-            (
-                _esc(str(header[k]))
-                if k == "original"
-                else f"{_w(k, lang)}{sep}{_esc(str(header[k]))}"
-            )
+            _esc(values[k]) if k == "original" else f"{_w(k, lang)}{sep}{_esc(values[k])}"
             for k in ("original", "encoding", "out_encoding", "newline", "records")
             if k in header
         )
