@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -27,7 +28,9 @@ from corpusfix.gui.i18n import finding_message, ui_language
 KIND_EXPLANATIONS = {k.id: k.explanation for k in REGISTRY}
 
 
-class DetailPane(QWidget):
+class DetailPane(QScrollArea):
+    """Scrolls when the window is short: its texts never squeeze into each other."""
+
     edit_submitted = Signal(str)
     delete_requested = Signal()  # deleting the text is a choice of its own, never an empty box
     candidate_chosen = Signal(int)
@@ -35,7 +38,11 @@ class DetailPane(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        layout = QVBoxLayout(self)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.inner = QWidget()
+        self.setWidget(self.inner)
+        layout = QVBoxLayout(self.inner)
         self.title = QLabel()
         self.title.setWordWrap(True)
         layout.addWidget(self.title)

@@ -46,6 +46,7 @@ from corpusfix.core.suggestion import KINDS, Suggestion
 from corpusfix.gui.detail_pane import DetailPane
 from corpusfix.gui.diff_view import DiffView
 from corpusfix.gui.findings_model import ID_ROLE, FindingFilter, FindingsModel, FindingsProxy
+from corpusfix.gui.flow_layout import FlowLayout
 from corpusfix.gui.i18n import ui_language
 from corpusfix.gui.legend import Legend
 from corpusfix.gui.text_view import ArticleView
@@ -143,8 +144,7 @@ class DocumentTab(QWidget):
         lv.addLayout(facets)
         self.kind_boxes: dict[str, QCheckBox] = {}
         kinds_row = QWidget()
-        kl = QHBoxLayout(kinds_row)
-        kl.setContentsMargins(0, 0, 0, 0)
+        kl = FlowLayout(kinds_row)  # wraps: eleven kinds must not widen the window
         for kind in KINDS:
             box = QCheckBox(kind_name(kind, ui_language()))
             box.setChecked(True)
@@ -152,7 +152,6 @@ class DocumentTab(QWidget):
             box.setVisible(False)
             self.kind_boxes[kind] = box
             kl.addWidget(box)
-        kl.addStretch(1)
         lv.addWidget(kinds_row)
         self.model = FindingsModel()
         self.proxy = FindingsProxy()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from corpusfix.core.labels import kind_explanation, kind_name
 from corpusfix.gui.colors import KIND_COLORS
+from corpusfix.gui.flow_layout import FlowLayout
 from corpusfix.gui.i18n import ui_language
 
 
@@ -13,7 +14,7 @@ class Legend(QWidget):
     def __init__(self) -> None:
         super().__init__()
         lang = ui_language()
-        layout = QHBoxLayout(self)
+        layout = FlowLayout(self)  # wraps when narrow
         layout.setContentsMargins(2, 2, 2, 2)
         self.labels: dict[str, QLabel] = {}
         for kind, color in KIND_COLORS.items():
@@ -22,4 +23,3 @@ class Legend(QWidget):
             label.setStyleSheet(f"background:{color}; border-radius:3px")
             layout.addWidget(label)
             self.labels[kind] = label
-        layout.addStretch(1)

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -200,9 +201,12 @@ class MainWindow(QMainWindow):
         if detected not in ENCODINGS:
             dialog.setComboBoxItems([detected, *ENCODINGS])
         dialog.setTextValue(detected)
-        # Wide enough for the whole title (window managers cut it to the dialog's width).
+        # Wide enough for the whole title (window managers cut it to the dialog's width):
+        # QInputDialog sizes itself to its layout, so the width goes on its field.
         title_width = dialog.fontMetrics().horizontalAdvance(title) * 2 + 120
-        dialog.setMinimumWidth(max(360, title_width))
+        field = dialog.findChild(QComboBox)
+        if field is not None:
+            field.setMinimumWidth(max(320, title_width))
         return dialog
 
     def reopen_with_encoding(self) -> None:
