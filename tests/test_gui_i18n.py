@@ -345,3 +345,34 @@ def test_engine_messages_carry_their_id_and_parameters() -> None:
             assert parse(s.message) == (s.message_id, dict(s.params)), s.message
             seen.add(s.message_id)
     assert len(seen) >= 6
+
+
+@pytest.mark.parametrize(
+    ("env", "option", "chinese"),
+    [
+        ({"LANG": "zh_CN.UTF-8"}, [], True),
+        ({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, [], True),
+        ({"LANG": "en_US.UTF-8"}, [], False),
+        ({"LANG": "zh_CN.UTF-8"}, ["--lang", "en"], False),
+        ({"LANG": "C.UTF-8"}, ["--lang", "zh"], True),
+    ],
+)
+def test_fix_report_follows_the_locale_and_lang_overrides(  # type: ignore[no-untyped-def]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cli, env, option, chinese
+) -> None:
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    article = tmp_path / "article.txt"
+    shutil.copy(SAMPLE, article)
+    report = tmp_path / "report.html"
+    out = tmp_path / "clean.txt"
+    assert cli("fix", article, "-o", out, "--accept", "all", "--report", report, *option).code == 0
+    page = _plain(report.read_text("utf-8"))
+    text = SAMPLE.read_text("utf-8") + out.read_text("utf-8")  # the article, before and after
+    assert bool(han_runs(page, text)) is chinese
+    assert bool(latin_runs(page, text)) is not chinese
+    # the change log keeps the engine's (English) text whatever the report's language
+    log = (tmp_path / "clean.txt.changelog.jsonl").read_text("utf-8")
+    assert "looks like a typo for" in log
