@@ -21,7 +21,6 @@ from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QLabel,
     QLineEdit,

@@ -150,7 +150,7 @@ class ReviewWindow(QMainWindow):
         self.changes.setRowCount(len(changes))
         for row, r in enumerate(changes):
             before = r.before.replace("\n", "⏎")
-            after = str(r.after).replace("\n", "⏎")
+            after = str(r.after).replace("\n", "⏎") or "∅"  # a deletion, visibly
             values = (
                 r.id, kind_name(r.kind, lang), detector_name(r.detector, lang),
                 f"{float(r.confidence):.2f}", state_name(r.decision, lang),
