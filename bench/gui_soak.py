@@ -4,7 +4,8 @@
 
 The same driver as tests/test_gui_soak.py (tests/gui_driver.py), in a child process so that a
 crash is reported rather than taking this run down: after every action the findings tree's
-current row, the detail pane, the article's mark and the decision target must agree.
+current row, the detail pane, the article's mark and the decision target must agree, and the
+article must show the session's text (the actions include typing in it and find/replace).
 """
 
 from __future__ import annotations

@@ -5,7 +5,8 @@ process it can SIGKILL: the GUI tests start this module with ``python -m tests.g
 
     soak --seed S --actions N     a fixed-seed random user (tests/test_gui_soak.py, bench)
     zoom-filter --rounds N        resize, zoom with Ctrl+wheel, type and clear the filter
-    decide ARTICLE                three decisions by keyboard, print them, then wait (to be killed)
+    decide ARTICLE                three decisions by keyboard and one edit typed in the article,
+                                  print them, then wait (to be killed)
     restore                       start as a user would, print the decisions the tab holds
 
 Every step checks the invariant: the findings tree's current row, the detail pane, the
@@ -75,7 +76,7 @@ def open_window(articles: list[Path], config: Path):  # type: ignore[no-untyped-
     loaded: list[object] = []
     for tab in tabs:
         tab.loaded.connect(lambda t=tab: loaded.append(t))
-    wait_until(lambda: len(loaded) == len(tabs))
+    wait_until(lambda: len(loaded) == len(tabs), timeout=300)  # a loaded machine is slow
     return window, tabs
 
 
@@ -111,6 +112,11 @@ def check(tab) -> None:  # type: ignore[no-untyped-def]
         raise InvariantError(
             f"tree {selected}, decision target {target}, detail {shown}, article {marked}"
         )
+    article = tab.article
+    if not getattr(article, "previewing", True) and article.toPlainText() != (
+        article.positions.display
+    ):
+        raise InvariantError("the article's text is not the session's (original + decisions)")
     if tab.current is not None:
         s = tab.current
         if tab.detail.edit.isEnabled() == s.flag_only:
@@ -166,6 +172,9 @@ class Monkey:
             ("switch view", self.switch_view, 2),
             ("switch tab", self.switch_tab, 2),
             ("undecided only", self.toggle_undecided, 1),
+            ("type in article", self.type_in_article, 5),
+            ("find/replace", self.find_replace, 3),
+            ("preview", lambda: self.key(Qt.Key.Key_F9), 1),
         ]
 
     @property
@@ -277,6 +286,39 @@ class Monkey:
             if not tab.tree.hasFocus():
                 raise InvariantError("after Return the keyboard is not back in the findings list")
 
+    def type_in_article(self) -> None:
+        """Click somewhere in the article, then type, Backspace, Delete or Return there."""
+        view = self.tab.article
+        point = QPoint(
+            self.rng.randrange(0, max(1, view.viewport().width())),
+            self.rng.randrange(0, max(1, view.viewport().height())),
+        )
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, NONE, point)
+        if self.rng.random() < 0.3:  # a selection to type over
+            QTest.keyClick(view, Qt.Key.Key_Right, SHIFT)
+        for _ in range(self.rng.randrange(1, 4)):
+            what = self.rng.choice(("text", "text", "Backspace", "Delete", "Return"))
+            if what == "text":
+                type_text(view, self.rng.choice(("压", "实", "a", "的了", "，")))
+            else:
+                key = {"Backspace": Qt.Key.Key_Backspace, "Delete": Qt.Key.Key_Delete}
+                QTest.keyClick(view, key.get(what, Qt.Key.Key_Return))
+
+    def find_replace(self) -> None:
+        """Ctrl+F or Ctrl+H, a word, then find next, replace one or replace all."""
+        replace = self.rng.random() < 0.6
+        self.key(Qt.Key.Key_H if replace else Qt.Key.Key_F, CTRL)
+        bar = self.tab.find_bar
+        bar.find_box.clear()
+        type_text(bar.find_box, self.rng.choice(("的", "创新", "，", "年", "zz")))
+        if not replace:
+            QTest.keyClick(bar.find_box, Qt.Key.Key_Return)
+            return
+        bar.replace_box.clear()
+        type_text(bar.replace_box, self.rng.choice(("之", "", "创新型")))
+        button = bar.replace_all_button if self.rng.random() < 0.3 else bar.replace_button
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
     def scroll(self) -> None:
         bar = self.tab.article.verticalScrollBar()
         bar.setValue(self.rng.randrange(0, bar.maximum() + 1))
@@ -323,7 +365,9 @@ def soak(seed: int, actions: int, article: Path, progress: bool) -> int:
         return 1
     elapsed = time.perf_counter() - t0
     counts = ", ".join(f"{k} {v}" for k, v in sorted(monkey.counts.items()))
+    typed = sum(len(t.session.manual) for t in _tabs if t.session is not None)
     print(f"soak: {actions} actions in {elapsed:.1f} s, invariant held ({counts})")
+    print(f"soak: {typed} manual edits made")
     return 0
 
 
@@ -353,8 +397,29 @@ def _decisions(tab) -> dict[str, list[object]]:  # type: ignore[no-untyped-def]
     return {sid: [d.state.value, d.text] for sid, d in tab.session.decisions.items() if d.at}
 
 
+def _free_offset(tab) -> int:  # type: ignore[no-untyped-def]
+    """An offset of the article that no finding touches (the last such one)."""
+    text = tab.session.doc.text
+    taken = [(s.start, s.end) for s in tab.session.suggestions]
+    return next(
+        i
+        for i in range(len(text) - 1, 0, -1)
+        if text[i] not in "\r\n" and not any(a <= i <= b for a, b in taken)
+    )
+
+
+def type_in_article(tab, offset: int, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Put the caret on an original offset of the article and type there (real key events)."""
+    cursor = tab.article.textCursor()
+    cursor.setPosition(tab.article.positions.to_qt(offset))
+    tab.article.setTextCursor(cursor)
+    tab.article.setFocus()
+    type_text(tab.article, text)
+
+
 def decide(article: Path) -> int:
-    """Three decisions by keyboard (accept, reject, own text), then wait to be killed."""
+    """Three decisions by keyboard (accept, reject, own text) and an edit typed in the article,
+    then wait to be killed."""
     from corpusfix.gui.app import startup_paths
 
     window, (tab,) = open_window(
@@ -373,6 +438,7 @@ def decide(article: Path) -> int:
     tab.detail.edit.clear()
     type_text(tab.detail.edit, "自改")
     QTest.keyClick(tab.detail.edit, Qt.Key.Key_Return)
+    type_in_article(tab, _free_offset(tab), "手改")  # and one edit typed in the article
     print(json.dumps(_decisions(tab), ensure_ascii=False), flush=True)
     print("DECIDED", flush=True)
     app().exec()  # the test kills this process

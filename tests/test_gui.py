@@ -141,12 +141,12 @@ def test_keyboard_only_review(qtbot, window: MainWindow, tmp_path: Path) -> None
     assert all(session.state(s.id) is State.ACCEPTED for s in merges)
     press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert any(session.state(s.id) is State.PENDING for s in merges)
-    # Ignore all like this (Ctrl+I) and the filter box (Ctrl+F).
+    # Ignore all like this (Ctrl+I) and the filter box (Ctrl+L; Ctrl+F finds in the text).
     ws = next(s for s in session.suggestions if s.kind == "whitespace")
     tab.select(ws)
     press(qtbot, window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     assert session.state(ws.id) is State.REJECTED
-    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(tab.filter_box, "duplicate")
     assert "1 of" in tab.shown_label.text()
     assert {s.kind for s in tab.visible_findings()} == {"duplicate"}
@@ -250,7 +250,9 @@ def test_reference_flow(qtbot, window: MainWindow, tmp_path: Path, reference: Pa
     the 11 joins and the deletion, fix the three typos (one accepted, one by picking a candidate,
     one by free edit), undo and redo, export; the export is the gold text and verifies."""
     raw = (reference / "raw.txt").read_text("utf-8")
-    tab = open_article(qtbot, window, reference / "raw.txt")
+    article = tmp_path / "raw.txt"  # a copy: a review saved beside ../shared must not count
+    shutil.copy(reference / "raw.txt", article)
+    tab = open_article(qtbot, window, article)
     session = tab.session
     assert session is not None
     how: dict[str, str] = {}
@@ -298,7 +300,7 @@ def test_reference_flow(qtbot, window: MainWindow, tmp_path: Path, reference: Pa
     dialog.log_path.setText(str(tmp_path / "out.log.jsonl"))
     dialog.write_report.setChecked(False)
     dialog.export()
-    assert cli("verify", reference / "raw.txt", out, tmp_path / "out.log.jsonl").code == 0
+    assert cli("verify", article, out, tmp_path / "out.log.jsonl").code == 0
     assert paragraphs(out.read_text("utf-8")) == paragraphs(
         (reference / "clean.txt").read_text("utf-8")
     )

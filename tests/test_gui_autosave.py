@@ -1,5 +1,5 @@
-"""Issue 17, "nothing is ever lost": the app is killed (SIGKILL) 2 s after three decisions; the
-next start offers them back and restores every one."""
+"""Issue 17, "nothing is ever lost": the app is killed (SIGKILL) 2 s after three decisions and
+one edit typed in the article; the next start offers them back and restores all four."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def driver(*args: str) -> list[str]:
     return [sys.executable, "-X", "faulthandler", "-m", "tests.gui_driver", *args]
 
 
-def test_kill_after_three_decisions_then_restart_restores_them(
+def test_kill_after_three_decisions_and_an_edit_then_restart_restores_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     article = tmp_path / "sample-article.txt"
@@ -63,9 +63,10 @@ def test_kill_after_three_decisions_then_restart_restores_them(
         if app.poll() is None:
             app.kill()
     assert app.returncode == -signal.SIGKILL
-    assert len(decided) == 3
-    assert sorted(v[0] for v in decided.values()) == ["accepted", "edited", "rejected"]
+    assert len(decided) == 4
+    assert sorted(v[0] for v in decided.values()) == ["accepted", "edited", "edited", "rejected"]
     assert ["edited", "自改"] in decided.values()
+    assert ["edited", "手改"] in decided.values()  # the edit typed in the article
     assert article.read_bytes() == original  # the input is never touched
     assert not (tmp_path / "sample-article.txt.corpusfix.json").exists()  # nothing was saved
     monkeypatch.setenv("CORPUSFIX_CONFIG_DIR", str(config))

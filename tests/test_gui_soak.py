@@ -1,12 +1,14 @@
 """Issue 17: a fixed-seed random user drives the main window (resize, zoom, filter, F8, arrows
-and clicks in the tree, accept/reject/edit/undo/redo, views and tabs); after every action the
-tree's current row, the detail pane, the article's mark and the decision target must be one
-finding, and nothing may crash. In a child process (a segfault must not end the test run);
+and clicks in the tree, accept/reject/edit/undo/redo, typing in the article, find/replace, the
+clean preview, views and tabs); after every action the tree's current row, the detail pane, the
+article's mark and the decision target must be one finding, the article must show the session's
+text, and nothing may crash. In a child process (a segfault must not end the test run);
 bench/gui_soak.py runs 20,000 actions."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -33,6 +35,8 @@ def assert_held(done: subprocess.CompletedProcess[str], actions: int) -> None:
     tail = "\n".join(done.stderr.splitlines()[-20:])
     assert done.returncode == 0, f"exit {done.returncode} (negative: that signal)\n{tail}"
     assert f"soak: {actions} actions" in done.stdout and "invariant held" in done.stdout
+    typed = re.search(r"soak: (\d+) manual edits made", done.stdout)
+    assert typed and int(typed.group(1)) > 0, "typing in the article made no edit"
 
 
 def test_soak_offscreen() -> None:

@@ -153,7 +153,7 @@ def build_changelog(
     doc = session.doc
     now = utc_now()
     records = []
-    for s in sorted(session.suggestions, key=lambda s: (s.start, s.end, s.id)):
+    for s in sorted(session.logged(), key=lambda s: (s.start, s.end, s.id)):
         d = session.decisions[s.id]
         after = (
             None if d.state is State.FLAGGED else (d.text if d.text is not None else s.replacement)

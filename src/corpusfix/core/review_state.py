@@ -18,7 +18,9 @@ from typing import Any
 
 from corpusfix import __version__
 from corpusfix.config import config_dir
+from corpusfix.core.errors import ConflictError
 from corpusfix.core.files import atomic_write
+from corpusfix.core.kinds import MANUAL
 from corpusfix.core.session import Decision, ReviewSession, State
 
 SUFFIX = ".corpusfix.json"
@@ -40,7 +42,7 @@ def _encode(data: dict[str, Any]) -> bytes:
 
 def _state(session: ReviewSession, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     decisions = {}
-    for s in session.suggestions:
+    for s in session.logged():  # the person's own edits too
         d = session.decisions[s.id]
         if d.state in (State.PENDING, State.FLAGGED) and not d.at:
             continue
@@ -86,6 +88,9 @@ def restore_state(
     by_span = {(s.kind, s.start, s.end): s for s in session.suggestions}
     restored = 0
     for sid, d in dict(data.get("decisions", {})).items():
+        if d.get("kind") == MANUAL:
+            restored += _restore_manual(session, sid, d)
+            continue
         span = (d.get("kind"), d.get("start"), d.get("end"))
         s = by_id.get(sid)
         if s is None or (s.kind, s.start, s.end) != span:
@@ -103,6 +108,19 @@ def restore_state(
             session.ignored.add((key[0], key[1], key[2]))
     session.clear_history()
     return restored
+
+
+def _restore_manual(session: ReviewSession, sid: str, d: dict[str, Any]) -> int:
+    """A saved manual edit back in the session; 0 when it no longer fits (out of the text, or
+    its place is taken by what was decided since)."""
+    start, end, text = d.get("start"), d.get("end"), d.get("text")
+    if not (isinstance(start, int) and isinstance(end, int) and isinstance(text, str)):
+        return 0
+    try:
+        session.restore_manual(sid, start, end, text, str(d.get("by", "")), str(d.get("at", "")))
+    except ConflictError:
+        return 0
+    return 1
 
 
 # ----- the autosave -----

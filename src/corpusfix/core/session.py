@@ -6,6 +6,7 @@ Every decision is a command on an undo stack; a bulk action is one group (Meld's
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -14,6 +15,7 @@ from enum import StrEnum
 
 from corpusfix.core.document import Document
 from corpusfix.core.errors import ConflictError
+from corpusfix.core.manual import is_manual, manual_record, next_id
 from corpusfix.core.spans import SpanIndex
 from corpusfix.core.suggestion import Suggestion
 
@@ -92,7 +94,15 @@ class ReviewSession:
         self._redo: list[list[tuple[str, Decision, Decision]]] = []
         self._group: list[tuple[str, Decision, Decision]] | None = None
         self.ignored: set[tuple[str, str, str | None]] = set()  # (kind, before, replacement)
+        # A person's own edits (core/manual.py), in the order made. One that was undone or
+        # taken into a later edit stays here, "pending": withdrawn, so that redo can bring it
+        # back; only those in force are logged.
+        self.manual: list[Suggestion] = []
         self._rank: dict[str, int] = {}
+        self._ranked: list[Suggestion] = []  # suggestions, then manual edits: the index's ranks
+        # findings by start, for _near: (the tuple it was built from, order, starts, reach)
+        self._stab: tuple[tuple[Suggestion, ...], list[Suggestion], list[int], list[int]] | None
+        self._stab = None
         self._applied = SpanIndex()
         self._index_applied()
 
@@ -106,15 +116,25 @@ class ReviewSession:
     def pending(self) -> list[Suggestion]:
         return [s for s in self.suggestions if self.state(s.id) is State.PENDING]
 
+    def manual_edits(self) -> list[Suggestion]:
+        """The person's own edits in force (not undone, not taken into a later one)."""
+        return [m for m in self.manual if self.decisions[m.id].state is State.EDITED]
+
+    def logged(self) -> list[Suggestion]:
+        """What the change log records: every finding, and the manual edits in force."""
+        return [*self.suggestions, *self.manual_edits()]
+
     def conflicts_of(self, sid: str) -> list[Suggestion]:
-        """Applied suggestions whose spans overlap ``sid``'s, in the order of ``suggestions``."""
-        s = self._by_id[sid]
-        found = (self.suggestions[i] for i in self._applied.overlapping(s))
-        return [o for o in found if o.id != sid]
+        """Applied suggestions whose spans overlap ``sid``'s, in the order of ``suggestions``
+        (manual edits after them)."""
+        return [o for o in self._overlapping(self._by_id[sid]) if o.id != sid]
+
+    def _overlapping(self, s: Suggestion) -> list[Suggestion]:
+        return [self._ranked[i] for i in self._applied.overlapping(s)]
 
     def edits(self) -> list[Edit]:
         out = []
-        for s in self.suggestions:
+        for s in self.logged():
             d = self.decisions[s.id]
             if is_applied(d.state) and d.text is not None:
                 out.append(Edit(s.start, s.end, d.text, s))
@@ -173,12 +193,13 @@ class ReviewSession:
                 raise ValueError(f"{s.id} ({s.kind} at {s.start}) is not in the later pass")
             mapping[s.id] = t.id
         decisions = {t.id: Decision(State.FLAGGED if t.flag_only else State.PENDING) for t in full}
+        mapping.update({m.id: m.id for m in self.manual})  # a person's edits stay as they are
         for old, d in self.decisions.items():
             decisions[mapping[old]] = d
         self._undo = [[(mapping[i], a, b) for i, a, b in g] for g in self._undo]
         self._redo = [[(mapping[i], a, b) for i, a, b in g] for g in self._redo]
         self.suggestions = tuple(full)
-        self._by_id = {s.id: s for s in self.suggestions}
+        self._by_id = {s.id: s for s in (*self.suggestions, *self.manual)}
         self.decisions = decisions
         known = set(mapping.values())
         for t in self.suggestions:
@@ -236,7 +257,126 @@ class ReviewSession:
         self._redo.clear()
 
     def undecided(self) -> int:
-        return sum(1 for d in self.decisions.values() if d.state is State.PENDING)
+        return sum(1 for s in self.suggestions if self.decisions[s.id].state is State.PENDING)
+
+    # ----- a person's own edits -----
+    def edit_text(self, start: int, end: int, text: str, *, by: str) -> str | None:
+        """The person's own edit: ``doc.text[start:end]`` (original offsets) now reads ``text``.
+
+        One undo step. Manual edits in force inside ``[start, end]`` are taken into this one
+        (the caller's ``text`` is the whole result: that is how typing on after typing makes
+        one record); a manual edit only partly inside, or an applied finding that overlaps,
+        is a ConflictError. Pending findings that overlap the span are rejected by ``by``: the
+        person's text supersedes them (flags stay). Returns the new record's id; None when the
+        text reads as the original there (nothing left to record).
+        """
+        probe = manual_record(self.doc, "", start, end, text)  # checks the offsets
+        taken = []
+        for o in self._overlapping(probe) + self._manual_touching(start, end):
+            if is_manual(o) and start <= o.start and o.end <= end:
+                if o not in taken:
+                    taken.append(o)
+            elif o.overlaps(probe):
+                raise ConflictError(
+                    f"the edit overlaps {o.id} ({o.kind}), which is already applied: "
+                    f"reject or undo {o.id} first"
+                )
+        superseded = [
+            s
+            for s in self._near(start, end)
+            if not s.flag_only and self.state(s.id) is State.PENDING and s.overlaps(probe)
+        ]
+        unchanged = text == self.doc.text[start:end]
+        if unchanged and not taken:
+            return None
+        now = utc_now()
+        new_id = None
+        with self.group():
+            for m in taken:
+                self._set(m.id, Decision(State.PENDING))  # withdrawn: this edit holds it now
+            for s in superseded:
+                self._set(s.id, Decision(State.REJECTED, None, by, now))
+            if not unchanged:
+                new_id = next_id(self._by_id, len(self.manual))
+                self._add_manual(manual_record(self.doc, new_id, start, end, text))
+                self._set(new_id, Decision(State.EDITED, text, by, now))
+        return new_id
+
+    def replace_all(self, needle: str, text: str, *, by: str) -> tuple[list[str], int]:
+        """Find/replace over the original: every occurrence of ``needle`` becomes ``text``,
+        each a manual record, all one undo step. Occurrences that overlap an applied change
+        (a decided finding, an earlier edit) are left as they are; returns (new record ids,
+        how many were left)."""
+        if not needle:
+            return [], 0
+        done: list[str] = []
+        left = 0
+        source = self.doc.text
+        with self.group():
+            at = source.find(needle)
+            while at >= 0:
+                probe = manual_record(self.doc, "", at, at + len(needle), text)
+                if self._overlapping(probe) or self._manual_touching(probe.start, probe.end):
+                    left += 1
+                else:
+                    mid = self.edit_text(probe.start, probe.end, text, by=by)
+                    if mid is not None:
+                        done.append(mid)
+                at = source.find(needle, at + len(needle))
+        return done, left
+
+    def last_step(self) -> list[str]:
+        """The ids the last decision (or undo group) changed."""
+        return [sid for sid, _, _ in self._undo[-1]] if self._undo else []
+
+    def restore_manual(self, sid: str, start: int, end: int, text: str, by: str, at: str) -> None:
+        """A manual edit as loaded from a saved review; ConflictError when its id or its place
+        is taken (by an edit or decision made since)."""
+        if sid in self._by_id:
+            raise ConflictError(f"{sid} is already in the review")
+        m = manual_record(self.doc, sid, start, end, text)
+        clash = self._overlapping(m)
+        if clash:
+            raise ConflictError(f"{sid} overlaps {clash[0].id}, which is already applied")
+        self._add_manual(m)
+        self._set(sid, Decision(State.EDITED, text, by, at))
+
+    def _add_manual(self, m: Suggestion) -> None:
+        self.manual.append(m)
+        self._by_id[m.id] = m
+        self.decisions[m.id] = Decision(State.PENDING)  # not in force until decided
+        self._rank[m.id] = len(self._ranked)
+        self._ranked.append(m)
+
+    def _manual_touching(self, start: int, end: int) -> list[Suggestion]:
+        """Manual insertions at ``start`` or ``end`` (overlap does not catch those)."""
+        # one character wider each side (past the text's end too): an insertion at start or
+        # end then overlaps it
+        wider = Suggestion("", "manual", "manual", start - 1, end + 1, "", 1.0, "")
+        return [
+            m
+            for m in self._overlapping(wider)
+            if is_manual(m) and m.start == m.end and start <= m.start <= end
+        ]
+
+    def _near(self, start: int, end: int) -> list[Suggestion]:
+        """The findings whose spans meet [start, end] (closed), found by bisection: typing and
+        replace-all ask this once per edit, on articles with thousands of findings."""
+        if self._stab is None or self._stab[0] is not self.suggestions:
+            order = sorted(self.suggestions, key=lambda s: s.start)
+            reach, furthest = [], -1
+            for s in order:
+                furthest = max(furthest, s.end)
+                reach.append(furthest)
+            self._stab = (self.suggestions, order, [s.start for s in order], reach)
+        _, order, starts, reach = self._stab
+        i = bisect.bisect_right(starts, end) - 1
+        found = []
+        while i >= 0 and reach[i] >= start:  # reach: the furthest end of the spans up to i
+            if order[i].end >= start:
+                found.append(order[i])
+            i -= 1
+        return found[::-1]
 
     # ----- undo -----
     @contextmanager
@@ -287,9 +427,10 @@ class ReviewSession:
                 self._applied.remove(self._rank[sid], s)
 
     def _index_applied(self) -> None:
-        self._rank = {s.id: i for i, s in enumerate(self.suggestions)}
+        self._ranked = [*self.suggestions, *self.manual]
+        self._rank = {s.id: i for i, s in enumerate(self._ranked)}
         self._applied = SpanIndex()
-        for s in self.suggestions:
+        for s in self._ranked:
             if is_applied(self.decisions[s.id].state):
                 self._applied.add(self._rank[s.id], s)
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
@@ -31,6 +32,7 @@ from corpusfix.core.changelog import LogRecord, build_changelog
 from corpusfix.core.document import Document
 from corpusfix.core.errors import ConflictError, CorpusfixError
 from corpusfix.core.labels import kind_name, mode_name
+from corpusfix.core.kinds import MANUAL
 from corpusfix.core.review_state import (
     Autosave,
     autosave_dir,
@@ -45,10 +47,13 @@ from corpusfix.core.session import POLICY, ReviewSession, State, utc_now
 from corpusfix.core.suggestion import KINDS, Suggestion
 from corpusfix.gui.detail_pane import DetailPane
 from corpusfix.gui.diff_view import DiffView
+from corpusfix.gui.find_replace import FindBar
 from corpusfix.gui.findings_model import ID_ROLE, FindingFilter, FindingsModel, FindingsProxy
 from corpusfix.gui.flow_layout import FlowLayout
 from corpusfix.gui.i18n import ui_language
 from corpusfix.gui.legend import Legend
+from corpusfix.gui.positions import PositionMap
+from corpusfix.gui.redline import Redline, qt_len
 from corpusfix.gui.text_view import ArticleView
 from corpusfix.gui.workers import AnalysisWorker
 
@@ -97,6 +102,7 @@ class DocumentTab(QWidget):
         # (undo takes the word back; redo puts it on again).
         self._words_added: list[tuple[frozenset[str], str]] = []
         self._words_undone: list[tuple[frozenset[str], str]] = []
+        self._base: tuple[str, PositionMap] | None = None  # the article's own position map
         # Decisions reach the autosave within a second (never before a left-behind autosave
         # has been offered back, which would overwrite it).
         self._autosave_ready = False
@@ -179,6 +185,15 @@ class DocumentTab(QWidget):
         self.views.addTab(self.diff, self.tr("Changes (original | clean)"))
         self.views.currentChanged.connect(lambda _i: self._refresh_diff())
         cv.addWidget(self.views, 1)
+        self.article.edit_requested.connect(self._article_edit)
+        self.article.refused.connect(self.status.emit)
+        self.article.state_of = self._state_of
+        self.find_bar = FindBar()
+        self.find_bar.find_requested.connect(lambda text, back: self.find_text(text, back))
+        self.find_bar.replace_requested.connect(lambda a, b: self.replace_one(a, b))
+        self.find_bar.replace_all_requested.connect(lambda a, b: self.replace_all(a, b))
+        self.find_bar.closed.connect(self.article.setFocus)
+        cv.addWidget(self.find_bar)
         split.addWidget(center)
 
         self.detail = DetailPane()
@@ -222,6 +237,7 @@ class DocumentTab(QWidget):
         self.session = ReviewSession(doc, found)
         self.proxy.session = self.session
         self.article.show_text(doc.text)
+        self._base = (doc.text, self.article.positions.base)  # built once per article
         self._restored = False
         self._final = False
         self._attach_tree_model(None)
@@ -239,6 +255,7 @@ class DocumentTab(QWidget):
         restored = load_review(self.session, self.path)
         self.proxy.session = self.session
         self.article.show_text(doc.text)
+        self._base = (doc.text, self.article.positions.base)  # built once per article
         self._restored = restored is not None
         self._offer_autosave()
         # The findings list fills a chunk per event-loop turn: no long stall on big articles.
@@ -286,6 +303,7 @@ class DocumentTab(QWidget):
         if not self._final:
             self.info.setText(self.info.text() + self.tr(" · checking for typos…"))
         self._update_shown()
+        self._show_redline()  # decisions restored from a saved review or an autosave
         keep = self.session.get(self._keep) if self._keep else None
         self._keep = None
         if keep is None or not self.select(keep):
@@ -321,13 +339,15 @@ class DocumentTab(QWidget):
     def _current_changed(self, *_args: object) -> None:
         self._show_current()
 
-    def _show_current(self) -> None:
-        """Bring the detail pane and the article to the tree's current finding."""
+    def _show_current(self, follow: bool = True) -> None:
+        """Bring the detail pane and the article to the tree's current finding (``follow``
+        False: the article stays where the person is typing)."""
         s = self.current
         self.detail.show_finding(s, self.session)
         if s is not None:
             self._anchor = s
-            self.article.show_finding(s)
+            if follow:
+                self.article.show_finding(s)
         self._highlight()
 
     # ----- navigation -----
@@ -519,15 +539,22 @@ class DocumentTab(QWidget):
         if not ids or self.session is None:
             self.status.emit(self.tr("Nothing to undo or redo"))
             return
+        first = self.session.get(ids[0])
+        if first.kind == MANUAL:  # a typed edit: the article shows where it was undone/redone
+            self._after_change(ids, follow=False)
+            self.article.place_caret(self.article.positions.to_qt(first.start))
+            self.article.centerCursor()
+            return
         self._after_change(ids)
-        self.select(self.session.get(ids[0]))
+        self.select(first)
 
-    def _after_change(self, ids: list[str]) -> None:
+    def _after_change(self, ids: list[str], follow: bool = True) -> None:
         if self.session is None:
             return
         self.dirty = True
         self.model.refresh(self.session, ids)
-        self._show_current()
+        self._show_redline()
+        self._show_current(follow)
         self._update_shown()
         self._refresh_diff()
         if self._autosave_ready and not self._autosave.isActive():
@@ -585,6 +612,114 @@ class DocumentTab(QWidget):
     def step_change(self, delta: int) -> None:
         self.views.setCurrentWidget(self.diff)
         self.diff.step(delta)
+
+    # ----- the article: decisions in place, typing, find/replace, the clean preview -----
+    def _state_of(self, sid: str) -> str:
+        return self.session.state(sid).value if self.session is not None else "pending"
+
+    def redline(self) -> Redline:
+        """The article with the session's applied changes in place."""
+        assert self.session is not None
+        text = self.session.doc.text
+        if self._base is None or self._base[0] is not text:  # one map per text: it reads it all
+            self._base = (text, PositionMap(text))
+        edits = [
+            (e.suggestion.id, e.start, e.end, e.text, e.suggestion.kind == MANUAL)
+            for e in self.session.edits()
+        ]
+        return Redline(text, edits, self._base[1])
+
+    def _show_redline(self) -> None:
+        if self.session is None:
+            return
+        self.article.update_redline(self.redline())
+        if self.article.previewing:
+            self.article.set_preview(self.session.clean_text())
+
+    def _article_edit(self, p: int, q: int, text: str) -> bool:
+        """Typing in the article: screen positions [p, q) now read ``text`` (one record)."""
+        if self.session is None:
+            return False
+        if self.article.previewing:  # screen positions are the clean text's there
+            self.status.emit(self.tr("The clean preview cannot be edited (F9 goes back)"))
+            return False
+        if text == "\n":
+            text = self.session.doc.newline_str  # a typed break in the file's own newline
+        try:
+            done = self.article.positions.compose(p, q, text)
+            mid = self.session.edit_text(done.start, done.end, done.text, by=self.reviewer)
+        except ConflictError as exc:
+            self.status.emit(str(exc))
+            return False
+        self._after_change(self.session.last_step(), follow=False)
+        red = self.article.positions
+        head = qt_len(done.text[: done.cursor])
+        at = red.by_id[mid].inserted[0] + head if mid else red.to_qt(done.start) + head
+        self.article.place_caret(at)
+        return True
+
+    def toggle_preview(self) -> None:
+        """F9: the clean text alone, and back."""
+        if self.session is None:
+            return
+        if self.article.previewing:
+            self.article.set_preview(None)
+        else:
+            self.article.set_preview(self.session.clean_text())
+        self.views.setCurrentWidget(self.article)
+        if self.current is not None:
+            self.article.show_finding(self.current)
+
+    def open_find(self) -> None:
+        self.views.setCurrentWidget(self.article)
+        self.find_bar.open_find(False, self.article.textCursor().selectedText())
+
+    def open_replace(self) -> None:
+        self.views.setCurrentWidget(self.article)
+        self.find_bar.open_find(True, self.article.textCursor().selectedText())
+
+    def find_text(self, needle: str, backwards: bool = False) -> bool:
+        """Select the next (previous) place the article shows ``needle``, wrapping round."""
+        if not needle:
+            return False
+        doc = self.article.document()
+        flags = QTextDocument.FindFlag.FindBackward if backwards else QTextDocument.FindFlag(0)
+        found = doc.find(needle, self.article.textCursor(), flags)
+        if found.isNull():
+            edge = QTextCursor(doc)
+            edge.movePosition(
+                QTextCursor.MoveOperation.End if backwards else QTextCursor.MoveOperation.Start
+            )
+            found = doc.find(needle, edge, flags)
+        if found.isNull():
+            self.status.emit(self.tr("'{0}' is not in the text").format(needle))
+            return False
+        self.article.setTextCursor(found)
+        self.article.centerCursor()
+        return True
+
+    def replace_one(self, needle: str, text: str) -> bool:
+        """Replace the selected match (one manual record) and go to the next one."""
+        cursor = self.article.textCursor()
+        if not needle or cursor.selectedText() != needle:
+            return self.find_text(needle)
+        if not self._article_edit(cursor.selectionStart(), cursor.selectionEnd(), text):
+            return False
+        self.find_text(needle)
+        return True
+
+    def replace_all(self, needle: str, text: str) -> int:
+        """Every occurrence in the original outside decided changes: one record each."""
+        if self.session is None or not needle:
+            return 0
+        done, left = self.session.replace_all(needle, text, by=self.reviewer)
+        if done:
+            self._after_change(self.session.last_step(), follow=False)
+        message = self.tr("{0} replaced").format(len(done))
+        if left:
+            message += self.tr("; {0} left where a decided change holds the text").format(left)
+        self.status.emit(message)
+        return len(done)
 
     # ----- persistence -----
     def save(self) -> Path | None:

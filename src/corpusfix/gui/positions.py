@@ -15,6 +15,7 @@ class PositionMap:
         self.display = text.replace("\r\n", "\n")
         self._crlf = [m.start() for m in _CRLF.finditer(text)]
         self._astral = [m.start() for m in _ASTRAL.finditer(text)]
+        self.plain = not self._crlf and not self._astral  # offsets are positions as they are
 
     def from_qt(self, position: int) -> int:
         """The inverse, close enough for finding what is on screen (off by the few astral)."""
