@@ -31,8 +31,8 @@ from corpusfix.config import add_to_user_wordlist, remove_entries
 from corpusfix.core.changelog import LogRecord, build_changelog
 from corpusfix.core.document import Document
 from corpusfix.core.errors import ConflictError, CorpusfixError
-from corpusfix.core.labels import kind_name, mode_name
 from corpusfix.core.kinds import MANUAL
+from corpusfix.core.labels import kind_name, mode_name
 from corpusfix.core.review_state import (
     Autosave,
     autosave_dir,
