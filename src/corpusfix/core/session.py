@@ -229,23 +229,9 @@ class ReviewSession:
         by: str = POLICY,
     ) -> list[str]:
         """Accept pending suggestions, most confident first; conflicting ones stay pending."""
-        wanted = set(kinds) if kinds is not None else None
-        order = sorted(self.suggestions, key=lambda s: (-s.confidence, s.start, s.id))
-        done = []
-        now = utc_now()  # one bulk decision, one moment (and no clock call per suggestion)
-        with self.group():
-            for s in order:
-                if s.flag_only or self.state(s.id) is not State.PENDING:
-                    continue
-                if wanted is not None and s.kind not in wanted:
-                    continue
-                if s.confidence < min_confidence or self.conflicts_of(s.id):
-                    continue
-                # accept() without its second conflict check: the one above just answered
-                text = s.candidates[0] if s.candidates else s.replacement
-                self._set(s.id, Decision(State.ACCEPTED, text, by, now))
-                done.append(s.id)
-        return done
+        bulk = BulkDecision(self, "accept", kinds=kinds, min_confidence=min_confidence, by=by)
+        bulk.run()
+        return bulk.commit()
 
     def restore(self, sid: str, decision: Decision) -> None:
         """Set a decision as loaded from a saved state or change log (no conflict check)."""
@@ -456,3 +442,117 @@ class ReviewSession:
         else:
             self._undo.append([step])
             self._redo.clear()
+
+
+BULK_ACTIONS = ("accept", "reject")
+
+
+class BulkDecision:
+    """Accept or reject many pending suggestions as one undo step, a slice at a time.
+
+    ``step(n)`` decides the next n candidates, so a caller can keep a window answering between
+    slices and show progress; ``commit()`` makes what was decided one undo step; ``cancel()``
+    puts every decision back as it was (nothing to undo). Accepting goes most confident first
+    and leaves a suggestion that conflicts with an applied one pending, as ``accept_all`` does;
+    rejecting a flag-only finding leaves it flagged (the same state). ``ids`` restricts the
+    action to those suggestions (the ones a filter shows); ``kinds`` and ``min_confidence``
+    narrow it further. Nothing else may change the session until ``commit`` or ``cancel``.
+    """
+
+    def __init__(
+        self,
+        session: ReviewSession,
+        action: str,
+        *,
+        ids: Iterable[str] | None = None,
+        kinds: Iterable[str] | None = None,
+        min_confidence: float = 0.0,
+        by: str = POLICY,
+    ) -> None:
+        if action not in BULK_ACTIONS:
+            raise ValueError(f"unknown bulk action {action!r}")
+        self.session = session
+        self.action = action
+        self.by = by
+        wanted = set(kinds) if kinds is not None else None
+        pool = session.suggestions if ids is None else [session.get(i) for i in dict.fromkeys(ids)]
+        self.targets: list[Suggestion] = [
+            s
+            for s in pool
+            if session.state(s.id) is State.PENDING
+            and (wanted is None or s.kind in wanted)
+            and s.confidence >= min_confidence
+            and not (action == "accept" and s.flag_only)
+        ]
+        if action == "accept":
+            self.targets.sort(key=lambda s: (-s.confidence, s.start, s.id))
+        self.done: list[str] = []
+        self._steps: list[tuple[str, Decision, Decision]] = []
+        self._next = 0
+        self._open = True
+        self._at = utc_now()  # one bulk decision, one moment (and no clock call per suggestion)
+
+    @property
+    def total(self) -> int:
+        return len(self.targets)
+
+    @property
+    def position(self) -> int:
+        """How many candidates have been looked at so far."""
+        return self._next
+
+    @property
+    def finished(self) -> bool:
+        return self._next >= len(self.targets)
+
+    def step(self, n: int) -> bool:
+        """Decide up to n more candidates; True once every one has been looked at."""
+        if not self._open:
+            raise RuntimeError("this bulk decision is already committed or cancelled")
+        session = self.session
+        for s in self.targets[self._next : self._next + n]:
+            self._next += 1
+            if session.state(s.id) is not State.PENDING:
+                continue
+            if self.action == "accept":
+                if session.conflicts_of(s.id):
+                    continue
+                text = s.candidates[0] if s.candidates else s.replacement
+                new = Decision(State.ACCEPTED, text, self.by, self._at)
+            else:
+                state = State.FLAGGED if s.flag_only else State.REJECTED
+                new = Decision(state, None, self.by, self._at)
+            old = session.decisions[s.id]
+            if old == new:
+                continue
+            session._store(s.id, new)
+            self._steps.append((s.id, old, new))
+            self.done.append(s.id)
+        return self.finished
+
+    def run(self) -> None:
+        """Every remaining candidate at once (the command line; no window to keep answering)."""
+        self.step(len(self.targets))
+
+    def commit(self) -> list[str]:
+        """What was decided so far becomes one undo step; returns the ids decided."""
+        self._close()
+        if self._steps:
+            if self.session._group is not None:  # inside an outer group: join it
+                self.session._group.extend(self._steps)
+            else:
+                self.session._undo.append(self._steps)
+                self.session._redo.clear()
+        return self.done
+
+    def cancel(self) -> list[str]:
+        """Put every decision made so far back; returns the ids that changed back."""
+        self._close()
+        for sid, old, _new in reversed(self._steps):
+            self.session._store(sid, old)
+        return self.done
+
+    def _close(self) -> None:
+        if not self._open:
+            raise RuntimeError("this bulk decision is already committed or cancelled")
+        self._open = False

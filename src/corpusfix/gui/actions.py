@@ -38,7 +38,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("review.reject", "&Reject", "Ctrl+Backspace", "tab:reject_current"),
     ActionSpec("review.edit", "&Edit Replacement…", "Ctrl+Shift+Return", "tab:focus_edit"),
     ActionSpec(
-        "review.accept_kind", "Accept All of This &Kind", "Ctrl+Alt+Return", "tab:accept_all_kind"
+        "review.accept_kind",
+        "Accept All of This &Kind (at ≥ Confidence)",
+        "Ctrl+Alt+Return",
+        "tab:accept_all_kind",
+    ),
+    ActionSpec("review.accept_shown", "Accept All &Shown", "Ctrl+Alt+A", "tab:accept_shown"),
+    ActionSpec(
+        "review.reject_shown", "Reject All Sho&wn", "Ctrl+Alt+Backspace", "tab:reject_shown"
     ),
     ActionSpec("review.ignore_like", "&Ignore All Like This", "Ctrl+I", "tab:ignore_all_like"),
     ActionSpec("review.add_word", "Add to &Word List", "Ctrl+Shift+W", "add_to_wordlist"),

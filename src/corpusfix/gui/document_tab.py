@@ -43,8 +43,9 @@ from corpusfix.core.review_state import (
     save_review,
     write_autosave,
 )
-from corpusfix.core.session import POLICY, ReviewSession, State, utc_now
+from corpusfix.core.session import POLICY, BulkDecision, ReviewSession, State, utc_now
 from corpusfix.core.suggestion import KINDS, Suggestion
+from corpusfix.gui.bulk import BulkRun
 from corpusfix.gui.detail_pane import DetailPane
 from corpusfix.gui.diff_view import DiffView
 from corpusfix.gui.find_replace import FindBar
@@ -97,6 +98,8 @@ class DocumentTab(QWidget):
         self._restored = False
         self._anchor: Suggestion | None = None  # the last finding shown (filters keep near it)
         self.worker: AnalysisWorker | None = None
+        self.bulk: BulkRun | None = None  # the bulk decision under way, or the last one
+        self._bulk_from: Suggestion | None = None
         self.dirty = False
         # Words "ignore all like this" put on the word list, with the findings it decided
         # (undo takes the word back; redo puts it on again).
@@ -164,6 +167,7 @@ class DocumentTab(QWidget):
         self.proxy.setSourceModel(self.model)
         self.tree = FindingsTree()  # its model is attached once the detail pane exists
         self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)  # one-line rows: no size check per changed row
         # The tree's current row is the current finding (mouse, arrows, F8 alike); a click
         # on it again brings it back into view in the article.
         self.tree.clicked.connect(self._tree_clicked)
@@ -487,14 +491,60 @@ class DocumentTab(QWidget):
             lst.setCurrentRow((lst.currentRow() + 1) % lst.count())
             lst.setFocus()
 
-    def accept_all_kind(self) -> list[str]:
-        if self.current is None or self.session is None:
-            return []
-        current = self.current
-        done = self.session.accept_all([current.kind], by=self.reviewer)
-        self._after_change(done)
-        self.next_undecided(after=current)
-        return done
+    # ----- bulk decisions (gui/bulk.py: sliced, with progress and cancel; one undo step) -----
+    def accept_all_kind(self) -> BulkRun | None:
+        """Accept every pending finding of the current one's kind at ≥ the confidence box."""
+        if self.current is None:
+            return None
+        kind, floor = self.current.kind, self.min_conf.value()
+        label = self.tr("Accepting all {0} findings at ≥ {1:.2f}…").format(kind, floor)
+        return self.run_bulk("accept", label, kinds=[kind], min_confidence=floor)
+
+    def accept_shown(self) -> BulkRun | None:
+        ids = [s.id for s in self.visible_findings()]
+        return self.run_bulk("accept", self.tr("Accepting the findings shown…"), ids=ids)
+
+    def reject_shown(self) -> BulkRun | None:
+        ids = [s.id for s in self.visible_findings()]
+        return self.run_bulk("reject", self.tr("Rejecting the findings shown…"), ids=ids)
+
+    def run_bulk(
+        self,
+        action: str,
+        label: str,
+        *,
+        ids: list[str] | None = None,
+        kinds: list[str] | None = None,
+        min_confidence: float = 0.0,
+    ) -> BulkRun | None:
+        if self.session is None or (self.bulk is not None and self.bulk.running):
+            return None
+        decision = BulkDecision(
+            self.session, action, ids=ids, kinds=kinds, min_confidence=min_confidence,
+            by=self.reviewer,
+        )  # fmt: skip
+        self._bulk_from = self.current
+        self.bulk = BulkRun(self, decision, label, self._bulk_slice)
+        self.bulk.finished.connect(self._bulk_done)
+        self.bulk.start()
+        return self.bulk
+
+    def _bulk_slice(self, ids: list[str]) -> None:
+        assert self.session is not None
+        self.proxy.decided(ids)
+        self.model.refresh(self.session, ids)
+
+    def _bulk_done(self, ids: list[str], cancelled: bool) -> None:
+        if cancelled:
+            self._bulk_slice(ids)  # back as they were
+            self.status.emit(self.tr("Cancelled: no decision was changed"))
+        else:
+            self.status.emit(
+                self.tr("{0} findings decided (Ctrl+Z takes them back)").format(len(ids))
+            )
+        self._after_change([])  # (the labels are already shown)
+        if not cancelled:
+            self.next_undecided(after=self._bulk_from)
 
     def ignore_all_like(self, feed_wordlist: bool = True) -> list[str]:
         if self.current is None or self.session is None:
@@ -552,6 +602,7 @@ class DocumentTab(QWidget):
         if self.session is None:
             return
         self.dirty = True
+        self.proxy.decided(ids)  # (before the model's signal makes the proxy re-filter them)
         self.model.refresh(self.session, ids)
         self._show_redline()
         self._show_current(follow)

@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -21,6 +22,7 @@ from corpusfix.gui.colors import KIND_COLORS
 from corpusfix.gui.i18n import finding_message, ui_language
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 2  # a group row's key: (kind,) or (kind, detector)
 _DELETED = "∅"  # an applied deletion
 
 
@@ -117,12 +119,14 @@ class FindingsModel(QStandardItemModel):
                 kind_item = QStandardItem(kind_name(s.kind, lang))
                 kind_item.setBackground(QBrush(QColor(KIND_COLORS.get(s.kind, "#ffffff"))))
                 kind_item.setEditable(False)
+                kind_item.setData((s.kind,), GROUP_ROLE)
                 kinds[s.kind] = kind_item
                 self.appendRow(kind_item)
             det_item = detectors.get((s.kind, s.detector))
             if det_item is None:
                 det_item = QStandardItem(detector_name(s.detector, lang))
                 det_item.setEditable(False)
+                det_item.setData((s.kind, s.detector), GROUP_ROLE)
                 detectors[(s.kind, s.detector)] = det_item
                 kind_item.appendRow(det_item)
             item = QStandardItem(finding_label(s, session))
@@ -137,10 +141,40 @@ class FindingsModel(QStandardItemModel):
             item.setText(f"{item.text()} ({_leaves(item)})")
 
     def refresh(self, session: ReviewSession, ids: Sequence[str]) -> None:
-        for sid in ids:
-            item = self.items.get(sid)
-            if item is not None:
+        """New labels for these findings. Many at once (a bulk decision) are told to the views
+        as one range per group: one signal per row made a proxy and tree re-check the whole
+        group each time (accepting 8,584 duplicates froze the window ~110 s)."""
+        if len(ids) <= BATCH_FROM:
+            for sid in ids:
+                item = self.items.get(sid)
+                if item is not None:
+                    item.setText(finding_label(session.get(sid), session))
+            return
+        ranges: dict[int, tuple[QStandardItem, list[int]]] = {}  # by id(): items are unhashable
+        self.blockSignals(True)
+        try:
+            for sid in ids:
+                item = self.items.get(sid)
+                if item is None:
+                    continue
                 item.setText(finding_label(session.get(sid), session))
+                parent = item.parent()
+                if parent is not None:
+                    row = item.row()
+                    _, span = ranges.setdefault(id(parent), (parent, [row, row]))
+                    span[0], span[1] = min(span[0], row), max(span[1], row)
+        finally:
+            self.blockSignals(False)
+        role = [Qt.ItemDataRole.DisplayRole]
+        for parent, (lo, hi) in ranges.values():
+            self.dataChanged.emit(parent.child(lo).index(), parent.child(hi).index(), role)
+            group: QStandardItem | None = parent  # its groups may show or hide now
+            while group is not None:
+                self.dataChanged.emit(group.index(), group.index(), role)
+                group = group.parent()
+
+
+BATCH_FROM = 16
 
 
 def _leaves(item: QStandardItem) -> int:
@@ -150,27 +184,79 @@ def _leaves(item: QStandardItem) -> int:
 
 
 class FindingsProxy(QSortFilterProxyModel):
+    """The filter, with the shown findings and groups worked out once per change in Python:
+    Qt asks filterAcceptsRow for every row, and Qt's recursive filtering walked a whole group
+    for each changed row."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.setRecursiveFilteringEnabled(True)
+        self.setDynamicSortFilter(False)  # see set_filter
         self.filter = FindingFilter()
-        self.session: ReviewSession | None = None
+        self._session: ReviewSession | None = None
+        self._shown: set[str] = set()
+        self._groups: dict[tuple[str, ...], int] = {}  # group key → findings shown in it
+
+    @property
+    def session(self) -> ReviewSession | None:
+        return self._session
+
+    @session.setter
+    def session(self, session: ReviewSession | None) -> None:
+        self._session = session
+        self._recount()
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:  # noqa: N802 (Qt override)
+        super().setSourceModel(model)
+        # A refilled list (the typo check's complete findings): count them again
+        model.modelReset.connect(self._recount)
 
     def set_filter(self, flt: FindingFilter) -> None:
+        # Only "undecided only" makes a decision show or hide a row: otherwise the proxy need
+        # not re-check rows whose labels change (a bulk decision changes thousands).
+        self.setDynamicSortFilter(flt.hide_decided)
         if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.9; invalidateFilter is deprecated
             self.beginFilterChange()
             self.filter = flt
+            self._recount()
             self.endFilterChange()
         else:  # pragma: no cover
             self.filter = flt
+            self._recount()
             self.invalidateFilter()
+
+    def shown(self, sid: str) -> bool:
+        return sid in self._shown
+
+    def decided(self, ids: Sequence[str]) -> None:
+        """Decisions changed (before the model says so): the findings the filter shows follow."""
+        if self.session is None or not self.filter.hide_decided:
+            return  # nothing but "undecided only" looks at the decision
+        for sid in ids:
+            s = self.session.get(sid)
+            now = self.filter.matches(s, self.session)
+            if now != (sid in self._shown):
+                (self._shown.add if now else self._shown.discard)(sid)
+                for key in ((s.kind,), (s.kind, s.detector)):
+                    self._groups[key] = self._groups.get(key, 0) + (1 if now else -1)
+
+    def _recount(self) -> None:
+        self._shown = set()
+        self._groups = {}
+        if self.session is None:
+            return
+        session, flt = self.session, self.filter
+        for s in session.suggestions:
+            if flt.matches(s, session):
+                self._shown.add(s.id)
+                for key in ((s.kind,), (s.kind, s.detector)):
+                    self._groups[key] = self._groups.get(key, 0) + 1
 
     def filterAcceptsRow(  # noqa: N802 (Qt override)
         self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
     ) -> bool:
-        model = self.sourceModel()
-        index = model.index(source_row, 0, source_parent)
+        index = self.sourceModel().index(source_row, 0, source_parent)
         sid = index.data(ID_ROLE)
-        if sid is None or self.session is None:
-            return False  # group rows show when a child does (recursive filtering)
-        return self.filter.matches(self.session.get(sid), self.session)
+        if sid is not None:
+            return sid in self._shown
+        key = index.data(GROUP_ROLE)
+        return key is not None and self._groups.get(tuple(key), 0) > 0

@@ -56,6 +56,7 @@ class ReviewWindow(QMainWindow):
         self.setWindowTitle(self.tr("corpusfix — QA review"))
         self.current: ReviewFile | None = None
         self._zh = ui_language() == "zh"
+        self._original_of: tuple[str, str] = ("", "")  # (file, its original text)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.files = QTableWidget(0, len(FILE_COLUMNS))
         self.files.setHorizontalHeaderLabels([self.tr(c) for c in FILE_COLUMNS])
@@ -75,6 +76,8 @@ class ReviewWindow(QMainWindow):
         self.changes.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.changes.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.changes.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # The diff follows the selected change (keys, mouse, F8 and verdicts alike).
+        self.changes.itemSelectionChanged.connect(self._change_selected)
         rv.addWidget(self.changes, 2)
         split.addWidget(right)
         split.setSizes([420, 980])
@@ -135,11 +138,16 @@ class ReviewWindow(QMainWindow):
 
     def show_file(self, f: ReviewFile) -> None:
         self.current = f
-        self._fill_changes()
         if "jsonl_field" not in f.log.header:
-            self.diff.show_diff(f.original_text(), f.log.records)
+            self.diff.show_diff(self._original(f), self._applied_view())
+        self._fill_changes()
         if self.changes.rowCount():
             self.changes.selectRow(0)
+
+    def _change_selected(self) -> None:
+        rec = self.selected_change()
+        if rec is not None and not self.diff.show_record(rec.id):
+            self.diff.show_offset(rec.start)  # reverted: where it was
 
     def _fill_changes(self) -> None:
         f = self.current
@@ -183,10 +191,25 @@ class ReviewWindow(QMainWindow):
             return
         row = self.changes.currentRow()
         self.current.set_verdict(rec.id, verdict, self.reviewer)
-        self._fill_changes()
-        self.changes.selectRow(min(row + 1, self.changes.rowCount() - 1))
+        self._verdicts_changed(min(row + 1, self.changes.rowCount() - 1))
+
+    def _verdicts_changed(self, row: int | None = None) -> None:
+        """Show the new verdicts; the diff stays where it was, then follows the selected row."""
+        if self.current is None:
+            return
+        row = self.changes.currentRow() if row is None else row
         if "jsonl_field" not in self.current.log.header:
-            self.diff.show_diff(self.current.original_text(), self._applied_view())
+            self.diff.show_diff(self._original(self.current), self._applied_view())
+        self._fill_changes()
+        if 0 <= row < self.changes.rowCount():
+            self.changes.selectRow(row)
+            self._change_selected()  # (the same row again emits no selection change)
+
+    def _original(self, f: ReviewFile) -> str:
+        """The original's text, read once per file (every verdict redraws the diff)."""
+        if self._original_of[0] != f.rel:
+            self._original_of = (f.rel, f.original_text())
+        return self._original_of[1]
 
     def _applied_view(self) -> list[LogRecord]:
         assert self.current is not None
@@ -197,21 +220,21 @@ class ReviewWindow(QMainWindow):
             return
         for r in self.current.changes:
             self.current.set_verdict(r.id, verdict, self.reviewer)
-        self._fill_changes()
+        self._verdicts_changed()
 
     def revert_kind_in_file(self) -> None:
         rec = self.selected_change()
         if rec is None or self.current is None:
             return
         self.review.set_kind(rec.kind, REVERTED, self.reviewer, [self.current])
-        self._fill_changes()
+        self._verdicts_changed()
 
     def approve_rest(self) -> None:
         for f in self.review:
             for r in f.changes:
                 if not r.verdict:
                     f.set_verdict(r.id, APPROVED, self.reviewer)
-        self._fill_changes()
+        self._verdicts_changed()
         self._update_reviewed_column()
 
     def _update_reviewed_column(self) -> None:
@@ -222,9 +245,8 @@ class ReviewWindow(QMainWindow):
 
     def step_change(self, delta: int) -> None:
         n = self.changes.rowCount()
-        if n:
+        if n:  # the diff follows the selection
             self.changes.selectRow((self.changes.currentRow() + delta) % n)
-            self.diff.step(delta)
 
     def step_file(self, delta: int) -> None:
         n = self.files.rowCount()

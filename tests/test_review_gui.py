@@ -1,0 +1,89 @@
+"""Issue 17, defect 3: in `corpusfix review` the side-by-side diff follows the selected change
+(s6 showed lines 21–37, s9 line 39 on, s16 did not scroll) and stays there after a verdict (it
+jumped back to the top)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+pytest.importorskip("PySide6", reason="PySide6 is not installed")
+pytest.importorskip("pytestqt", reason="pytest-qt is not installed")
+
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QMessageBox, QTextBrowser
+
+from corpusfix.core.changelog import LogRecord
+from corpusfix.gui.review_window import ReviewWindow
+from corpusfix.qa.review import APPROVED, open_review
+from tests.conftest import SAMPLE
+
+
+def visible_text(window: ReviewWindow) -> str:
+    """What the diff shows on screen, on either side."""
+    out = []
+    for view in window.diff.findChildren(QTextBrowser):
+        vp = view.viewport().rect()
+        a = view.cursorForPosition(vp.topLeft()).position()
+        b = view.cursorForPosition(QPoint(vp.right(), vp.bottom())).position()
+        out.append(view.document().toPlainText()[a : b + 1])
+    return "\n".join(out).replace("⏎", "").replace("\u2028", "\n")
+
+
+def context(original: str, rec: LogRecord) -> str:
+    """Unchanged original text just before the change (or after it), within its line."""
+    before = original[max(0, rec.start - 8) : rec.start].rsplit("\n", 1)[-1]
+    if len(before) >= 4:
+        return before
+    return original[rec.end : rec.end + 8].split("\n", 1)[0]
+
+
+@pytest.fixture(params=["sample", "reference"])
+def review(qtbot, cli, tmp_path: Path, request) -> ReviewWindow:  # type: ignore[no-untyped-def]
+    """The sample article's fix, and the reference article's (the report's s6, s9, s16)."""
+    article = SAMPLE
+    if request.param == "reference":
+        article = request.getfixturevalue("reference") / "raw.txt"
+    out = tmp_path / "clean.txt"
+    assert cli("fix", article, "-o", out, "--accept", "all").code == 0
+    window = ReviewWindow(open_review(out), reviewer="qa")
+    window.ask_save = lambda n: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
+    qtbot.addWidget(window)
+    window.resize(1200, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def shows(window: ReviewWindow, rec: LogRecord) -> bool:
+    assert window.current is not None
+    return context(window.current.original_text(), rec) in visible_text(window)
+
+
+def test_the_diff_follows_the_selected_change(qtbot, review: ReviewWindow) -> None:  # type: ignore[no-untyped-def]
+    assert review.current is not None
+    changes = review.current.changes
+    far = sorted(range(len(changes)), key=lambda i: -changes[i].start)[:3]
+    rows = [*far, 5, 8, 15, 0]  # the farthest ones, and s6, s9, s16 of the report
+    for row in (r for r in rows if r < len(changes)):
+        review.changes.selectRow(row)
+        qtbot.wait(10)
+        assert shows(review, changes[row]), f"{changes[row].id} is not on screen"
+
+
+def test_f8_and_a_verdict_keep_the_diff_on_the_change(qtbot, review: ReviewWindow) -> None:  # type: ignore[no-untyped-def]
+    assert review.current is not None
+    changes = review.current.changes
+    last = max(range(len(changes)), key=lambda i: changes[i].start)
+    review.changes.selectRow(last - 1)
+    review.step_change(1)  # F8
+    qtbot.wait(10)
+    assert review.changes.currentRow() == last and shows(review, changes[last])
+    review.changes.selectRow(last - 1)
+    review.set_current(APPROVED)  # Ctrl+Return: approve, the next change is selected
+    qtbot.wait(10)
+    assert review.current.changes[last - 1].verdict == APPROVED
+    assert review.changes.currentRow() == last and shows(review, changes[last])
