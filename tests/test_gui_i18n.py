@@ -203,6 +203,12 @@ def _every_screen(
         texts += visible_texts(w, skip)
     tab.accept_current()
     texts += visible_texts(w, skip)
+    for open_bar in ("open_replace", "toggle_preview"):  # the find/replace bar, the preview
+        if hasattr(tab, open_bar):
+            getattr(tab, open_bar)()
+            texts += visible_texts(w, skip)
+    if hasattr(tab, "toggle_preview"):
+        tab.toggle_preview()
     dialogs = [w.show_shortcuts(), w.manage_lists(), w.encoding_dialog(tab)]
     for dialog in dialogs:
         dialog.show()

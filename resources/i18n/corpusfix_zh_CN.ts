@@ -43,6 +43,14 @@
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
+        <source>&amp;Find in Text…</source>
+        <translation>在文中查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Replace in Text…</source>
+        <translation>在文中替换(&amp;R)…</translation>
+    </message>
+    <message>
         <source>&amp;Next Finding</source>
         <translation>下一处(&amp;N)</translation>
     </message>
@@ -63,8 +71,16 @@
         <translation>自己修改(&amp;E)…</translation>
     </message>
     <message>
-        <source>Accept All of This &amp;Kind</source>
-        <translation>接受本类全部(&amp;K)</translation>
+        <source>Accept All of This &amp;Kind (at ≥ Confidence)</source>
+        <translation>接受本类全部（置信度不低于所设值）(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Accept All &amp;Shown</source>
+        <translation>接受显示的全部(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Reject All Sho&amp;wn</source>
+        <translation>拒绝显示的全部(&amp;W)</translation>
     </message>
     <message>
         <source>&amp;Ignore All Like This</source>
@@ -81,6 +97,10 @@
     <message>
         <source>&amp;Filter Findings</source>
         <translation>筛选(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Clean &amp;Preview</source>
+        <translation>清理后预览(&amp;P)</translation>
     </message>
     <message>
         <source>Next &amp;Change in Diff</source>
@@ -317,6 +337,42 @@
         <translation>无法自动保存审校进度：{0}</translation>
     </message>
     <message>
+        <source>Accepting all {0} findings at ≥ {1:.2f}…</source>
+        <translation>正在接受全部 {0} 处置信度不低于 {1:.2f} 的问题…</translation>
+    </message>
+    <message>
+        <source>Accepting the findings shown…</source>
+        <translation>正在接受显示的问题…</translation>
+    </message>
+    <message>
+        <source>Rejecting the findings shown…</source>
+        <translation>正在拒绝显示的问题…</translation>
+    </message>
+    <message>
+        <source>Cancelled: no decision was changed</source>
+        <translation>已取消：没有改动任何决定</translation>
+    </message>
+    <message>
+        <source>{0} findings decided (Ctrl+Z takes them back)</source>
+        <translation>已处理 {0} 处问题（Ctrl+Z 可撤销）</translation>
+    </message>
+    <message>
+        <source>The clean preview cannot be edited (F9 goes back)</source>
+        <translation>清理后预览不能编辑（按 F9 返回）</translation>
+    </message>
+    <message>
+        <source>'{0}' is not in the text</source>
+        <translation>文中没有“{0}”</translation>
+    </message>
+    <message>
+        <source>{0} replaced</source>
+        <translation>已替换 {0} 处</translation>
+    </message>
+    <message>
+        <source>; {0} left where a decided change holds the text</source>
+        <translation>；{0} 处因已有决定而保留</translation>
+    </message>
+    <message>
         <source>loading</source>
         <translation>正在读取</translation>
     </message>
@@ -448,6 +504,63 @@
     <message>
         <source>join</source>
         <translation>接起来</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleView</name>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <source>The clean preview cannot be edited (F9 goes back)</source>
+        <translation>清理后预览不能编辑（按 F9 返回）</translation>
+    </message>
+</context>
+<context>
+    <name>BulkRun</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in the text</source>
+        <translation>在文中查找</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>替换为</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <source>Replace All</source>
+        <translation>全部替换</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
     </message>
 </context>
 <context>
