@@ -17,6 +17,7 @@ pytest.importorskip("PySide6", reason="PySide6 is not installed")
 pytest.importorskip("pytestqt", reason="pytest-qt is not installed")
 
 from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import QPushButton
 
 from corpusfix.api import Settings
 from corpusfix.core.document import build_document
@@ -133,7 +134,7 @@ def test_a_long_bulk_decision_shows_progress_and_cancel_puts_everything_back(
     assert run is not None and run.dialog is not None and run.dialog.isVisible()
     qtbot.waitUntil(lambda: run.bulk.position > 100, timeout=60000)
     assert run.dialog.value() > 0  # progress shown as it goes
-    run.dialog.cancel()  # the dialog's Cancel button
+    run.dialog.findChild(QPushButton).click()  # the dialog's Cancel button
     assert not run.running and run.cancelled
     assert all(d.state is not State.ACCEPTED for d in tab.session.decisions.values())
     assert len(tab.session._undo) == depth

@@ -54,6 +54,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("view.preview", "Clean &Preview", "F9", "tab:toggle_preview"),
     ActionSpec("view.next_change", "Next &Change in Diff", "Alt+N", "tab:step_change:1"),
     ActionSpec("view.previous_change", "Previous Change in &Diff", "Alt+P", "tab:step_change:-1"),
+    ActionSpec("view.larger_font", "&Larger Text", "Ctrl++", "larger_font"),
+    ActionSpec("view.smaller_font", "&Smaller Text", "Ctrl+-", "smaller_font"),
+    ActionSpec("view.normal_font", "N&ormal Text Size", "Ctrl+0", "normal_font"),
     ActionSpec("lists.import_words", "Import &Word List…", "Ctrl+Alt+W", "import_words"),
     ActionSpec("lists.export_words", "E&xport Word List…", "Ctrl+Alt+Shift+W", "export_words"),
     ActionSpec(

@@ -27,7 +27,6 @@ from corpusfix.export.changes import (
     Change,
     applied_changes,
     char_segments,
-    row_cuts,
 )
 from corpusfix.gui.colors import CURRENT
 
@@ -50,9 +49,27 @@ class Row:
     line: int  # 1-based line of its start
 
 
+def _cuts(text: str, changes: Sequence[Change]) -> list[int]:
+    """Line starts that no change straddles. A change may end where a row starts (unlike
+    the report's rows): a run of deleted duplicate lines or joins stays many short rows, not
+    one row as long as the run (which had to be laid out at once)."""
+    cuts = [0]
+    i = 0
+    pos = text.find("\n")
+    while pos != -1:
+        cut = pos + 1
+        while i < len(changes) and changes[i].end <= cut:
+            i += 1
+        inside = any(c.start < cut < c.end for c in changes[i : i + 3])
+        if not inside and cut < len(text):
+            cuts.append(cut)
+        pos = text.find("\n", cut)
+    return cuts
+
+
 def diff_rows(original: str, changes: Sequence[Change]) -> list[Row]:
     """The rows of the side-by-side view: no change is cut; blank unchanged lines are left out."""
-    cuts = [*row_cuts(original, changes), len(original)]
+    cuts = [*_cuts(original, changes), len(original)]
     rows: list[Row] = []
     ci = 0
     line = 1

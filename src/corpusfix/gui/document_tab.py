@@ -358,7 +358,8 @@ class DocumentTab(QWidget):
     def visible_findings(self) -> list[Suggestion]:
         if self.session is None:
             return []
-        return [s for s in self.session.suggestions if self.proxy.filter.matches(s, self.session)]
+        shown = self.proxy.shown  # (the proxy worked the filter out once)
+        return [s for s in self.session.suggestions if shown(s.id)]
 
     def next_finding(self, step: int = 1) -> None:
         items = self.visible_findings()

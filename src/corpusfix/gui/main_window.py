@@ -39,6 +39,7 @@ from corpusfix.config import (
 )
 from corpusfix.core.errors import CorpusfixError
 from corpusfix.core.review_state import Autosave
+from corpusfix.gui import font_size
 from corpusfix.gui.actions import ACTIONS, translated
 from corpusfix.gui.dialogs import ExportDialog, ShortcutsDialog
 from corpusfix.gui.document_tab import DocumentTab
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
             tab.previewed.connect(lambda p=path: self._remember(p))
             tab.loaded.connect(lambda p=path: self._remember(p))
             tab.ask_restore = self.ask_restore
+            self._apply_font_size(tab, font_size.stored(self.settings))
             index = self.tabs.addTab(tab, path.name)
             self.tabs.setTabToolTip(index, str(path))
             self.tabs.setCurrentIndex(index)
@@ -241,6 +243,28 @@ class MainWindow(QMainWindow):
         tab = self.current_tab()
         if tab is not None:
             getattr(tab, method)(*args)
+
+    # ----- font size -----
+    def larger_font(self) -> None:
+        self._font_step(1)
+
+    def smaller_font(self) -> None:
+        self._font_step(-1)
+
+    def normal_font(self) -> None:
+        self._font_step(0)
+
+    def _font_step(self, delta: int) -> None:
+        size = font_size.step(self.settings, delta)
+        for i in range(self.tabs.count()):
+            tab = self.tabs.widget(i)
+            if isinstance(tab, DocumentTab):
+                self._apply_font_size(tab, size)
+        self.statusBar().showMessage(self.tr("Font size {0} pt").format(size), 3000)
+
+    @staticmethod
+    def _apply_font_size(tab: DocumentTab, size: int) -> None:
+        font_size.apply(size, tab.article, tab.diff, tab.detail)
 
     def add_to_wordlist(self) -> None:
         tab = self.current_tab()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import getpass
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from corpusfix.core.changelog import LogRecord
 from corpusfix.core.labels import detector_name, evidence_text, kind_name, state_name
 from corpusfix.core.messages import render_text
+from corpusfix.gui import font_size
 from corpusfix.gui.diff_view import DiffView
 from corpusfix.gui.i18n import ui_language
 from corpusfix.qa.review import APPROVED, REVERTED, ReviewFile, ReviewSet
@@ -49,8 +50,11 @@ class NumberItem(QTableWidgetItem):
 
 
 class ReviewWindow(QMainWindow):
-    def __init__(self, review: ReviewSet, reviewer: str | None = None) -> None:
+    def __init__(
+        self, review: ReviewSet, reviewer: str | None = None, settings: QSettings | None = None
+    ) -> None:
         super().__init__()
+        self.settings = settings or QSettings("corpusfix", "corpusfix")
         self.review = review
         self.reviewer = reviewer or getpass.getuser() or "qa"
         self.setWindowTitle(self.tr("corpusfix — QA review"))
@@ -83,6 +87,7 @@ class ReviewWindow(QMainWindow):
         split.setSizes([420, 980])
         self.setCentralWidget(split)
         self._actions()
+        self._font_step(None)
         self._fill_files()
         self.resize(1400, 860)
 
@@ -98,6 +103,9 @@ class ReviewWindow(QMainWindow):
             ("Next f&ile", "Ctrl+PgDown", lambda: self.step_file(1)),
             ("Previous fi&le", "Ctrl+PgUp", lambda: self.step_file(-1)),
             ("&Save (regenerate clean files)", "Ctrl+S", self.save),
+            ("&Larger text", "Ctrl++", lambda: self._font_step(1)),
+            ("&Smaller text", "Ctrl+-", lambda: self._font_step(-1)),
+            ("N&ormal text size", "Ctrl+0", lambda: self._font_step(0)),
         ]
         menu = self.menuBar().addMenu(self.tr("&Review"))
         self.review_actions: dict[str, QAction] = {}
@@ -109,6 +117,15 @@ class ReviewWindow(QMainWindow):
             menu.addAction(act)
             self.addAction(act)
             self.review_actions[keys] = act
+
+    def _font_step(self, delta: int | None) -> None:
+        """The app's reading font size (None: as remembered) on the diff and both tables."""
+        size = (
+            font_size.stored(self.settings)
+            if delta is None
+            else font_size.step(self.settings, delta)
+        )
+        font_size.apply(size, self.diff, self.changes, self.files)
 
     # ----- files -----
     def _fill_files(self) -> None:
