@@ -111,6 +111,18 @@
         <translation>对照中的上一处改动(&amp;D)</translation>
     </message>
     <message>
+        <source>&amp;Larger Text</source>
+        <translation>放大文字(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Smaller Text</source>
+        <translation>缩小文字(&amp;S)</translation>
+    </message>
+    <message>
+        <source>N&amp;ormal Text Size</source>
+        <translation>正常文字大小(&amp;O)</translation>
+    </message>
+    <message>
         <source>Import &amp;Word List…</source>
         <translation>导入词表(&amp;W)…</translation>
     </message>
@@ -220,6 +232,10 @@
     <message>
         <source>Exported to {0}</source>
         <translation>已导出到 {0}</translation>
+    </message>
+    <message>
+        <source>Font size {0} pt</source>
+        <translation>文字大小 {0} 磅</translation>
     </message>
     <message>
         <source>Import list</source>
@@ -665,6 +681,18 @@
     <message>
         <source>&amp;Save (regenerate clean files)</source>
         <translation>保存（重新生成清理后的文件）(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Larger text</source>
+        <translation>放大文字(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Smaller text</source>
+        <translation>缩小文字(&amp;S)</translation>
+    </message>
+    <message>
+        <source>N&amp;ormal text size</source>
+        <translation>正常文字大小(&amp;O)</translation>
     </message>
     <message>
         <source>file</source>
