@@ -260,6 +260,7 @@ def test_the_article_shows_each_decision_in_its_own_look(
     red = tab.article.positions
     # the accepted change: its original struck, its new text inserted right after it
     placed = red.by_id[accepted.id]
+    tab.article.show_finding(accepted)  # on screen (only what is on screen is marked)
     a, b = placed.struck
     i0, i1 = placed.inserted
     screen = shown(tab)
@@ -269,11 +270,13 @@ def test_the_article_shows_each_decision_in_its_own_look(
     assert any(f.fontUnderline() and not f.fontStrikeOut() for f in marks_at(tab, i0, i1))
     # the rejected one: only dotted; the pending one: its kind's colour, nothing struck
     r0, r1 = red.span_qt(rejected.id, rejected.start, rejected.end)
+    tab.article.show_finding(rejected)
     looks = marks_at(tab, r0, r1)
     assert any(f.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine for f in looks)
     assert not any(f.fontStrikeOut() for f in looks)
     tab.select(accepted)  # the current mark is elsewhere now
     p0, p1 = red.span_qt(pending.id, pending.start, pending.end)
+    tab.article.show_finding(pending)
     looks = marks_at(tab, p0, p1)
     assert looks and not any(
         f.fontStrikeOut() or f.underlineStyle() == QTextCharFormat.UnderlineStyle.DotLine

@@ -202,7 +202,7 @@ class ArticleView(QPlainTextEdit):
             if fmt is not None:
                 marks.append(self._selection(*red.span_qt(s.id, s.start, s.end), fmt))
         top, bottom = self._visible_qt()
-        for p in red.in_range(top - 4000, bottom + 4000):
+        for p in red.in_range(top - 200, bottom + 200):  # only what is on screen: cheap paints
             marks.extend(self._change_marks(p))
         if self._current is not None:
             fmt = QTextCharFormat()
