@@ -42,6 +42,7 @@ SAMPLE = ROOT / "resources" / "samples" / "sample-article.txt"
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 NONE = Qt.KeyboardModifier.NoModifier
+ALT = Qt.KeyboardModifier.AltModifier
 
 
 class InvariantError(Exception):
@@ -175,6 +176,9 @@ class Monkey:
             ("type in article", self.type_in_article, 5),
             ("find/replace", self.find_replace, 3),
             ("preview", lambda: self.key(Qt.Key.Key_F9), 1),
+            ("accept all of kind", lambda: self.bulk(Qt.Key.Key_Return, CTRL | ALT), 1),
+            ("accept all shown", lambda: self.bulk(Qt.Key.Key_A, CTRL | ALT), 1),
+            ("reject all shown", lambda: self.bulk(Qt.Key.Key_Backspace, CTRL | ALT), 1),
         ]
 
     @property
@@ -201,6 +205,16 @@ class Monkey:
     def key(self, key: Qt.Key, mods: Qt.KeyboardModifier = NONE) -> None:
         focus = QApplication.focusWidget() or self.window
         QTest.keyClick(focus if focus.window() is self.window else self.window, key, mods)
+
+    def bulk(self, key: Qt.Key, mods: Qt.KeyboardModifier) -> None:
+        """A bulk decision by its shortcut, run to its end (a long one has a progress dialog)."""
+        self.key(key, mods)
+        run = getattr(self.tab, "bulk", None)
+        end = time.monotonic() + 120
+        while run is not None and run.running:
+            if time.monotonic() > end:
+                raise InvariantError("a bulk decision did not finish")
+            QApplication.processEvents()
 
     def resize(self) -> None:
         self.window.resize(self.rng.randrange(700, 1900), self.rng.randrange(450, 1200))

@@ -163,3 +163,17 @@ def test_a_big_diff_is_built_a_window_at_a_time(qtbot, view: DiffView) -> None: 
         assert places and all(on_screen(*p) for p in places), f"change {n} not shown"
     built = sum(b.document().characterCount() for b in view.findChildren(QTextBrowser))
     assert built < len(text) / 5
+
+
+def test_scrolling_past_the_window_brings_the_next_rows(qtbot, view: DiffView) -> None:  # type: ignore[no-untyped-def]
+    text, records = joined_article(1500)
+    view.show_diff(text, records)
+    bar = view.findChildren(QTextBrowser)[0].verticalScrollBar()
+    lo, hi = view.loaded
+    for _ in range(3):  # the reader scrolls to the end of what is built, three times
+        bar.setValue(bar.maximum())
+        qtbot.wait(20)
+    assert view.loaded[1] > hi and view.loaded[0] > lo  # the window moved down
+    assert bar.value() < bar.maximum()  # and the view is not stuck at its bottom edge
+    shown = view._top_offset()
+    assert shown is not None and view.rows[view.loaded[0]].start < shown

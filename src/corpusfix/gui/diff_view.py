@@ -15,7 +15,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRect, QTimer
+from PySide6.QtCore import QPoint, QRect, QTimer
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
@@ -30,7 +30,7 @@ from corpusfix.export.changes import (
 )
 from corpusfix.gui.colors import CURRENT
 
-SLICE = 150  # rows built at a time (a few screens)
+SLICE = 60  # rows built each side of the one shown (a few screens)
 MOST_LOADED = 4 * SLICE  # past this the window is rebuilt around what is on screen
 JOINED = "⁀"  # on the clean side: two paragraphs were joined here
 DELETED = "‸"  # on the clean side: text was deleted here; on the original side: inserted here
@@ -291,7 +291,9 @@ class DiffView(QWidget):
 
     def _top_offset(self) -> int | None:
         """The original offset of the first row whose start is on screen."""
-        top = self.browser.cursorForPosition(self.browser.viewport().rect().topLeft()).position()
+        # (inside the original side's cell: the table's edge answers the table's start)
+        at = QPoint(self.browser.viewport().width() // 3, 2)
+        top = self.browser.cursorForPosition(at).position()
         i = bisect.bisect_left(self._row_positions, (top, -1))
         if i < len(self._row_positions):
             return self._row_positions[i][1]

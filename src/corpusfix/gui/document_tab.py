@@ -659,7 +659,18 @@ class DocumentTab(QWidget):
 
     def _refresh_diff(self) -> None:
         if self.session is not None and self.views.currentWidget() is self.diff:
-            self.diff.show_diff(self.session.doc.text, self.records())
+            self.diff.show_diff(self.session.doc.text, self._applied_records())
+
+    def _applied_records(self) -> list[LogRecord]:
+        """What the Changes tab needs, for the applied changes only (the whole change log of a
+        big article took seconds to build, at every decision while the tab was open)."""
+        assert self.session is not None
+        text = self.session.doc.text
+        return [
+            LogRecord(e.suggestion.id, e.suggestion.kind, e.start, e.end, text[e.start : e.end],
+                      e.text, self.session.state(e.suggestion.id).value)
+            for e in self.session.edits()
+        ]  # fmt: skip
 
     def step_change(self, delta: int) -> None:
         self.views.setCurrentWidget(self.diff)
