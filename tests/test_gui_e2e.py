@@ -174,7 +174,6 @@ def flow(article: Path) -> dict[str, object]:  # pragma: no cover (runs in the c
     dialog = QApplication.activeModalWidget()
     assert dialog is not None, "no export dialog"
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QMessageBox
 
     def confirm() -> None:  # the export's confirmation (what goes where): Return is Save
         box = QApplication.activeModalWidget()
