@@ -179,6 +179,16 @@ def flow(article: Path) -> dict[str, object]:  # pragma: no cover (runs in the c
     until(lambda: QApplication.activeModalWidget() is not None)
     dialog = QApplication.activeModalWidget()
     assert dialog is not None, "no export dialog"
+    from PySide6.QtCore import QTimer
+
+    def confirm() -> None:  # the export's confirmation (what goes where): Return is Save
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            QTest.keyClick(box, Qt.Key.Key_Return)
+        else:
+            QTimer.singleShot(50, confirm)
+
+    QTimer.singleShot(50, confirm)
     QTest.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Return)
     until(lambda: not dialog.isVisible())
     accepted: dict[str, int] = {}

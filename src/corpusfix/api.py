@@ -113,6 +113,31 @@ def wordlist_entry(doc: Document, s: Suggestion) -> str:
     return str(site) if site else doc.text[s.start : s.end].strip()
 
 
+def wordlist_token(doc: Document, s: Suggestion) -> str | None:
+    """What "ignore all like this" may add to the word list: a real token, or nothing.
+
+    The suspect stretch counts when it, or the stretch with the fix applied, is a word of the
+    lexicon (变庄器: 变压器 is a word, the editor says this form stands too). A stretch that is
+    pieces of neighbouring words (强具中: 强县 + 中) is no word: nothing is added; nor for a
+    dropped character (there is no text to protect) or a lone character marked as a typo.
+    """
+    from corpusfix.lexicon import is_word
+
+    entry = wordlist_entry(doc, s)
+    if not entry or s.replacement is None or s.start == s.end:
+        return None
+    if s.kind == "variant":
+        return entry  # the form itself: 後 stays 後
+    if len(entry) < 2:
+        return None
+    text = doc.text
+    at = text.rfind(entry, max(0, s.end - len(entry)), s.start + len(entry))
+    if at == -1 or at > s.start or at + len(entry) < s.end:
+        return entry if is_word(entry) else None
+    fixed = entry[: s.start - at] + s.replacement + entry[s.end - at :]
+    return entry if is_word(entry) or is_word(fixed) else None
+
+
 def read_wordlist(path: str | os.PathLike[str]) -> frozenset[str]:
     """One word per line; blank lines and lines starting with # are skipped."""
     return frozenset(_lines(path))

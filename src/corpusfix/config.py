@@ -98,6 +98,29 @@ def add_user_confusions(pairs: dict[str, str]) -> int:
     return changed
 
 
+def remove_entries(which: str, entries: Iterable[str]) -> list[str]:
+    """Remove entries from the user's list (a word, or a confusion by its wrong form or as
+    ``wrong<TAB>right``); returns those that were there. The list is rewritten atomically."""
+    from corpusfix.api import write_wordlist
+
+    wanted = [e.strip() for e in entries if e.strip()]
+    if which == "words":
+        words = load_user_wordlist()
+        gone = [w for w in dict.fromkeys(wanted) if w in words]
+        if gone:
+            write_wordlist(user_wordlist_path(), words - set(gone))
+        return gone
+    pairs = load_user_confusions()
+    gone = []
+    for entry in dict.fromkeys(wanted):
+        wrong, _, right = entry.partition("\t")
+        if wrong in pairs and (not right or pairs[wrong] == right):
+            gone.append(f"{wrong}\t{pairs.pop(wrong)}")
+    if gone:
+        write_confusions(user_confusions_path(), pairs)
+    return gone
+
+
 def write_confusions(path: str | os.PathLike[str], pairs: dict[str, str]) -> None:
     from corpusfix.core.files import atomic_write
 

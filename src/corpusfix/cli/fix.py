@@ -15,6 +15,7 @@ from corpusfix.cli.options import (
     settings_from,
 )
 from corpusfix.core.files import check_outputs
+from corpusfix.core.labels import locale_language
 from corpusfix.core.loading import normalize_encoding
 from corpusfix.export.writer import default_changelog, default_clean, write_outputs
 
@@ -50,6 +51,7 @@ def run_fix(args: argparse.Namespace) -> int:
         diff=Path(args.diff) if args.diff else None,
         out_encoding=out_encoding,
         extra_header=learned_header(args),
+        report_lang=locale_language(args.lang),
     )
     sys.stderr.write(
         f"{src}: {len(session.suggestions)} suggestions, {len(applied)} applied -> {out}\n"

@@ -1,5 +1,5 @@
-"""``corpusfix lists``: the user's word list and confusion pairs (show, add, import, export), and
-the table learned from change logs (learn, forget, show, export, remove)."""
+"""``corpusfix lists``: the user's word list and confusion pairs (show, add, remove, import,
+export), and the table learned from change logs (learn, forget, show, export, remove)."""
 
 from __future__ import annotations
 
@@ -23,12 +23,12 @@ def run_lists(args: argparse.Namespace) -> int:
         return _learned(action, items, _table_path(args))
     if args.user_table:
         raise UsageError("--user-table goes with learn, forget and the learned table")
-    if action == "remove":
-        raise UsageError("lists remove works on the learned table: lists remove learned")
     if action == "show":
         for entry in config.list_entries(which):
             sys.stdout.write(entry + "\n")
         return 0
+    if action == "remove":
+        return run_remove(which, items)
     if action in ("import", "export"):
         if len(items) != 1:
             raise UsageError(f"lists {action} needs exactly one FILE")
@@ -49,6 +49,25 @@ def run_lists(args: argparse.Namespace) -> int:
             raise UsageError("lists add confusions needs WRONG RIGHT")
         n = config.add_user_confusions({items[0]: items[1]})
     sys.stderr.write(f"{n} new {which} in {_path(which)}\n")
+    return 0
+
+
+def run_remove(which: str, items: list[str]) -> int:
+    """``lists remove words WORD…`` / ``lists remove confusions WRONG[<TAB>RIGHT]…``.
+
+    An entry that is not on the list is an error (exit 2, nothing removed): a typo in the
+    command must not pass for done.
+    """
+    if not items:
+        raise UsageError(f"lists remove {which} needs at least one ENTRY")
+    present = set(config.list_entries(which))
+    if which == "confusions":
+        present |= {e.split("\t")[0] for e in present}
+    missing = [i for i in items if i.strip() not in present]
+    if missing:
+        raise UsageError(f"not on your {which} list: {missing[0]} ({_path(which)})")
+    gone = config.remove_entries(which, items)
+    sys.stderr.write(f"{len(gone)} {which} removed from {_path(which)}\n")
     return 0
 
 

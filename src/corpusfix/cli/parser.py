@@ -197,6 +197,10 @@ def build_parser() -> Parser:
         "--changelog", metavar="LOG", help="change log path (default OUT.changelog.jsonl)"
     )
     p.add_argument("--report", metavar="REPORT.html", help="also write a side-by-side HTML report")
+    p.add_argument(
+        "--lang", choices=("en", "zh"),
+        help="the report's language (default: the locale's, LANG/LC_ALL zh_* is Chinese)",
+    )  # fmt: skip
     p.add_argument("--diff", metavar="OUT.diff", help="also write a readable character-level diff")
     p.add_argument(
         "--out-encoding", metavar="ENC", help="encoding of the clean text (default: the input's)"
@@ -272,16 +276,20 @@ def build_parser() -> Parser:
     p = add(
         "lists",
         "Your word list (never flag), confusion pairs (always check) and the OCR slips learned "
-        "from your decisions: show, add, import, export; learn LOG…, forget LOG…, remove learned.",
+        "from your decisions: show, add, remove, import, export; learn LOG…, forget LOG….",
         "corpusfix lists import words names.txt   |   corpusfix lists add confusions 按装 安装\n"
-        "  corpusfix lists learn reviewed/*.changelog.jsonl   |   corpusfix lists show learned",
+        "  corpusfix lists remove words 强具中   |   corpusfix lists learn reviewed/*.changelog.jsonl",
     )
     p.add_argument(
         "action", choices=("show", "add", "import", "export", "learn", "forget", "remove")
     )
     # learn/forget take change logs here; the other actions a list: words, confusions, learned
     p.add_argument("which", metavar="LIST|LOG", help="words, confusions or learned; or a LOG")
-    p.add_argument("items", nargs="*", metavar="ITEM", help="FILE, WORD…, WRONG RIGHT, or LOG…")
+    p.add_argument(
+        "items", nargs="*", metavar="ITEM",
+        help="FILE, WORD…, WRONG RIGHT, LOG…, or for remove: ENTRY… (a word; a confusion by its "
+        "wrong form)",
+    )  # fmt: skip
     p.add_argument(
         "--user-table", metavar="PATH",
         help="the learned table to use instead of the one in your config folder",

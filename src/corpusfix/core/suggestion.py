@@ -33,6 +33,10 @@ class Suggestion:
     line: int = 0
     evidence: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=True)
     candidates: tuple[str, ...] = ()
+    # The message as an id plus parameters (core/messages.py): the app and the report render it
+    # in the UI language; ``message`` stays the engine's text (logs, JSON).
+    message_id: str = ""
+    params: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def flag_only(self) -> bool:
@@ -74,3 +78,5 @@ class Draft:
     message: str
     evidence: Mapping[str, Any] = field(default_factory=dict, hash=False)
     candidates: tuple[str, ...] = ()
+    message_id: str = ""
+    params: Mapping[str, str] = field(default_factory=dict, hash=False)

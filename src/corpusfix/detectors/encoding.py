@@ -64,5 +64,10 @@ class MixedEncodingDetector:
                     if repaired is not None
                     else f"{len(data)} bytes that are not {doc.encoding}; kept as they are"
                 ),
+                message_id="encoding.bytes_decoded"
+                if repaired is not None
+                else "encoding.bytes_kept",
+                params={"n": str(len(data)), "encoding": doc.encoding}
+                | ({"source": source} if repaired is not None and source else {}),
                 evidence={"bytes": hex_bytes, "file_encoding": doc.encoding, "as": source},
             )

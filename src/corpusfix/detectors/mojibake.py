@@ -134,5 +134,7 @@ class MojibakeDetector:
             replacement=new,
             confidence=conf,
             message=f"mojibake: UTF-8 text once read as {read_as}; it reads '{new}'",
+            message_id="encoding.mojibake",
+            params={"read_as": read_as, "new": new},
             evidence={**context(text, start, end), "read_as": read_as},
         )

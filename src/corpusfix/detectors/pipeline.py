@@ -95,6 +95,8 @@ def analyze(
                 line=doc.line_of(d.start),
                 evidence=d.evidence,
                 candidates=d.candidates or ((d.replacement,) if d.replacement is not None else ()),
+                message_id=d.message_id,
+                params=d.params,
             )
         )
     return out

@@ -83,5 +83,7 @@ class PunctuationDetector:
             replacement=repl,
             confidence=_CONF.get(ch, 0.85),
             message=f"half-width {name} in Chinese text: use {repl}",
+            message_id="punctuation.half_width",
+            params={"ch": ch, "repl": repl},
             evidence=evidence,
         )

@@ -53,5 +53,7 @@ class VariantDetector:
                         else ""
                     )
                 ),
+                message_id="variant.traditional",
+                params={"old": old, "new": new, "ambiguous": "1" if ambiguous else ""},
                 evidence={**context(text, start, start + len(old)), "converter": "OpenCC t2s"},
             )

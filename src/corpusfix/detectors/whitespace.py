@@ -46,6 +46,8 @@ class WhitespaceDetector:
                 replacement="",
                 confidence=0.99,
                 message=f"invisible zero-width character ({names}): remove",
+                message_id="whitespace.zero_width",
+                params={"names": names},
                 evidence=context(text, m.start(), m.end()),
             )
         for m in _SPACES.finditer(text):
@@ -73,5 +75,6 @@ class WhitespaceDetector:
                     if full_width
                     else "stray space between Chinese characters: remove"
                 ),
+                message_id="whitespace.full_width" if full_width else "whitespace.stray",
                 evidence=context(text, m.start(), m.end()),
             )

@@ -13,6 +13,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from corpusfix.core.changelog import LogRecord
+from corpusfix.core.labels import detector_name, kind_name, state_name
+from corpusfix.core.messages import render_text
 from corpusfix.export.changes import (
     DELETE,
     EQUAL,
@@ -80,6 +82,37 @@ _JS = """
 """
 
 
+# The page's own words, English and Chinese (``lang``: the UI language, `fix --lang`).
+_WORDS = {
+    "kind": ("kind", "类别"),
+    "all": ("all", "总数"),
+    "prev": ("◀ previous change (p)", "◀ 上一处改动 (p)"),
+    "next": ("next change (n) ▶", "下一处改动 (n) ▶"),
+    "changes": ("{0} changes", "{0} 处改动"),
+    "original": ("original", "原文"),
+    "clean": ("clean", "清理后"),
+    "all_suggestions": ("All suggestions", "全部建议"),
+    "id": ("id", "编号"),
+    "line": ("line", "行"),
+    "detector": ("detector", "检测器"),
+    "confidence": ("confidence", "置信度"),
+    "decision": ("decision", "决定"),
+    "change": ("change", "改动"),
+    "why": ("why", "原因"),
+    "insertion": ("insertion point", "插入点"),
+    "deleted": ("deleted here", "此处删除"),
+    "encoding": ("encoding", "编码"),
+    "out_encoding": ("output encoding", "输出编码"),
+    "newline": ("line ends", "换行符"),
+    "records": ("records", "记录数"),
+}
+
+
+def _w(key: str, lang: str) -> str:
+    en, zh = _WORDS[key]
+    return zh if lang == "zh" else en
+
+
 # No network, no outside resources: the page is only itself.
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'"
 
@@ -93,18 +126,23 @@ def _show(s: str) -> str:
     return _esc(s.replace("\r\n", "⏎\n").replace("\r", "⏎\n").replace("\n", "⏎\n"))
 
 
-def _title(rec: LogRecord) -> str:
-    return f"{rec.id} · {rec.kind} · {rec.detector} · {float(rec.confidence):.2f} · {rec.decision}"
-
-
-def _attrs(rec: LogRecord) -> str:
+def _title(rec: LogRecord, lang: str) -> str:
     return (
-        f'class="chg" data-id="{_esc(rec.id)}" data-kind="{_esc(rec.kind)}" '
-        f'title="{_esc(_title(rec))}"'
+        f"{rec.id} · {kind_name(rec.kind, lang)} · {detector_name(rec.detector, lang)} · "
+        f"{float(rec.confidence):.2f} · {state_name(rec.decision, lang)}"
     )
 
 
-def _row_html(original: str, start: int, end: int, changes: Sequence[Change]) -> tuple[str, str]:
+def _attrs(rec: LogRecord, lang: str) -> str:
+    return (
+        f'class="chg" data-id="{_esc(rec.id)}" data-kind="{_esc(rec.kind)}" '
+        f'title="{_esc(_title(rec, lang))}"'
+    )
+
+
+def _row_html(
+    original: str, start: int, end: int, changes: Sequence[Change], lang: str
+) -> tuple[str, str]:
     left: list[str] = []
     right: list[str] = []
     pos = start
@@ -112,7 +150,7 @@ def _row_html(original: str, start: int, end: int, changes: Sequence[Change]) ->
         same = _esc(original[pos : c.start])
         left.append(same)
         right.append(same)
-        attrs = _attrs(c.record)
+        attrs = _attrs(c.record, lang)
         for op, seg in char_segments(original[c.start : c.end], c.after):
             if op == EQUAL:
                 left.append(_esc(seg))
@@ -122,9 +160,9 @@ def _row_html(original: str, start: int, end: int, changes: Sequence[Change]) ->
             elif op == INSERT:
                 right.append(f"<ins {attrs}>{_show(seg)}</ins>")
         if c.start == c.end or not original[c.start : c.end]:
-            left.append(f'<del {attrs} aria-label="insertion point"></del>')
+            left.append(f'<del {attrs} aria-label="{_w("insertion", lang)}"></del>')
         if not c.after:
-            right.append(f'<ins {attrs} aria-label="deleted here"></ins>')
+            right.append(f'<ins {attrs} aria-label="{_w("deleted", lang)}"></ins>')
         pos = c.end
     rest = _esc(original[pos:end])
     left.append(rest)
@@ -138,7 +176,9 @@ def html_report(
     *,
     title: str,
     header: Mapping[str, Any] | None = None,
+    lang: str = "en",
 ) -> str:
+    """The report page; ``lang`` ("en" or "zh") is the language of its words and messages."""
     changes = applied_changes(records)
     cuts = [*row_cuts(original, changes), len(original)]
     rows = []
@@ -151,7 +191,7 @@ def html_report(
             ci += 1
         seg = original[a:b]
         if seg.strip() or row_changes:
-            left, right = _row_html(original, a, b, row_changes)
+            left, right = _row_html(original, a, b, row_changes, lang)
             cls = ' class="changed"' if row_changes else ""
             rows.append(
                 f'<tr{cls}><td class="n">{line}</td><td class="t">{left}</td>'
@@ -164,49 +204,60 @@ def html_report(
         by_kind.setdefault(r.kind, Counter())[r.decision] += 1
     decisions = ("accepted", "edited", "rejected", "pending", "flagged")
     count_rows = "".join(
-        f"<tr><th>{_esc(k)}</th><td>{sum(c.values())}</td>"
+        f"<tr><th>{_esc(kind_name(k, lang))}</th><td>{sum(c.values())}</td>"
         + "".join(f"<td>{c.get(d, 0)}</td>" for d in decisions)
         + "</tr>"
         for k, c in sorted(by_kind.items())
     )
     kinds_boxes = " ".join(
-        f'<label><input type="checkbox" class="kind" value="{_esc(k)}" checked> {_esc(k)}</label>'
+        f'<label><input type="checkbox" class="kind" value="{_esc(k)}" checked> '
+        f"{_esc(kind_name(k, lang))}</label>"
         for k in sorted(by_kind)
     )
     rec_rows = "".join(
         f'<tr class="rec" data-kind="{_esc(r.kind)}"><td>{_esc(r.id)}</td>'
-        f"<td>{_esc('' if r.line is None else str(r.line))}</td><td>{_esc(r.kind)}</td>"
-        f"<td>{_esc(r.detector)}</td>"
-        f"<td>{float(r.confidence):.2f}</td><td>{_esc(r.decision)}</td>"
+        f"<td>{_esc('' if r.line is None else str(r.line))}</td>"
+        f"<td>{_esc(kind_name(r.kind, lang))}</td>"
+        f"<td>{_esc(detector_name(r.detector, lang))}</td>"
+        f"<td>{float(r.confidence):.2f}</td><td>{_esc(state_name(r.decision, lang))}</td>"
         f"<td><del>{_show(r.before)}</del> → "
         f"<ins>{_show(r.after) if r.after is not None else '—'}</ins></td>"
-        f"<td>{_esc(r.message)}</td></tr>"
+        f"<td>{_esc(render_text(r.message, lang))}</td></tr>"
         for r in records
     )
-    decision_heads = "".join(f"<th>{d}</th>" for d in decisions)
+    decision_heads = "".join(f"<th>{state_name(d, lang)}</th>" for d in decisions)
     meta = ""
     if header:
+        sep = "：" if lang == "zh" else ": "
+        values = {k: str(header[k]) for k in header}
+        if "newline" in values:
+            values["newline"] = values["newline"].upper()  # LF, CRLF: the names in every language
         meta = " · ".join(
-            f"{_esc(k)}: {_esc(str(header[k]))}"
+            _esc(values[k]) if k == "original" else f"{_w(k, lang)}{sep}{_esc(values[k])}"
             for k in ("original", "encoding", "out_encoding", "newline", "records")
             if k in header
         )
+
+    def w(key: str) -> str:
+        return _w(key, lang)
+
     return f"""<!DOCTYPE html>
-<html lang="zh"><head><meta charset="utf-8">
+<html lang="{"zh" if lang == "zh" else "en"}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="{_CSP}">
 <title>corpusfix · {_esc(title)}</title><style>{_CSS}</style></head>
 <body>
 <header><h1>{_esc(title)}</h1><small>{meta}</small>
-<table class="counts"><tr><th>kind</th><th>all</th>{decision_heads}</tr>
+<table class="counts"><tr><th>{w("kind")}</th><th>{w("all")}</th>{decision_heads}</tr>
 {count_rows}</table></header>
-<nav><button id="prev" type="button">◀ previous change (p)</button>
-<button id="next" type="button">next change (n) ▶</button> <span id="pos"></span>
-<span id="nchanges">{len(changes)} changes</span> · {kinds_boxes}</nav>
-<section><table class="sbs"><thead><tr><th></th><th>original</th><th>clean</th></tr></thead>
-<tbody>{"".join(rows)}</tbody></table></section>
-<section><h2>All suggestions</h2><table class="recs"><thead><tr><th>id</th><th>line</th>
-<th>kind</th><th>detector</th><th>confidence</th><th>decision</th><th>change</th><th>why</th></tr>
+<nav><button id="prev" type="button">{w("prev")}</button>
+<button id="next" type="button">{w("next")}</button> <span id="pos"></span>
+<span id="nchanges">{w("changes").format(len(changes))}</span> · {kinds_boxes}</nav>
+<section><table class="sbs"><thead><tr><th></th><th>{w("original")}</th><th>{w("clean")}</th></tr>
+</thead><tbody>{"".join(rows)}</tbody></table></section>
+<section><h2>{w("all_suggestions")}</h2><table class="recs"><thead><tr><th>{w("id")}</th>
+<th>{w("line")}</th><th>{w("kind")}</th><th>{w("detector")}</th><th>{w("confidence")}</th>
+<th>{w("decision")}</th><th>{w("change")}</th><th>{w("why")}</th></tr>
 </thead><tbody>{rec_rows}</tbody></table></section>
 <script>{_JS}</script>
 </body></html>

@@ -70,6 +70,7 @@ def write_outputs(
     diff: Path | None = None,
     out_encoding: str | None = None,
     extra_header: Mapping[str, Any] | None = None,
+    report_lang: str = "en",
 ) -> ExportResult:
     """Render everything first, then write the files as one set (``write_set``): after any
     error the old outputs are all there, or all the new ones. The input is never a target and no
@@ -85,7 +86,11 @@ def write_outputs(
     files: list[tuple[Path, bytes]] = [(out, result.clean)]
     if report is not None:
         page = html_report(
-            session.doc.text, result.log.records, title=input_path.name, header=result.log.header
+            session.doc.text,
+            result.log.records,
+            title=input_path.name,
+            header=result.log.header,
+            lang=report_lang,
         )
         files.append((report, page.encode("utf-8", errors="replace")))
     if diff is not None:

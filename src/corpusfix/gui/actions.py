@@ -68,6 +68,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+Alt+Shift+C",
         "export_confusions",
     ),
+    ActionSpec("lists.manage", "&Manage Lists…", "Ctrl+Alt+L", "manage_lists"),
     ActionSpec("help.shortcuts", "&Keyboard Shortcuts", "Ctrl+?", "show_shortcuts"),
     ActionSpec("help.guide", "User &Guide", "F1", "show_guide"),
 )

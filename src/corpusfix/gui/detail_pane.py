@@ -12,20 +12,25 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPushButton,
+    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from corpusfix.core.kinds import REGISTRY
+from corpusfix.core.labels import detector_name, kind_explanation, kind_name, state_name
 from corpusfix.core.session import ReviewSession
 from corpusfix.core.suggestion import Suggestion
 from corpusfix.gui.colors import KIND_COLORS
+from corpusfix.gui.i18n import finding_message, ui_language
 
 KIND_EXPLANATIONS = {k.id: k.explanation for k in REGISTRY}
 
 
-class DetailPane(QWidget):
+class DetailPane(QScrollArea):
+    """Scrolls when the window is short: its texts never squeeze into each other."""
+
     edit_submitted = Signal(str)
     delete_requested = Signal()  # deleting the text is a choice of its own, never an empty box
     candidate_chosen = Signal(int)
@@ -33,7 +38,11 @@ class DetailPane(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        layout = QVBoxLayout(self)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.inner = QWidget()
+        self.setWidget(self.inner)
+        layout = QVBoxLayout(self.inner)
         self.title = QLabel()
         self.title.setWordWrap(True)
         layout.addWidget(self.title)
@@ -89,13 +98,15 @@ class DetailPane(QWidget):
             self.edit.clear()
             return
         color = KIND_COLORS.get(s.kind, "#eee")
-        state = session.state(s.id).value
+        lang = ui_language()
+        state = state_name(session.state(s.id).value, lang)
         self.title.setText(
-            f'<span style="background:{color}">&nbsp;{s.kind}&nbsp;</span> {s.id} · {s.detector} · '
+            f'<span style="background:{color}">&nbsp;{html.escape(kind_name(s.kind, lang))}'
+            f"&nbsp;</span> {s.id} · {html.escape(detector_name(s.detector, lang))} · "
             f"{self.tr('confidence')} {s.confidence:.2f} · {state}"
         )
-        self.explanation.setText(KIND_EXPLANATIONS.get(s.kind, ""))
-        self.message.setText(s.message)
+        self.explanation.setText(kind_explanation(s.kind, lang))
+        self.message.setText(finding_message(s, lang))
         text = session.doc.text
         left = html.escape(text[max(0, s.start - 30) : s.start])
         mid = html.escape(text[s.start : s.end]).replace("\n", "⏎") or "‸"
@@ -103,7 +114,7 @@ class DetailPane(QWidget):
         self.context.setHtml(f'{left}<b style="background:{color}">{mid}</b>{right}')
         self.candidates.clear()
         for c in s.candidates:
-            self.candidates.addItem(c.replace("\n", "⏎") if c else self.tr("(delete)"))
+            self.candidates.addItem(self.candidate_text(s, c))
         if self.candidates.count():
             self.candidates.setCurrentRow(0)
         decided = session.decisions[s.id].text
@@ -114,6 +125,14 @@ class DetailPane(QWidget):
                 self.tr("Go to the kept original (line {0})").format(s.evidence.get("kept_line"))
             )
             self.original_link.setVisible(True)
+
+    def candidate_text(self, s: Suggestion, candidate: str) -> str:
+        """What choosing a candidate does, in words: a join joins, it does not "(delete)"."""
+        if candidate:
+            return candidate.replace("\n", "⏎")
+        if s.kind == "merge":
+            return self.tr("Join the lines")
+        return self.tr("Delete the marked text")
 
     def _jump(self) -> None:
         if self._kept_start >= 0:

@@ -5,15 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -24,8 +29,11 @@ from corpusfix.core.batch_layout import LOG_SUFFIX, REPORT_SUFFIX
 from corpusfix.core.loading import normalize_encoding
 from corpusfix.core.session import ReviewSession
 from corpusfix.export.writer import ExportResult, default_clean, write_outputs
+from corpusfix.gui.i18n import ui_language
 
 OUT_ENCODINGS = ("same as the input", "utf-8", "gb18030", "big5")
+ID_ROLE = Qt.ItemDataRole.UserRole
+MAX_PATH_WIDTH = 900  # px: a long path field, not one wider than a screen
 
 
 class ExportDialog(QDialog):
@@ -49,9 +57,9 @@ class ExportDialog(QDialog):
         self.write_report.setChecked(True)
         self.encoding = QComboBox()
         self.encoding.addItems([self.tr(OUT_ENCODINGS[0]), *OUT_ENCODINGS[1:]])
-        form.addRow(self.tr("Clean text"), self.clean_path)
-        form.addRow(self.tr("Change log"), self.log_path)
-        form.addRow(self.tr("Report"), self.report_path)
+        form.addRow(self.tr("Clean text"), self._path_row(self.clean_path))
+        form.addRow(self.tr("Change log"), self._path_row(self.log_path))
+        form.addRow(self.tr("Report"), self._path_row(self.report_path))
         form.addRow("", self.write_report)
         form.addRow(self.tr("Encoding"), self.encoding)
         layout.addLayout(form)
@@ -68,9 +76,68 @@ class ExportDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.export)
+        buttons.accepted.connect(self.confirm_and_export)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _path_row(self, edit: QLineEdit) -> QWidget:
+        """A path field wide enough for its whole path, with a Browse button beside it."""
+        width = edit.fontMetrics().horizontalAdvance(edit.text()) + 24
+        edit.setMinimumWidth(min(max(width, 360), MAX_PATH_WIDTH))
+        edit.setToolTip(edit.text())
+        edit.textChanged.connect(edit.setToolTip)
+        row = QWidget()
+        box = QHBoxLayout(row)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(edit, 1)
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(lambda: self._browse(edit))
+        box.addWidget(browse)
+        return row
+
+    def _browse(self, edit: QLineEdit) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as"), edit.text())
+        if path:
+            edit.setText(path)
+
+    def plan(self) -> str:
+        """What will be written where (the confirmation's text)."""
+        lines = [
+            self.tr("Clean text: {0}").format(self.clean_path.text()),
+            self.tr("Change log: {0}").format(self.log_path.text()),
+        ]
+        if self.write_report.isChecked():
+            lines.append(self.tr("Report: {0}").format(self.report_path.text()))
+        existing = [
+            p
+            for p in (self.clean_path, self.log_path, self.report_path)
+            if p.text()
+            and Path(p.text()).exists()
+            and (p is not self.report_path or self.write_report.isChecked())
+        ]
+        if existing:
+            lines.append(
+                self.tr("{0} of these files exist and will be replaced.").format(len(existing))
+            )
+        lines.append(self.note.text())
+        return "\n".join(lines)
+
+    def ask_confirm(self, text: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Export these files?"),
+            text,
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        return answer == QMessageBox.StandardButton.Save
+
+    def confirm_and_export(self) -> bool:
+        """The Save button: say what will be written where, then write it."""
+        if not self.ask_confirm(self.plan()):
+            return False
+        self.export()
+        return self.exported is not None
 
     def export(self) -> None:
         from corpusfix.core.errors import CorpusfixError
@@ -85,6 +152,7 @@ class ExportDialog(QDialog):
                 changelog=Path(self.log_path.text()),
                 report=Path(self.report_path.text()) if self.write_report.isChecked() else None,
                 out_encoding=out_encoding,
+                report_lang=ui_language(),
             )
         except CorpusfixError as exc:
             self.error.setText(str(exc))
@@ -94,17 +162,24 @@ class ExportDialog(QDialog):
 
 class ShortcutsDialog(QDialog):
     def __init__(
-        self, actions: Sequence[tuple[str, QAction]], parent: QWidget | None = None
+        self,
+        actions: Sequence[tuple[str, QAction]],
+        parent: QWidget | None = None,
+        menus: dict[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
+        menus = menus or {}
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
         layout = QVBoxLayout(self)
         table = QTableWidget(len(actions), 3)
-        table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Shortcut"), "id"])
+        # The third column names the menu (in the UI language); the action's id is its data.
+        table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Shortcut"), self.tr("Menu")])
         for row, (aid, action) in enumerate(actions):
             table.setItem(row, 0, QTableWidgetItem(action.text().replace("&", "")))
             table.setItem(row, 1, QTableWidgetItem(action.shortcut().toString()))
-            table.setItem(row, 2, QTableWidgetItem(aid))
+            menu = QTableWidgetItem(menus.get(aid.split(".")[0], "").replace("&", ""))
+            menu.setData(ID_ROLE, aid)
+            table.setItem(row, 2, menu)
         table.resizeColumnsToContents()
         layout.addWidget(table)
         self.table = table

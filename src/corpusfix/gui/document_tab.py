@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from corpusfix.api import Settings, wordlist_entry
-from corpusfix.config import add_to_user_wordlist
+from corpusfix.api import Settings, wordlist_token
+from corpusfix.config import add_to_user_wordlist, remove_entries
 from corpusfix.core.changelog import LogRecord, build_changelog
 from corpusfix.core.document import Document
 from corpusfix.core.errors import ConflictError, CorpusfixError
 from corpusfix.core.kinds import MANUAL
+from corpusfix.core.labels import kind_name, mode_name
 from corpusfix.core.review_state import (
     Autosave,
     autosave_dir,
@@ -49,6 +50,8 @@ from corpusfix.gui.detail_pane import DetailPane
 from corpusfix.gui.diff_view import DiffView
 from corpusfix.gui.find_replace import FindBar
 from corpusfix.gui.findings_model import ID_ROLE, FindingFilter, FindingsModel, FindingsProxy
+from corpusfix.gui.flow_layout import FlowLayout
+from corpusfix.gui.i18n import ui_language
 from corpusfix.gui.legend import Legend
 from corpusfix.gui.positions import PositionMap
 from corpusfix.gui.redline import Redline, qt_len
@@ -98,6 +101,10 @@ class DocumentTab(QWidget):
         self.bulk: BulkRun | None = None  # the bulk decision under way, or the last one
         self._bulk_from: Suggestion | None = None
         self.dirty = False
+        # Words "ignore all like this" put on the word list, with the findings it decided
+        # (undo takes the word back; redo puts it on again).
+        self._words_added: list[tuple[frozenset[str], str]] = []
+        self._words_undone: list[tuple[frozenset[str], str]] = []
         self._base: tuple[str, PositionMap] | None = None  # the article's own position map
         # Decisions reach the autosave within a second (never before a left-behind autosave
         # has been offered back, which would overwrite it).
@@ -146,16 +153,14 @@ class DocumentTab(QWidget):
         lv.addLayout(facets)
         self.kind_boxes: dict[str, QCheckBox] = {}
         kinds_row = QWidget()
-        kl = QHBoxLayout(kinds_row)
-        kl.setContentsMargins(0, 0, 0, 0)
+        kl = FlowLayout(kinds_row)  # wraps: eleven kinds must not widen the window
         for kind in KINDS:
-            box = QCheckBox(kind)
+            box = QCheckBox(kind_name(kind, ui_language()))
             box.setChecked(True)
             box.toggled.connect(self._filter_changed)
             box.setVisible(False)
             self.kind_boxes[kind] = box
             kl.addWidget(box)
-        kl.addStretch(1)
         lv.addWidget(kinds_row)
         self.model = FindingsModel()
         self.proxy = FindingsProxy()
@@ -214,7 +219,8 @@ class DocumentTab(QWidget):
         self.worker.signals.preview.connect(self._previewed)
         self.worker.signals.finished.connect(self._analysed)
         self.worker.signals.failed.connect(self._failed)
-        self.worker.signals.progress.connect(lambda step: self.status.emit(step))
+        # The worker's steps ("loading", "detecting"…) in the UI language
+        self.worker.signals.progress.connect(lambda step: self.status.emit(self.tr(step)))
         (pool or QThreadPool.globalInstance()).start(self.worker)
 
     def cancel(self) -> None:
@@ -293,7 +299,7 @@ class DocumentTab(QWidget):
                 self.path.name,
                 doc.encoding.replace("_", "-"),
                 len(doc.paragraphs),
-                doc.paragraph_mode,
+                mode_name(doc.paragraph_mode, ui_language()),
                 len(found),
                 self.tr(" (saved review restored)") if restored else "",
             )
@@ -544,22 +550,40 @@ class DocumentTab(QWidget):
     def ignore_all_like(self, feed_wordlist: bool = True) -> list[str]:
         if self.current is None or self.session is None:
             return []
+        word = None
         if feed_wordlist and self.current.kind in ("typo", "variant"):
-            # Ignoring a flagged word everywhere means it is a word: never flag it again.
-            add_to_user_wordlist(wordlist_entry(self.session.doc, self.current))
+            # Ignoring a flagged word everywhere means it is a word: never flag it again
+            # (only a real token: 变庄器 yes, the pieces 强具中 no).
+            word = wordlist_token(self.session.doc, self.current)
+            if word is not None and not add_to_user_wordlist(word):
+                word = None  # it was there already: undo must not take it away
         current = self.current
         done = self.session.ignore_all_like(current.id, by=self.reviewer)
+        if word is not None:
+            self._words_added.append((frozenset(done), word))
+            self._words_undone.clear()
         self._after_change(done)
         self.next_undecided(after=current)
         return done
 
     def undo(self) -> None:
         if self.session is not None:
-            self._undone(self.session.undo())
+            ids = self.session.undo()
+            # Undoing an "ignore all like this" takes its word back off the word list too.
+            if self._words_added and ids and frozenset(ids) == self._words_added[-1][0]:
+                entry = self._words_added.pop()
+                remove_entries("words", [entry[1]])
+                self._words_undone.append(entry)
+            self._undone(ids)
 
     def redo(self) -> None:
         if self.session is not None:
-            self._undone(self.session.redo())
+            ids = self.session.redo()
+            if self._words_undone and ids and frozenset(ids) == self._words_undone[-1][0]:
+                entry = self._words_undone.pop()
+                add_to_user_wordlist(entry[1])
+                self._words_added.append(entry)
+            self._undone(ids)
 
     def _undone(self, ids: list[str]) -> None:
         """Undo and redo show the finding they changed."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -14,9 +15,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
+from corpusfix.core.labels import detector_name, kind_name, state_name
 from corpusfix.core.session import ReviewSession, State, is_applied
 from corpusfix.core.suggestion import Suggestion
 from corpusfix.gui.colors import KIND_COLORS
+from corpusfix.gui.i18n import finding_message, ui_language
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2  # a group row's key: (kind,) or (kind, detector)
@@ -38,21 +41,57 @@ class FindingFilter:
         if self.hide_decided and session.state(s.id) not in (State.PENDING, State.FLAGGED):
             return False
         if self.text:
-            hay = f"{s.kind} {s.detector} {s.message} {session.doc.text[s.start : s.end]}"
+            # The kind and detector by their names in either language (错别字 finds typos), the
+            # message as shown and as logged, and the text itself.
+            hay = " ".join(
+                (
+                    s.kind,
+                    kind_name(s.kind, "zh"),
+                    s.detector,
+                    detector_name(s.detector, "zh"),
+                    s.message,
+                    finding_message(s),
+                    session.doc.text[s.start : s.end],
+                )
+            )
             return self.text.lower() in hay.lower()
         return True
 
 
+def _shown(text: str) -> str:
+    return text.replace("\r", "").replace("\n", "⏎")
+
+
 def finding_label(s: Suggestion, session: ReviewSession) -> str:
-    before = session.doc.text[s.start : s.end].replace("\r", "").replace("\n", "⏎")
+    text = session.doc.text
+    before = _shown(text[s.start : s.end])
     # What is applied when the finding is decided (an edit, a chosen candidate), else the fix
     decision = session.decisions[s.id]
     fix = (
         decision.text if is_applied(decision.state) and decision.text is not None else s.replacement
     )
-    after = "—" if fix is None else fix.replace("\n", "⏎") or _DELETED
-    change = f"{before[:12]} → {after[:12]}" if fix is not None else before[:16]
-    return f"L{s.line}  {change}  {s.confidence:.2f}  [{session.state(s.id).value}]"
+    state = state_name(session.state(s.id).value, ui_language())
+    if fix is None:
+        change = before[:16]
+    elif s.start == s.end:
+        # An insertion: the characters on both sides, as the article marks them (落‸会 → 落实会)
+        left, right = _shown(text[max(0, s.start - 1) : s.start]), _shown(text[s.end : s.end + 1])
+        change = f"{left}‸{right} → {left}{_shown(fix)[:12]}{right}"
+    elif "⏎" in before and not before.strip("⏎ \t\u3000"):
+        # A join or a removed break: the text on both sides, not the bare ⏎⏎
+        left = _shown(text[max(0, s.start - 4) : s.start])
+        right = _shown(text[s.end : s.end + 4])
+        shown_fix = _shown(fix)
+        what = (
+            QCoreApplication.translate("FindingsModel", "join")
+            if not shown_fix.strip()
+            else shown_fix[:12]
+        )
+        change = f"…{left} {before[:6]} {right}… → {what}"
+    else:
+        after = _shown(fix) or _DELETED
+        change = f"{before[:12]} → {after[:12]}"
+    return f"L{s.line}  {change}  {s.confidence:.2f}  [{state}]"
 
 
 class FindingsModel(QStandardItemModel):
@@ -73,10 +112,11 @@ class FindingsModel(QStandardItemModel):
         self.setHorizontalHeaderLabels([self.tr("Findings")])
         kinds: dict[str, QStandardItem] = {}
         detectors: dict[tuple[str, str], QStandardItem] = {}
+        lang = ui_language()
         for s in suggestions:
             kind_item = kinds.get(s.kind)
             if kind_item is None:
-                kind_item = QStandardItem(s.kind)
+                kind_item = QStandardItem(kind_name(s.kind, lang))
                 kind_item.setBackground(QBrush(QColor(KIND_COLORS.get(s.kind, "#ffffff"))))
                 kind_item.setEditable(False)
                 kind_item.setData((s.kind,), GROUP_ROLE)
@@ -84,14 +124,14 @@ class FindingsModel(QStandardItemModel):
                 self.appendRow(kind_item)
             det_item = detectors.get((s.kind, s.detector))
             if det_item is None:
-                det_item = QStandardItem(s.detector)
+                det_item = QStandardItem(detector_name(s.detector, lang))
                 det_item.setEditable(False)
                 det_item.setData((s.kind, s.detector), GROUP_ROLE)
                 detectors[(s.kind, s.detector)] = det_item
                 kind_item.appendRow(det_item)
             item = QStandardItem(finding_label(s, session))
             item.setData(s.id, ID_ROLE)
-            item.setToolTip(s.message)
+            item.setToolTip(finding_message(s, lang))
             item.setEditable(False)
             det_item.appendRow(item)
             self.items[s.id] = item

@@ -18,11 +18,13 @@ from PySide6.QtGui import (
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QStackedWidget,
     QTabWidget,
     QTextBrowser,
 )
@@ -41,9 +43,12 @@ from corpusfix.gui import font_size
 from corpusfix.gui.actions import ACTIONS, translated
 from corpusfix.gui.dialogs import ExportDialog, ShortcutsDialog
 from corpusfix.gui.document_tab import DocumentTab
+from corpusfix.gui.lists_dialog import ListsDialog
 from corpusfix.lexicon import word_frequencies
 
 MAX_RECENT = 10
+MIN_WIDTH, MIN_HEIGHT = 760, 520  # a laptop's half screen (defect 9: it was ~1,076 px)
+ENCODINGS = ("utf-8", "gb18030", "big5", "big5hkscs", "utf-16")
 MENUS = {
     "file": "&File",
     "edit": "&Edit",
@@ -66,20 +71,45 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setTabsClosable(True)
         self.tabs.tabCloseRequested.connect(self.close_tab)
-        self.setCentralWidget(self.tabs)
+        # With no article open the window says what to do, not a blank grey area.
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setText(self._empty_text())
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.tabs)
+        self.tabs.currentChanged.connect(lambda _i: self._show_tabs_or_hint())
+        self.setCentralWidget(self.stack)
         self.setAcceptDrops(True)
         self.hint = QLabel(self.tr("F8 next finding · Ctrl+Enter accept · Ctrl+Backspace reject"))
         self.statusBar().addPermanentWidget(self.hint)
         self.actions_by_id: dict[str, QAction] = {}
+        self.last_error = ""  # the last file that could not be opened, and why
         self._build_menus()
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         self.resize(1400, 860)
         geometry = self.settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
 
+    def _empty_text(self) -> str:
+        return "<p>" + "</p><p>".join(
+            (
+                self.tr("<b>No article open.</b>"),
+                self.tr("Open one with Ctrl+O, or drop text files here."),
+                self.tr("F8 goes to the next finding, Ctrl+Enter accepts it, Ctrl+Backspace "
+                        "rejects it; Ctrl+? lists every shortcut, F1 opens the guide."),
+            )
+        ) + "</p>"  # fmt: skip
+
+    def _show_tabs_or_hint(self) -> None:
+        self.stack.setCurrentWidget(self.tabs if self.tabs.count() else self.empty)
+
     # ----- menus and shortcuts -----
     def _build_menus(self) -> None:
-        menus = {key: self.menuBar().addMenu(self.tr(label)) for key, label in MENUS.items()}
+        self.menu_titles = {key: self.tr(label) for key, label in MENUS.items()}
+        menus = {key: self.menuBar().addMenu(title) for key, title in self.menu_titles.items()}
         self.recent_menu = menus["file"].addMenu(self.tr("Open &Recent"))
         for spec in ACTIONS:
             action = QAction(translated(spec), self)
@@ -128,17 +158,32 @@ class MainWindow(QMainWindow):
         for path in paths:
             tab = DocumentTab(path, self.engine_settings(encoding), self.reviewer)
             tab.status.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
-            tab.failed.connect(lambda msg: self.statusBar().showMessage(msg, 15000))
+            tab.failed.connect(lambda msg, t=tab: self._open_failed(t, msg))
             tab.loaded.connect(self.statusBar().clearMessage)
+            # Recent files: only what opened (a binary file dropped by mistake does not stay)
+            tab.previewed.connect(lambda p=path: self._remember(p))
+            tab.loaded.connect(lambda p=path: self._remember(p))
             tab.ask_restore = self.ask_restore
             self._apply_font_size(tab, font_size.stored(self.settings))
             index = self.tabs.addTab(tab, path.name)
             self.tabs.setTabToolTip(index, str(path))
             self.tabs.setCurrentIndex(index)
             tab.start()
-            self._remember(path)
             tabs.append(tab)
+        self._show_tabs_or_hint()
         return tabs
+
+    def _open_failed(self, tab: DocumentTab, message: str) -> None:
+        """A file that cannot be read (binary, wrong encoding): its one-line reason, no tab."""
+        text = self.tr("Could not open {0}: {1}").format(tab.path.name, message)
+        index = self.tabs.indexOf(tab)
+        if index >= 0:
+            self.tabs.removeTab(index)
+        self._show_tabs_or_hint()
+        self.last_error = text
+        self.statusBar().showMessage(text, 15000)
+        if not self.tabs.count():
+            self.empty.setText(f"<p style='color:#a00'>{text}</p>" + self._empty_text())
 
     def open_dialog(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
@@ -149,15 +194,32 @@ class MainWindow(QMainWindow):
         )
         self.open_paths([Path(n) for n in names])
 
+    def encoding_dialog(self, tab: DocumentTab) -> QInputDialog:
+        """Pick an encoding; the one the article was read with comes first selected."""
+        dialog = QInputDialog(self)
+        title = self.tr("Reopen with encoding")
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(self.tr("Encoding of {0}:").format(tab.path.name))
+        dialog.setComboBoxItems(list(ENCODINGS))
+        dialog.setComboBoxEditable(True)
+        detected = tab.session.doc.encoding.replace("_", "-") if tab.session else ENCODINGS[0]
+        if detected not in ENCODINGS:
+            dialog.setComboBoxItems([detected, *ENCODINGS])
+        dialog.setTextValue(detected)
+        # Wide enough for the whole title (window managers cut it to the dialog's width):
+        # QInputDialog sizes itself to its layout, so the width goes on its field.
+        title_width = dialog.fontMetrics().horizontalAdvance(title) * 2 + 120
+        field = dialog.findChild(QComboBox)
+        if field is not None:
+            field.setMinimumWidth(max(320, title_width))
+        return dialog
+
     def reopen_with_encoding(self) -> None:
         tab = self.current_tab()
         if tab is None:
             return
-        enc, ok = QInputDialog.getItem(
-            self, self.tr("Reopen with encoding"), self.tr("Encoding"),
-            ["utf-8", "gb18030", "big5", "big5hkscs", "utf-16"], 0, True,
-        )  # fmt: skip
-        if ok and enc:
+        dialog = self.encoding_dialog(tab)
+        if dialog.exec() and (enc := dialog.textValue().strip()):
             self.reopen_tab(tab, enc)
 
     def reopen_tab(self, tab: DocumentTab, encoding: str) -> DocumentTab:
@@ -173,6 +235,7 @@ class MainWindow(QMainWindow):
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         self.open_paths([p for p in paths if p.is_file()])
+        event.acceptProposedAction()
 
     # ----- the current tab -----
     def current_tab(self) -> DocumentTab | None:
@@ -271,11 +334,26 @@ class MainWindow(QMainWindow):
         if tab is None or tab.session is None:
             return None
         dialog = ExportDialog(tab.session, tab.path, self)
+        dialog.accepted.connect(lambda: self._exported(tab, dialog))
+        dialog.open()
+        return dialog
+
+    def _exported(self, tab: DocumentTab, dialog: ExportDialog) -> None:
+        """What was exported is kept: the review is saved too, so closing asks nothing."""
+        if dialog.exported is None:
+            return
+        tab.save()
+        self.statusBar().showMessage(
+            self.tr("Exported to {0}").format(dialog.clean_path.text()), 8000
+        )
+
+    def manage_lists(self) -> ListsDialog:
+        dialog = ListsDialog(self)
         dialog.open()
         return dialog
 
     def show_shortcuts(self) -> ShortcutsDialog:
-        dialog = ShortcutsDialog(list(self.actions_by_id.items()), self)
+        dialog = ShortcutsDialog(list(self.actions_by_id.items()), self, self.menu_titles)
         dialog.open()
         return dialog
 
@@ -307,6 +385,7 @@ class MainWindow(QMainWindow):
         if isinstance(tab, DocumentTab) and not self.confirm_close([tab]):
             return False
         self.tabs.removeTab(index)
+        self._show_tabs_or_hint()
         return True
 
     def confirm_close(self, tabs: list[DocumentTab]) -> bool:

@@ -21,8 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from corpusfix.core.changelog import LogRecord
+from corpusfix.core.labels import detector_name, evidence_text, kind_name, state_name
+from corpusfix.core.messages import render_text
 from corpusfix.gui import font_size
 from corpusfix.gui.diff_view import DiffView
+from corpusfix.gui.i18n import ui_language
 from corpusfix.qa.review import APPROVED, REVERTED, ReviewFile, ReviewSet
 
 FILE_COLUMNS = ("file", "changes", "kinds", "lowest confidence", "reviewed")
@@ -31,10 +34,9 @@ CHANGE_COLUMNS = (
 )  # fmt: skip
 
 
-def _evidence(evidence: object) -> str:
-    if not isinstance(evidence, Mapping):
-        return ""
-    return "; ".join(f"{k}: {v}" for k, v in evidence.items() if k != "paragraph")
+def _evidence(evidence: object, lang: str = "en") -> str:
+    """Readable evidence (context, why, what is missing…), not a raw dict."""
+    return evidence_text(evidence if isinstance(evidence, Mapping) else {}, lang)
 
 
 class NumberItem(QTableWidgetItem):
@@ -57,6 +59,7 @@ class ReviewWindow(QMainWindow):
         self.reviewer = reviewer or getpass.getuser() or "qa"
         self.setWindowTitle(self.tr("corpusfix — QA review"))
         self.current: ReviewFile | None = None
+        self._zh = ui_language() == "zh"
         self._original_of: tuple[str, str] = ("", "")  # (file, its original text)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.files = QTableWidget(0, len(FILE_COLUMNS))
@@ -131,7 +134,10 @@ class ReviewWindow(QMainWindow):
         for row, f in enumerate(self.review.files):
             self.files.setItem(row, 0, QTableWidgetItem(f.rel))
             self.files.setItem(row, 1, NumberItem(str(len(f.changes))))
-            self.files.setItem(row, 2, QTableWidgetItem(", ".join(f.kinds())))
+            kinds = [kind_name(k, ui_language()) for k in f.kinds()]
+            self.files.setItem(
+                row, 2, QTableWidgetItem("、".join(kinds) if self._zh else ", ".join(kinds))
+            )
             self.files.setItem(row, 3, NumberItem(f"{f.lowest_confidence():.2f}"))
             self.files.setItem(row, 4, NumberItem(str(f.reviewed())))
         self.files.setSortingEnabled(True)
@@ -165,14 +171,16 @@ class ReviewWindow(QMainWindow):
         if f is None:
             return
         changes = f.changes
+        lang = ui_language()
         self.changes.setRowCount(len(changes))
         for row, r in enumerate(changes):
             before = r.before.replace("\n", "⏎")
-            after = str(r.after).replace("\n", "⏎")
+            after = str(r.after).replace("\n", "⏎") or "∅"  # a deletion, visibly
             values = (
-                r.id, r.kind, r.detector, f"{float(r.confidence):.2f}",
-                r.decision, r.verdict or "", f"{before} → {after}", r.message,
-                _evidence(r.evidence),
+                r.id, kind_name(r.kind, lang), detector_name(r.detector, lang),
+                f"{float(r.confidence):.2f}", state_name(r.decision, lang),
+                state_name(r.verdict, lang) if r.verdict else "", f"{before} → {after}",
+                render_text(r.message, lang), _evidence(r.evidence, lang),
             )  # fmt: skip
             for col, value in enumerate(values):
                 self.changes.setItem(row, col, QTableWidgetItem(str(value)))
@@ -263,7 +271,7 @@ class ReviewWindow(QMainWindow):
             self.files.selectRow((self.files.currentRow() + delta) % n)
 
     def save(self) -> list[str]:
-        errors = self.review.save()
+        errors = self.review.save(report_lang=ui_language())
         if self.current is not None:
             self.show_file(self.current)
         self.statusBar().showMessage(

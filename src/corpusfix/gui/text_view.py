@@ -259,8 +259,8 @@ class ArticleView(QPlainTextEdit):
         cursor = QTextCursor(self.document())
         last = max(0, self.document().characterCount() - 1)
         a, b = min(a, last), min(b, last)
-        if a == b and widen:  # an insertion point: mark the character after it (or before)
-            a, b = (a, a + 1) if a < last else (max(0, a - 1), a)
+        if a == b and widen:  # an insertion point: the characters on both sides, as the list shows
+            a, b = max(0, a - 1), min(last, a + 1)
         cursor.setPosition(a)
         cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
         sel.cursor = cursor

@@ -11,7 +11,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpusfix.core.batch_layout import LOG_SUFFIX, logs_in, original_under, recorded_sources
+from corpusfix.core.batch_layout import (
+    LOG_SUFFIX,
+    REPORT_SUFFIX,
+    logs_in,
+    original_under,
+    recorded_sources,
+)
 from corpusfix.core.changelog import Changelog, LogRecord, Review, read_changelog, replay
 from corpusfix.core.errors import CorpusfixError, UsageError
 from corpusfix.core.files import check_outputs, write_set
@@ -59,15 +65,41 @@ class ReviewFile:
     def reviewed(self) -> int:
         return sum(1 for r in self.changes if self.verdict(r))
 
-    def save(self) -> None:
-        """Regenerate the clean file and rewrite the log (both atomically)."""
+    def report_path(self) -> Path | None:
+        """The HTML report written beside the clean file (batch's or the app's name), if any."""
+        if "jsonl_field" in self.log.header:
+            return None  # a JSON Lines report is one page over many articles: batch's own
+        for p in (
+            self.clean.with_name(self.clean.name + REPORT_SUFFIX),
+            self.clean.with_suffix(REPORT_SUFFIX),
+        ):
+            if p.is_file() and p not in (self.original, self.clean, self.log_path):
+                return p
+        return None
+
+    def save(self, report_lang: str = "en") -> None:
+        """Regenerate the clean file, its HTML report (when there is one) and the log, as one
+        set: a report left showing the old verdicts would contradict the clean text."""
         if not self.changed:
             return
+        from corpusfix.export.report import html_report
+
         original = self.original.read_bytes()
         # the verdicts changed what applies: the recorded clean_sha256 is the old one
         clean = replay(original, self.log, str(self.log_path), check_clean=False)
         self.log.header["clean_sha256"] = sha256_hex(clean)
-        write_set([(self.clean, clean), (self.log_path, self.log.to_bytes())])  # log last
+        files = [(self.clean, clean)]
+        report = self.report_path()
+        if report is not None:
+            page = html_report(
+                self.original_text(),
+                self.log.records,
+                title=self.rel,
+                header=self.log.header,
+                lang=report_lang,
+            )
+            files.append((report, page.encode("utf-8", errors="replace")))
+        write_set([*files, (self.log_path, self.log.to_bytes())])  # log last
         self.changed = False
 
     def original_text(self) -> str:
@@ -108,11 +140,11 @@ class ReviewSet:
                     n += 1
         return n
 
-    def save(self) -> list[str]:
+    def save(self, report_lang: str = "en") -> list[str]:
         errors = []
         for f in self.files:
             try:
-                f.save()
+                f.save(report_lang)
             except CorpusfixError as exc:
                 errors.append(str(exc))
         return errors

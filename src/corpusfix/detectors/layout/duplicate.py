@@ -214,6 +214,13 @@ class DuplicateDetector:
                 confidence=0.97 if how != "near-identical repeat of" else 0.85,
                 message=f"'{snippet}' (line {p.line}) is {article} {how} line {keep.line}: "
                 "delete the copy",
+                message_id="duplicate.copy",
+                params={
+                    "snippet": snippet,
+                    "line": str(p.line),
+                    "how": how,
+                    "kept_line": str(keep.line),
+                },
                 evidence={
                     **context(text, start, end),
                     DELETES_PARAGRAPH: index,

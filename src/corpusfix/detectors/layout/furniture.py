@@ -59,7 +59,13 @@ class FurnitureDetector:
                 continue
             if PAGE_NUMBER.match(body) or CONTINUATION.fullmatch(body):
                 whole.add(i)
-                yield self._delete_paragraph(doc, i, f"page furniture '{body}' inside the text")
+                yield self._delete_paragraph(
+                    doc,
+                    i,
+                    f"page furniture '{body}' inside the text",
+                    message_id="furniture.page",
+                    params={"body": body},
+                )
             elif "\n" not in body and is_furniture_line(body):
                 whole.add(i)
                 yield self._delete_paragraph(doc, i, f"running head '{body}'", confidence=0.9)
@@ -76,7 +82,12 @@ class FurnitureDetector:
             if i not in whole and heads.get(line, 0) >= RUNNING_HEAD_MIN_REPEATS:
                 whole.add(i)
                 yield self._delete_paragraph(
-                    doc, i, f"running head '{line}' repeated {heads[line]} times", confidence=0.75
+                    doc,
+                    i,
+                    f"running head '{line}' repeated {heads[line]} times",
+                    confidence=0.75,
+                    message_id="furniture.running_head",
+                    params={"line": line, "count": str(heads[line])},
                 )
         # Printed lines: furniture lines inside a block (a page number between two halves of a
         # sentence); the line repair decides the break across them.
@@ -118,6 +129,8 @@ class FurnitureDetector:
                 replacement="",
                 confidence=0.95,
                 message=f"e-paper continuation note '{m.group().strip()}': remove",
+                message_id="furniture.continuation",
+                params={"note": m.group().strip()},
                 evidence={
                     **context(text, m.start(), m.end()),
                     "paragraph": para.index,
@@ -132,6 +145,8 @@ class FurnitureDetector:
         message: str,
         confidence: float = 0.95,
         span: tuple[int, int] | None = None,
+        message_id: str = "",
+        params: dict[str, str] | None = None,
     ) -> Draft:
         start, end = span or deletion_span(doc, index)
         return Draft(
@@ -141,6 +156,8 @@ class FurnitureDetector:
             replacement="",
             confidence=confidence,
             message=f"{message}: remove",
+            message_id=message_id,
+            params=params or {},
             evidence={
                 **context(doc.text, start, end),
                 DELETES_PARAGRAPH: index,

@@ -114,6 +114,14 @@ class MergeDetector:
                 replacement=_joiner(head, tail),
                 confidence=conf,
                 message=self._message(head, tail, evidence),
+                message_id="merge.cut",
+                params={
+                    "head": head[-6:],
+                    "tail": tail[:6],
+                    "end_char": head[-1] if evidence.get("cannot_end_sentence") else "",
+                    "word": str(evidence.get("word_across_break") or ""),
+                    "column": "1" if evidence.get("one_column_line") else "",
+                },
                 evidence=evidence,
             )
 
@@ -210,5 +218,7 @@ class MergeDetector:
                 replacement=_joiner(head, tail),
                 confidence=0.85 if closed else 0.93,
                 message=f"hard-wrapped line inside a paragraph ('…{head[-6:]}|{tail[:6]}…'): join",
+                message_id="merge.hard_wrap",
+                params={"head": head[-6:], "tail": tail[:6]},
                 evidence={**context(text, end_a, start_b), "hard_wrap": True},
             )

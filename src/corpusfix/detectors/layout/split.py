@@ -59,6 +59,8 @@ class SplitDetector:
                         confidence=conf,
                         message=f"headline '{tail}' glued onto the paragraph: "
                         "start a new paragraph",
+                        message_id="split.headline",
+                        params={"text": tail},
                         evidence={**context(text, cut, cut), "headline": tail},
                     )
             m = _GLUED_BYLINE.match(block)
@@ -73,5 +75,7 @@ class SplitDetector:
                     confidence=0.85,
                     message=f"byline '{m.group(1)}' glued onto the paragraph: "
                     "start a new paragraph",
+                    message_id="split.byline",
+                    params={"text": m.group(1)},
                     evidence={**context(text, cut, end), "byline": m.group(1)},
                 )

@@ -46,7 +46,15 @@ def _sections(doc: Document, gone: set[int]) -> list[list[Paragraph]]:
     return [s for s in sections if s]
 
 
-def _flag(start: int, end: int, conf: float, message: str, evidence: dict[str, Any]) -> Draft:
+def _flag(
+    start: int,
+    end: int,
+    conf: float,
+    message: str,
+    evidence: dict[str, Any],
+    message_id: str = "",
+    params: dict[str, str] | None = None,
+) -> Draft:
     return Draft(
         kind="truncation",
         start=start,
@@ -55,6 +63,8 @@ def _flag(start: int, end: int, conf: float, message: str, evidence: dict[str, A
         confidence=conf,
         message=message,
         evidence=evidence,
+        message_id=message_id,
+        params=params or {},
     )
 
 
@@ -101,6 +111,8 @@ class TruncationDetector:
                 f"the text stops mid-sentence ('…{tail}') and nothing continues it: the end of "
                 "the sentence (and perhaps more) is missing; look it up in the print edition",
                 {**context(text, start, end), "paragraph_line": p.line},
+                "truncation.stops",
+                {"tail": tail},
             )
 
     def _enumeration_holes(self, doc: Document, section: list[Paragraph]) -> Iterator[Draft]:
@@ -136,6 +148,8 @@ class TruncationDetector:
                 f"the list starts at {text[first.start : first.end]}: item {lost} is missing; "
                 "look it up in the print edition",
                 {**context(text, first.start, first.end), "missing": [lost]},
+                "truncation.list_start",
+                {"first": text[first.start : first.end], "lost": lost},
             )
         for a, b in itertools.pairwise(run):
             gap = b.number - a.number
@@ -148,6 +162,12 @@ class TruncationDetector:
                     f"the list goes from {text[a.start : a.end]} to {text[b.start : b.end]}: "
                     f"{'、'.join(missing)} is missing; look it up in the print edition",
                     {**context(text, b.start, b.end), "missing": missing},
+                    "truncation.list_gap",
+                    {
+                        "a": text[a.start : a.end],
+                        "b": text[b.start : b.end],
+                        "missing": "、".join(missing),
+                    },
                 )
 
     def _order_words(self, text: str, items: list[Marker]) -> Iterator[Draft]:
@@ -160,6 +180,7 @@ class TruncationDetector:
                 0.8,
                 "the list has 首先 and 最后 but no 其次: a middle item is missing",
                 {**context(text, last.start, last.end), "missing": ["其次"]},
+                "truncation.order_words",
             )
 
     def _announced(
@@ -193,6 +214,13 @@ class TruncationDetector:
                     f"'{m.group()}' announces {want} items but the list stops at "
                     f"{text[run[-1].start : run[-1].end]}: {'、'.join(missing)} is missing",
                     {**context(text, m.start(), m.end()), "missing": missing},
+                    "truncation.announced",
+                    {
+                        "phrase": m.group(),
+                        "want": str(want),
+                        "last": text[run[-1].start : run[-1].end],
+                        "missing": "、".join(missing),
+                    },
                 )
 
     def _unbalanced(
@@ -249,4 +277,7 @@ class TruncationDetector:
             msg = f"'{closer}' closes nothing: the text with its '{opener}' is missing"
         else:
             msg = f"'{opener}' is never closed: the text up to its '{closer}' is missing"
-        return _flag(at, at + 1, 0.8, msg, {**context(text, at, at + 1), "mark": text[at]})
+        message_id = "truncation.closes_nothing" if closing else "truncation.never_closed"
+        evidence = {**context(text, at, at + 1), "mark": text[at]}
+        params = {"opener": opener, "closer": closer}
+        return _flag(at, at + 1, 0.8, msg, evidence, message_id, params)

@@ -261,17 +261,26 @@ class TypoDetector:
         ]
         if not old:
             what = f"a character seems dropped here: '{edit.text}'"
+            message_id = "typo.dropped"
         elif not edit.text:
             what = f"'{old}' seems written twice here: delete one"
+            message_id = "typo.doubled"
         else:
             what = f"'{old}' looks like a typo for '{edit.text}'"
+            message_id = "typo.swap"
+        gain = f"{edit.gain:.1f}"
         return Draft(
             kind="typo",
             start=start,
             end=end,
             replacement=edit.text,
             confidence=scored[0].confidence,
-            message=f"{what} ({edit.source}; the language model prefers it by {edit.gain:.1f})",
+            message=f"{what} ({edit.source}; the language model prefers it by {gain})",
+            message_id=message_id,
+            # (a dropped character has no old text, a doubled one no new text)
+            params={"source": edit.source, "gain": gain}
+            | ({"old": old} if old else {})
+            | ({"new": edit.text} if edit.text else {}),
             evidence={
                 **context(text, start, end),
                 "source": edit.source,
@@ -300,6 +309,8 @@ class TypoDetector:
                         replacement=right,
                         confidence=0.9,
                         message=f"'{wrong}' is on your list of confusions: '{right}'",
+                        message_id="typo.user_confusion",
+                        params={"wrong": wrong, "right": right},
                         evidence={**context(text, at, at + len(wrong)), "source": "user"},
                     )
                 at = text.find(wrong, at + 1)
