@@ -278,7 +278,7 @@ def build_parser() -> Parser:
         "Your word list (never flag), confusion pairs (always check) and the OCR slips learned "
         "from your decisions: show, add, remove, import, export; learn LOG…, forget LOG….",
         "corpusfix lists import words names.txt   |   corpusfix lists add confusions 按装 安装\n"
-        "  corpusfix lists remove words 强具中   |   corpusfix lists learn reviewed/*.changelog.jsonl",
+        "  corpusfix lists remove words 强具中   |   corpusfix lists learn reviewed/*.jsonl",
     )
     p.add_argument(
         "action", choices=("show", "add", "import", "export", "learn", "forget", "remove")
