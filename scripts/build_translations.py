@@ -76,7 +76,7 @@ CONTEXTS: dict[str, dict[str, str]] = {
         "Ctrl+Backspace 拒绝；Ctrl+? 列出全部快捷键，F1 打开用户手册。",
         "Could not open {0}: {1}": "无法打开 {0}：{1}",
         "Open articles": "打开文章",
-        "Text (*.txt);;All files (*)": "文本 (*.txt);;所有文件 (*)",
+        "Text and PDF (*.txt *.pdf);;All files (*)": "文本和 PDF (*.txt *.pdf);;所有文件 (*)",
         "Reopen with encoding": "以其他编码重新打开",
         "Encoding of {0}:": "{0} 的编码：",
         "Encoding": "编码",

@@ -206,8 +206,8 @@
         <translation>打开文章</translation>
     </message>
     <message>
-        <source>Text (*.txt);;All files (*)</source>
-        <translation>文本 (*.txt);;所有文件 (*)</translation>
+        <source>Text and PDF (*.txt *.pdf);;All files (*)</source>
+        <translation>文本和 PDF (*.txt *.pdf);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Reopen with encoding</source>
