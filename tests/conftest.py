@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import redirect_stderr, redirect_stdout
@@ -87,3 +89,30 @@ def paragraphs(text: str) -> list[str]:
 
 
 sys.dont_write_bytecode = True
+
+
+@pytest.fixture
+def xvfb() -> Iterator[str]:
+    """A private X server (Xvfb) for the real xcb platform: the soak and end-to-end tests."""
+    pytest.importorskip("PySide6", reason="PySide6 is not installed")
+    from corpusfix.gui import platform_check
+
+    if shutil.which("Xvfb") is None:
+        pytest.skip("Xvfb is not installed (apt-get install xvfb)")
+    missing = platform_check.missing_xcb_packages()
+    if missing:
+        pytest.skip(f"Qt's xcb plugin lacks {' '.join(p for _, p in missing)}")
+    read, write = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1920x1200x24", "-nolisten", "tcp"],
+        pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    os.close(write)
+    with os.fdopen(read) as fh:
+        number = fh.readline().strip()
+    try:
+        assert number, "Xvfb did not start"
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(10)

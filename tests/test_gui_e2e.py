@@ -78,33 +78,6 @@ def test_reference_flow_on_the_real_window_under_xvfb(
     check_outcome(reference, article, run_flow(article, QT_QPA_PLATFORM="xcb", DISPLAY=xvfb))
 
 
-@pytest.fixture
-def xvfb():  # type: ignore[no-untyped-def]
-    """A private X server (Xvfb) for the real xcb platform (as the soak test starts one)."""
-    pytest.importorskip("PySide6", reason="PySide6 is not installed")
-    from corpusfix.gui import platform_check
-
-    if shutil.which("Xvfb") is None:
-        pytest.skip("Xvfb is not installed (apt-get install xvfb)")
-    missing = platform_check.missing_xcb_packages()
-    if missing:
-        pytest.skip(f"Qt's xcb plugin lacks {' '.join(p for _, p in missing)}")
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1920x1200x24", "-nolisten", "tcp"],
-        pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    os.close(write)
-    with os.fdopen(read) as fh:
-        number = fh.readline().strip()
-    try:
-        assert number, "Xvfb did not start"
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(10)
-
-
 # ----- the flow, in the child process -----
 def flow(article: Path) -> dict[str, object]:  # pragma: no cover (runs in the child)
     from PySide6.QtCore import QPoint, QSettings, Qt

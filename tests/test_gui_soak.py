@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -41,32 +40,6 @@ def assert_held(done: subprocess.CompletedProcess[str], actions: int) -> None:
 
 def test_soak_offscreen() -> None:
     assert_held(soak(1000, seed=17), 1000)
-
-
-@pytest.fixture
-def xvfb():  # type: ignore[no-untyped-def]
-    """A private X server (Xvfb) for the real xcb platform."""
-    from corpusfix.gui import platform_check
-
-    if shutil.which("Xvfb") is None:
-        pytest.skip("Xvfb is not installed (apt-get install xvfb)")
-    missing = platform_check.missing_xcb_packages()
-    if missing:
-        pytest.skip(f"Qt's xcb plugin lacks {' '.join(p for _, p in missing)}")
-    read, write = os.pipe()
-    server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1920x1200x24", "-nolisten", "tcp"],
-        pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    os.close(write)
-    with os.fdopen(read) as fh:
-        number = fh.readline().strip()
-    try:
-        assert number, "Xvfb did not start"
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(10)
 
 
 def test_soak_under_xvfb_with_the_xcb_platform(xvfb: str) -> None:
