@@ -228,6 +228,7 @@ CONTEXTS: dict[str, dict[str, str]] = {
         "Clean files and change logs regenerated": "已重新生成清理后的文件、修改记录和报告",
         "Unsaved verdicts": "复核结论未保存",
         "Verdicts on {0} file(s) are not saved. Regenerate them now?": "{0} 个文件的复核结论还没有保存。现在重新生成吗？",
+        "Not saved": "未保存",
     },
 }
 

@@ -115,3 +115,44 @@ def test_review_app_revert_three_approve_the_rest(qtbot, cli, tmp_path: Path) ->
         assert {r["id"]: r.get("review", {}).get("verdict") for r in log[1:]}[rec.id] == "reverted"
     approved = sum(1 for f in review for r in f.changes if f.verdict(r) == APPROVED)
     assert approved == sum(len(f.changes) for f in review) - 3
+
+
+def _tamper_log(log_path: Path) -> None:
+    """Turn one accepted record into a rejected one: the log still reads, but no longer
+    replays to the clean text it records."""
+    lines = log_path.read_text("utf-8").splitlines()
+    n, rec = next((n, json.loads(x)) for n, x in enumerate(lines) if '"accepted"' in x)
+    rec["decision"] = "rejected"
+    lines[n] = json.dumps(rec, ensure_ascii=False, separators=(", ", ": "))
+    log_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_saving_a_review_does_not_legitimise_a_tampered_log(cli, tmp_path: Path) -> None:
+    out = tmp_path / "clean.txt"
+    log_path = tmp_path / "clean.txt.changelog.jsonl"
+    assert cli("fix", SAMPLE, "-o", out, "--accept", "all").code == 0
+    _tamper_log(log_path)
+    assert cli("verify", SAMPLE, out, log_path).code == 1
+    before = (out.read_bytes(), log_path.read_bytes())
+    review = open_review(out)
+    (f,) = review.files
+    f.set_verdict(f.changes[0].id, APPROVED, "qa")
+    errors = review.save()
+    assert len(errors) == 1 and "replay" in errors[0]
+    assert (out.read_bytes(), log_path.read_bytes()) == before  # nothing rewritten
+    assert cli("verify", SAMPLE, out, log_path).code == 1  # still flagged
+
+
+def test_saving_a_review_keeps_a_clean_file_edited_by_hand(cli, tmp_path: Path) -> None:
+    out = tmp_path / "clean.txt"
+    log_path = tmp_path / "clean.txt.changelog.jsonl"
+    assert cli("fix", SAMPLE, "-o", out, "--accept", "all").code == 0
+    out.write_bytes(out.read_bytes() + "编辑后加的一句。\n".encode())
+    edited, log = out.read_bytes(), log_path.read_bytes()
+    review = open_review(out)
+    (f,) = review.files
+    f.set_verdict(f.changes[0].id, REVERTED, "qa")
+    errors = review.save()
+    assert len(errors) == 1 and "clean.txt" in errors[0]
+    assert out.read_bytes() == edited  # the hand edit is not overwritten
+    assert log_path.read_bytes() == log

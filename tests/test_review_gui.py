@@ -87,3 +87,24 @@ def test_f8_and_a_verdict_keep_the_diff_on_the_change(qtbot, review: ReviewWindo
     qtbot.wait(10)
     assert review.current.changes[last - 1].verdict == APPROVED
     assert review.changes.currentRow() == last and shows(review, changes[last])
+
+
+def test_closing_with_save_stays_open_when_the_log_was_changed_after_export(
+    qtbot, cli, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "clean.txt"
+    assert cli("fix", SAMPLE, "-o", out, "--accept", "all").code == 0
+    window = ReviewWindow(open_review(out), reviewer="qa")
+    qtbot.addWidget(window)
+    out.write_bytes(out.read_bytes() + "编辑后加的一句。\n".encode())  # edited after export
+    edited = out.read_bytes()
+    (f,) = window.review.files
+    f.set_verdict(f.changes[0].id, APPROVED, "qa")
+    warned: list[list[str]] = []
+    window.ask_save = lambda n: QMessageBox.StandardButton.Save  # type: ignore[method-assign]
+    window.warn_not_saved = warned.append  # type: ignore[method-assign]
+    window.show()
+    assert not window.close()  # refused: the verdict could not be saved
+    assert window.isVisible() and len(warned) == 1 and out.read_bytes() == edited
+    window.ask_save = lambda n: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
+    assert window.close()

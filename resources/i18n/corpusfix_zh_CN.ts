@@ -766,5 +766,9 @@
         <source>Verdicts on {0} file(s) are not saved. Regenerate them now?</source>
         <translation>{0} 个文件的复核结论还没有保存。现在重新生成吗？</translation>
     </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
 </context>
 </TS>

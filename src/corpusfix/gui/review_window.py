@@ -289,9 +289,17 @@ class ReviewWindow(QMainWindow):
             if answer == QMessageBox.StandardButton.Cancel:
                 event.ignore()
                 return
-            if answer == QMessageBox.StandardButton.Save:
-                self.save()
+            errors = self.save() if answer == QMessageBox.StandardButton.Save else []
+            if errors:
+                # not saved (a log or clean file changed since the export): say so and stay open,
+                # so that closing is a decision (Discard) rather than a silent loss
+                self.warn_not_saved(errors)
+                event.ignore()
+                return
         event.accept()
+
+    def warn_not_saved(self, errors: list[str]) -> None:
+        QMessageBox.warning(self, self.tr("Not saved"), "\n".join(errors))
 
     def ask_save(self, n: int) -> QMessageBox.StandardButton:
         return QMessageBox.question(

@@ -18,8 +18,14 @@ from corpusfix.core.batch_layout import (
     original_under,
     recorded_sources,
 )
-from corpusfix.core.changelog import Changelog, LogRecord, Review, read_changelog, replay
-from corpusfix.core.errors import CorpusfixError, UsageError
+from corpusfix.core.changelog import (
+    Changelog,
+    LogRecord,
+    Review,
+    read_changelog,
+    replay,
+)
+from corpusfix.core.errors import ChangelogError, CorpusfixError, UsageError
 from corpusfix.core.files import check_outputs, write_set
 from corpusfix.core.loading import sha256_hex
 from corpusfix.core.session import REVERTED, is_applied, utc_now
@@ -38,6 +44,12 @@ class ReviewFile:
     log_path: Path
     log: Changelog
     changed: bool = False
+    # the log as opened: saving checks that it still replays to the clean file on disk, so that
+    # a log or clean file changed after the export is not re-signed (or overwritten) by a save
+    opened: Changelog = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.opened = Changelog(dict(self.log.header), list(self.log.records))
 
     @property
     def changes(self) -> list[LogRecord]:
@@ -85,6 +97,7 @@ class ReviewFile:
         from corpusfix.export.report import html_report
 
         original = self.original.read_bytes()
+        self._check_unchanged_since_export(original)
         # the verdicts changed what applies: the recorded clean_sha256 is the old one
         clean = replay(original, self.log, str(self.log_path), check_clean=False)
         self.log.header["clean_sha256"] = sha256_hex(clean)
@@ -101,6 +114,17 @@ class ReviewFile:
             files.append((report, page.encode("utf-8", errors="replace")))
         write_set([*files, (self.log_path, self.log.to_bytes())])  # log last
         self.changed = False
+
+    def _check_unchanged_since_export(self, original: bytes) -> None:
+        """ChangelogError unless the opened log replays to its clean_sha256 and the clean file
+        on disk is that text: a save must not legitimise a tampered log or drop hand edits."""
+        replay(original, self.opened, str(self.log_path), check_clean=True)
+        recorded = self.opened.header.get("clean_sha256")
+        if self.clean.is_file() and sha256_hex(self.clean.read_bytes()) != recorded:
+            raise ChangelogError(
+                f"{self.clean}: changed since the export (its sha256 is not the log's "
+                "clean_sha256); not saved, so that the changes are kept: run corpusfix verify"
+            )
 
     def original_text(self) -> str:
         from corpusfix.core.changelog import original_text
