@@ -156,3 +156,13 @@ def test_saving_a_review_keeps_a_clean_file_edited_by_hand(cli, tmp_path: Path) 
     assert len(errors) == 1 and "clean.txt" in errors[0]
     assert out.read_bytes() == edited  # the hand edit is not overwritten
     assert log_path.read_bytes() == log
+
+
+def test_reading_a_batch_state_leaves_no_files_beside_it(cli, tmp_path: Path) -> None:
+    from corpusfix.core.batch_layout import recorded_sources, state_path
+
+    out = batch_output(cli, tmp_path, 3)
+    state = state_path(out)
+    before = sorted(p.name for p in state.parent.iterdir())
+    assert recorded_sources(out)  # review and verify read the state this way
+    assert sorted(p.name for p in state.parent.iterdir()) == before  # no -shm, no -wal

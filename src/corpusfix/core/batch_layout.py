@@ -169,7 +169,11 @@ def recorded_sources(outdir: Path) -> dict[str, Path] | None:
     if not db.is_file():
         return None
     try:
-        con = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+        # a finished run leaves no WAL: read it as immutable, which writes no -shm beside it; a
+        # killed run's WAL may hold committed rows, which only a WAL-aware reader sees
+        wal = db.with_name(db.name + "-wal").exists()
+        mode = "mode=ro" if wal else "mode=ro&immutable=1"
+        con = sqlite3.connect(f"{db.resolve().as_uri()}?{mode}", uri=True)
         try:
             rows = con.execute("SELECT rel, source FROM files WHERE status = 'done'").fetchall()
         finally:
