@@ -289,7 +289,9 @@ def _cut(lines: list[Line], body: float, vgap: float, page: Page) -> list[list[L
     lowest = by_top[0]
     for ln in by_top[1:]:
         gap = lowest.bottom - ln.top
-        if gap > vgap or (gap > vgap - 0.25 * body and _type_changes(lowest, ln, per_row)):
+        if (
+            gap > vgap or (gap > vgap - 0.25 * body and _type_changes(lowest, ln, per_row))
+        ) and not _headline_goes_on(bands[-1], ln, body):
             bands.append([ln])
         else:
             bands[-1].append(ln)
@@ -312,6 +314,25 @@ def _columns(lines: list[Line], body: float) -> list[list[Line]] | None:
             cols[-1].append(ln)
         right = max(right, ln.x1)
     return cols if len(cols) > 1 else None
+
+
+def _headline_goes_on(band: list[Line], ln: Line, body: float) -> bool:
+    """``ln`` is the next line of a headline in ``band``: same size, over the same column,
+    one headline line pitch down (a headline's leading is wider than the body's, and in
+    flowing columns the gap between its lines can line up with gaps in every other column)."""
+    if ln.size < body * HEADLINE_SIZE:
+        return False
+    for above in reversed(band):  # sorted by top: the nearest lines are last
+        if above.y - ln.y > 2.2 * ln.size:
+            break
+        if (
+            abs(above.size - ln.size) <= 0.08 * ln.size
+            and above.y - ln.y > 0.3 * ln.size
+            and above.x0 < ln.x1
+            and ln.x0 < above.x1
+        ):
+            return True
+    return False
 
 
 def _type_changes(above: Line, below: Line, per_row: Counter[int]) -> bool:
