@@ -271,6 +271,7 @@ def test_running_head_patterns(line: str) -> None:
         "2014年4月7日",
         "星期一下午",
         "我们 一起 走过",
+        "2000年12月31日的最后",  # a sentence's first line: a date, then words glued on
     ],
 )
 def test_body_lines_are_not_running_heads(line: str) -> None:
