@@ -317,3 +317,13 @@ def test_a_title_block_wider_than_the_columns_is_not_glued_to_the_next_story() -
     text = page(typeset(P1, 16), [title], typeset(opener, 16), typeset(P3, 16))
     out = paras(repaired(text))
     assert title in out and opener in out and P1 in out
+
+
+def test_a_headline_block_repeated_in_its_article_is_not_deleted_as_a_duplicate() -> None:
+    """A headline set in its own block (a larger font: shorter lines) often repeats the words
+    of its article's first sentence; it is a headline, not a stray copy of body text."""
+    title = "习近平向上海合作组织绿色和可持续发展论坛致贺信"
+    body = "央视网消息：4月29日，国家主席" + title + "。习近平指出，中国秉持绿水青山就是金山银山理念。"
+    text = page(["A10 民生"], typeset(title, 6, indent=False), typeset(body, 12), typeset(P3, 12))
+    assert [s for s in found(text) if s.kind == "duplicate"] == []
+    assert paras(repaired(text)) == [title, body, P3]  # the running head goes too
