@@ -240,3 +240,27 @@ def test_a_spaced_tail_of_a_pdf_paragraph_is_no_glued_headline() -> None:
     )
     assert splits("p.txt", None)  # the text rule stays for text
     assert splits("p.pdf", extraction) == []
+
+
+def latin(text: str, x: float, y: float, size: float = EM) -> list[Glyph]:
+    """A Latin line: half-em letters, a space glyph between words (as PDFium reports them)."""
+    out = []
+    for ch in text:
+        if ch == " ":
+            out.append(Glyph(" ", x, x, y, y, y, 0.0, True))
+            x += 0.3 * size
+            continue
+        out.append(Glyph(ch, x, x + 0.5 * size, y, y - 0.12 * size, y + 0.88 * size, size))
+        x += 0.5 * size
+    return out
+
+
+def test_latin_words_keep_their_space_at_a_wrapped_line_end() -> None:
+    """A wrapped line of Latin text ends with a word (or a comma, a full stop) and the next
+    starts with one: joining the lines must keep the space the line break stood for."""
+    rows = ["    The quick brown", "fox jumps in 2020,", "the year of the", "“dog” (a lazy one)."]
+    glyphs: list[Glyph] = []
+    for n, row in enumerate(rows):
+        glyphs += latin(row.strip(), LEFT + (20 if row.startswith(" ") else 0), 600 - n * 15)
+    found = extract([page(glyphs)])
+    assert paras(found) == ["The quick brown fox jumps in 2020, the year of the “dog” (a lazy one)."]

@@ -42,6 +42,8 @@ _PAGE_NO = re.compile(r"^(?:[-—－]\s*)?[0-9０-９]{1,4}(?:\s*[-—－])?$")
 _MARK_START = re.compile(r"^(?:[●■□◎▲◆○★☆]|[—─－]{2})")
 _DIGITS = re.compile(r"[0-9０-９一二三四五六七八九十〇零]+")
 _LATIN = re.compile(r"[0-9A-Za-z]")
+_LATIN_CLOSE = frozenset(",.;:!?)]}%'\"”’")
+_LATIN_OPEN = frozenset("([{'\"“‘")
 _WORD = re.compile(r"[0-9A-Za-z.,%'-]+")
 _SPREAD_SPACE = re.compile(r"(?<![0-9A-Za-z]) | (?![0-9A-Za-z])")
 
@@ -229,6 +231,20 @@ def _lead_width(text: str) -> float:
             break
         width += 1.0 if ord(ch) > 0x2000 else 0.55
     return width
+
+
+def _latin_join(before: str, after: str) -> bool:
+    """Two wrapped lines of Latin text: the line break stood for a space. A word may end in
+    punctuation (``2020,``) and the next start with an opening mark (``“dog”``, ``(a``)."""
+    a = before[-1:]
+    if a in _LATIN_CLOSE:
+        if a in ",." and before[-2:-1].isdigit() and after[:1].isdigit():
+            return False  # 1,000 or 3.14 broken at the mark: one number
+        a = before[-2:-1]
+    b = after[:1]
+    if b in _LATIN_OPEN:
+        b = after[1:2]
+    return _latin_pair(a, b)
 
 
 def _latin_pair(a: str, b: str) -> bool:
@@ -507,7 +523,7 @@ def _add_line(
         state.close()
         state.open = Para(text, em, headline=headline)
     elif cur is not None:
-        sep = " " if _latin_pair(cur.text[-1:], text[:1]) else ""
+        sep = " " if _latin_join(cur.text, text) else ""
         if cur.text.endswith(("\u00ad", "-")) and _LATIN.match(text[:1]):
             sep = ""
         cur.text = f"{cur.text}{sep}{text}"
