@@ -327,3 +327,30 @@ def test_a_headline_block_repeated_in_its_article_is_not_deleted_as_a_duplicate(
     text = page(["A10 民生"], typeset(title, 6, indent=False), typeset(body, 12), typeset(P3, 12))
     assert [s for s in found(text) if s.kind == "duplicate"] == []
     assert paras(repaired(text)) == [title, body, P3]  # the running head goes too
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "央视快评：促进海内外中华儿女团结奋斗",  # its lines fill the headline's own narrow block
+        "文献纪录片《江泽民》今晚开始播出",  # a title mark split across two lines
+    ],
+)
+def test_a_narrow_title_block_after_a_column_cut_mid_sentence_stays_apart(title: str) -> None:
+    """A column ends mid-sentence and the next block is another article's headline, set in a
+    larger font (fewer characters a line, all lines equally full): the headline is not the
+    column's continuation, and its byline below it stays apart too."""
+    first = P1 + P2
+    cut = len(typeset(first, 14)) - 2
+    col = typeset(first, 14)
+    byline = "□本报记者 姚舒"
+    text = page(
+        ["A10 民生"],
+        col[:cut],
+        typeset(title, 6, indent=False) + [byline],
+        typeset(P4, 14),
+        col[cut:],
+    )
+    got = paras(repaired(text))
+    assert title in got and byline in got
+    assert not any(title in p and p != title for p in got)
