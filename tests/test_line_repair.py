@@ -334,6 +334,8 @@ def test_a_headline_block_repeated_in_its_article_is_not_deleted_as_a_duplicate(
     [
         "央视快评：促进海内外中华儿女团结奋斗",  # its lines fill the headline's own narrow block
         "文献纪录片《江泽民》今晚开始播出",  # a title mark split across two lines
+        "李强签署国务院令 公布《行政执法监督条例》",  # it ends in 》
+        "俄称对乌关键设施进行集群打击 乌称拦截数十架俄无人机",  # five narrow lines
     ],
 )
 def test_a_narrow_title_block_after_a_column_cut_mid_sentence_stays_apart(title: str) -> None:

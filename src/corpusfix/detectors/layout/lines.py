@@ -35,6 +35,7 @@ from corpusfix.detectors.layout.signals import LATIN_OR_DIGIT, NO_END_CHARS
 
 # A line ending in one of these may end its paragraph; any other end runs on.
 _CLOSED = frozenset("。！？!?…”’」』）)》】；;：:")
+_SENTENCE_CLOSED = frozenset("。！？!?…；;：:")
 _OPEN = frozenset("，、,“‘「『《（(—") | NO_END_CHARS
 _FURNITURE = LineRole.FURNITURE
 _JUMP_OUT, _JUMP_IN = 1, 2
@@ -221,14 +222,16 @@ class _Analyser:
         common = sorted({w for w in widths if w is not None})
         body_width = self._body_width(groups, widths)
         for k, g in enumerate(groups):
-            if widths[k] is None and g:
+            if not g:
+                continue
+            # Lines far narrower than the body's: a larger font (a headline's own block).
+            narrow = max(ln.width for ln in g) < TITLE_NARROW * body_width
+            if widths[k] is None:
                 widths[k] = self._doc_width(g, common)
-                if widths[k] is not None and self._title_block(g):
+                if widths[k] is not None and self._title_block(g, narrow):
                     self.titles.add(g[0].para)
-            elif g and widths[k] is not None and widths[k] < TITLE_NARROW * body_width:
-                # Lines all equally full but far narrower than the body's: a larger font.
-                if self._title_block(g):
-                    self.titles.add(g[0].para)
+            elif narrow and self._title_block(g, narrow):
+                self.titles.add(g[0].para)
         self._decide(groups, widths)
         return self.out
 
@@ -247,20 +250,20 @@ class _Analyser:
         return max(lines, key=lambda w: (lines[w], w)) if lines else 0.0
 
     @staticmethod
-    def _title_block(group: Sequence[Line]) -> bool:
+    def _title_block(group: Sequence[Line], narrow: bool) -> bool:
         """A small block of title lines (a headline set in its own block, in its own font), a
-        byline or subhead under it allowed: up to three title lines, or four narrow ones, whose
+        byline or subhead under it allowed: up to three title lines (six narrow ones), whose
         words together read as a title (a 《》 may span two lines), the last not ending a
         sentence."""
         n = len(group)
         while n and group[n - 1].role in (LineRole.BYLINE, LineRole.SUBHEAD):
             n -= 1
         text = group[:n]
-        if not text or len(text) > 4 or any(ln.role is not LineRole.TEXT for ln in text):
+        if not text or len(text) > (6 if narrow else 3):
             return False
-        if text[-1].text[-1] in _CLOSED:
+        if any(ln.role is not LineRole.TEXT for ln in text):
             return False
-        if len(text) == 4 and max(ln.width for ln in text) > 8:
+        if text[-1].text[-1] in _SENTENCE_CLOSED:  # a title may end in 》 or ”
             return False
         return _title_like("".join(ln.text.strip() for ln in text))
 
