@@ -323,7 +323,9 @@ def test_a_headline_block_repeated_in_its_article_is_not_deleted_as_a_duplicate(
     """A headline set in its own block (a larger font: shorter lines) often repeats the words
     of its article's first sentence; it is a headline, not a stray copy of body text."""
     title = "习近平向上海合作组织绿色和可持续发展论坛致贺信"
-    body = "央视网消息：4月29日，国家主席" + title + "。习近平指出，中国秉持绿水青山就是金山银山理念。"
+    body = (
+        "央视网消息：4月29日，国家主席" + title + "。习近平指出，中国秉持绿水青山就是金山银山理念。"
+    )
     text = page(["A10 民生"], typeset(title, 6, indent=False), typeset(body, 12), typeset(P3, 12))
     assert [s for s in found(text) if s.kind == "duplicate"] == []
     assert paras(repaired(text)) == [title, body, P3]  # the running head goes too
@@ -349,7 +351,7 @@ def test_a_narrow_title_block_after_a_column_cut_mid_sentence_stays_apart(title:
     text = page(
         ["A10 民生"],
         col[:cut],
-        typeset(title, 6, indent=False) + [byline],
+        [*typeset(title, 6, indent=False), byline],
         typeset(P4, 14),
         col[cut:],
     )

@@ -183,7 +183,8 @@ def test_a_gap_between_a_headlines_own_lines_is_no_band_across_the_page() -> Non
     column before the headline's second line. A headline's lines stay together."""
     big = 17.5
     a = column(
-        [INDENT + "甲文第一段写满八", "个字然后写满十个字的"] + ["一行又一行写满十个字"] * 3
+        [INDENT + "甲文第一段写满八", "个字然后写满十个字的"]
+        + ["一行又一行写满十个字"] * 3
         + ["最后一行结束。"],
         LEFT,
         600,
@@ -207,7 +208,8 @@ def test_a_gap_between_a_headlines_own_lines_is_no_band_across_the_page() -> Non
     assert paras(found) == [
         "甲文第一段写满八个字然后写满十个字的" + "一行又一行写满十个字" * 3 + "最后一行结束。",
         "乙文的标题第二行标题",
-        "乙文正文写满八个字然后写满十个字的一" + "行又一行写满了十个字" * 3
+        "乙文正文写满八个字然后写满十个字的一"
+        + "行又一行写满了十个字" * 3
         + "乙文在第二栏继续写完这一段。",
         "乙文第二段写满八个字然后写满十个字的" + "一行又一行写满十个字" * 2 + "最后结束。",
         "丙文标题第二行",
@@ -235,9 +237,7 @@ def test_a_spaced_tail_of_a_pdf_paragraph_is_no_glued_headline() -> None:
         return [s.id for s in session.pending() if s.kind == "split" and s.confidence >= 0.8]
 
     jump = text.index("（下转")
-    extraction = Extraction(
-        "test", text_sha256(text), 1, ((jump, jump + 7, "continuation note"),)
-    )
+    extraction = Extraction("test", text_sha256(text), 1, ((jump, jump + 7, "continuation note"),))
     assert splits("p.txt", None)  # the text rule stays for text
     assert splits("p.pdf", extraction) == []
 
@@ -263,4 +263,6 @@ def test_latin_words_keep_their_space_at_a_wrapped_line_end() -> None:
     for n, row in enumerate(rows):
         glyphs += latin(row.strip(), LEFT + (20 if row.startswith(" ") else 0), 600 - n * 15)
     found = extract([page(glyphs)])
-    assert paras(found) == ["The quick brown fox jumps in 2020, the year of the “dog” (a lazy one)."]
+    assert paras(found) == [
+        "The quick brown fox jumps in 2020, the year of the “dog” (a lazy one)."
+    ]
