@@ -271,6 +271,7 @@ def test_running_head_patterns(line: str) -> None:
         "2014年4月7日",
         "星期一下午",
         "我们 一起 走过",
+        "2000年12月31日的最后",  # a sentence's first line: a date, then words glued on
     ],
 )
 def test_body_lines_are_not_running_heads(line: str) -> None:
@@ -316,3 +317,44 @@ def test_a_title_block_wider_than_the_columns_is_not_glued_to_the_next_story() -
     text = page(typeset(P1, 16), [title], typeset(opener, 16), typeset(P3, 16))
     out = paras(repaired(text))
     assert title in out and opener in out and P1 in out
+
+
+def test_a_headline_block_repeated_in_its_article_is_not_deleted_as_a_duplicate() -> None:
+    """A headline set in its own block (a larger font: shorter lines) often repeats the words
+    of its article's first sentence; it is a headline, not a stray copy of body text."""
+    title = "习近平向上海合作组织绿色和可持续发展论坛致贺信"
+    body = (
+        "央视网消息：4月29日，国家主席" + title + "。习近平指出，中国秉持绿水青山就是金山银山理念。"
+    )
+    text = page(["A10 民生"], typeset(title, 6, indent=False), typeset(body, 12), typeset(P3, 12))
+    assert [s for s in found(text) if s.kind == "duplicate"] == []
+    assert paras(repaired(text)) == [title, body, P3]  # the running head goes too
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "央视快评：促进海内外中华儿女团结奋斗",  # its lines fill the headline's own narrow block
+        "文献纪录片《江泽民》今晚开始播出",  # a title mark split across two lines
+        "李强签署国务院令 公布《行政执法监督条例》",  # it ends in 》
+        "俄称对乌关键设施进行集群打击 乌称拦截数十架俄无人机",  # five narrow lines
+    ],
+)
+def test_a_narrow_title_block_after_a_column_cut_mid_sentence_stays_apart(title: str) -> None:
+    """A column ends mid-sentence and the next block is another article's headline, set in a
+    larger font (fewer characters a line, all lines equally full): the headline is not the
+    column's continuation, and its byline below it stays apart too."""
+    first = P1 + P2
+    cut = len(typeset(first, 14)) - 2
+    col = typeset(first, 14)
+    byline = "□本报记者 姚舒"
+    text = page(
+        ["A10 民生"],
+        col[:cut],
+        [*typeset(title, 6, indent=False), byline],
+        typeset(P4, 14),
+        col[cut:],
+    )
+    got = paras(repaired(text))
+    assert title in got and byline in got
+    assert not any(title in p and p != title for p in got)

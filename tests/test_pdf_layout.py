@@ -175,3 +175,94 @@ def test_headlines_side_by_side_on_one_baseline_stay_apart() -> None:
             "右栏的文字写满八右栏的文字写满十个字",
         ]
     )
+
+
+def test_a_gap_between_a_headlines_own_lines_is_no_band_across_the_page() -> None:
+    """Flowing columns (one box): the whitespace between the two lines of a headline may line
+    up with whitespace in every other column; cutting the page there reads the top of the next
+    column before the headline's second line. A headline's lines stay together."""
+    big = 17.5
+    a = column(
+        [INDENT + "甲文第一段写满八", "个字然后写满十个字的"]
+        + ["一行又一行写满十个字"] * 3
+        + ["最后一行结束。"],
+        LEFT,
+        600,
+    )
+    b_head = line("乙文的标题", LEFT, 500, size=big) + line("第二行标题", LEFT, 470, size=big)
+    b_body = column(
+        [INDENT + "乙文正文写满八个", "字然后写满十个字的一"] + ["行又一行写满了十个字"] * 3,
+        LEFT,
+        445,
+    )
+    col2 = column(
+        ["乙文在第二栏继续写完", "这一段。", INDENT + "乙文第二段写满八", "个字然后写满十个字的"]
+        + ["一行又一行写满十个字"] * 2
+        + ["最后结束。"],
+        RIGHT,
+        600,
+    )  # its last line's bottom is above the gap between 乙文's headline lines
+    c_head = line("丙文标题", RIGHT, 470, size=big) + line("第二行", RIGHT, 440, size=big)
+    c_body = column([INDENT + "丙文正文写满八个", "字然后结束。"], RIGHT, 415)
+    found = extract([page(a, b_head, b_body, col2, c_head, c_body)])
+    assert paras(found) == [
+        "甲文第一段写满八个字然后写满十个字的" + "一行又一行写满十个字" * 3 + "最后一行结束。",
+        "乙文的标题第二行标题",
+        "乙文正文写满八个字然后写满十个字的一"
+        + "行又一行写满了十个字" * 3
+        + "乙文在第二栏继续写完这一段。",
+        "乙文第二段写满八个字然后写满十个字的" + "一行又一行写满十个字" * 2 + "最后结束。",
+        "丙文标题第二行",
+        "丙文正文写满八个字然后结束。",
+    ]
+
+
+def test_a_spaced_tail_of_a_pdf_paragraph_is_no_glued_headline() -> None:
+    """In text a spaced title-like tail after the last sentence end reads as a headline glued
+    on; a PDF's headlines are set larger and the extractor has already put them apart, so the
+    same tail there is body text (the end of a paragraph cut at a jump line)."""
+    from corpusfix.api import document_from, start_session
+    from corpusfix.core.extraction import Extraction, text_sha256
+    from corpusfix.core.loading import LoadedText
+
+    text = (
+        "标题在这里\n\n央视网消息：特朗普称，他希望乌方提供稀土以换取援助，并称乌方已基本"
+        "同意这一提议。乌称考虑与俄交换领土 俄称乌军事失败乌克兰总统泽连斯基10日对媒\n\n"
+        "（下转第19版）\n"
+    )
+
+    def splits(name: str, extraction: Extraction | None) -> list[str]:
+        loaded = LoadedText(text, "utf_8", 1.0, False, "lf", "0" * 64, 1)
+        session = start_session(document_from(loaded, name=name, extraction=extraction))
+        return [s.id for s in session.pending() if s.kind == "split" and s.confidence >= 0.8]
+
+    jump = text.index("（下转")
+    extraction = Extraction("test", text_sha256(text), 1, ((jump, jump + 7, "continuation note"),))
+    assert splits("p.txt", None)  # the text rule stays for text
+    assert splits("p.pdf", extraction) == []
+
+
+def latin(text: str, x: float, y: float, size: float = EM) -> list[Glyph]:
+    """A Latin line: half-em letters, a space glyph between words (as PDFium reports them)."""
+    out = []
+    for ch in text:
+        if ch == " ":
+            out.append(Glyph(" ", x, x, y, y, y, 0.0, True))
+            x += 0.3 * size
+            continue
+        out.append(Glyph(ch, x, x + 0.5 * size, y, y - 0.12 * size, y + 0.88 * size, size))
+        x += 0.5 * size
+    return out
+
+
+def test_latin_words_keep_their_space_at_a_wrapped_line_end() -> None:
+    """A wrapped line of Latin text ends with a word (or a comma, a full stop) and the next
+    starts with one: joining the lines must keep the space the line break stood for."""
+    rows = ["    The quick brown", "fox jumps in 2020,", "the year of the", "“dog” (a lazy one)."]
+    glyphs: list[Glyph] = []
+    for n, row in enumerate(rows):
+        glyphs += latin(row.strip(), LEFT + (20 if row.startswith(" ") else 0), 600 - n * 15)
+    found = extract([page(glyphs)])
+    assert paras(found) == [
+        "The quick brown fox jumps in 2020, the year of the “dog” (a lazy one)."
+    ]

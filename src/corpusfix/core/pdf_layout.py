@@ -42,6 +42,8 @@ _PAGE_NO = re.compile(r"^(?:[-—－]\s*)?[0-9０-９]{1,4}(?:\s*[-—－])?$")
 _MARK_START = re.compile(r"^(?:[●■□◎▲◆○★☆]|[—─－]{2})")
 _DIGITS = re.compile(r"[0-9０-９一二三四五六七八九十〇零]+")
 _LATIN = re.compile(r"[0-9A-Za-z]")
+_LATIN_CLOSE = frozenset(",.;:!?)]}%'\"”’")
+_LATIN_OPEN = frozenset("([{'\"“‘")
 _WORD = re.compile(r"[0-9A-Za-z.,%'-]+")
 _SPREAD_SPACE = re.compile(r"(?<![0-9A-Za-z]) | (?![0-9A-Za-z])")
 
@@ -231,6 +233,20 @@ def _lead_width(text: str) -> float:
     return width
 
 
+def _latin_join(before: str, after: str) -> bool:
+    """Two wrapped lines of Latin text: the line break stood for a space. A word may end in
+    punctuation (``2020,``) and the next start with an opening mark (``“dog”``, ``(a``)."""
+    a = before[-1:]
+    if a in _LATIN_CLOSE:
+        if a in ",." and before[-2:-1].isdigit() and after[:1].isdigit():
+            return False  # 1,000 or 3.14 broken at the mark: one number
+        a = before[-2:-1]
+    b = after[:1]
+    if b in _LATIN_OPEN:
+        b = after[1:2]
+    return _latin_pair(a, b)
+
+
 def _latin_pair(a: str, b: str) -> bool:
     return bool(_LATIN.match(a)) and bool(_LATIN.match(b))
 
@@ -289,7 +305,9 @@ def _cut(lines: list[Line], body: float, vgap: float, page: Page) -> list[list[L
     lowest = by_top[0]
     for ln in by_top[1:]:
         gap = lowest.bottom - ln.top
-        if gap > vgap or (gap > vgap - 0.25 * body and _type_changes(lowest, ln, per_row)):
+        if (
+            gap > vgap or (gap > vgap - 0.25 * body and _type_changes(lowest, ln, per_row))
+        ) and not _headline_goes_on(bands[-1], ln, body):
             bands.append([ln])
         else:
             bands[-1].append(ln)
@@ -312,6 +330,25 @@ def _columns(lines: list[Line], body: float) -> list[list[Line]] | None:
             cols[-1].append(ln)
         right = max(right, ln.x1)
     return cols if len(cols) > 1 else None
+
+
+def _headline_goes_on(band: list[Line], ln: Line, body: float) -> bool:
+    """``ln`` is the next line of a headline in ``band``: same size, over the same column,
+    one headline line pitch down (a headline's leading is wider than the body's, and in
+    flowing columns the gap between its lines can line up with gaps in every other column)."""
+    if ln.size < body * HEADLINE_SIZE:
+        return False
+    for above in reversed(band):  # sorted by top: the nearest lines are last
+        if above.y - ln.y > 2.2 * ln.size:
+            break
+        if (
+            abs(above.size - ln.size) <= 0.08 * ln.size
+            and above.y - ln.y > 0.3 * ln.size
+            and above.x0 < ln.x1
+            and ln.x0 < above.x1
+        ):
+            return True
+    return False
 
 
 def _type_changes(above: Line, below: Line, per_row: Counter[int]) -> bool:
@@ -486,7 +523,7 @@ def _add_line(
         state.close()
         state.open = Para(text, em, headline=headline)
     elif cur is not None:
-        sep = " " if _latin_pair(cur.text[-1:], text[:1]) else ""
+        sep = " " if _latin_join(cur.text, text) else ""
         if cur.text.endswith(("\u00ad", "-")) and _LATIN.match(text[:1]):
             sep = ""
         cur.text = f"{cur.text}{sep}{text}"

@@ -16,7 +16,7 @@ from corpusfix.core.errors import InputError
 
 # Bump when the extracted text of the same PDF can change (the layout rules or this reader):
 # change logs record it, and `apply`/`verify` refuse a log whose extracted text differs.
-EXTRACTOR_VERSION = 1
+EXTRACTOR_VERSION = 2
 PDF_SUFFIX = ".pdf"
 
 

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from diff_match_patch import diff_match_patch
 
 from corpusfix.core.document import Document, Paragraph, Role
+from corpusfix.core.roles import headline_like
 from corpusfix.core.suggestion import Draft
 from corpusfix.detectors._context import context
 from corpusfix.detectors.context import DetectContext
@@ -50,6 +51,12 @@ BOILERPLATE = re.compile(
 
 _DMP = diff_match_patch()
 _DMP.Diff_Timeout = 0
+
+
+def _title_block(block: str) -> bool:
+    """Printed lines (pdftotext, OCR) that together read as a title: a headline set in its own
+    block, in a larger font, so its lines break short. A stray copy is a line or two of body."""
+    return "\n" in block.strip() and headline_like(_SPACE.sub("", block))
 
 
 def similarity(a: str, b: str) -> float:
@@ -122,6 +129,8 @@ class DuplicateDetector:
                 # A whole sentence found again is a quotation (or the tail of a cut sentence);
                 # stray lines are column lines that stop mid-sentence.
                 continue
+            if _title_block(text[f.start : f.end]):
+                continue  # a headline in its own block repeats its article's words
             own = extended(f)
             # If f runs on into a continuation that the other copy has too, both are real text.
             probe = own[: len(t) + 4] if len(own) > len(t) else None

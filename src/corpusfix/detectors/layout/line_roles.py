@@ -98,6 +98,7 @@ def is_running_head(line: str) -> bool:
         if not token:
             continue
         rest = token
+        after_date = False
         # A token may glue parts together: 2014年4月7日星期一, 第7版要闻.
         while rest:
             for pattern, anchor in (
@@ -111,13 +112,17 @@ def is_running_head(line: str) -> bool:
                     anchors += anchor
                     parts += 1
                     rest = rest[m.end() :]
+                    after_date = pattern is _DATE
                     break
             else:
-                m = _LABEL.match(rest) or _PAPER.fullmatch(rest) or _SECTION.fullmatch(rest)
+                m = _LABEL.match(rest) or _PAPER.fullmatch(rest)
+                if m is None and not after_date:  # 2000年12月31日的最后: a sentence, no head
+                    m = _SECTION.fullmatch(rest)
                 if m is None:
                     return False
                 parts += 1
                 rest = rest[m.end() :]
+                after_date = False
     return anchors >= 1 and parts >= 2
 
 

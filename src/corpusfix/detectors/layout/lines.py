@@ -35,6 +35,7 @@ from corpusfix.detectors.layout.signals import LATIN_OR_DIGIT, NO_END_CHARS
 
 # A line ending in one of these may end its paragraph; any other end runs on.
 _CLOSED = frozenset("。！？!?…”’」』）)》】；;：:")
+_SENTENCE_CLOSED = frozenset("。！？!?…；;：:")
 _OPEN = frozenset("，、,“‘「『《（(—") | NO_END_CHARS
 _FURNITURE = LineRole.FURNITURE
 _JUMP_OUT, _JUMP_IN = 1, 2
@@ -42,6 +43,7 @@ _JUMP_IN_WORDS = re.compile(r"上接|接上|紧接|续|[（(]接")
 # Share of a document's lines that must sit in measured columns before lone lines are read as
 # printed lines too (a prose file with one stray table is not a PDF extraction).
 MIN_LINE_SHARE = 0.3
+TITLE_NARROW = 0.75  # a block whose lines are this much narrower than the body's: a headline font
 
 
 class Break(NamedTuple):
@@ -218,11 +220,18 @@ class _Analyser:
         if not total or measured < MIN_LINE_SHARE * total:
             return self.out
         common = sorted({w for w in widths if w is not None})
+        body_width = self._body_width(groups, widths)
         for k, g in enumerate(groups):
-            if widths[k] is None and g:
+            if not g:
+                continue
+            # Lines far narrower than the body's: a larger font (a headline's own block).
+            narrow = max(ln.width for ln in g) < TITLE_NARROW * body_width
+            if widths[k] is None:
                 widths[k] = self._doc_width(g, common)
-                if widths[k] is not None and self._title_block(g):
+                if widths[k] is not None and self._title_block(g, narrow):
                     self.titles.add(g[0].para)
+            elif narrow and self._title_block(g, narrow):
+                self.titles.add(g[0].para)
         self._decide(groups, widths)
         return self.out
 
@@ -232,13 +241,31 @@ class _Analyser:
         return w if w is not None and fits(w, group) else None
 
     @staticmethod
-    def _title_block(group: Sequence[Line]) -> bool:
-        """A small block of title lines only (a headline set in its own block, in its own font):
-        up to three lines, title wording, the last not ending a sentence."""
-        text = [ln for ln in group if ln.role is LineRole.TEXT]
-        if not text or len(text) > 3 or len(text) != len(group) or text[-1].text[-1] in _CLOSED:
+    def _body_width(groups: Sequence[Sequence[Line]], widths: Sequence[float | None]) -> float:
+        """The column width that holds the most lines: the body's."""
+        lines: dict[float, int] = {}
+        for g, w in zip(groups, widths, strict=True):
+            if w is not None:
+                lines[w] = lines.get(w, 0) + len(g)
+        return max(lines, key=lambda w: (lines[w], w)) if lines else 0.0
+
+    @staticmethod
+    def _title_block(group: Sequence[Line], narrow: bool) -> bool:
+        """A small block of title lines (a headline set in its own block, in its own font), a
+        byline or subhead under it allowed: up to three title lines (six narrow ones), whose
+        words together read as a title (a 《》 may span two lines), the last not ending a
+        sentence."""
+        n = len(group)
+        while n and group[n - 1].role in (LineRole.BYLINE, LineRole.SUBHEAD):
+            n -= 1
+        text = group[:n]
+        if not text or len(text) > (6 if narrow else 3):
             return False
-        return all(_title_like(ln.text) for ln in text)
+        if any(ln.role is not LineRole.TEXT for ln in text):
+            return False
+        if text[-1].text[-1] in _SENTENCE_CLOSED:  # a title may end in 》 or ”
+            return False
+        return _title_like("".join(ln.text.strip() for ln in text))
 
     @staticmethod
     def _doc_width(group: Sequence[Line], common: Sequence[float]) -> float | None:
@@ -294,6 +321,8 @@ class _Analyser:
                         ln.para in self.titles or prev.para in self.titles
                     ):
                         wrap, conf, why = False, 0.85, "a block of its own holds a title"
+                    elif ln.para in self.titles and ln.role is LineRole.TEXT:
+                        wrap, conf, why = True, 0.85, "a title runs on to its next line"
                     else:
                         b_next = next((x for x in g[k + 1 :] if x.role is not _FURNITURE), None)
                         wrap, conf, why = decide(prev, first_prev, prev_w, ln, w, b_next)

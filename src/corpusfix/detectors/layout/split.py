@@ -37,12 +37,14 @@ class SplitDetector:
         brk = doc.newline_str * (2 if doc.paragraph_mode == "blank-line" else 1)
         # Printed lines (PDF text, OCR): the line repair decides where each paragraph ends.
         yield from line_repair.inner_drafts(doc, wraps=False, gone=deleted_paragraphs(ctx))
+        # A PDF's headlines are set apart by size already: a title-like tail there is body.
+        from_pdf = doc.extraction is not None
         for i, p in enumerate(paras):
             if p.role is not Role.BODY or line_repair.is_line_paragraph(doc, i):
                 continue
             block = text[p.start : p.end]
             # A headline glued to the end: the text after the last sentence end reads like a title.
-            ends = list(_SENTENCE_END.finditer(block))
+            ends = [] if from_pdf else list(_SENTENCE_END.finditer(block))
             if ends and ends[-1].end() < len(block.rstrip()):
                 cut = p.start + ends[-1].end()
                 tail = text[cut : p.end].strip()
