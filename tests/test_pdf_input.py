@@ -116,8 +116,8 @@ def test_a_log_whose_extracted_text_differs_is_refused(  # type: ignore[no-untyp
 
     real = pdf_layout.extract
 
-    def other_extractor(pages):  # type: ignore[no-untyped-def]
-        found = real(pages)
+    def other_extractor(pages, version=2):  # type: ignore[no-untyped-def]
+        found = real(pages, version)
         found.text = found.text.replace("\n\n", "\n\n\n", 1)  # one more blank line
         return found
 
@@ -129,6 +129,37 @@ def test_a_log_whose_extracted_text_differs_is_refused(  # type: ignore[no-untyp
     v = cli("verify", article, tmp_path / "out.txt", log)
     assert v.code == 1
     assert "extracted from the PDF differs" in v.out
+
+
+def test_a_log_made_by_an_earlier_extractor_version_still_replays(  # type: ignore[no-untyped-def]
+    cli, article: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an upgrade that changes what the extractor gives, a log recorded by the earlier
+    version is replayed with that version's rules (not refused, not replayed wrongly)."""
+    assert cli("fix", article, "-o", tmp_path / "out.txt", "--accept", LAYOUT).code == 0
+    log = tmp_path / "out.txt.changelog.jsonl"
+    from corpusfix.core import pdf_layout
+
+    real = pdf_layout.extract
+
+    def newer_extractor(pages, version=2):  # type: ignore[no-untyped-def]
+        found = real(pages, version)
+        if version >= 2:  # the new rules give other text; version 1's are the ones logged
+            found.text = found.text.replace("\n\n", "\n\n\n", 1)
+        return found
+
+    lines = log.read_text("utf-8").splitlines()
+    header = json.loads(lines[0])
+    header["extractor"] = header["extractor"].replace("corpusfix-pdf 2 ", "corpusfix-pdf 1 ")
+    lines[0] = json.dumps(header, ensure_ascii=False, separators=(", ", ": "))
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(pdf_layout, "extract", newer_extractor)
+    v = cli("verify", article, tmp_path / "out.txt", log)
+    assert v.code == 0, v.out
+    header["extractor"] = header["extractor"].replace("corpusfix-pdf 1 ", "corpusfix-pdf 2 ")
+    lines[0] = json.dumps(header, ensure_ascii=False, separators=(", ", ": "))
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert cli("verify", article, tmp_path / "out.txt", log).code == 1  # v2 rules: other text
 
 
 def test_a_tampered_extracted_sha_is_refused(cli, article: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

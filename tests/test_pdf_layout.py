@@ -266,3 +266,15 @@ def test_latin_words_keep_their_space_at_a_wrapped_line_end() -> None:
     assert paras(found) == [
         "The quick brown fox jumps in 2020, the year of the “dog” (a lazy one)."
     ]
+
+
+def test_version_1_rules_stay_for_logs_made_by_it() -> None:
+    """Version 1 put a space only between two letters or digits: ``2020,`` + ``the`` joined
+    without one. Its logs must still replay, so its rule is kept beside the new one."""
+    rows = ["    The quick brown", "fox jumps in 2020,", "the year of the", "“dog” (a lazy one)."]
+    glyphs: list[Glyph] = []
+    for n, row in enumerate(rows):
+        glyphs += latin(row.strip(), LEFT + (20 if row.startswith(" ") else 0), 600 - n * 15)
+    assert paras(extract([page(glyphs)], version=1)) == [
+        "The quick brown fox jumps in 2020,the year of the“dog” (a lazy one)."
+    ]

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from corpusfix.core.pdf_read import Glyph, Page
+from corpusfix.core.pdf_read import EXTRACTOR_VERSION, Glyph, Page
 
 BAND = 0.09  # share of the page height, at top and bottom, where furniture lives
 INDENT = 1.2  # ems: a first-line indent (2 em in Chinese print; centred lines more)
@@ -90,6 +90,7 @@ class _State:
     last_room: float = 0.0  # ems left free at the end of the last line, in its column
     last_y: float | None = None  # baseline of the last line, on this page
     parked: Para | None = None
+    version: int = EXTRACTOR_VERSION  # the rules of an older extractor, to replay its logs
     parked_on: int = -1  # the page it was parked on: it goes on on a later page only
     page: int = 0
     resume: bool = False  # a 上接 line was seen: the next unindented line may go on the parked
@@ -126,8 +127,11 @@ class _State:
             self.pending.append(para)
 
 
-def extract(pages: Sequence[Page]) -> Extracted:
-    """The article text of ``pages`` (paragraphs separated by blank lines) and its furniture."""
+def extract(pages: Sequence[Page], version: int = EXTRACTOR_VERSION) -> Extracted:
+    """The article text of ``pages`` (paragraphs separated by blank lines) and its furniture.
+
+    ``version``: an earlier extractor's rules (``SUPPORTED_VERSIONS``), so that a change log
+    made by it still replays after an upgrade."""
     lines_of = [_lines(p.glyphs) for p in pages]
     sizes: Counter[float] = Counter()
     for lines in lines_of:
@@ -135,7 +139,7 @@ def extract(pages: Sequence[Page]) -> Extracted:
             sizes[round(ln.size, 1)] += len(ln.text)
     body = sizes.most_common(1)[0][0] if sizes else 10.0
     repeated = _repeated(pages, lines_of, body)
-    state = _State()
+    state = _State(version=version)
     for n, (page, lines) in enumerate(zip(pages, lines_of, strict=True)):
         state.page = n
         _page(page, lines, body, repeated, state)
@@ -247,6 +251,11 @@ def _latin_join(before: str, after: str) -> bool:
     return _latin_pair(a, b)
 
 
+def _latin_pair_of(before: str, after: str) -> bool:
+    """Version 1: a space only between a letter or digit and a letter or digit."""
+    return _latin_pair(before[-1:], after[:1])
+
+
 def _latin_pair(a: str, b: str) -> bool:
     return bool(_LATIN.match(a)) and bool(_LATIN.match(b))
 
@@ -277,13 +286,15 @@ def _in_band(page: Page, ln: Line) -> bool:
 # ----- regions (recursive XY cuts) -----
 
 
-def _regions(lines: list[Line], body: float, vgap: float, page: Page) -> list[list[Line]]:
+def _regions(
+    lines: list[Line], body: float, vgap: float, page: Page, version: int
+) -> list[list[Line]]:
     """Leaves of the XY cut in reading order: bands top to bottom, columns left to right."""
     out: list[list[Line]] = []
     todo: list[list[Line]] = [lines]
     while todo:
         group = todo.pop()
-        parts = _cut(group, body, vgap, page)
+        parts = _cut(group, body, vgap, page, version)
         if parts is None:
             out.append(group)
         else:
@@ -291,7 +302,9 @@ def _regions(lines: list[Line], body: float, vgap: float, page: Page) -> list[li
     return out
 
 
-def _cut(lines: list[Line], body: float, vgap: float, page: Page) -> list[list[Line]] | None:
+def _cut(
+    lines: list[Line], body: float, vgap: float, page: Page, version: int
+) -> list[list[Line]] | None:
     if len(lines) <= 1:
         return None
     if _one_baseline(lines):
@@ -307,7 +320,7 @@ def _cut(lines: list[Line], body: float, vgap: float, page: Page) -> list[list[L
         gap = lowest.bottom - ln.top
         if (
             gap > vgap or (gap > vgap - 0.25 * body and _type_changes(lowest, ln, per_row))
-        ) and not _headline_goes_on(bands[-1], ln, body):
+        ) and not (version >= 2 and _headline_goes_on(bands[-1], ln, body)):
             bands.append([ln])
         else:
             bands[-1].append(ln)
@@ -393,7 +406,7 @@ def _page(page: Page, lines: list[Line], body: float, repeated: set[str], state:
     state.last_y = None
     pitch, gap = _line_gap(lines, body)
     vgap = max(gap, 0.0) + 0.45 * body
-    leaves = [_rows(leaf, body) for leaf in _regions(lines, body, vgap, page)]
+    leaves = [_rows(leaf, body) for leaf in _regions(lines, body, vgap, page, state.version)]
     margin = [_in_margin(page, rows, body) for rows in leaves]
     inner = [r for rows, m in zip(leaves, margin, strict=True) if not m for r in rows]
     top = max((r.top for r in inner), default=page.height)
@@ -523,7 +536,8 @@ def _add_line(
         state.close()
         state.open = Para(text, em, headline=headline)
     elif cur is not None:
-        sep = " " if _latin_join(cur.text, text) else ""
+        latin = _latin_join if state.version >= 2 else _latin_pair_of
+        sep = " " if latin(cur.text, text) else ""
         if cur.text.endswith(("\u00ad", "-")) and _LATIN.match(text[:1]):
             sep = ""
         cur.text = f"{cur.text}{sep}{text}"

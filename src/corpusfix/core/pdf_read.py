@@ -17,6 +17,9 @@ from corpusfix.core.errors import InputError
 # Bump when the extracted text of the same PDF can change (the layout rules or this reader):
 # change logs record it, and `apply`/`verify` refuse a log whose extracted text differs.
 EXTRACTOR_VERSION = 2
+# Versions whose rules pdf_layout still has: logs made by them replay (1: no space kept after
+# punctuation at a Latin line end, a band may cut between a headline's own lines).
+SUPPORTED_VERSIONS = (1, 2)
 PDF_SUFFIX = ".pdf"
 
 
@@ -43,14 +46,21 @@ def is_pdf_name(name: str) -> bool:
     return name.lower().endswith(PDF_SUFFIX)
 
 
-@lru_cache(maxsize=1)
-def extractor_name() -> str:
+@lru_cache(maxsize=4)
+def extractor_name(version: int = EXTRACTOR_VERSION) -> str:
     """The extractor and the library versions it ran on, as change logs record them."""
     import pypdfium2.version as v
 
-    return (
-        f"corpusfix-pdf {EXTRACTOR_VERSION} / pypdfium2 {v.PYPDFIUM_INFO} / pdfium {v.PDFIUM_INFO}"
-    )
+    return f"corpusfix-pdf {version} / pypdfium2 {v.PYPDFIUM_INFO} / pdfium {v.PDFIUM_INFO}"
+
+
+def recorded_version(extractor: object) -> int:
+    """The layout rules a log's ``extractor`` names (the current ones if it names none we have)."""
+    parts = str(extractor).split()
+    named = len(parts) > 1 and parts[0] == "corpusfix-pdf" and parts[1].isdigit()
+    if named and int(parts[1]) in SUPPORTED_VERSIONS:
+        return int(parts[1])
+    return EXTRACTOR_VERSION
 
 
 def _open(data: bytes, label: str) -> Any:

@@ -26,12 +26,14 @@ def load_source(
     return decode(data, encoding, name=name), None
 
 
-def load_pdf(data: bytes, name: str) -> tuple[LoadedText, Extraction]:
+def load_pdf(data: bytes, name: str, version: int | None = None) -> tuple[LoadedText, Extraction]:
+    """``version``: an earlier extractor's rules (replaying its logs); default the current."""
     from corpusfix.core.pdf_layout import extract
-    from corpusfix.core.pdf_read import extractor_name, read_pages
+    from corpusfix.core.pdf_read import EXTRACTOR_VERSION, extractor_name, read_pages
 
+    version = EXTRACTOR_VERSION if version is None else version
     pages = read_pages(data, name or "input")
-    found = extract(pages)
+    found = extract(pages, version)
     loaded = LoadedText(
         text=found.text,
         encoding="utf_8",
@@ -43,7 +45,7 @@ def load_pdf(data: bytes, name: str) -> tuple[LoadedText, Extraction]:
         name=name,
     )
     extraction = Extraction(
-        extractor=extractor_name(),
+        extractor=extractor_name(version),
         text_sha256=text_sha256(found.text),
         pages=found.pages,
         furniture=found.furniture,
@@ -60,10 +62,11 @@ def extracted_text(original: bytes, header: Mapping[str, Any], log_name: str) ->
     """The text a log of a PDF refers to, extracted again; ChangelogError (one line) when this
     extractor gives another text than the one the log was made on."""
     from corpusfix.core.errors import CorpusfixError
+    from corpusfix.core.pdf_read import recorded_version
 
     label = str(header.get("original", "original"))
     try:
-        loaded, extraction = load_pdf(original, label)
+        loaded, extraction = load_pdf(original, label, recorded_version(header.get(EXTRACTOR_KEY)))
     except CorpusfixError as exc:
         raise ChangelogError(f"{log_name}: cannot extract the original's text: {exc}") from None
     recorded = header.get(EXTRACTED_SHA_KEY)
