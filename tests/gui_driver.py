@@ -460,7 +460,7 @@ class Monkey:
         tab = self.tab
         if tab.session is None:
             return
-        # From the findings list: in a text field on X11, Ctrl+E is Qt's end-of-line key
+        # From the findings list: in a line edit on X11, Ctrl+E is Qt's end-of-line key
         # (QKeySequence.MoveToEndOfLine) and never reaches the export (docs/decisions.md).
         tab.tree.setFocus()
         self.key(Qt.Key.Key_E, CTRL)
