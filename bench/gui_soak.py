@@ -5,7 +5,10 @@
 The same driver as tests/test_gui_soak.py (tests/gui_driver.py), in a child process so that a
 crash is reported rather than taking this run down: after every action the findings tree's
 current row, the detail pane, the article's mark and the decision target must agree, and the
-article must show the session's text (the actions include typing in it and find/replace).
+article must show the session's text (the actions include typing in it and find/replace), and
+each export must pass `verify`. The actions are listed in tests/gui_driver.py. Under Xvfb:
+
+    xvfb-run -a python -m bench.gui_soak --platform xcb
 """
 
 from __future__ import annotations

@@ -9,6 +9,13 @@ process it can SIGKILL: the GUI tests start this module with ``python -m tests.g
                                   print them, then wait (to be killed)
     restore                       start as a user would, print the decisions the tab holds
 
+The soak's user resizes, zooms (Ctrl+wheel), types in and clears the filter (Ctrl+L or a
+click), sets the ≥ confidence box, presses F8/Shift+F8 and arrows in the tree, clicks rows,
+accepts/rejects/edits/undoes/redoes, makes bulk decisions (Ctrl+Alt+Return / A / Backspace),
+types in the article, finds and replaces (Ctrl+F, Ctrl+H, one or all), toggles the clean preview
+(F9), switches views, steps through the Changes tab (Alt+N/P), changes the font size
+(Ctrl++ / Ctrl+- / Ctrl+0), switches document tabs and exports (Ctrl+E; `verify` must pass).
+
 Every step checks the invariant: the findings tree's current row, the detail pane, the
 article's current mark and the target of a decision are one finding. Exit 0 when all held;
 1 with a message when one did not; a crash shows as a signal.
@@ -62,6 +69,14 @@ def wait_until(done: Callable[[], bool], timeout: float = 60.0) -> None:
         QTest.qWait(20)
 
 
+def activate(window: QWidget) -> None:
+    """Make the window the active one, as a click on it would: without an active window Qt
+    sends no key to a shortcut (F8, Ctrl+Return, Ctrl+Z… would silently do nothing)."""
+    window.activateWindow()
+    if not QTest.qWaitForWindowActive(window, 5000):
+        raise InvariantError("the main window never became active: no shortcut would work")
+
+
 def open_window(articles: list[Path], config: Path):  # type: ignore[no-untyped-def]
     """The main window on the articles, each analysed."""
     os.environ["CORPUSFIX_CONFIG_DIR"] = str(config)
@@ -73,6 +88,8 @@ def open_window(articles: list[Path], config: Path):  # type: ignore[no-untyped-
     window.ask_save = lambda n: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
     window.resize(1400, 860)
     window.show()
+    QTest.qWaitForWindowExposed(window)
+    activate(window)
     tabs = window.open_paths(articles)
     loaded: list[object] = []
     for tab in tabs:
@@ -112,6 +129,12 @@ def check(tab) -> None:  # type: ignore[no-untyped-def]
     if not selected == target == shown == marked:
         raise InvariantError(
             f"tree {selected}, decision target {target}, detail {shown}, article {marked}"
+        )
+    on_diff = tab.views.currentWidget() is tab.diff and tab.session is not None
+    if on_diff and tab.diff.count != len(tab.session.edits()):
+        raise InvariantError(
+            f"the Changes tab shows {tab.diff.count} changes, the session has "
+            f"{len(tab.session.edits())}"
         )
     article = tab.article
     if not getattr(article, "previewing", True) and article.toPlainText() != (
@@ -179,7 +202,13 @@ class Monkey:
             ("type in article", self.type_in_article, 5),
             ("find/replace", self.find_replace, 3),
             ("preview", lambda: self.key(Qt.Key.Key_F9), 1),
+            ("confidence", self.confidence, 2),
+            ("step change", self.step_change, 2),
+            ("font size", self.font_size, 2),
+            ("export", self.export, 1),
         ]
+        self.exports = 0
+        self.reactivated = 0
 
     @property
     def tab(self):  # type: ignore[no-untyped-def]
@@ -194,6 +223,9 @@ class Monkey:
             self.counts[name] = self.counts.get(name, 0) + 1
             funcs[name]()
             QApplication.processEvents()
+            if QApplication.activeWindow() is None:  # a dialog closed: what a window manager
+                self.reactivated += 1  # does (Xvfb has none; X gave the focus to the root)
+                activate(self.window)
             try:
                 check(self.tab)
             except InvariantError as exc:
@@ -207,14 +239,33 @@ class Monkey:
         QTest.keyClick(focus if focus.window() is self.window else self.window, key, mods)
 
     def bulk(self, key: Qt.Key, mods: Qt.KeyboardModifier) -> None:
-        """A bulk decision by its shortcut, run to its end (a long one has a progress dialog)."""
+        """A bulk decision by its shortcut, run to its end (a long one has a progress dialog);
+        it may decide only pending findings it was asked for: of the current one's kind at
+        ≥ the confidence box (Ctrl+Alt+Return), or those the list shows."""
+        tab = self.tab
+        session = tab.session
+        if session is None:
+            return
+        if key == Qt.Key.Key_Return:
+            kind, floor = (tab.current.kind if tab.current else None), tab.min_conf.value()
+            allowed = {
+                s.id for s in session.suggestions if s.kind == kind and s.confidence >= floor - 1e-9
+            }
+        else:
+            allowed = {s.id for s in tab.visible_findings()}
+        allowed &= {s.id for s in session.pending()}
+        depth = len(session._undo)
         self.key(key, mods)
-        run = getattr(self.tab, "bulk", None)
+        run = getattr(tab, "bulk", None)
         end = time.monotonic() + 120
         while run is not None and run.running:
             if time.monotonic() > end:
                 raise InvariantError("a bulk decision did not finish")
             QApplication.processEvents()
+        if len(session._undo) > depth:
+            decided = {sid for sid, _, _ in session._undo[-1]}
+            if not decided <= allowed:
+                raise InvariantError(f"the bulk decision also decided {sorted(decided - allowed)}")
 
     def resize(self) -> None:
         self.window.resize(self.rng.randrange(700, 1900), self.rng.randrange(450, 1200))
@@ -224,8 +275,24 @@ class Monkey:
 
     def type_filter(self) -> None:
         box = self.tab.filter_box
-        box.setFocus()
+        if self.rng.random() < 0.5:
+            self.key(Qt.Key.Key_L, CTRL)  # the filter's own key
+        else:
+            box.setFocus()
+        if not box.hasFocus():
+            raise InvariantError("Ctrl+L did not put the keyboard in the filter")
+        if self.rng.random() < 0.2:  # kind names in Chinese, as an input method gives them
+            type_text(box, self.rng.choice(("错别字", "重复", "段")))
+            return
         QTest.keyClicks(box, self.rng.choice(("e", "r", "ge", "merge", "typo", "du", "a", "x")))
+
+    def confidence(self) -> None:
+        """Up/Down in the filter's ≥ box (what Ctrl+Alt+Return accepts at or above)."""
+        box = self.tab.min_conf
+        box.setFocus()
+        key = self.rng.choice((Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp))
+        for _ in range(self.rng.randrange(1, 5)):
+            QTest.keyClick(box, key)
 
     def clear_filter(self) -> None:
         box = self.tab.filter_box
@@ -323,10 +390,25 @@ class Monkey:
         replace = self.rng.random() < 0.6
         self.key(Qt.Key.Key_H if replace else Qt.Key.Key_F, CTRL)
         bar = self.tab.find_bar
+        if not bar.isVisible() or bar.replace_box.isVisible() != replace:
+            raise InvariantError(f"{'Ctrl+H' if replace else 'Ctrl+F'} did not open its bar")
         bar.find_box.clear()
-        type_text(bar.find_box, self.rng.choice(("的", "创新", "，", "年", "zz")))
+        needle = self.rng.choice(("的", "创新", "，", "年", "zz"))
+        type_text(bar.find_box, needle)
         if not replace:
+            article = self.tab.article
+            before = (article.textCursor().anchor(), article.textCursor().position())
             QTest.keyClick(bar.find_box, Qt.Key.Key_Return)
+            found = article.textCursor()
+            moved = (found.anchor(), found.position()) != before
+            if moved and found.selectedText() != needle:
+                raise InvariantError(f"find {needle!r} selected {found.selectedText()!r}")
+            if not moved and needle in article.toPlainText() and found.selectedText() != needle:
+                raise InvariantError(f"find {needle!r}: it is in the article, nothing was found")
+            if self.rng.random() < 0.3:
+                QTest.keyClick(bar.find_box, Qt.Key.Key_Escape)
+                if bar.isVisible():
+                    raise InvariantError("Escape did not close the find bar")
             return
         bar.replace_box.clear()
         type_text(bar.replace_box, self.rng.choice(("之", "", "创新型")))
@@ -340,6 +422,84 @@ class Monkey:
     def switch_view(self) -> None:
         views = self.tab.views
         views.setCurrentIndex((views.currentIndex() + 1) % views.count())
+
+    def step_change(self) -> None:
+        """Alt+N / Alt+P: the Changes tab, its next or previous change marked."""
+        tab = self.tab
+        self.key(Qt.Key.Key_N if self.rng.random() < 0.7 else Qt.Key.Key_P, ALT)
+        if tab.views.currentWidget() is not tab.diff:
+            raise InvariantError("Alt+N/Alt+P did not show the Changes tab")
+        if tab.diff.count and not 0 <= tab.diff.current < tab.diff.count:
+            raise InvariantError(f"no current change marked (of {tab.diff.count})")
+
+    def font_size(self) -> None:
+        """Ctrl++ / Ctrl+- / Ctrl+0: one remembered size on the article, Changes tab and pane."""
+        key = self.rng.choice((Qt.Key.Key_Plus, Qt.Key.Key_Plus, Qt.Key.Key_Minus, Qt.Key.Key_0))
+        self.key(key, CTRL)
+        from corpusfix.gui import font_size
+
+        size = font_size.stored(self.window.settings)
+        tab = self.tab
+        shown = {
+            "article": tab.article.font().pointSize(),
+            "Changes tab": tab.diff.browser.font().pointSize(),
+            "detail pane": tab.detail.font().pointSize(),
+        }
+        wrong = {k: v for k, v in shown.items() if v != size}
+        if wrong:
+            raise InvariantError(f"font size {size} remembered, but {wrong}")
+
+    def export(self) -> None:
+        """Ctrl+E, Return (Save), Return in the confirmation; then `verify` must pass on what
+        was written, the clean text must be the session's, and closing must ask nothing."""
+        from PySide6.QtCore import QTimer
+
+        from corpusfix.core.verify import verify_file
+        from corpusfix.gui.dialogs import ExportDialog
+
+        tab = self.tab
+        if tab.session is None:
+            return
+        # From the findings list: in a line edit on X11, Ctrl+E is Qt's end-of-line key
+        # (QKeySequence.MoveToEndOfLine) and never reaches the export (docs/decisions.md).
+        tab.tree.setFocus()
+        self.key(Qt.Key.Key_E, CTRL)
+        end = time.monotonic() + 5
+        while not isinstance(QApplication.activeModalWidget(), ExportDialog):
+            if time.monotonic() > end:
+                break
+            QTest.qWait(10)  # (on xcb the dialog is shown from the event loop)
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ExportDialog):
+            raise InvariantError(f"Ctrl+E showed {type(dialog).__name__}, not the export dialog")
+        tries = [0]
+
+        def confirm() -> None:
+            box = QApplication.activeModalWidget()
+            if isinstance(box, QMessageBox):
+                QTest.keyClick(box, Qt.Key.Key_Return)
+            elif tries[0] < 200:
+                tries[0] += 1
+                QTimer.singleShot(20, confirm)
+
+        QTest.qWaitForWindowActive(dialog, 2000)  # the user sees it, then presses Return
+        QTimer.singleShot(20, confirm)
+        focus = QApplication.focusWidget()
+        QTest.keyClick(
+            focus if focus is not None and focus.window() is dialog else dialog, Qt.Key.Key_Return
+        )
+
+        if dialog.exported is None:
+            raise InvariantError(f"the export wrote nothing ({dialog.error.text()})")
+        clean, log = Path(dialog.clean_path.text()), Path(dialog.log_path.text())
+        problems = verify_file(tab.path, clean, log)
+        if problems:
+            raise InvariantError(f"verify after the export: {problems[0]}")
+        if clean.read_bytes().decode("utf-8") != tab.session.clean_text():
+            raise InvariantError("the exported clean text is not the session's")
+        if tab.dirty:
+            raise InvariantError("after the export, closing would still warn")
+        self.exports += 1
 
     def switch_tab(self) -> None:
         QTest.keyClick(self.window.tabs, Qt.Key.Key_Tab, CTRL)
@@ -382,6 +542,8 @@ def soak(seed: int, actions: int, article: Path, progress: bool) -> int:
     typed = sum(len(t.session.manual) for t in _tabs if t.session is not None)
     print(f"soak: {actions} actions in {elapsed:.1f} s, invariant held ({counts})")
     print(f"soak: {typed} manual edits made")
+    print(f"soak: {monkey.exports} exports verified")
+    print(f"soak: window activated again {monkey.reactivated} times (after a dialog closed)")
     return 0
 
 

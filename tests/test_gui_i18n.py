@@ -178,6 +178,46 @@ def _window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindo
     return w
 
 
+def _bulk_progress(tab, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """The progress dialog of each bulk decision (a slice of one finding: it shows at once),
+    then Cancel."""
+    from corpusfix.gui import bulk
+
+    monkeypatch.setattr(bulk, "SLICE_S", 0.0)
+    monkeypatch.setattr(bulk, "CHUNK", 1)
+    texts: list[tuple[str, str]] = []
+    for start in (tab.accept_all_kind, tab.accept_shown, tab.reject_shown):
+        pending = [s for s in tab.session.pending() if s.kind != "manual"]
+        kin = [s for s in pending if s.kind == pending[0].kind]
+        tab.select(kin[0] if len(kin) > 1 else pending[0])
+        run = start()
+        assert run is not None and run.dialog is not None, f"{start.__name__}: no progress"
+        texts += [("progress." + k, t) for k, t in visible_texts(run.dialog)]
+        run.cancel()
+    return texts
+
+
+def _confirmation(export) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """The export's confirmation box (what goes where), as shown; answered Cancel."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    seen: list[tuple[str, str]] = []
+
+    def grab() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, grab)
+            return
+        seen.extend(("confirmation." + k, t) for k, t in visible_texts(box))
+        box.button(QMessageBox.StandardButton.Cancel).click()
+
+    QTimer.singleShot(0, grab)
+    assert not export.confirm_and_export()  # Cancel: nothing written
+    assert seen, "no confirmation was shown"
+    return seen
+
+
 def _every_screen(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[list[tuple[str, str]], str]:  # type: ignore[no-untyped-def]
@@ -214,6 +254,10 @@ def _every_screen(
         dialog.show()
         texts += visible_texts(dialog)
         dialog.close()
+    texts += _bulk_progress(tab, monkeypatch)
+    tab.views.setCurrentWidget(tab.diff)  # the Changes tab (its text is the article's)
+    texts += visible_texts(w, skip)
+    tab.views.setCurrentWidget(tab.article)
     tab.session.accept_all()
     tab._after_change([s.id for s in tab.session.suggestions])
     export = w.export_dialog()
@@ -223,7 +267,7 @@ def _every_screen(
     export.report_path.setText(str(tmp_path / "out" / "article.txt.report.html"))
     (tmp_path / "out").mkdir()
     texts += visible_texts(export)
-    texts.append(("confirmation", export.plan()))
+    texts += _confirmation(export)
     export.export()
     assert export.exported is not None
     texts += [("status", w.statusBar().currentMessage())]

@@ -1,6 +1,7 @@
-"""Issue 17: a fixed-seed random user drives the main window (resize, zoom, filter, F8, arrows
-and clicks in the tree, accept/reject/edit/undo/redo, typing in the article, find/replace, the
-clean preview, views and tabs); after every action the tree's current row, the detail pane, the
+"""Issue 17: a fixed-seed random user drives the main window (resize, zoom, filter (Ctrl+L),
+F8, arrows and clicks in the tree, accept/reject/edit/undo/redo, bulk decisions at the ≥ box's
+confidence, typing in the article, find/replace, the clean preview, the Changes tab (Alt+N/P),
+font size, export checked by `verify`, views and tabs); after every action the tree's current row, the detail pane, the
 article's mark and the decision target must be one finding, the article must show the session's
 text, and nothing may crash. In a child process (a segfault must not end the test run);
 bench/gui_soak.py runs 20,000 actions."""
@@ -36,6 +37,8 @@ def assert_held(done: subprocess.CompletedProcess[str], actions: int) -> None:
     assert f"soak: {actions} actions" in done.stdout and "invariant held" in done.stdout
     typed = re.search(r"soak: (\d+) manual edits made", done.stdout)
     assert typed and int(typed.group(1)) > 0, "typing in the article made no edit"
+    exported = re.search(r"soak: (\d+) exports verified", done.stdout)
+    assert exported and int(exported.group(1)) > 0, "no export was made (and verified)"
 
 
 def test_soak_offscreen() -> None:

@@ -108,3 +108,47 @@ def test_closing_with_save_stays_open_when_the_log_was_changed_after_export(
     assert window.isVisible() and len(warned) == 1 and out.read_bytes() == edited
     window.ask_save = lambda n: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
     assert window.close()
+
+
+def test_typed_and_replaced_edits_are_changes_qa_review_shows(qtbot, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Issue 17: an edit typed in the article and a Replace All are rows of QA review, named by
+    their kind, shown in the diff when selected; reverting one keeps `verify` happy."""
+    from corpusfix.api import open_document, start_session
+    from corpusfix.core.labels import kind_name
+    from corpusfix.export.writer import write_outputs
+    from corpusfix.qa.review import REVERTED
+
+    original = tmp_path / "a.txt"
+    original.write_bytes(SAMPLE.read_bytes())
+    session = start_session(open_document(original))
+    text = session.doc.text
+    at = text.index("守护绿水青山")
+    session.edit_text(at, at + 2, "保护", by="lin")  # typed over 守护
+    ids, _left = session.replace_all("新区", "新城区", by="lin")  # Ctrl+H, Replace All
+    n = len(ids)
+    assert n > 1
+    clean = tmp_path / "a.clean.txt"
+    write_outputs(session, input_path=original, out=clean)
+    window = ReviewWindow(open_review(clean), reviewer="qa")
+    window.ask_save = lambda n: QMessageBox.StandardButton.Discard  # type: ignore[method-assign]
+    qtbot.addWidget(window)
+    window.resize(1200, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.current is not None
+    changes = window.current.changes
+    manual = [row for row, r in enumerate(changes) if r.kind == "manual"]
+    assert len(manual) == 1 + n  # every edit is a row of its own
+    assert {changes[row].after for row in manual} == {"保护", "新城区"}
+    for row in (manual[0], manual[len(manual) // 2], manual[-1]):
+        assert window.changes.item(row, 1).text() == kind_name("manual", "en")
+        window.changes.selectRow(row)
+        qtbot.wait(10)
+        assert shows(window, changes[row]), f"{changes[row].id} is not on screen"
+    (typed,) = [row for row in manual if changes[row].after == "保护"]
+    window.changes.selectRow(typed)
+    window.set_current(REVERTED)
+    window.save()
+    log = clean.with_name(clean.name + ".changelog.jsonl")
+    assert cli("verify", original, clean, log).code == 0
+    assert "守护绿水青山" in clean.read_text("utf-8")  # the reverted edit is out of the text

@@ -498,7 +498,9 @@ class DocumentTab(QWidget):
         if self.current is None:
             return None
         kind, floor = self.current.kind, self.min_conf.value()
-        label = self.tr("Accepting all {0} findings at ≥ {1:.2f}…").format(kind, floor)
+        label = self.tr("Accepting all {0} findings at ≥ {1:.2f}…").format(
+            kind_name(kind, ui_language()), floor
+        )  # (the kind's name in the UI language, not its id)
         return self.run_bulk("accept", label, kinds=[kind], min_confidence=floor)
 
     def accept_shown(self) -> BulkRun | None:
