@@ -12,7 +12,6 @@ import random
 
 from corpusfix.export.diff_rows import DiffChange, Row, RowIndex, all_rows, changes_of
 
-
 Rows = list[tuple[int, int, tuple[int, ...], int]]  # start, end, its changes, line
 
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from corpusfix.core.changelog import LogRecord
+from corpusfix.core.session import ReviewSession, is_applied
 
 
 class DiffChange(NamedTuple):
@@ -40,7 +41,8 @@ class Row:
 
 
 def sorted_changes(changes: Iterable[DiffChange]) -> list[DiffChange]:
-    return sorted(changes, key=lambda c: (c.start, c.end))
+    """In text order (by start, then end; the tuples' own order, which is fast to sort)."""
+    return sorted(changes)
 
 
 def changes_of(records: Iterable[LogRecord]) -> list[DiffChange]:
@@ -48,6 +50,20 @@ def changes_of(records: Iterable[LogRecord]) -> list[DiffChange]:
     return sorted_changes(
         DiffChange(r.start, r.end, r.after or "", r.id) for r in records if r.applied
     )
+
+
+def session_changes(session: ReviewSession, step: int = 500) -> Iterator[list[DiffChange]]:
+    """The session's applied changes (what ``ReviewSession.edits`` gives), ``step`` findings
+    at a time: the app gathers a big session's between event-loop turns."""
+    logged = session.logged()
+    decisions = session.decisions
+    for i in range(0, len(logged), step):
+        out = []
+        for s in logged[i : i + step]:
+            d = decisions[s.id]
+            if is_applied(d.state) and d.text is not None:
+                out.append(DiffChange(s.start, s.end, d.text, s.id))
+        yield out
 
 
 class RowIndex:
