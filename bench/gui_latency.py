@@ -174,11 +174,29 @@ def main() -> None:
         tab.select(next(s for s in session.suggestions if s.kind == kind))
         tab.accept_all_kind()
         meter.spin(0.1, lambda: tab.bulk is not None and not tab.bulk.running)
+
+    def diff_done() -> bool:
+        return not getattr(tab.diff, "gathering", False) and not getattr(tab.diff, "growing", False)
+
     changes = []
     for _ in range(args.runs):
-        changes.append(meter.measure(lambda: tab.views.setCurrentWidget(tab.diff), lambda: True))
+        tab.diff_stale = True  # each run rebuilds it, as after a decision made elsewhere
+        changes.append(meter.measure(lambda: tab.views.setCurrentWidget(tab.diff), diff_done))
         tab.views.setCurrentWidget(tab.article)
     rows.append(("open the Changes tab", changes, f"{tab.diff.count} changes"))
+
+    # A decision while the Changes tab is shown (it is rebuilt where it is)
+    tab.views.setCurrentWidget(tab.diff)
+    meter.spin(0.2, diff_done)
+    pending = [s for s in session.suggestions if s.kind == "furniture"][: args.runs]
+    decided = []
+    for s in pending:
+        tab.select(s)
+        decided.append(meter.measure(tab.accept_current, diff_done))
+        tab.undo()
+        meter.spin(0.2, diff_done)
+    tab.views.setCurrentWidget(tab.article)
+    rows.append(("decision, Changes shown", decided, f"{tab.diff.count} changes"))
 
     keys = []
     for _ in range(args.runs):

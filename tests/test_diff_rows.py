@@ -113,3 +113,36 @@ def test_a_window_of_rows_is_found_without_walking_the_article() -> None:
     rows = index.around(len(text) - 50, 500, 20)
     assert rows and rows[-1].start == text.rindex("第")  # the last line (blank ones left out)
     assert index.rows_made <= 2 * 20 + 2
+
+
+def test_the_sessions_changes_are_its_edits_in_slices_and_reused_while_unchanged() -> None:
+    from corpusfix.core.document import build_document
+    from corpusfix.core.session import ReviewSession
+    from corpusfix.core.suggestion import Suggestion
+    from corpusfix.export.diff_rows import session_changes, sorted_changes
+
+    text = "".join(f"第{i}段变庄器。\n\n" for i in range(40))
+    found = [
+        Suggestion(f"t{i}", "typo", "t", 9 * i + 3, 9 * i + 4, "压", 0.9, "t") for i in range(40)
+    ]
+    session = ReviewSession(build_document(text), found)
+    for s in found[::3]:
+        session.accept(s.id)
+    session.reject(found[1].id)
+    session.edit_text(9 * 5 + 1, 9 * 5 + 2, "五", by="editor")  # a manual edit too
+    known: dict[str, DiffChange] = {}
+
+    def gathered() -> list[DiffChange]:
+        parts = list(session_changes(session, step=7, known=known))
+        assert len(parts) > 1  # in slices
+        return sorted_changes(c for part in parts for c in part)
+
+    want = sorted(DiffChange(e.start, e.end, e.text, e.suggestion.id) for e in session.edits())
+    first = gathered()
+    assert first == want and len(want) == 15
+    session.accept(found[2].id)
+    again = gathered()
+    assert again == sorted(
+        DiffChange(e.start, e.end, e.text, e.suggestion.id) for e in session.edits()
+    )
+    assert all(any(a is b for b in first) for a in again if a.id != found[2].id)  # reused

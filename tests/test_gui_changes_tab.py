@@ -66,16 +66,13 @@ def shown_changes(tab: DocumentTab) -> list[tuple[int, int, str, str]]:
 def clean_side(tab: DocumentTab) -> str:
     """The clean cells of the rows built, marks and shown line breaks taken out."""
     doc = tab.diff.browser.document()
-    out, block, k = [], doc.begin(), 0
+    out, block = [], doc.begin()
     while block.isValid():
-        cell = QTextCursor(block).currentTable()
-        if cell is not None:
-            col = cell.cellAt(block.position()).column()
-            if col == 2:
-                out.append(block.text())
-        k += 1
+        table = QTextCursor(block).currentTable()
+        if table is not None and table.cellAt(block.position()).column() == 2:
+            out.append(block.text())
         block = block.next()
-    return "".join(out).replace("⏎", "").replace("⁀", "").replace("‸", "")
+    return "".join(out).translate(dict.fromkeys(map(ord, "⏎⁀‸\u2028"), None))
 
 
 def accept_all(qtbot, tab: DocumentTab, kind: str) -> None:  # type: ignore[no-untyped-def]
@@ -103,7 +100,6 @@ def test_the_tab_shows_the_sessions_changes_after_bulk_decisions_and_undo(
         assert shown_changes(tab) == session_changes(tab)
         # and the rows built read as the clean text there
         assert tab.session is not None
-        lo, hi = tab.diff.loaded
         clean = tab.session.clean_text()
         assert clean_side(tab) and clean_side(tab) in clean.replace("\n", "")
     assert len(shown_changes(tab)) == 1500  # the joins stayed, the duplicates undone
@@ -154,3 +150,42 @@ def test_opening_it_builds_a_window_not_the_article(qtbot, tmp_path: Path) -> No
     n = tab.diff.step(-1)  # the last change: the window moves to the end
     assert n == 5999 and len(tab.diff.change_rects(n)) == 2
     assert tab.diff.index.rows_made <= 400
+
+
+def test_a_decision_leaves_the_view_where_it_was(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Rebuilt after a decision, the row at the top stays at the top, at the same height (it
+    moved a row down at every decision)."""
+    from PySide6.QtWidgets import QTextBrowser
+
+    from corpusfix.gui.diff_view import DiffView
+    from tests.test_gui_changes import joined_article
+
+    view = DiffView()
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    text, records = joined_article(300)
+    view.show_diff(text, records)
+    qtbot.waitUntil(lambda: not getattr(view, "growing", False))
+    bar = view.findChildren(QTextBrowser)[0].verticalScrollBar()
+    bar.setValue(bar.maximum() // 2 + 7)  # mid-row, somewhere in the window
+    qtbot.wait(50)
+    qtbot.waitUntil(lambda: not getattr(view, "growing", False))
+    top = view._top_offset()
+    assert top is not None
+    y = row_top(view, top)
+    for _ in range(3):
+        view.show_diff(text, records)  # as after a decision elsewhere in the article
+        qtbot.wait(20)
+        assert view._top_offset() == top
+        assert abs(row_top(view, top) - y) <= 1
+    qtbot.waitUntil(lambda: not getattr(view, "growing", False))
+    assert view._top_offset() == top and abs(row_top(view, top) - y) <= 1
+
+
+def row_top(view, start: int) -> int:  # type: ignore[no-untyped-def]
+    """Where the row that starts at that offset is, in the viewport."""
+    cursor = QTextCursor(view.browser.document())
+    cursor.setPosition(view._anchors[f"r{start}"][0])
+    return int(view.browser.cursorRect(cursor).top())

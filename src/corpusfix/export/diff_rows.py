@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -52,17 +53,25 @@ def changes_of(records: Iterable[LogRecord]) -> list[DiffChange]:
     )
 
 
-def session_changes(session: ReviewSession, step: int = 500) -> Iterator[list[DiffChange]]:
+def session_changes(
+    session: ReviewSession, step: int = 500, known: dict[str, DiffChange] | None = None
+) -> Iterator[list[DiffChange]]:
     """The session's applied changes (what ``ReviewSession.edits`` gives), ``step`` findings
-    at a time: the app gathers a big session's between event-loop turns."""
+    at a time: the app gathers a big session's between event-loop turns. ``known`` keeps the
+    changes made last time, reused when unchanged (thousands of new objects at every opening
+    brought on the garbage collector's full passes, a stall of their own)."""
     logged = session.logged()
     decisions = session.decisions
+    known = {} if known is None else known
     for i in range(0, len(logged), step):
         out = []
         for s in logged[i : i + step]:
             d = decisions[s.id]
             if is_applied(d.state) and d.text is not None:
-                out.append(DiffChange(s.start, s.end, d.text, s.id))
+                c = known.get(s.id)
+                if c is None or c.start != s.start or c.end != s.end or c.after != d.text:
+                    c = known[s.id] = DiffChange(s.start, s.end, d.text, s.id)
+                out.append(c)
         yield out
 
 
@@ -72,9 +81,10 @@ class RowIndex:
     def __init__(self, text: str, changes: Sequence[DiffChange]) -> None:
         self.text = text
         self.changes = changes
-        self._starts = [c.start for c in changes]
+        # (map/itemgetter/accumulate: no Python-level loop over thousands of changes)
+        self._starts = list(map(operator.itemgetter(0), changes))
         # the furthest end among the changes up to each one (overlaps are allowed for)
-        self._reach = list(itertools.accumulate((c.end for c in changes), max))
+        self._reach = list(itertools.accumulate(map(operator.itemgetter(1), changes), max))
         self.rows_made = 0  # rows computed in all (the work done, for tests)
 
     # ----- cuts: line starts no change straddles -----

@@ -28,8 +28,8 @@ from corpusfix.gui.colors import CURRENT
 # rows: short rows, such as duplicate lines and running heads, cost a row each). It is built
 # first around the row shown (a screenful, in one go), then grown a chunk per event-loop
 # turn to a few screens each side: laying out a few screens at once stalled the window.
-FIRST = (300, 1500)  # before, after the row shown: what is on screen
-FIRST_ROWS = (4, 30)
+FIRST = (200, 1000)  # before, after the row shown: what is on screen
+FIRST_ROWS = (3, 24)
 WINDOW = (2500, 3500)  # grown to
 WINDOW_ROWS = (40, 60)
 CHUNK, CHUNK_ROWS = 700, 10  # one event-loop turn's growth
@@ -172,7 +172,11 @@ class DiffView(QWidget):
             if time.perf_counter() > until:
                 self._gatherer.start()
                 return
-        self.show_changes(original, sorted_changes(got))
+        if time.perf_counter() < until - GATHER_MS / 2000:  # (a small session: at once)
+            self.show_changes(original, sorted_changes(got))
+        else:  # the building gets an event-loop turn of its own
+            self._gathering = (original, iter(()), got)
+            self._gatherer.start()
 
     def show_changes(self, original: str, changes: Sequence[DiffChange]) -> None:
         """Show these changes (sorted by start); the view stays where it was (a decision does

@@ -45,7 +45,7 @@ from corpusfix.core.review_state import (
 )
 from corpusfix.core.session import POLICY, BulkDecision, ReviewSession, State, utc_now
 from corpusfix.core.suggestion import KINDS, Suggestion
-from corpusfix.export.diff_rows import session_changes
+from corpusfix.export.diff_rows import DiffChange, session_changes
 from corpusfix.gui.bulk import BulkRun
 from corpusfix.gui.detail_pane import DetailPane
 from corpusfix.gui.diff_view import DiffView
@@ -189,6 +189,7 @@ class DocumentTab(QWidget):
         self.views.addTab(self.article, self.tr("Article"))
         self.views.addTab(self.diff, self.tr("Changes (original | clean)"))
         self.diff_stale = True  # the Changes tab no longer shows the session's changes
+        self._diff_known: dict[str, DiffChange] = {}  # its changes, reused while unchanged
         self.views.currentChanged.connect(lambda _i: self._show_diff_if_shown())
         cv.addWidget(self.views, 1)
         self.article.edit_requested.connect(self._article_edit)
@@ -669,7 +670,8 @@ class DocumentTab(QWidget):
     def _show_diff_if_shown(self) -> None:
         if self.session is not None and self.diff_stale and self.views.currentWidget() is self.diff:
             self.diff_stale = False
-            self.diff.show_changes_from(self.session.doc.text, session_changes(self.session))
+            changes = session_changes(self.session, known=self._diff_known)
+            self.diff.show_changes_from(self.session.doc.text, changes)
 
     def step_change(self, delta: int) -> None:
         self.views.setCurrentWidget(self.diff)
