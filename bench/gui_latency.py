@@ -185,18 +185,21 @@ def main() -> None:
         tab.views.setCurrentWidget(tab.article)
     rows.append(("open the Changes tab", changes, f"{tab.diff.count} changes"))
 
-    # A decision while the Changes tab is shown (it is rebuilt where it is)
-    tab.views.setCurrentWidget(tab.diff)
-    meter.spin(0.2, diff_done)
+    # A decision with the Changes tab shown (rebuilt where it is), and hidden (the baseline:
+    # the article, the list and the detail pane alone)
     pending = [s for s in session.suggestions if s.kind == "furniture"][: args.runs]
-    decided = []
-    for s in pending:
-        tab.select(s)
-        decided.append(meter.measure(tab.accept_current, diff_done))
-        tab.undo()
+    for shown in (True, False):
+        tab.views.setCurrentWidget(tab.diff if shown else tab.article)
         meter.spin(0.2, diff_done)
+        decided = []
+        for s in pending:
+            tab.select(s)
+            decided.append(meter.measure(tab.accept_current, diff_done))
+            tab.undo()
+            meter.spin(0.2, diff_done)
+        name = f"decision, Changes {'shown' if shown else 'hidden'}"
+        rows.append((name, decided, f"{tab.diff.count} changes" if shown else "the baseline"))
     tab.views.setCurrentWidget(tab.article)
-    rows.append(("decision, Changes shown", decided, f"{tab.diff.count} changes"))
 
     keys = []
     for _ in range(args.runs):
