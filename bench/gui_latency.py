@@ -174,11 +174,32 @@ def main() -> None:
         tab.select(next(s for s in session.suggestions if s.kind == kind))
         tab.accept_all_kind()
         meter.spin(0.1, lambda: tab.bulk is not None and not tab.bulk.running)
+
+    def diff_done() -> bool:
+        return not getattr(tab.diff, "gathering", False) and not getattr(tab.diff, "growing", False)
+
     changes = []
     for _ in range(args.runs):
-        changes.append(meter.measure(lambda: tab.views.setCurrentWidget(tab.diff), lambda: True))
+        tab.diff_stale = True  # each run rebuilds it, as after a decision made elsewhere
+        changes.append(meter.measure(lambda: tab.views.setCurrentWidget(tab.diff), diff_done))
         tab.views.setCurrentWidget(tab.article)
     rows.append(("open the Changes tab", changes, f"{tab.diff.count} changes"))
+
+    # A decision with the Changes tab shown (rebuilt where it is), and hidden (the baseline:
+    # the article, the list and the detail pane alone)
+    pending = [s for s in session.suggestions if s.kind == "furniture"][: args.runs]
+    for shown in (True, False):
+        tab.views.setCurrentWidget(tab.diff if shown else tab.article)
+        meter.spin(0.2, diff_done)
+        decided = []
+        for s in pending:
+            tab.select(s)
+            decided.append(meter.measure(tab.accept_current, diff_done))
+            tab.undo()
+            meter.spin(0.2, diff_done)
+        name = f"decision, Changes {'shown' if shown else 'hidden'}"
+        rows.append((name, decided, f"{tab.diff.count} changes" if shown else "the baseline"))
+    tab.views.setCurrentWidget(tab.article)
 
     keys = []
     for _ in range(args.runs):

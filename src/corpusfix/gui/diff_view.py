@@ -1,89 +1,43 @@
-"""Original | clean side by side, row by row, built a slice at a time.
+"""Original | clean side by side, row by row, built a window at a time.
 
 Both sides of a row are two cells of one table row, so they cannot drift apart however
 differently they wrap (a join makes the clean side shorter: two panes scrolled together drift
-by a line per join). Only a window of rows around what is on screen is in the document: a
-3.5 MB article has tens of thousands of rows, and laying them all out froze the window for
-seconds. The window moves when the view scrolls near its edge or jumps to a change.
+by a line per join). Only a window of rows around what is on screen is in the document, and
+only those rows are ever computed (export/diff_rows): a 3.5 MB article has tens of thousands
+of rows, and listing and laying them all out froze the window for seconds. The window moves
+when the view scrolls near its edge or jumps to a change.
 """
 
 from __future__ import annotations
 
 import bisect
 import html
-import itertools
-from collections.abc import Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Iterator, Sequence
 
 from PySide6.QtCore import QPoint, QRect, QTimer
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QVBoxLayout, QWidget
 
 from corpusfix.core.changelog import LogRecord
-from corpusfix.export.changes import (
-    DELETE,
-    EQUAL,
-    INSERT,
-    Change,
-    applied_changes,
-    char_segments,
-)
+from corpusfix.export.changes import DELETE, EQUAL, INSERT, char_segments
+from corpusfix.export.diff_rows import DiffChange, Row, RowIndex, changes_of, sorted_changes
 from corpusfix.gui.colors import CURRENT
 
-SLICE = 60  # rows built each side of the one shown (a few screens)
-MOST_LOADED = 4 * SLICE  # past this the window is rebuilt around what is on screen
+# The window of rows in the document, in characters of the original (and at most so many
+# rows: short rows, such as duplicate lines and running heads, cost a row each). It is built
+# first around the row shown (a screenful, in one go), then grown a chunk per event-loop
+# turn to a few screens each side: laying out a few screens at once stalled the window.
+FIRST = (200, 1000)  # before, after the row shown: what is on screen
+FIRST_ROWS = (3, 24)
+WINDOW = (2500, 3500)  # grown to
+WINDOW_ROWS = (40, 60)
+CHUNK, CHUNK_ROWS = 700, 10  # one event-loop turn's growth
+GATHER_MS = 8.0  # the changes of a big session are gathered in slices of about this long
 JOINED = "⁀"  # on the clean side: two paragraphs were joined here
 DELETED = "‸"  # on the clean side: text was deleted here; on the original side: inserted here
 _DEL = "background:#ffc8c8;text-decoration:line-through"
 _INS = "background:#c6f3cc"
-
-
-@dataclass(frozen=True)
-class Row:
-    """A stretch of the original (a line, or the lines a change spans) and its changes."""
-
-    start: int
-    end: int
-    first: int  # index of its first change in the changes list
-    last: int  # one past its last change
-    line: int  # 1-based line of its start
-
-
-def _cuts(text: str, changes: Sequence[Change]) -> list[int]:
-    """Line starts that no change straddles. A change may end where a row starts (unlike
-    the report's rows): a run of deleted duplicate lines or joins stays many short rows, not
-    one row as long as the run (which had to be laid out at once)."""
-    cuts = [0]
-    i = 0
-    pos = text.find("\n")
-    while pos != -1:
-        cut = pos + 1
-        while i < len(changes) and changes[i].end <= cut:
-            i += 1
-        inside = any(c.start < cut < c.end for c in changes[i : i + 3])
-        if not inside and cut < len(text):
-            cuts.append(cut)
-        pos = text.find("\n", cut)
-    return cuts
-
-
-def diff_rows(original: str, changes: Sequence[Change]) -> list[Row]:
-    """The rows of the side-by-side view: no change is cut; blank unchanged lines are left out."""
-    cuts = [*_cuts(original, changes), len(original)]
-    rows: list[Row] = []
-    ci = 0
-    line = 1
-    pairs = list(itertools.pairwise(cuts)) or [(0, 0)]
-    for k, (a, b) in enumerate(pairs):
-        first = ci
-        final = k == len(pairs) - 1  # an insertion at the very end belongs to the last row
-        while ci < len(changes) and (changes[ci].start < b or final):
-            ci += 1
-        seg = original[a:b]
-        if seg.strip() or ci > first:
-            rows.append(Row(a, b, first, ci, line))
-        line += seg.count("\n")
-    return rows
 
 
 def _esc(s: str) -> str:
@@ -100,7 +54,7 @@ def _length(shown: str) -> int:
     return len(shown)
 
 
-def _row_html(original: str, row: Row, changes: Sequence[Change]) -> tuple[str, list[int]]:
+def _row_html(original: str, row: Row, changes: Sequence[DiffChange]) -> tuple[str, list[int]]:
     """The table row, and for each of its changes the length it takes on each side."""
     left: list[str] = []
     right: list[str] = []
@@ -162,14 +116,15 @@ class DiffView(QWidget):
         self.browser.setOpenLinks(False)
         layout.addWidget(self.browser)
         self.original = ""
-        self.changes: list[Change] = []
-        self.rows: list[Row] = []
-        self._row_starts: list[int] = []
-        self._row_of_change: list[int] = []
+        self.changes: Sequence[DiffChange] = []
+        self.index = RowIndex("", [])
+        self.rows: list[Row] = []  # the rows in the document (the window), in order
         self.count = 0
         self.current = -1
-        self.loaded = (0, 0)  # the rows in the document: [lo, hi)
+        self.loaded = (0, 0)  # the window, original offsets: [first row's start, last's end)
         self.rows_built = 0  # how many rows were rendered in all (the work done, for tests)
+        self.builds = 0  # how many times the content was (re)built (for tests)
+        self._centre = 0  # the row the window was built around
         self._anchors: dict[str, list[int]] = {}  # anchor name → positions (left, right)
         self._lengths: dict[int, list[int]] = {}  # change → [left length, right length]
         self._row_positions: list[tuple[int, int]] = []  # (document position, row start)
@@ -178,30 +133,78 @@ class DiffView(QWidget):
         self._edge.setSingleShot(True)
         self._edge.setInterval(0)
         self._edge.timeout.connect(self._follow_scroll)
+        self._grower = QTimer(self)  # grows the window a chunk per event-loop turn
+        self._grower.setSingleShot(True)
+        self._grower.setInterval(0)
+        self._grower.timeout.connect(self._grow)
+        self._gathering: tuple[str, Iterator[list[DiffChange]], list[DiffChange]] | None = None
+        self._gatherer = QTimer(self)
+        self._gatherer.setSingleShot(True)
+        self._gatherer.setInterval(0)
+        self._gatherer.timeout.connect(self._gather)
         self.browser.verticalScrollBar().valueChanged.connect(self._scrolled)
         self.set_point_size(12)
 
     # ----- content -----
     def show_diff(self, original: str, records: Sequence[LogRecord]) -> None:
-        """Show these changes; the view stays where it was (a decision does not move it)."""
-        keep = self._top_offset() if self.original == original and self.rows else None
-        current = self.changes[self.current].record.id if 0 <= self.current < self.count else None
+        """Show the applied ones of these records (see show_changes)."""
+        self.show_changes(original, changes_of(records))
+
+    def show_changes_from(self, original: str, slices: Iterator[list[DiffChange]]) -> None:
+        """Show the changes these slices give, gathered a few ms per event-loop turn (a big
+        session's thousands of changes stalled the window); a small session's are shown at
+        once. A new call, or show_changes, replaces one under way."""
+        self._gathering = (original, slices, [])
+        self._gather()
+
+    @property
+    def gathering(self) -> bool:
+        """Changes are still being gathered: what is shown is the previous state."""
+        return self._gathering is not None
+
+    def _gather(self) -> None:
+        if self._gathering is None:
+            return
+        original, slices, got = self._gathering
+        until = time.perf_counter() + GATHER_MS / 1000
+        for part in slices:
+            got += part
+            if time.perf_counter() > until:
+                self._gatherer.start()
+                return
+        if time.perf_counter() < until - GATHER_MS / 2000:  # (a small session: at once)
+            self.show_changes(original, sorted_changes(got))
+        else:  # the building gets an event-loop turn of its own
+            self._gathering = (original, iter(()), got)
+            self._gatherer.start()
+
+    def show_changes(self, original: str, changes: Sequence[DiffChange]) -> None:
+        """Show these changes (sorted by start); the view stays where it was (a decision does
+        not move it). Only the rows on screen and a few screens around are computed."""
+        self._gathering = None
+        self._gatherer.stop()
+        keep = self._top_row() if self.original == original and self.rows else None
+        was = self.changes[self.current] if 0 <= self.current < self.count else None
         self.original = original
-        self.changes = applied_changes(records)
-        self.count = len(self.changes)
-        self.rows = diff_rows(original, self.changes)
-        self._row_starts = [r.start for r in self.rows]
-        self._row_of_change = [0] * self.count
-        for i, r in enumerate(self.rows):
-            for n in range(r.first, r.last):
-                self._row_of_change[n] = i
-        ids = [c.record.id for c in self.changes]
-        self.current = ids.index(current) if current in ids else -1
-        row = self._row_at(keep) if keep is not None else 0
-        self._load_around(row)
-        if keep is not None:
-            self._scroll_to_row(row)
+        self.changes = changes
+        self.count = len(changes)
+        self.index = RowIndex(original, changes)
+        self.builds += 1
+        self.current = self._near(was) if was is not None else -1
+        self._load_around(keep[0] if keep is not None else 0)
+        if keep is not None:  # the same row at the same height (its rows may have changed)
+            start = self.index.cut_at(keep[0])
+            self._scroll_to_row(start, keep[1] if start == keep[0] else 0)
         self._mark_current()
+
+    def _near(self, was: DiffChange) -> int:
+        """The number of that change among the new ones (-1: no longer applied)."""
+        n = bisect.bisect_left(self.changes, (was.start,))
+        while n < self.count and self.changes[n].start == was.start:
+            if self.changes[n].id == was.id:
+                return n
+            n += 1
+        return -1
 
     def set_point_size(self, points: int) -> None:
         """The article's font size, on both sides."""
@@ -224,28 +227,24 @@ class DiffView(QWidget):
 
     def show_record(self, record_id: str) -> bool:
         """Bring the change of this log record into view and mark it (False: not applied)."""
-        for n, c in enumerate(self.changes):
-            if c.record.id == record_id:
-                self.show_change(n)
-                return True
-        return False
+        n = next((n for n, c in enumerate(self.changes) if c.id == record_id), -1)
+        if n >= 0:
+            self.show_change(n)
+        return n >= 0
 
     def show_offset(self, offset: int) -> None:
         """Bring the row holding this original offset to the top (no change marked)."""
-        if not self.rows:
-            return
         self.current = -1
-        row = self._row_at(offset)
-        if not self.loaded[0] <= row < self.loaded[1]:
-            self._load_around(row)
-        self._scroll_to_row(row)
+        a = self.index.cut_at(offset)
+        if f"r{a}" not in self._anchors:
+            self._load_around(a)
+        self._scroll_to_row(a)
         self._mark_current()
 
     def show_change(self, n: int) -> None:
         self.current = n
-        row = self._row_of_change[n]
-        if not self.loaded[0] <= row < self.loaded[1]:
-            self._load_around(row)
+        if f"c{n}" not in self._anchors:  # not in the window: the window moves there
+            self._load_around(self.index.row_start_of_change(n))
         self._mark_current()
         positions = self._anchors.get(f"c{n}", [])
         if positions:
@@ -261,51 +260,150 @@ class DiffView(QWidget):
         return out
 
     # ----- the window of rows -----
-    def _row_at(self, offset: int) -> int:
-        return max(0, bisect.bisect_right(self._row_starts, offset) - 1)
-
-    def _load_around(self, row: int) -> None:
-        lo = max(0, row - SLICE)
-        self._load(lo, min(len(self.rows), row + SLICE))
-
-    def _load(self, lo: int, hi: int) -> None:
-        parts = ['<table width="100%" cellspacing="0" cellpadding="2">']
+    def _load_around(self, offset: int) -> None:
+        """A screenful around the row holding offset now; the rest of the window later."""
+        a = self.index.cut_at(offset)
+        rows = self.index.rows_before(a, FIRST[0], FIRST_ROWS[0])
+        rows += self.index.rows_after(a, FIRST[1], FIRST_ROWS[1])
+        self._centre = a
+        self._moving = True
+        try:
+            self.browser.setHtml(self._table(rows))
+        finally:
+            self._moving = False
+        self.rows = rows
         self._lengths = {}
-        for row in self.rows[lo:hi]:
+        self._rows_added()
+        self._anchors = _anchor_positions(self.browser.document(), 0, None)
+        self._after_load()
+        self._grower.start()
+
+    def _table(self, rows: list[Row]) -> str:
+        parts = ['<table width="100%" cellspacing="0" cellpadding="2">']
+        for row in rows:
             text, lengths = _row_html(self.original, row, self.changes)
             parts.append(text)
             for k, n in enumerate(range(row.first, row.last)):
                 self._lengths[n] = lengths[2 * k : 2 * k + 2]
         parts.append("</table>")
-        self.rows_built += hi - lo
-        self._moving = True
-        try:
-            self.browser.setHtml("".join(parts))
-        finally:
-            self._moving = False
-        self.loaded = (lo, hi)
-        self._anchors = _anchor_positions(self.browser)
+        self.rows_built += len(rows)
+        return "".join(parts)
+
+    @property
+    def growing(self) -> bool:
+        """The window is still being grown to its full size."""
+        return self._grower.isActive()
+
+    def _rows_added(self) -> None:
+        self.loaded = (self.rows[0].start, self.rows[-1].end) if self.rows else (0, 0)
+
+    def _after_load(self) -> None:
         self._row_positions = sorted(
             (p[0], int(n[1:])) for n, p in self._anchors.items() if n.startswith("r")
         )
 
+    def _sizes(self, centre: int) -> tuple[int, int, int, int]:
+        """Characters and rows in the window before that row, and from it on."""
+        before = [r for r in self.rows if r.start < centre]
+        after = self.rows[len(before) :]
+        return (
+            sum(r.end - r.start for r in before),
+            sum(r.end - r.start for r in after),
+            len(before),
+            len(after),
+        )
+
+    def _grow(self) -> None:
+        """One chunk more at the end or the start of the window, until it is a few screens."""
+        if not self.rows:
+            return
+        before, after, n_before, n_after = self._sizes(self._centre)
+        if after < WINDOW[1] and n_after < WINDOW_ROWS[1]:
+            rows = self.index.rows_after(self.rows[-1].end, CHUNK, CHUNK_ROWS)
+            if rows:
+                self._append(rows)
+                self._grower.start()
+                return
+        if before < WINDOW[0] and n_before < WINDOW_ROWS[0]:
+            rows = self.index.rows_before(self.rows[0].start, CHUNK, CHUNK_ROWS)
+            if rows:
+                self._prepend(rows)
+                self._grower.start()
+                return
+        self._edge.start()  # complete: is the view near an edge of it?
+
+    def _append(self, rows: list[Row]) -> None:
+        doc = self.browser.document()
+        end = doc.characterCount() - 1
+        cursor = QTextCursor(doc)
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        self._moving = True
+        try:
+            cursor.insertHtml(self._table(rows))
+        finally:
+            self._moving = False
+        self.rows += rows
+        self._rows_added()
+        for name, places in _anchor_positions(doc, end, None).items():
+            self._anchors.setdefault(name, []).extend(places)
+        self._after_load()
+        self._mark_current()
+
+    def _prepend(self, rows: list[Row]) -> None:
+        """Rows above the window; what is on screen stays where it is."""
+        doc = self.browser.document()
+        size = doc.characterCount()
+        cursor = QTextCursor(doc)
+        top = self.browser.cursorRect(cursor).top()
+        self._moving = True
+        try:
+            cursor.insertHtml(self._table(rows))
+            grown = doc.characterCount() - size
+            moved = QTextCursor(doc)
+            moved.setPosition(grown)
+            bar = self.browser.verticalScrollBar()
+            bar.setValue(bar.value() + self.browser.cursorRect(moved).top() - top)
+        finally:
+            self._moving = False
+        self.rows = rows + self.rows
+        self._rows_added()
+        anchors = _anchor_positions(doc, 0, grown)
+        for name, places in self._anchors.items():
+            anchors.setdefault(name, []).extend(p + grown for p in places)
+        self._anchors = anchors
+        self._after_load()
+        self._mark_current()
+
     def _top_offset(self) -> int | None:
-        """The original offset of the first row whose start is on screen."""
+        """The original offset where the row at the top of the view starts."""
+        top = self._top_row()
+        return top[0] if top is not None else None
+
+    def _top_row(self) -> tuple[int, int] | None:
+        """The row at the top of the view: its start, and where its top is (0 or above)."""
         # (inside the original side's cell: the table's edge answers the table's start)
         at = QPoint(self.browser.viewport().width() // 3, 2)
         top = self.browser.cursorForPosition(at).position()
-        i = bisect.bisect_left(self._row_positions, (top, -1))
-        if i < len(self._row_positions):
-            return self._row_positions[i][1]
-        return self._row_positions[-1][1] if self._row_positions else None
+        i = bisect.bisect_right(self._row_positions, (top, len(self.original) + 1)) - 1
+        if not self._row_positions:
+            return None
+        start = self._row_positions[max(i, 0)][1]
+        return start, self._row_y(start) or 0
 
-    def _scroll_to_row(self, row: int) -> None:
-        positions = self._anchors.get(f"r{self.rows[row].start}") if self.rows else None
-        if positions:
-            cursor = QTextCursor(self.browser.document())
-            cursor.setPosition(positions[0])
+    def _row_y(self, start: int) -> int | None:
+        positions = self._anchors.get(f"r{start}")
+        if not positions:
+            return None
+        cursor = QTextCursor(self.browser.document())
+        cursor.setPosition(positions[0])
+        return self.browser.cursorRect(cursor).top()
+
+    def _scroll_to_row(self, start: int, y: int = 0) -> None:
+        """Bring the row that starts there to the top (its top at y)."""
+        now = self._row_y(start)
+        if now is not None:
             bar = self.browser.verticalScrollBar()
-            bar.setValue(bar.value() + self.browser.cursorRect(cursor).top())
+            bar.setValue(bar.value() + now - y)
 
     def _center_on(self, position: int) -> None:
         cursor = QTextCursor(self.browser.document())
@@ -319,18 +417,28 @@ class DiffView(QWidget):
             self._edge.start()
 
     def _follow_scroll(self) -> None:
-        """Near an edge of the window with more rows beyond it: move the window."""
+        """Near an edge of the window, with less than half its rows on that side of the top
+        row and more rows beyond: the window moves there (built around the top row)."""
+        if not self.rows or self.growing:
+            return  # (growing: it is checked again when the window is complete)
         bar = self.browser.verticalScrollBar()
-        lo, hi = self.loaded
-        near_top = bar.value() < bar.pageStep() and lo > 0
-        near_end = bar.value() > bar.maximum() - bar.pageStep() and hi < len(self.rows)
-        if not (near_top or near_end):
-            return
-        top = self._top_offset()
-        row = self._row_at(top) if top is not None else lo
-        self._load_around(row)
-        self._scroll_to_row(row)
-        self._mark_current()
+        top = self._top_row() or (self.loaded[0], 0)
+        start = self.index.cut_at(top[0])
+        before, after, n_before, n_after = self._sizes(start)
+        near_top = (
+            bar.value() < bar.pageStep()
+            and (before < WINDOW[0] // 2 and n_before < WINDOW_ROWS[0] // 2)
+            and self.index.has_rows_before(self.loaded[0])
+        )
+        near_end = (
+            bar.value() > bar.maximum() - bar.pageStep()
+            and (after < WINDOW[1] // 2 and n_after < WINDOW_ROWS[1] // 2)
+            and self.index.has_rows_after(self.loaded[1])
+        )
+        if near_top or near_end:
+            self._load_around(start)
+            self._scroll_to_row(start, top[1] if start == top[0] else 0)  # what is on screen
+            self._mark_current()
 
     def _mark_current(self) -> None:
         """The current change stands out on both sides."""
@@ -351,16 +459,18 @@ class DiffView(QWidget):
         self.browser.setExtraSelections(marks)
 
 
-def _anchor_positions(browser: QTextBrowser) -> dict[str, list[int]]:
-    """Every named anchor's positions in document order (a change has one on each side)."""
+def _anchor_positions(doc: QTextDocument, start: int, end: int | None) -> dict[str, list[int]]:
+    """The named anchors' positions in document order, in [start, end) (a change has one on
+    each side)."""
     out: dict[str, list[int]] = {}
-    block = browser.document().begin()
-    while block.isValid():
+    block = doc.findBlock(start) if start else doc.begin()
+    while block.isValid() and (end is None or block.position() < end):
         it = block.begin()
         while not it.atEnd():
             frag = it.fragment()
-            for name in frag.charFormat().anchorNames():
-                out.setdefault(name, []).append(frag.position())
+            if frag.position() >= start and (end is None or frag.position() < end):
+                for name in frag.charFormat().anchorNames():
+                    out.setdefault(name, []).append(frag.position())
             it += 1
         block = block.next()
     return out

@@ -45,6 +45,7 @@ from corpusfix.core.review_state import (
 )
 from corpusfix.core.session import POLICY, BulkDecision, ReviewSession, State, utc_now
 from corpusfix.core.suggestion import KINDS, Suggestion
+from corpusfix.export.diff_rows import DiffChange, session_changes
 from corpusfix.gui.bulk import BulkRun
 from corpusfix.gui.detail_pane import DetailPane
 from corpusfix.gui.diff_view import DiffView
@@ -187,7 +188,9 @@ class DocumentTab(QWidget):
         self.diff = DiffView()
         self.views.addTab(self.article, self.tr("Article"))
         self.views.addTab(self.diff, self.tr("Changes (original | clean)"))
-        self.views.currentChanged.connect(lambda _i: self._refresh_diff())
+        self.diff_stale = True  # the Changes tab no longer shows the session's changes
+        self._diff_known: dict[str, DiffChange] = {}  # its changes, reused while unchanged
+        self.views.currentChanged.connect(lambda _i: self._show_diff_if_shown())
         cv.addWidget(self.views, 1)
         self.article.edit_requested.connect(self._article_edit)
         self.article.refused.connect(self.status.emit)
@@ -308,6 +311,7 @@ class DocumentTab(QWidget):
             self.info.setText(self.info.text() + self.tr(" · checking for typos…"))
         self._update_shown()
         self._show_redline()  # decisions restored from a saved review or an autosave
+        self._refresh_diff()
         keep = self.session.get(self._keep) if self._keep else None
         self._keep = None
         if keep is None or not self.select(keep):
@@ -660,19 +664,16 @@ class DocumentTab(QWidget):
         ).records
 
     def _refresh_diff(self) -> None:
-        if self.session is not None and self.views.currentWidget() is self.diff:
-            self.diff.show_diff(self.session.doc.text, self._applied_records())
+        """Rebuild the Changes tab if it is shown; hidden, it is only marked stale (rebuilding
+        it at every decision cost as much as the decision) and rebuilt when next shown."""
+        self.diff_stale = True
+        self._show_diff_if_shown()
 
-    def _applied_records(self) -> list[LogRecord]:
-        """What the Changes tab needs, for the applied changes only (the whole change log of a
-        big article took seconds to build, at every decision while the tab was open)."""
-        assert self.session is not None
-        text = self.session.doc.text
-        return [
-            LogRecord(e.suggestion.id, e.suggestion.kind, e.start, e.end, text[e.start : e.end],
-                      e.text, self.session.state(e.suggestion.id).value)
-            for e in self.session.edits()
-        ]  # fmt: skip
+    def _show_diff_if_shown(self) -> None:
+        if self.session is not None and self.diff_stale and self.views.currentWidget() is self.diff:
+            self.diff_stale = False
+            changes = session_changes(self.session, known=self._diff_known)
+            self.diff.show_changes_from(self.session.doc.text, changes)
 
     def step_change(self, delta: int) -> None:
         self.views.setCurrentWidget(self.diff)
