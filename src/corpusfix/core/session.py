@@ -292,24 +292,10 @@ class ReviewSession:
         """Find/replace over the original: every occurrence of ``needle`` becomes ``text``,
         each a manual record, all one undo step. Occurrences that overlap an applied change
         (a decided finding, an earlier edit) are left as they are; returns (new record ids,
-        how many were left)."""
-        if not needle:
-            return [], 0
-        done: list[str] = []
-        left = 0
-        source = self.doc.text
-        with self.group():
-            at = source.find(needle)
-            while at >= 0:
-                probe = manual_record(self.doc, "", at, at + len(needle), text)
-                if self._overlapping(probe) or self._manual_touching(probe.start, probe.end):
-                    left += 1
-                else:
-                    mid = self.edit_text(probe.start, probe.end, text, by=by)
-                    if mid is not None:
-                        done.append(mid)
-                at = source.find(needle, at + len(needle))
-        return done, left
+        how many were left). ``BulkReplace`` does the same a slice at a time."""
+        bulk = BulkReplace(self, needle, text, by=by)
+        bulk.run()
+        return bulk.commit(), bulk.left
 
     def last_step(self) -> list[str]:
         """The ids the last decision (or undo group) changed."""
@@ -447,7 +433,117 @@ class ReviewSession:
 BULK_ACTIONS = ("accept", "reject")
 
 
-class BulkDecision:
+class _Bulk:
+    """Many changes made a slice at a time (``step``), then one undo step (``commit``) or
+    none at all (``cancel`` puts every decision back). Nothing else may change the session
+    in between. ``changed``: the ids whose decision changed, in order."""
+
+    session: ReviewSession
+
+    def __init__(self) -> None:
+        self.done: list[str] = []
+        self.changed: list[str] = []
+        self._steps: list[tuple[str, Decision, Decision]] = []
+        self._open = True
+
+    @property
+    def total(self) -> int:
+        raise NotImplementedError
+
+    @property
+    def position(self) -> int:
+        raise NotImplementedError
+
+    @property
+    def finished(self) -> bool:
+        return self.position >= self.total
+
+    def step(self, n: int) -> bool:
+        """Up to n more units of work; True once there is nothing left."""
+        if not self._open:
+            raise RuntimeError("this bulk action is already committed or cancelled")
+        self._step(n)
+        return self.finished
+
+    def _step(self, n: int) -> None:
+        raise NotImplementedError
+
+    def run(self) -> None:
+        """Everything that is left at once (the command line; no window to keep answering)."""
+        while not self.step(1 << 30):
+            pass
+
+    def commit(self) -> list[str]:
+        """What was done so far becomes one undo step; returns ``done``."""
+        self._close()
+        if self._steps:
+            if self.session._group is not None:  # inside an outer group: join it
+                self.session._group.extend(self._steps)
+            else:
+                self.session._undo.append(self._steps)
+                self.session._redo.clear()
+        return self.done
+
+    def cancel(self) -> list[str]:
+        """Put every decision made so far back; returns the ids that changed back."""
+        self._close()
+        for sid, old, _new in reversed(self._steps):
+            self.session._store(sid, old)
+        return list(dict.fromkeys(self.changed))
+
+    def _close(self) -> None:
+        if not self._open:
+            raise RuntimeError("this bulk action is already committed or cancelled")
+        self._open = False
+
+
+class BulkReplace(_Bulk):
+    """Replace All, a slice at a time: each occurrence of ``needle`` in the original that does
+    not overlap an applied change becomes a manual record reading ``text`` (pending findings
+    under it are rejected by ``by``, as typing does); ``left`` counts the others. ``done``: the
+    new records' ids. Progress is measured in characters of the original searched."""
+
+    def __init__(self, session: ReviewSession, needle: str, text: str, *, by: str) -> None:
+        super().__init__()
+        self.session = session
+        self.needle = needle
+        self.text = text
+        self.by = by
+        self.left = 0
+        self._source = session.doc.text
+        self._at = self._source.find(needle) if needle else -1
+
+    @property
+    def total(self) -> int:
+        return len(self._source)
+
+    @property
+    def position(self) -> int:
+        return self._at if self._at >= 0 else len(self._source)
+
+    def _step(self, n: int) -> None:
+        session, needle, source = self.session, self.needle, self._source
+        outer, session._group = session._group, self._steps  # the edits' steps collect here
+        try:
+            for _ in range(n):
+                at = self._at
+                if at < 0:
+                    break
+                probe = manual_record(session.doc, "", at, at + len(needle), self.text)
+                if session._overlapping(probe) or session._manual_touching(at, probe.end):
+                    self.left += 1
+                else:
+                    before = len(self._steps)
+                    mid = session.edit_text(probe.start, probe.end, self.text, by=self.by)
+                    if mid is not None:
+                        self.done.append(mid)
+                    self.changed.extend(sid for sid, _, _ in self._steps[before:])
+                self._at = source.find(needle, at + len(needle))
+        finally:
+            session._group = outer
+
+
+class BulkDecision(_Bulk):
     """Accept or reject many pending suggestions as one undo step, a slice at a time.
 
     ``step(n)`` decides the next n candidates, so a caller can keep a window answering between
@@ -469,6 +565,7 @@ class BulkDecision:
         min_confidence: float = 0.0,
         by: str = POLICY,
     ) -> None:
+        super().__init__()
         if action not in BULK_ACTIONS:
             raise ValueError(f"unknown bulk action {action!r}")
         self.session = session
@@ -486,10 +583,7 @@ class BulkDecision:
         ]
         if action == "accept":
             self.targets.sort(key=lambda s: (-s.confidence, s.start, s.id))
-        self.done: list[str] = []
-        self._steps: list[tuple[str, Decision, Decision]] = []
         self._next = 0
-        self._open = True
         self._at = utc_now()  # one bulk decision, one moment (and no clock call per suggestion)
 
     @property
@@ -501,14 +595,8 @@ class BulkDecision:
         """How many candidates have been looked at so far."""
         return self._next
 
-    @property
-    def finished(self) -> bool:
-        return self._next >= len(self.targets)
-
-    def step(self, n: int) -> bool:
-        """Decide up to n more candidates; True once every one has been looked at."""
-        if not self._open:
-            raise RuntimeError("this bulk decision is already committed or cancelled")
+    def _step(self, n: int) -> None:
+        """Decide up to n more candidates."""
         session = self.session
         for s in self.targets[self._next : self._next + n]:
             self._next += 1
@@ -528,31 +616,4 @@ class BulkDecision:
             session._store(s.id, new)
             self._steps.append((s.id, old, new))
             self.done.append(s.id)
-        return self.finished
-
-    def run(self) -> None:
-        """Every remaining candidate at once (the command line; no window to keep answering)."""
-        self.step(len(self.targets))
-
-    def commit(self) -> list[str]:
-        """What was decided so far becomes one undo step; returns the ids decided."""
-        self._close()
-        if self._steps:
-            if self.session._group is not None:  # inside an outer group: join it
-                self.session._group.extend(self._steps)
-            else:
-                self.session._undo.append(self._steps)
-                self.session._redo.clear()
-        return self.done
-
-    def cancel(self) -> list[str]:
-        """Put every decision made so far back; returns the ids that changed back."""
-        self._close()
-        for sid, old, _new in reversed(self._steps):
-            self.session._store(sid, old)
-        return self.done
-
-    def _close(self) -> None:
-        if not self._open:
-            raise RuntimeError("this bulk decision is already committed or cancelled")
-        self._open = False
+            self.changed.append(s.id)

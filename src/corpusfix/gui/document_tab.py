@@ -28,19 +28,22 @@ from PySide6.QtWidgets import (
 
 from corpusfix.api import Settings, wordlist_token
 from corpusfix.config import add_to_user_wordlist, remove_entries
+from corpusfix.core.background_writer import shared_writer
 from corpusfix.core.changelog import LogRecord, build_changelog
 from corpusfix.core.document import Document
-from corpusfix.core.errors import ConflictError, CorpusfixError
+from corpusfix.core.errors import ConflictError
 from corpusfix.core.kinds import MANUAL
 from corpusfix.core.labels import kind_name, mode_name
 from corpusfix.core.review_state import (
     Autosave,
     autosave_dir,
+    autosave_path,
     discard_autosave,
     load_review,
     read_autosave,
     restore_state,
     save_review,
+    snapshot,
     write_autosave,
 )
 from corpusfix.core.session import POLICY, BulkDecision, ReviewSession, State, utc_now
@@ -83,9 +86,11 @@ class DocumentTab(QWidget):
     previewed = Signal()  # a big article's fast findings are on screen
     failed = Signal(str)
     status = Signal(str)
+    _autosave_failed = Signal(str)  # emitted on the autosave thread, shown on the GUI thread
 
     def __init__(self, path: Path, settings: Settings, reviewer: str) -> None:
         super().__init__()
+        self._autosave_failed.connect(self._report_autosave_failure)
         self.path = path
         self.settings = settings
         self.reviewer = reviewer
@@ -794,21 +799,38 @@ class DocumentTab(QWidget):
         return path
 
     def autosave(self) -> Path | None:
-        """Keep every decision safe from a crash; the saved review stays the user's choice."""
+        """Keep every decision safe from a crash; the saved review stays the user's choice.
+
+        Only a snapshot is taken here: it is encoded and written (atomically) on the one
+        autosave thread, so a big review does not stall the window. Returns where it goes."""
         self._autosave.stop()
         if self.session is None or not self.dirty or not self._autosave_ready:
             return None
-        try:
-            return write_autosave(self.session, self.path, utc_now(), self._autosave_folder)
-        except CorpusfixError as exc:
-            self.status.emit(self.tr("Could not autosave the review: {0}").format(exc))
+        if self.bulk is not None and self.bulk.running:  # half a bulk decision: after it
+            self._autosave.start()
             return None
+        snap = snapshot(self.session)
+        path = autosave_path(self.path, snap.sha256, self._autosave_folder)
+        article, folder, at = self.path, self._autosave_folder, utc_now()
+        shared_writer().submit(
+            path,
+            lambda: write_autosave(snap, article, at, folder),
+            lambda exc: self._autosave_failed.emit(str(exc)),  # (from the writer thread)
+        )
+        return path
+
+    def _report_autosave_failure(self, message: str) -> None:
+        self.status.emit(self.tr("Could not autosave the review: {0}").format(message))
 
     def discard_autosave(self) -> None:
         """The review was saved, or the person chose to discard it."""
         self._autosave.stop()
         if self.session is not None and self._autosave_ready:  # (one never offered stays)
-            discard_autosave(self.path, self.session.doc.sha256, self._autosave_folder)
+            sha, article, folder = self.session.doc.sha256, self.path, self._autosave_folder
+            shared_writer().discard(
+                autosave_path(article, sha, folder),
+                lambda: discard_autosave(article, sha, folder),  # after any write under way
+            )
 
     def _offer_autosave(self, keep_decided: bool = False) -> None:
         """Once the findings are final: offer back the decisions a crash left behind.
