@@ -133,12 +133,14 @@ class ReviewSession:
         return [self._ranked[i] for i in self._applied.overlapping(s)]
 
     def edits(self) -> list[Edit]:
-        out = []
+        return list(self.iter_edits())
+
+    def iter_edits(self) -> Iterator[Edit]:
+        """The applied changes one by one (the app takes thousands a slice at a time)."""
         for s in self.logged():
             d = self.decisions[s.id]
             if is_applied(d.state) and d.text is not None:
-                out.append(Edit(s.start, s.end, d.text, s))
-        return out
+                yield Edit(s.start, s.end, d.text, s)
 
     def clean_text(self) -> str:
         return apply_edits(self.doc.text, ((e.start, e.end, e.text) for e in self.edits()))

@@ -6,7 +6,7 @@ shows the session and forwards keystrokes to it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QThreadPool, QTimer, Signal
@@ -46,9 +46,16 @@ from corpusfix.core.review_state import (
     snapshot,
     write_autosave,
 )
-from corpusfix.core.session import POLICY, BulkDecision, ReviewSession, State, utc_now
+from corpusfix.core.session import (
+    POLICY,
+    BulkDecision,
+    BulkReplace,
+    ReviewSession,
+    State,
+    utc_now,
+)
 from corpusfix.core.suggestion import KINDS, Suggestion
-from corpusfix.gui.bulk import BulkRun
+from corpusfix.gui.bulk import BulkRun, Sliced
 from corpusfix.gui.detail_pane import DetailPane
 from corpusfix.gui.diff_view import DiffView
 from corpusfix.gui.find_replace import FindBar
@@ -79,6 +86,10 @@ class FindingsTree(QTreeView):
 
 
 AUTOSAVE_DELAY_MS = 700
+# More changed findings than this at once (an undo of a bulk decision): the views catch up a
+# slice at a time (gui/bulk.py), not in one stall.
+SLICED_FROM = 300
+LABEL_CHUNK = 200
 
 
 class DocumentTab(QWidget):
@@ -104,6 +115,7 @@ class DocumentTab(QWidget):
         self._anchor: Suggestion | None = None  # the last finding shown (filters keep near it)
         self.worker: AnalysisWorker | None = None
         self.bulk: BulkRun | None = None  # the bulk decision under way, or the last one
+        self._refresh: Sliced | None = None  # the views catching up with many changes
         self._bulk_from: Suggestion | None = None
         self.dirty = False
         # Words "ignore all like this" put on the word list, with the findings it decided
@@ -426,7 +438,19 @@ class DocumentTab(QWidget):
         self.views.setCurrentWidget(self.article)
 
     # ----- decisions -----
+    @property
+    def busy(self) -> bool:
+        """A bulk action, or the views catching up with one, is under way."""
+        return any(job is not None and job.running for job in (self.bulk, self._refresh))
+
+    def finish_running(self) -> None:
+        """Before any other change: what is under way runs to its end (undo order, views)."""
+        for job in (self.bulk, self._refresh):
+            if job is not None and job.running:
+                job.finish_now()
+
     def _decide(self, action: str, text: str | None = None, candidate: int = 0) -> bool:
+        self.finish_running()
         s, session = self.current, self.session
         if s is None or session is None:
             self.status.emit(self.tr("No finding selected"))
@@ -525,15 +549,27 @@ class DocumentTab(QWidget):
     ) -> BulkRun | None:
         if self.session is None or (self.bulk is not None and self.bulk.running):
             return None
+        self.finish_running()
         decision = BulkDecision(
             self.session, action, ids=ids, kinds=kinds, min_confidence=min_confidence,
             by=self.reviewer,
         )  # fmt: skip
-        self._bulk_from = self.current
-        self.bulk = BulkRun(self, decision, label, self._bulk_slice)
-        self.bulk.finished.connect(self._bulk_done)
-        self.bulk.start()
-        return self.bulk
+        return self._start_bulk(decision, label, self._bulk_done)
+
+    def _start_bulk(
+        self,
+        bulk: BulkDecision | BulkReplace,
+        label: str,
+        done: Callable[[list[str], bool], None],
+        follow: bool = True,
+    ) -> BulkRun:
+        """``follow``: afterwards, the next undecided finding after the current one."""
+        self._bulk_from = self.current if follow else None
+        run = BulkRun(self, bulk, label, self._bulk_slice, self._catch_up)
+        run.finished.connect(done)
+        self.bulk = run
+        run.start()
+        return run
 
     def _bulk_slice(self, ids: list[str]) -> None:
         assert self.session is not None
@@ -542,17 +578,25 @@ class DocumentTab(QWidget):
 
     def _bulk_done(self, ids: list[str], cancelled: bool) -> None:
         if cancelled:
-            self._bulk_slice(ids)  # back as they were
             self.status.emit(self.tr("Cancelled: no decision was changed"))
         else:
             self.status.emit(
                 self.tr("{0} findings decided (Ctrl+Z takes them back)").format(len(ids))
             )
-        self._after_change([])  # (the labels are already shown)
-        if not cancelled:
+
+    def _catch_up(self, ids: list[str], cancelled: bool) -> Iterator[None]:
+        """The views after a bulk action, a step at a time (gui/bulk.py runs it in slices):
+        the labels were shown slice by slice; a cancel puts them back; then the article."""
+        if cancelled:
+            yield from self._relabel_steps(ids)
+        else:
+            yield from self._redline_steps()
+        yield from self._settle_steps(follow=not cancelled and self._bulk_from is not None)
+        if not cancelled and self._bulk_from is not None:
             self.next_undecided(after=self._bulk_from)
 
     def ignore_all_like(self, feed_wordlist: bool = True) -> list[str]:
+        self.finish_running()
         if self.current is None or self.session is None:
             return []
         word = None
@@ -567,11 +611,11 @@ class DocumentTab(QWidget):
         if word is not None:
             self._words_added.append((frozenset(done), word))
             self._words_undone.clear()
-        self._after_change(done)
-        self.next_undecided(after=current)
+        self._after_change(done, then=lambda: self.next_undecided(after=current))
         return done
 
     def undo(self) -> None:
+        self.finish_running()
         if self.session is not None:
             ids = self.session.undo()
             # Undoing an "ignore all like this" takes its word back off the word list too.
@@ -582,6 +626,7 @@ class DocumentTab(QWidget):
             self._undone(ids)
 
     def redo(self) -> None:
+        self.finish_running()
         if self.session is not None:
             ids = self.session.redo()
             if self._words_undone and ids and frozenset(ids) == self._words_undone[-1][0]:
@@ -597,21 +642,55 @@ class DocumentTab(QWidget):
             return
         first = self.session.get(ids[0])
         if first.kind == MANUAL:  # a typed edit: the article shows where it was undone/redone
-            self._after_change(ids, follow=False)
-            self.article.place_caret(self.article.positions.to_qt(first.start))
-            self.article.centerCursor()
-            return
-        self._after_change(ids)
-        self.select(first)
 
-    def _after_change(self, ids: list[str], follow: bool = True) -> None:
+            def caret() -> None:
+                self.article.place_caret(self.article.positions.to_qt(first.start))
+                self.article.centerCursor()
+
+            self._after_change(ids, follow=False, then=caret)
+            return
+        self._after_change(ids, then=lambda: self.select(first))
+
+    def _after_change(
+        self, ids: list[str], follow: bool = True, then: Callable[[], None] | None = None
+    ) -> None:
+        """The views follow the session; many changes (an undone bulk decision) a slice at a
+        time with a progress dialog, then ``then``."""
         if self.session is None:
             return
         self.dirty = True
+        if len(ids) > SLICED_FROM:
+
+            def steps() -> Iterator[None]:
+                yield from self._relabel_steps(ids)
+                yield from self._redline_steps()
+                yield from self._settle_steps(follow)
+                if then is not None:
+                    then()
+
+            self._refresh = Sliced(self, steps(), self.tr("Showing the changes…"))
+            self._refresh.start()
+            return
         self.proxy.decided(ids)  # (before the model's signal makes the proxy re-filter them)
         self.model.refresh(self.session, ids)
         self._show_redline()
+        for _ in self._settle_steps(follow):
+            pass
+        if then is not None:
+            then()
+
+    def _relabel_steps(self, ids: list[str]) -> Iterator[None]:
+        assert self.session is not None
+        for i in range(0, len(ids), LABEL_CHUNK):
+            chunk = ids[i : i + LABEL_CHUNK]
+            self.proxy.decided(chunk)  # (before the model's signal makes the proxy re-filter)
+            self.model.refresh(self.session, chunk)
+            yield
+
+    def _settle_steps(self, follow: bool) -> Iterator[None]:
+        self.dirty = True
         self._show_current(follow)
+        yield
         self._update_shown()
         self._refresh_diff()
         if self._autosave_ready and not self._autosave.isActive():
@@ -687,15 +766,33 @@ class DocumentTab(QWidget):
 
     def redline(self) -> Redline:
         """The article with the session's applied changes in place."""
+        steps = self._redline_build()
+        while True:
+            try:
+                next(steps)
+            except StopIteration as done:
+                red: Redline = done.value
+                return red
+
+    def _redline_build(self) -> Generator[None, None, Redline]:
         assert self.session is not None
         text = self.session.doc.text
         if self._base is None or self._base[0] is not text:  # one map per text: it reads it all
             self._base = (text, PositionMap(text))
-        edits = [
-            (e.suggestion.id, e.start, e.end, e.text, e.suggestion.kind == MANUAL)
-            for e in self.session.edits()
-        ]
-        return Redline(text, edits, self._base[1])
+        edits = []
+        for e in self.session.iter_edits():
+            edits.append((e.suggestion.id, e.start, e.end, e.text, e.suggestion.kind == MANUAL))
+            if len(edits) % 2000 == 0:
+                yield
+        return (yield from Redline.in_steps(text, edits, self._base[1]))
+
+    def _redline_steps(self) -> Iterator[None]:
+        """``_show_redline`` a step at a time."""
+        assert self.session is not None
+        red = yield from self._redline_build()
+        yield from self.article.update_redline_steps(red)
+        if self.article.previewing:
+            self.article.set_preview(self.session.clean_text())
 
     def _show_redline(self) -> None:
         if self.session is None:
@@ -706,6 +803,7 @@ class DocumentTab(QWidget):
 
     def _article_edit(self, p: int, q: int, text: str) -> bool:
         """Typing in the article: screen positions [p, q) now read ``text`` (one record)."""
+        self.finish_running()
         if self.session is None:
             return False
         if self.article.previewing:  # screen positions are the clean text's there
@@ -776,21 +874,31 @@ class DocumentTab(QWidget):
         self.find_text(needle)
         return True
 
-    def replace_all(self, needle: str, text: str) -> int:
-        """Every occurrence in the original outside decided changes: one record each."""
-        if self.session is None or not needle:
-            return 0
-        done, left = self.session.replace_all(needle, text, by=self.reviewer)
-        if done:
-            self._after_change(self.session.last_step(), follow=False)
-        message = self.tr("{0} replaced").format(len(done))
-        if left:
-            message += self.tr("; {0} left where a decided change holds the text").format(left)
-        self.status.emit(message)
-        return len(done)
+    def replace_all(self, needle: str, text: str) -> BulkRun | None:
+        """Every occurrence in the original outside decided changes: one record each, one undo
+        step; a slice at a time, with progress and Cancel when it takes long."""
+        if self.session is None or not needle or (self.bulk is not None and self.bulk.running):
+            return None
+        self.finish_running()
+        bulk = BulkReplace(self.session, needle, text, by=self.reviewer)
+        label = self.tr("Replacing every '{0}'…").format(needle)
+
+        def done(ids: list[str], cancelled: bool) -> None:
+            if cancelled:
+                self.status.emit(self.tr("Cancelled: nothing was replaced"))
+                return
+            message = self.tr("{0} replaced").format(len(ids))
+            if bulk.left:
+                message += self.tr("; {0} left where a decided change holds the text").format(
+                    bulk.left
+                )
+            self.status.emit(message)
+
+        return self._start_bulk(bulk, label, done, follow=False)
 
     # ----- persistence -----
     def save(self) -> Path | None:
+        self.finish_running()
         if self.session is None:
             return None
         path = save_review(self.session, self.path)
