@@ -93,9 +93,9 @@ def test_accept_all_of_a_kind_tells_the_views_once_per_slice(qtbot, tmp_path: Pa
     assert len(signals) <= 4 * run.slices + 4, f"{len(signals)} signals for {len(wanted)}"
     assert "[accepted]" in tab.model.items["d3"].text()
     check(tab)
-    tab.undo()  # one step takes the whole bulk decision back
+    tab.undo()  # one step takes the whole bulk decision back (a slice at a time)
+    qtbot.waitUntil(lambda: not tab.busy, timeout=60000)
     assert not any(d.state is State.ACCEPTED for d in tab.session.decisions.values())
-    qtbot.waitUntil(lambda: not tab.busy, timeout=60000)  # the views catch up in slices
     assert "[pending]" in tab.model.items["d3"].text()
 
 

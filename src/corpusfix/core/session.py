@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -104,6 +104,8 @@ class ReviewSession:
         self._stab: tuple[tuple[Suggestion, ...], list[Suggestion], list[int], list[int]] | None
         self._stab = None
         self._applied = SpanIndex()
+        self._finding_ids: frozenset[str] = frozenset()
+        self._pending = 0  # findings pending: undecided() at every decision, without a scan
         self._index_applied()
 
     # ----- queries -----
@@ -245,7 +247,8 @@ class ReviewSession:
         self._redo.clear()
 
     def undecided(self) -> int:
-        return sum(1 for s in self.suggestions if self.decisions[s.id].state is State.PENDING)
+        """Findings still pending (kept as a count: the app asks at every decision)."""
+        return self._pending
 
     # ----- a person's own edits -----
     def edit_text(self, start: int, end: int, text: str, *, by: str) -> str | None:
@@ -369,28 +372,54 @@ class ReviewSession:
                 self._redo.clear()
 
     def undo(self) -> list[str]:
+        return _drain(self.undo_steps())
+
+    def redo(self) -> list[str]:
+        return _drain(self.redo_steps())
+
+    @property
+    def undo_size(self) -> int:
+        """How many decisions the next undo changes (a bulk decision: thousands)."""
+        return len(self._undo[-1]) if self._undo else 0
+
+    @property
+    def redo_size(self) -> int:
+        return len(self._redo[-1]) if self._redo else 0
+
+    def undo_steps(self, n: int = 500) -> Generator[None, None, list[str]]:
+        """``undo`` n decisions at a time (the app keeps its window answering): yields between
+        chunks, returns the ids. The step moves to the redo stack at once; until the generator
+        is exhausted nothing else may change the session."""
         if not self._undo:
             return []
         group = self._undo.pop()
-        for sid, old, _new in reversed(group):
-            self._store(sid, old)
         self._redo.append(group)
+        for i, (sid, old, _new) in enumerate(reversed(group), 1):
+            self._store(sid, old)
+            if i % n == 0:
+                yield
         return [sid for sid, _, _ in group]
 
-    def redo(self) -> list[str]:
+    def redo_steps(self, n: int = 500) -> Generator[None, None, list[str]]:
+        """``redo`` n decisions at a time, as ``undo_steps``."""
         if not self._redo:
             return []
         group = self._redo.pop()
-        for sid, _old, new in group:
-            self._store(sid, new)
         self._undo.append(group)
+        for i, (sid, _old, new) in enumerate(group, 1):
+            self._store(sid, new)
+            if i % n == 0:
+                yield
         return [sid for sid, _, _ in group]
 
     # ----- internals -----
     # Decisions change only through _store (and add_late, which re-indexes): the span index of
     # applied suggestions must follow every change, or conflicts_of answers wrongly.
     def _store(self, sid: str, decision: Decision) -> None:
-        was = is_applied(self.decisions[sid].state)
+        before = self.decisions[sid].state
+        was = is_applied(before)
+        if sid in self._finding_ids:
+            self._pending += (decision.state is State.PENDING) - (before is State.PENDING)
         self.decisions[sid] = decision
         now = is_applied(decision.state)
         if was != now:
@@ -401,6 +430,10 @@ class ReviewSession:
                 self._applied.remove(self._rank[sid], s)
 
     def _index_applied(self) -> None:
+        self._finding_ids = frozenset(s.id for s in self.suggestions)
+        self._pending = sum(
+            1 for s in self.suggestions if self.decisions[s.id].state is State.PENDING
+        )
         self._ranked = [*self.suggestions, *self.manual]
         self._rank = {s.id: i for i, s in enumerate(self._ranked)}
         self._applied = SpanIndex()
@@ -433,6 +466,15 @@ class ReviewSession:
 
 
 BULK_ACTIONS = ("accept", "reject")
+
+
+def _drain(steps: Generator[None, None, list[str]]) -> list[str]:
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            result: list[str] = done.value
+            return result
 
 
 class _Bulk:
