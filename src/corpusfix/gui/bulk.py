@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from corpusfix.core.session import _Bulk
 
-SLICE_S = 0.02  # work per slice: with the repaint after it, well under the 100 ms a stall may last
+SLICE_S = 0.015  # work per slice: with the repaints after it, under the 100 ms a stall may last
+PROGRESS_S = 0.25  # the dialog's bar moves at most this often (each move is a repaint)
 CHUNK = 50  # engine units between two looks at the clock
 
 CatchUp = Callable[[list[str], bool], Iterator[object]]
@@ -105,6 +106,7 @@ class BulkRun(QObject):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._slice)
         self._reported = 0
+        self._next_progress = 0.0
         self.slices = 0
 
     @property
@@ -191,7 +193,9 @@ class BulkRun(QObject):
             self.dialog.setRange(0, 0)  # busy: no count to show
 
     def _show_progress(self) -> None:
-        if self.dialog is not None and self._after is None:
+        now = time.perf_counter()
+        if self.dialog is not None and self._after is None and now >= self._next_progress:
+            self._next_progress = now + PROGRESS_S
             self.dialog.setValue(self.bulk.position)
 
 

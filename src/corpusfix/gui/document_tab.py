@@ -726,7 +726,9 @@ class DocumentTab(QWidget):
         """The current finding shown (``select``: that one first) and the counts."""
         self.dirty = True
         ranges, self._unannounced = self._unannounced, {}
-        self.model.announce(ranges)  # one repaint of the list for all the slices' labels
+        if ranges:
+            self.model.announce(ranges)  # one repaint of the list for all the slices' labels
+            yield
         if select is not None:
             self.select(select)
         else:
