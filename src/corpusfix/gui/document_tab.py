@@ -957,7 +957,7 @@ class DocumentTab(QWidget):
         self._autosave.stop()
         if self.session is None or not self.dirty or not self._autosave_ready:
             return None
-        if self.bulk is not None and self.bulk.running:  # half a bulk decision: after it
+        if self.busy:  # half a bulk action or half an undo of one: after it
             self._autosave.start()
             return None
         snap = snapshot(self.session)
