@@ -272,7 +272,8 @@ class ArticleView(QPlainTextEdit):
             marks.append(self._selection(*p.inserted, fmt, widen=False))
         return marks
 
-    def show_finding(self, s: Suggestion) -> None:
+    def show_finding(self, s: Suggestion, paint: bool = True) -> None:
+        """Scroll to ``s`` (``paint`` False: the caller highlights next, one paint for both)."""
         if self.previewing:
             position = self._clean_map.to_qt(self.positions.clean_qt(s.start))
         else:
@@ -281,7 +282,8 @@ class ArticleView(QPlainTextEdit):
         cursor.setPosition(min(position, max(0, self.document().characterCount() - 1)))
         self.setTextCursor(cursor)
         self.centerCursor()
-        self._paint()
+        if paint:
+            self._paint()
 
     def _selection(
         self, a: int, b: int, fmt: QTextCharFormat, *, widen: bool = True
