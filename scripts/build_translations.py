@@ -120,6 +120,9 @@ CONTEXTS: dict[str, dict[str, str]] = {
         "Accepting the findings shown…": "正在接受显示的问题…",
         "Rejecting the findings shown…": "正在拒绝显示的问题…",
         "Cancelled: no decision was changed": "已取消：没有改动任何决定",
+        "Cancelled: nothing was replaced": "已取消：一处也没有替换",
+        "Replacing every '{0}'…": "正在替换所有“{0}”…",
+        "Showing the changes…": "正在显示改动…",
         "{0} findings decided (Ctrl+Z takes them back)": "已处理 {0} 处问题（Ctrl+Z 可撤销）",
         "The clean preview cannot be edited (F9 goes back)": "清理后预览不能编辑（按 F9 返回）",
         "'{0}' is not in the text": "文中没有“{0}”",
@@ -166,7 +169,7 @@ CONTEXTS: dict[str, dict[str, str]] = {
         "Select All": "全选",
         "The clean preview cannot be edited (F9 goes back)": "清理后预览不能编辑（按 F9 返回）",
     },
-    "BulkRun": {"Cancel": "取消"},
+    "BulkRun": {"Cancel": "取消", "Showing the changes…": "正在显示改动…"},
     "FindBar": {
         "Find in the text": "在文中查找",
         "Replace with": "替换为",

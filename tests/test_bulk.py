@@ -108,3 +108,68 @@ def test_slices_decide_exactly_what_one_run_does(seed: int) -> None:
     assert bulk.commit() == expected
     assert sliced.clean_text() == one.clean_text()
     assert len(sliced._undo) == 1
+
+
+def test_undecided_is_kept_right_through_decisions_bulk_undo_redo_and_restore() -> None:
+    rng = random.Random(8)
+    s = make()
+
+    def count() -> int:
+        return sum(1 for x in s.suggestions if s.decisions[x.id].state is State.PENDING)
+
+    for _ in range(200):
+        sid = rng.choice(s.suggestions).id
+        action = rng.choice(("accept", "reject", "reset", "undo", "redo", "bulk", "restore"))
+        try:
+            if action == "accept":
+                s.accept(sid)
+            elif action == "reject":
+                s.reject(sid)
+            elif action == "reset":
+                s.reset(sid)
+            elif action == "undo":
+                s.undo()
+            elif action == "redo":
+                s.redo()
+            elif action == "bulk":
+                s.accept_all()
+            else:
+                s.restore(sid, s.decisions[sid])
+        except Exception:  # refused (a conflict, flag-only): the count must still hold
+            pass
+        s.edit_text(13, 14, rng.choice(("卯", "辰")), by="me")  # manual records are no findings
+        assert s.undecided() == count()
+
+
+def test_undo_and_redo_in_steps_end_where_undo_and_redo_do() -> None:
+    s, t = make(), make()
+    for x in (s, t):
+        x.accept_all()
+    accepted = states(s)
+    steps = s.undo_steps(1)
+    next(steps)  # the step leaves the stack at once; its decisions go back one by one
+    assert not s.can_undo and s.can_redo
+    for _ in steps:
+        pass
+    t.undo()
+    assert states(s) == states(t) != accepted
+    ids = list(s.redo_steps(1))
+    assert ids and states(s) == accepted
+
+
+def test_replace_all_in_slices_is_one_step_and_a_cancel_leaves_nothing() -> None:
+    from corpusfix.core.session import BulkReplace
+
+    s = ReviewSession(build_document("甲乙甲乙甲乙甲乙"), [sugg("s1", 2, 3, "丙")])
+    s.accept("s1")
+    bulk = BulkReplace(s, "甲", "丁", by="me")
+    assert not bulk.step(1) and bulk.done
+    bulk.cancel()
+    assert s.clean_text() == "甲乙丙乙甲乙甲乙" and not s.manual_edits()
+    bulk = BulkReplace(s, "甲", "丁", by="me")
+    while not bulk.step(1):
+        pass
+    assert len(bulk.commit()) == 3 and bulk.left == 1  # the accepted s1 holds one
+    assert s.clean_text() == "丁乙丙乙丁乙丁乙"
+    s.undo()
+    assert s.clean_text() == "甲乙丙乙甲乙甲乙"

@@ -231,3 +231,47 @@ def test_where_no_one_can_answer_the_autosave_is_kept_for_later(
     assert kept is not None and kept.saved_at == "earlier"
     assert window.close_tab(window.tabs.indexOf(tab))  # closing without saving: still kept
     assert read_autosave(article, session.doc.sha256) is not None
+
+
+def test_the_autosave_is_written_off_the_gui_thread_and_restores(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Encoding and writing a big review's JSON on the GUI thread stalled the window at every
+    autosave; only the snapshot is taken there now."""
+    import threading
+
+    from corpusfix.api import Settings, open_document, start_session
+    from corpusfix.core import review_state
+    from corpusfix.core.background_writer import shared_writer
+    from corpusfix.core.review_state import read_autosave, restore_state
+    from corpusfix.gui.document_tab import DocumentTab
+
+    monkeypatch.setenv("CORPUSFIX_CONFIG_DIR", str(tmp_path / "config"))
+    writes: list[str] = []
+    real = review_state.atomic_write
+
+    def spy(path, data, **kw):  # type: ignore[no-untyped-def]
+        writes.append(threading.current_thread().name)
+        real(path, data, **kw)
+
+    monkeypatch.setattr(review_state, "atomic_write", spy)
+    article = tmp_path / "a.txt"
+    shutil.copy(SAMPLE, article)
+    tab = DocumentTab(article, Settings(), "editor")
+    qtbot.addWidget(tab)
+    with qtbot.waitSignal(tab.loaded, timeout=20000):
+        tab.start()
+    for _ in range(3):
+        tab.accept_current() if not tab.current.flag_only else tab.reject_current()
+    tab.autosave()  # (the timer's job, at once)
+    assert shared_writer().flush(10)
+    assert writes and threading.main_thread().name not in writes
+    saved = read_autosave(article, tab.session.doc.sha256)
+    assert saved is not None
+    fresh = start_session(open_document(article))
+    assert restore_state(fresh, saved.data) == len(
+        [d for d in tab.session.decisions.values() if d.at]
+    )
+    assert fresh.decisions == tab.session.decisions
+    tab.discard_autosave()
+    assert read_autosave(article, tab.session.doc.sha256) is None

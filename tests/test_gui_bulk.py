@@ -93,7 +93,8 @@ def test_accept_all_of_a_kind_tells_the_views_once_per_slice(qtbot, tmp_path: Pa
     assert len(signals) <= 4 * run.slices + 4, f"{len(signals)} signals for {len(wanted)}"
     assert "[accepted]" in tab.model.items["d3"].text()
     check(tab)
-    tab.undo()  # one step takes the whole bulk decision back
+    tab.undo()  # one step takes the whole bulk decision back (a slice at a time)
+    qtbot.waitUntil(lambda: not tab.busy, timeout=60000)
     assert not any(d.state is State.ACCEPTED for d in tab.session.decisions.values())
     assert "[pending]" in tab.model.items["d3"].text()
 
@@ -135,8 +136,120 @@ def test_a_long_bulk_decision_shows_progress_and_cancel_puts_everything_back(
     qtbot.waitUntil(lambda: run.bulk.position > 100, timeout=60000)
     assert run.dialog.value() > 0  # progress shown as it goes
     run.dialog.findChild(QPushButton).click()  # the dialog's Cancel button
-    assert not run.running and run.cancelled
+    assert run.cancelled
     assert all(d.state is not State.ACCEPTED for d in tab.session.decisions.values())
     assert len(tab.session._undo) == depth
+    qtbot.waitUntil(lambda: not run.running, timeout=60000)  # the labels go back in slices
     assert "[pending]" in tab.model.items["d1"].text()
+    assert not any("[accepted]" in item.text() for item in tab.model.items.values())
+    check(tab)
+
+
+def test_bulk_accept_leaves_the_state_of_one_by_one_decisions(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from corpusfix.core.session import ReviewSession
+
+    tab = big_tab(qtbot, tmp_path, 800)
+    session = tab.session
+    assert session is not None
+    tab.select(session.get("d0"))
+    run = tab.accept_all_kind()
+    assert run is not None
+    finish(qtbot, tab)
+    # the same decisions made one at a time, most confident first, on a session of its own
+    alone = ReviewSession(session.doc, session.suggestions)
+    for s in sorted(alone.suggestions, key=lambda s: (-s.confidence, s.start, s.id)):
+        if s.kind == "duplicate" and not alone.conflicts_of(s.id):
+            alone.accept(s.id, by="editor")
+
+    def states(x: ReviewSession) -> dict[str, tuple[str, str | None, str]]:
+        return {k: (d.state.value, d.text, d.by) for k, d in x.decisions.items()}
+
+    assert states(session) == states(alone)
+    assert session.clean_text() == alone.clean_text()
+    assert tab.article.positions.display == tab.redline().display  # the article shows it all
+    assert tab.article.toPlainText() == tab.redline().display
+
+
+def test_cancel_half_way_leaves_a_state_that_undo_and_redo_still_follow(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    tab = big_tab(qtbot, tmp_path, 600)
+    session = tab.session
+    assert session is not None
+    session.reject("t0", by="editor")  # one earlier decision, one undo step
+    tab._after_change(["t0"])
+    before = dict(session.decisions)
+    monkeypatch.setattr(bulk_module, "SLICE_S", 0.0)
+    tab.select(session.get("d1"))
+    run = tab.accept_all_kind()
+    assert run is not None
+    qtbot.waitUntil(lambda: run.bulk.position > 100, timeout=60000)
+    run.cancel()
+    qtbot.waitUntil(lambda: not tab.busy, timeout=60000)
+    assert session.decisions == before  # every decision of the run put back, the earlier kept
+    tab.undo()  # the earlier decision is the last step still
+    qtbot.waitUntil(lambda: not tab.busy, timeout=60000)
+    assert session.state("t0") is State.PENDING
+    tab.redo()
+    assert session.state("t0") is State.REJECTED
+    assert tab.article.toPlainText() == tab.redline().display
+    check(tab)
+
+
+def test_replace_all_on_a_long_text_shows_progress_cancels_and_is_one_step(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    tab = big_tab(qtbot, tmp_path, 600)
+    session = tab.session
+    assert session is not None
+    monkeypatch.setattr(bulk_module, "SLICE_S", 0.0)
+    monkeypatch.setattr(bulk_module, "CHUNK", 20)
+    original = session.clean_text()
+    run = tab.replace_all("检查", "核对")
+    assert run is not None and run.dialog is not None and run.dialog.isVisible()
+    qtbot.waitUntil(lambda: len(run.bulk.done) > 40, timeout=60000)
+    assert run.dialog.value() > 0
+    run.dialog.findChild(QPushButton).click()
+    qtbot.waitUntil(lambda: not tab.busy, timeout=60000)
+    assert session.clean_text() == original and not session.manual_edits()
+    assert tab.article.toPlainText() == tab.redline().display
+    depth = len(session._undo)
+    run = tab.replace_all("检查", "核对")
+    assert run is not None
+    qtbot.waitUntil(lambda: not tab.busy, timeout=60000)
+    assert len(session.manual_edits()) == 600  # one record per line, none overlaps a decision
+    assert session.clean_text() == original.replace("检查", "核对")
+    assert tab.article.toPlainText() == tab.redline().display
+    assert len(session._undo) == depth + 1
+    tab.undo()
+    qtbot.waitUntil(lambda: not tab.busy, timeout=60000)
+    assert session.clean_text() == original
+    assert tab.article.toPlainText() == tab.redline().display
+
+
+def test_accepting_and_undoing_thousands_of_deletions_never_renders_the_article_again(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Session 7's bulk accept ended in one setPlainText of the whole article (0.4 s on the
+    3.5 MB one) and its undo relabelled every finding at once: deletions insert no text, so
+    the article only changes its highlights, and the views catch up in slices."""
+    tab = big_tab(qtbot, tmp_path, 1200)
+    session = tab.session
+    assert session is not None
+    renders: list[int] = []
+    real = tab.article.show_redline
+    monkeypatch.setattr(tab.article, "show_redline", lambda red: renders.append(1) or real(red))
+    tab.select(session.get("d0"))
+    tab.accept_all_kind()
+    finish(qtbot, tab)
+    assert renders == []
+    assert len(tab.article.positions.placed) == 1200
+    assert tab.article.toPlainText() == tab.redline().display
+    monkeypatch.setattr(bulk_module, "SLICE_S", 0.0)
+    tab.undo()
+    assert tab.busy and tab._refresh is not None  # a slice at a time, not one stall
+    qtbot.waitUntil(lambda: not tab.busy, timeout=60000)
+    assert tab._refresh.slices > 2 and renders == []
+    assert tab.article.positions.placed == []
+    assert not any("[accepted]" in item.text() for item in tab.model.items.values())
     check(tab)

@@ -369,6 +369,18 @@
         <translation>已取消：没有改动任何决定</translation>
     </message>
     <message>
+        <source>Cancelled: nothing was replaced</source>
+        <translation>已取消：一处也没有替换</translation>
+    </message>
+    <message>
+        <source>Replacing every '{0}'…</source>
+        <translation>正在替换所有“{0}”…</translation>
+    </message>
+    <message>
+        <source>Showing the changes…</source>
+        <translation>正在显示改动…</translation>
+    </message>
+    <message>
         <source>{0} findings decided (Ctrl+Z takes them back)</source>
         <translation>已处理 {0} 处问题（Ctrl+Z 可撤销）</translation>
     </message>
@@ -542,6 +554,10 @@
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Showing the changes…</source>
+        <translation>正在显示改动…</translation>
     </message>
 </context>
 <context>

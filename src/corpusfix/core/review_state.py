@@ -22,6 +22,7 @@ from corpusfix.core.errors import ConflictError
 from corpusfix.core.files import atomic_write
 from corpusfix.core.kinds import MANUAL
 from corpusfix.core.session import Decision, ReviewSession, State
+from corpusfix.core.suggestion import Suggestion
 
 SUFFIX = ".corpusfix.json"
 
@@ -36,14 +37,40 @@ def save_review(session: ReviewSession, article: Path, extra: dict[str, Any] | N
     return path
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """What a saved state holds, copied out of a session (cheap: the suggestions and decisions
+    are immutable, only the containers are copied), so that it can be encoded and written on
+    another thread while the session goes on changing."""
+
+    sha256: str
+    encoding: str
+    logged: tuple[Suggestion, ...]
+    decisions: dict[str, Decision]
+    ignored: frozenset[tuple[str, str, str | None]]
+
+
+def snapshot(session: ReviewSession) -> Snapshot:
+    return Snapshot(
+        session.doc.sha256,
+        session.doc.encoding,
+        tuple(session.logged()),
+        dict(session.decisions),
+        frozenset(session.ignored),
+    )
+
+
 def _encode(data: dict[str, Any]) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def _state(session: ReviewSession, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+def _state(
+    session: ReviewSession | Snapshot, extra: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    snap = session if isinstance(session, Snapshot) else snapshot(session)
     decisions = {}
-    for s in session.logged():  # the person's own edits too
-        d = session.decisions[s.id]
+    for s in snap.logged:  # the person's own edits too
+        d = snap.decisions[s.id]
         if d.state in (State.PENDING, State.FLAGGED) and not d.at:
             continue
         decisions[s.id] = {
@@ -52,10 +79,10 @@ def _state(session: ReviewSession, extra: dict[str, Any] | None = None) -> dict[
         }  # fmt: skip
     return {
         "corpusfix": __version__,
-        "original_sha256": session.doc.sha256,
-        "encoding": session.doc.encoding,
+        "original_sha256": snap.sha256,
+        "encoding": snap.encoding,
         "decisions": decisions,
-        "ignored": sorted([list(k) for k in session.ignored], key=str),
+        "ignored": sorted([list(k) for k in snap.ignored], key=str),
         **(extra or {}),
     }
 
@@ -151,10 +178,12 @@ def _absolute(article: Path) -> str:
 
 
 def write_autosave(
-    session: ReviewSession, article: Path, saved_at: str, folder: Path | None = None
+    session: ReviewSession | Snapshot, article: Path, saved_at: str, folder: Path | None = None
 ) -> Path:
-    """Atomically replace the article's autosave with the session's decisions."""
-    path = autosave_path(article, session.doc.sha256, folder)
+    """Atomically replace the article's autosave with the session's (or a snapshot's)
+    decisions."""
+    sha = session.sha256 if isinstance(session, Snapshot) else session.doc.sha256
+    path = autosave_path(article, sha, folder)
     data = _state(session, {"article": _absolute(article), "saved_at": saved_at})
     atomic_write(path, _encode(data))
     return path

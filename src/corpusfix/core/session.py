@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -104,6 +104,8 @@ class ReviewSession:
         self._stab: tuple[tuple[Suggestion, ...], list[Suggestion], list[int], list[int]] | None
         self._stab = None
         self._applied = SpanIndex()
+        self._finding_ids: frozenset[str] = frozenset()
+        self._pending = 0  # findings pending: undecided() at every decision, without a scan
         self._index_applied()
 
     # ----- queries -----
@@ -133,12 +135,14 @@ class ReviewSession:
         return [self._ranked[i] for i in self._applied.overlapping(s)]
 
     def edits(self) -> list[Edit]:
-        out = []
+        return list(self.iter_edits())
+
+    def iter_edits(self) -> Iterator[Edit]:
+        """The applied changes one by one (the app takes thousands a slice at a time)."""
         for s in self.logged():
             d = self.decisions[s.id]
             if is_applied(d.state) and d.text is not None:
-                out.append(Edit(s.start, s.end, d.text, s))
-        return out
+                yield Edit(s.start, s.end, d.text, s)
 
     def clean_text(self) -> str:
         return apply_edits(self.doc.text, ((e.start, e.end, e.text) for e in self.edits()))
@@ -243,7 +247,8 @@ class ReviewSession:
         self._redo.clear()
 
     def undecided(self) -> int:
-        return sum(1 for s in self.suggestions if self.decisions[s.id].state is State.PENDING)
+        """Findings still pending (kept as a count: the app asks at every decision)."""
+        return self._pending
 
     # ----- a person's own edits -----
     def edit_text(self, start: int, end: int, text: str, *, by: str) -> str | None:
@@ -292,24 +297,10 @@ class ReviewSession:
         """Find/replace over the original: every occurrence of ``needle`` becomes ``text``,
         each a manual record, all one undo step. Occurrences that overlap an applied change
         (a decided finding, an earlier edit) are left as they are; returns (new record ids,
-        how many were left)."""
-        if not needle:
-            return [], 0
-        done: list[str] = []
-        left = 0
-        source = self.doc.text
-        with self.group():
-            at = source.find(needle)
-            while at >= 0:
-                probe = manual_record(self.doc, "", at, at + len(needle), text)
-                if self._overlapping(probe) or self._manual_touching(probe.start, probe.end):
-                    left += 1
-                else:
-                    mid = self.edit_text(probe.start, probe.end, text, by=by)
-                    if mid is not None:
-                        done.append(mid)
-                at = source.find(needle, at + len(needle))
-        return done, left
+        how many were left). ``BulkReplace`` does the same a slice at a time."""
+        bulk = BulkReplace(self, needle, text, by=by)
+        bulk.run()
+        return bulk.commit(), bulk.left
 
     def last_step(self) -> list[str]:
         """The ids the last decision (or undo group) changed."""
@@ -381,28 +372,54 @@ class ReviewSession:
                 self._redo.clear()
 
     def undo(self) -> list[str]:
+        return _drain(self.undo_steps())
+
+    def redo(self) -> list[str]:
+        return _drain(self.redo_steps())
+
+    @property
+    def undo_size(self) -> int:
+        """How many decisions the next undo changes (a bulk decision: thousands)."""
+        return len(self._undo[-1]) if self._undo else 0
+
+    @property
+    def redo_size(self) -> int:
+        return len(self._redo[-1]) if self._redo else 0
+
+    def undo_steps(self, n: int = 500) -> Generator[None, None, list[str]]:
+        """``undo`` n decisions at a time (the app keeps its window answering): yields between
+        chunks, returns the ids. The step moves to the redo stack at once; until the generator
+        is exhausted nothing else may change the session."""
         if not self._undo:
             return []
         group = self._undo.pop()
-        for sid, old, _new in reversed(group):
-            self._store(sid, old)
         self._redo.append(group)
+        for i, (sid, old, _new) in enumerate(reversed(group), 1):
+            self._store(sid, old)
+            if i % n == 0:
+                yield
         return [sid for sid, _, _ in group]
 
-    def redo(self) -> list[str]:
+    def redo_steps(self, n: int = 500) -> Generator[None, None, list[str]]:
+        """``redo`` n decisions at a time, as ``undo_steps``."""
         if not self._redo:
             return []
         group = self._redo.pop()
-        for sid, _old, new in group:
-            self._store(sid, new)
         self._undo.append(group)
+        for i, (sid, _old, new) in enumerate(group, 1):
+            self._store(sid, new)
+            if i % n == 0:
+                yield
         return [sid for sid, _, _ in group]
 
     # ----- internals -----
     # Decisions change only through _store (and add_late, which re-indexes): the span index of
     # applied suggestions must follow every change, or conflicts_of answers wrongly.
     def _store(self, sid: str, decision: Decision) -> None:
-        was = is_applied(self.decisions[sid].state)
+        before = self.decisions[sid].state
+        was = is_applied(before)
+        if sid in self._finding_ids:
+            self._pending += (decision.state is State.PENDING) - (before is State.PENDING)
         self.decisions[sid] = decision
         now = is_applied(decision.state)
         if was != now:
@@ -413,6 +430,10 @@ class ReviewSession:
                 self._applied.remove(self._rank[sid], s)
 
     def _index_applied(self) -> None:
+        self._finding_ids = frozenset(s.id for s in self.suggestions)
+        self._pending = sum(
+            1 for s in self.suggestions if self.decisions[s.id].state is State.PENDING
+        )
         self._ranked = [*self.suggestions, *self.manual]
         self._rank = {s.id: i for i, s in enumerate(self._ranked)}
         self._applied = SpanIndex()
@@ -447,7 +468,126 @@ class ReviewSession:
 BULK_ACTIONS = ("accept", "reject")
 
 
-class BulkDecision:
+def _drain(steps: Generator[None, None, list[str]]) -> list[str]:
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            result: list[str] = done.value
+            return result
+
+
+class _Bulk:
+    """Many changes made a slice at a time (``step``), then one undo step (``commit``) or
+    none at all (``cancel`` puts every decision back). Nothing else may change the session
+    in between. ``changed``: the ids whose decision changed, in order."""
+
+    session: ReviewSession
+
+    def __init__(self) -> None:
+        self.done: list[str] = []
+        self.changed: list[str] = []
+        self._steps: list[tuple[str, Decision, Decision]] = []
+        self._open = True
+
+    @property
+    def total(self) -> int:
+        raise NotImplementedError
+
+    @property
+    def position(self) -> int:
+        raise NotImplementedError
+
+    @property
+    def finished(self) -> bool:
+        return self.position >= self.total
+
+    def step(self, n: int) -> bool:
+        """Up to n more units of work; True once there is nothing left."""
+        if not self._open:
+            raise RuntimeError("this bulk action is already committed or cancelled")
+        self._step(n)
+        return self.finished
+
+    def _step(self, n: int) -> None:
+        raise NotImplementedError
+
+    def run(self) -> None:
+        """Everything that is left at once (the command line; no window to keep answering)."""
+        while not self.step(1 << 30):
+            pass
+
+    def commit(self) -> list[str]:
+        """What was done so far becomes one undo step; returns ``done``."""
+        self._close()
+        if self._steps:
+            if self.session._group is not None:  # inside an outer group: join it
+                self.session._group.extend(self._steps)
+            else:
+                self.session._undo.append(self._steps)
+                self.session._redo.clear()
+        return self.done
+
+    def cancel(self) -> list[str]:
+        """Put every decision made so far back; returns the ids that changed back."""
+        self._close()
+        for sid, old, _new in reversed(self._steps):
+            self.session._store(sid, old)
+        return list(dict.fromkeys(self.changed))
+
+    def _close(self) -> None:
+        if not self._open:
+            raise RuntimeError("this bulk action is already committed or cancelled")
+        self._open = False
+
+
+class BulkReplace(_Bulk):
+    """Replace All, a slice at a time: each occurrence of ``needle`` in the original that does
+    not overlap an applied change becomes a manual record reading ``text`` (pending findings
+    under it are rejected by ``by``, as typing does); ``left`` counts the others. ``done``: the
+    new records' ids. Progress is measured in characters of the original searched."""
+
+    def __init__(self, session: ReviewSession, needle: str, text: str, *, by: str) -> None:
+        super().__init__()
+        self.session = session
+        self.needle = needle
+        self.text = text
+        self.by = by
+        self.left = 0
+        self._source = session.doc.text
+        self._at = self._source.find(needle) if needle else -1
+
+    @property
+    def total(self) -> int:
+        return len(self._source)
+
+    @property
+    def position(self) -> int:
+        return self._at if self._at >= 0 else len(self._source)
+
+    def _step(self, n: int) -> None:
+        session, needle, source = self.session, self.needle, self._source
+        outer, session._group = session._group, self._steps  # the edits' steps collect here
+        try:
+            for _ in range(n):
+                at = self._at
+                if at < 0:
+                    break
+                probe = manual_record(session.doc, "", at, at + len(needle), self.text)
+                if session._overlapping(probe) or session._manual_touching(at, probe.end):
+                    self.left += 1
+                else:
+                    before = len(self._steps)
+                    mid = session.edit_text(probe.start, probe.end, self.text, by=self.by)
+                    if mid is not None:
+                        self.done.append(mid)
+                    self.changed.extend(sid for sid, _, _ in self._steps[before:])
+                self._at = source.find(needle, at + len(needle))
+        finally:
+            session._group = outer
+
+
+class BulkDecision(_Bulk):
     """Accept or reject many pending suggestions as one undo step, a slice at a time.
 
     ``step(n)`` decides the next n candidates, so a caller can keep a window answering between
@@ -469,6 +609,7 @@ class BulkDecision:
         min_confidence: float = 0.0,
         by: str = POLICY,
     ) -> None:
+        super().__init__()
         if action not in BULK_ACTIONS:
             raise ValueError(f"unknown bulk action {action!r}")
         self.session = session
@@ -486,10 +627,7 @@ class BulkDecision:
         ]
         if action == "accept":
             self.targets.sort(key=lambda s: (-s.confidence, s.start, s.id))
-        self.done: list[str] = []
-        self._steps: list[tuple[str, Decision, Decision]] = []
         self._next = 0
-        self._open = True
         self._at = utc_now()  # one bulk decision, one moment (and no clock call per suggestion)
 
     @property
@@ -501,14 +639,8 @@ class BulkDecision:
         """How many candidates have been looked at so far."""
         return self._next
 
-    @property
-    def finished(self) -> bool:
-        return self._next >= len(self.targets)
-
-    def step(self, n: int) -> bool:
-        """Decide up to n more candidates; True once every one has been looked at."""
-        if not self._open:
-            raise RuntimeError("this bulk decision is already committed or cancelled")
+    def _step(self, n: int) -> None:
+        """Decide up to n more candidates."""
         session = self.session
         for s in self.targets[self._next : self._next + n]:
             self._next += 1
@@ -528,31 +660,4 @@ class BulkDecision:
             session._store(s.id, new)
             self._steps.append((s.id, old, new))
             self.done.append(s.id)
-        return self.finished
-
-    def run(self) -> None:
-        """Every remaining candidate at once (the command line; no window to keep answering)."""
-        self.step(len(self.targets))
-
-    def commit(self) -> list[str]:
-        """What was decided so far becomes one undo step; returns the ids decided."""
-        self._close()
-        if self._steps:
-            if self.session._group is not None:  # inside an outer group: join it
-                self.session._group.extend(self._steps)
-            else:
-                self.session._undo.append(self._steps)
-                self.session._redo.clear()
-        return self.done
-
-    def cancel(self) -> list[str]:
-        """Put every decision made so far back; returns the ids that changed back."""
-        self._close()
-        for sid, old, _new in reversed(self._steps):
-            self.session._store(sid, old)
-        return self.done
-
-    def _close(self) -> None:
-        if not self._open:
-            raise RuntimeError("this bulk decision is already committed or cancelled")
-        self._open = False
+            self.changed.append(s.id)

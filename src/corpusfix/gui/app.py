@@ -10,6 +10,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from corpusfix.core.background_writer import shared_writer
 from corpusfix.core.errors import CorpusfixError
 from corpusfix.gui.platform_check import startup_problem
 from corpusfix.paths import resource_path
@@ -70,7 +71,9 @@ def run_gui(files: list[str], self_test: bool = False) -> int:
     window.show()
     if self_test:
         return _self_test(app, tabs)
-    return int(app.exec())
+    code = int(app.exec())
+    shared_writer().flush(10)  # an autosave still being written is finished, not cut short
+    return code
 
 
 def startup_paths(paths: list[Path], recent: list[str], self_test: bool = False) -> list[Path]:

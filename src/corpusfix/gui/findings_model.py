@@ -94,6 +94,17 @@ def finding_label(s: Suggestion, session: ReviewSession) -> str:
     return f"L{s.line}  {change}  {s.confidence:.2f}  [{state}]"
 
 
+BATCH_FROM = 16
+# Relabelled rows per group, by id() of the group item (items are unhashable): (item, [lo, hi])
+Ranges = dict[int, tuple[QStandardItem, list[int]]]
+
+
+def merge_ranges(into: Ranges, more: Ranges) -> None:
+    for key, (parent, (lo, hi)) in more.items():
+        _, span = into.setdefault(key, (parent, [lo, hi]))
+        span[0], span[1] = min(span[0], lo), max(span[1], hi)
+
+
 class FindingsModel(QStandardItemModel):
     def __init__(self) -> None:
         super().__init__()
@@ -140,17 +151,19 @@ class FindingsModel(QStandardItemModel):
         for item in list(kinds.values()) + list(detectors.values()):
             item.setText(f"{item.text()} ({_leaves(item)})")
 
-    def refresh(self, session: ReviewSession, ids: Sequence[str]) -> None:
+    def refresh(self, session: ReviewSession, ids: Sequence[str], announce: bool = True) -> Ranges:
         """New labels for these findings. Many at once (a bulk decision) are told to the views
         as one range per group: one signal per row made a proxy and tree re-check the whole
-        group each time (accepting 8,584 duplicates froze the window ~110 s)."""
-        if len(ids) <= BATCH_FROM:
+        group each time (accepting 8,584 duplicates froze the window ~110 s). ``announce``
+        False: the views are not told yet; returns the ranges for ``announce`` (thousands
+        relabelled in slices, one repaint of the tree at the end)."""
+        ranges: Ranges = {}
+        if len(ids) <= BATCH_FROM and announce:
             for sid in ids:
                 item = self.items.get(sid)
                 if item is not None:
                     item.setText(finding_label(session.get(sid), session))
-            return
-        ranges: dict[int, tuple[QStandardItem, list[int]]] = {}  # by id(): items are unhashable
+            return ranges
         self.blockSignals(True)
         try:
             for sid in ids:
@@ -165,6 +178,12 @@ class FindingsModel(QStandardItemModel):
                     span[0], span[1] = min(span[0], row), max(span[1], row)
         finally:
             self.blockSignals(False)
+        if announce:
+            self.announce(ranges)
+        return ranges
+
+    def announce(self, ranges: Ranges) -> None:
+        """Tell the views of relabelled rows (``refresh``'s ranges, merged)."""
         role = [Qt.ItemDataRole.DisplayRole]
         for parent, (lo, hi) in ranges.values():
             self.dataChanged.emit(parent.child(lo).index(), parent.child(hi).index(), role)
@@ -172,9 +191,6 @@ class FindingsModel(QStandardItemModel):
             while group is not None:
                 self.dataChanged.emit(group.index(), group.index(), role)
                 group = group.parent()
-
-
-BATCH_FROM = 16
 
 
 def _leaves(item: QStandardItem) -> int:

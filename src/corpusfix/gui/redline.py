@@ -12,7 +12,7 @@ from A to B now reads T", the one engine operation for a person's own edits.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -80,6 +80,30 @@ class Redline:
     ) -> None:
         """``edits``: (id, start, end, new text, manual) of the applied changes; ``base``: the
         text's PositionMap when the caller keeps one (building it reads the whole text)."""
+        for _ in self._fill(text, edits, base, 0):
+            pass
+
+    @classmethod
+    def in_steps(
+        cls,
+        text: str,
+        edits: Iterable[tuple[str, int, int, str, bool]],
+        base: PositionMap,
+        chunk: int = 500,
+    ) -> Generator[None, None, Redline]:
+        """The same redline, built ``chunk`` changes at a time (a bulk decision places
+        thousands): yields between chunks, returns the redline."""
+        red = cls.__new__(cls)
+        yield from red._fill(text, edits, base, chunk)
+        return red
+
+    def _fill(
+        self,
+        text: str,
+        edits: Iterable[tuple[str, int, int, str, bool]],
+        base: PositionMap | None,
+        chunk: int,
+    ) -> Iterator[None]:
         self.text = text
         self.base = base if base is not None else PositionMap(text)
         ordered = sorted(edits, key=lambda e: (e[1], e[2]))
@@ -88,13 +112,15 @@ class Redline:
         self._pre = [0]  # Qt length of the inserted text of the changes before each one
         to_qt = self.base.to_qt if not self.base.plain else int
         placed, pre = self.placed, self._pre
-        for sid, start, end, after, manual in ordered:
+        for i, (sid, start, end, after, manual) in enumerate(ordered, 1):
             a = to_qt(start) + shift
             b = to_qt(end) + shift if end != start else a
             n = qt_len(after) if after else 0
             placed.append(Placed(sid, start, end, after, manual, (a, b), (b, b + n)))
             shift += n
             pre.append(shift)
+            if chunk and i % chunk == 0:
+                yield
         self._keys = [p.key for p in self.placed]
         self._ends = [p.end for p in self.placed]
         self._span_ends = [p.inserted[1] for p in self.placed]
