@@ -258,7 +258,7 @@ class Monkey:
         self.key(key, mods)
         run = getattr(tab, "bulk", None)
         end = time.monotonic() + 120
-        while run is not None and run.running:
+        while (run is not None and run.running) or getattr(tab, "busy", False):
             if time.monotonic() > end:
                 raise InvariantError("a bulk decision did not finish")
             QApplication.processEvents()
