@@ -50,6 +50,7 @@ def tab_with(qtbot, tmp_path: Path, n: int) -> DocumentTab:  # type: ignore[no-u
 
 def settled(qtbot, tab: DocumentTab) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: tab.bulk is None or not tab.bulk.running, timeout=120000)
+    qtbot.waitUntil(lambda: not tab.busy, timeout=120000)  # a long undo/redo runs in slices
     view = tab.diff  # (getattr: the same test runs on a view that builds at once)
     qtbot.waitUntil(
         lambda: not getattr(view, "gathering", False) and not getattr(view, "growing", False),
