@@ -574,9 +574,9 @@ class DocumentTab(QWidget):
         kinds: list[str] | None = None,
         min_confidence: float = 0.0,
     ) -> BulkRun | None:
-        if self.session is None or (self.bulk is not None and self.bulk.running):
+        if self.session is None:
             return None
-        self.finish_running()
+        self.finish_running()  # (a cancelled run still putting its decisions back, say)
         decision = BulkDecision(
             self.session, action, ids=ids, kinds=kinds, min_confidence=min_confidence,
             by=self.reviewer,
