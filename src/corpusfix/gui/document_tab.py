@@ -165,6 +165,7 @@ class DocumentTab(QWidget):
         self.model = FindingsModel()
         self.proxy = FindingsProxy()
         self.proxy.setSourceModel(self.model)
+        self.proxy.refiltered.connect(self._refiltered)
         self.tree = FindingsTree()  # its model is attached once the detail pane exists
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)  # one-line rows: no size check per changed row
@@ -358,8 +359,7 @@ class DocumentTab(QWidget):
     def visible_findings(self) -> list[Suggestion]:
         if self.session is None:
             return []
-        shown = self.proxy.shown  # (the proxy worked the filter out once)
-        return [s for s in self.session.suggestions if shown(s.id)]
+        return list(self.proxy.visible())  # (the proxy worked the filter out once)
 
     def next_finding(self, step: int = 1) -> None:
         items = self.visible_findings()
@@ -631,6 +631,11 @@ class DocumentTab(QWidget):
         if self.current is None and self._anchor is not None:
             self._select_near(self._anchor)  # it was filtered out: the next one shown instead
         self._show_current()
+
+    def _refiltered(self) -> None:
+        """The proxy was reset (a new filter): the current finding again, or the next shown."""
+        if self.current is None and self._anchor is not None:
+            self._select_near(self._anchor)
 
     def _select_near(self, s: Suggestion) -> None:
         items = self.visible_findings()
