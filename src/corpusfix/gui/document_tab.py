@@ -97,6 +97,7 @@ class DocumentTab(QWidget):
         self._keep: str | None = None  # the finding to reselect after the typo check
         self._restored = False
         self._anchor: Suggestion | None = None  # the last finding shown (filters keep near it)
+        self._reselected = False
         self.worker: AnalysisWorker | None = None
         self.bulk: BulkRun | None = None  # the bulk decision under way, or the last one
         self._bulk_from: Suggestion | None = None
@@ -614,6 +615,7 @@ class DocumentTab(QWidget):
 
     # ----- views -----
     def _filter_changed(self, *_args: object) -> None:
+        self._reselected = False  # set by _refiltered when the proxy's reset selected again
         kinds = {k for k, box in self.kind_boxes.items() if box.isVisible() and box.isChecked()}
         all_kinds = {k for k, box in self.kind_boxes.items() if box.isVisible()}
         self.proxy.set_filter(
@@ -630,12 +632,14 @@ class DocumentTab(QWidget):
         self._update_shown()
         if self.current is None and self._anchor is not None:
             self._select_near(self._anchor)  # it was filtered out: the next one shown instead
-        self._show_current()
+        if not self._reselected:  # (selecting again showed it everywhere already)
+            self._show_current()
 
     def _refiltered(self) -> None:
         """The proxy was reset (a new filter): the current finding again, or the next shown."""
         if self.current is None and self._anchor is not None:
             self._select_near(self._anchor)
+            self._reselected = self.current is not None
 
     def _select_near(self, s: Suggestion) -> None:
         items = self.visible_findings()
