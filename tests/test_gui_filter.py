@@ -87,6 +87,18 @@ def tree_rows(tab: DocumentTab) -> tuple[list[str], list[tuple[str, ...]]]:
     return ids, groups
 
 
+def all_expanded(tab: DocumentTab) -> bool:
+    model = tab.tree.model()
+    pending = [model.index(r, 0) for r in range(model.rowCount())]
+    while pending:
+        index = pending.pop()
+        if model.rowCount(index):
+            if not tab.tree.isExpanded(index):
+                return False
+            pending.extend(model.index(r, 0, index) for r in range(model.rowCount(index)))
+    return True
+
+
 def of_kind(tab: DocumentTab, kind: str) -> set[str]:
     assert tab.session is not None
     return {s.id for s in tab.session.suggestions if s.kind == kind}
@@ -108,6 +120,7 @@ def test_the_tree_shows_exactly_the_findings_the_filter_lets_through(tab: Docume
         shown_kinds = {tab.session.get(i).kind for i in ids}
         assert {g[0] for g in groups} == shown_kinds
         assert f"{len(ids)} of {len(everything)} shown" in tab.shown_label.text()
+        assert all_expanded(tab)
     tab.filter_box.setText("no such text anywhere 乙丙丁")
     assert tree_rows(tab) == ([], [])
     assert tab.current is None
@@ -157,6 +170,7 @@ def test_undecided_only_takes_a_decision_out_at_once_and_undo_brings_it_back(  #
     assert tab.session.state(first.id) is State.REJECTED
     after, _ = tree_rows(tab)
     assert first.id not in after and len(after) == len(before) - 1
+    assert all_expanded(tab)  # the list did not fold up under the editor
     assert tab.current is not None and tab.current.id != first.id
     check(tab)
     qtbot.keyClick(tab.window(), Qt.Key.Key_Z, CTRL)

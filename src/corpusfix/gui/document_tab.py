@@ -98,6 +98,7 @@ class DocumentTab(QWidget):
         self._restored = False
         self._anchor: Suggestion | None = None  # the last finding shown (filters keep near it)
         self._reselected = False
+        self._refilter_done = False
         self.worker: AnalysisWorker | None = None
         self.bulk: BulkRun | None = None  # the bulk decision under way, or the last one
         self._bulk_from: Suggestion | None = None
@@ -616,6 +617,7 @@ class DocumentTab(QWidget):
     # ----- views -----
     def _filter_changed(self, *_args: object) -> None:
         self._reselected = False  # set by _refiltered when the proxy's reset selected again
+        self._refilter_done = False  # and expanded the tree
         kinds = {k for k, box in self.kind_boxes.items() if box.isVisible() and box.isChecked()}
         all_kinds = {k for k, box in self.kind_boxes.items() if box.isVisible()}
         self.proxy.set_filter(
@@ -628,7 +630,8 @@ class DocumentTab(QWidget):
         )
         if not kinds and all_kinds:
             self.proxy.set_filter(FindingFilter(kinds={"-"}))
-        self.tree.expandAll()
+        if not self._refilter_done:
+            self.tree.expandAll()
         self._update_shown()
         if self.current is None and self._anchor is not None:
             self._select_near(self._anchor)  # it was filtered out: the next one shown instead
@@ -637,6 +640,8 @@ class DocumentTab(QWidget):
 
     def _refiltered(self) -> None:
         """The proxy was reset (a new filter): the current finding again, or the next shown."""
+        self.tree.expandAll()  # a reset collapses every group (before selecting: no scroll twice)
+        self._refilter_done = True
         if self.current is None and self._anchor is not None:
             self._select_near(self._anchor)
             self._reselected = self.current is not None
