@@ -122,6 +122,8 @@ class DocumentTab(QWidget):
         self._keep: str | None = None  # the finding to reselect after the typo check
         self._restored = False
         self._anchor: Suggestion | None = None  # the last finding shown (filters keep near it)
+        self._reselected = False
+        self._refilter_done = False
         self.worker: AnalysisWorker | None = None
         self.bulk: BulkRun | None = None  # the bulk decision under way, or the last one
         self._refresh: Sliced | None = None  # the views catching up with many changes
@@ -192,6 +194,7 @@ class DocumentTab(QWidget):
         self.model = FindingsModel()
         self.proxy = FindingsProxy()
         self.proxy.setSourceModel(self.model)
+        self.proxy.refiltered.connect(self._refiltered)
         self.tree = FindingsTree()  # its model is attached once the detail pane exists
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)  # one-line rows: no size check per changed row
@@ -392,8 +395,7 @@ class DocumentTab(QWidget):
     def visible_findings(self) -> list[Suggestion]:
         if self.session is None:
             return []
-        shown = self.proxy.shown  # (the proxy worked the filter out once)
-        return [s for s in self.session.suggestions if shown(s.id)]
+        return list(self.proxy.visible())  # (the proxy worked the filter out once)
 
     def next_finding(self, step: int = 1) -> None:
         items = self.visible_findings()
@@ -751,6 +753,8 @@ class DocumentTab(QWidget):
 
     # ----- views -----
     def _filter_changed(self, *_args: object) -> None:
+        self._reselected = False  # set by _refiltered when the proxy's reset selected again
+        self._refilter_done = False  # and expanded the tree
         kinds = {k for k, box in self.kind_boxes.items() if box.isVisible() and box.isChecked()}
         all_kinds = {k for k, box in self.kind_boxes.items() if box.isVisible()}
         self.proxy.set_filter(
@@ -763,11 +767,21 @@ class DocumentTab(QWidget):
         )
         if not kinds and all_kinds:
             self.proxy.set_filter(FindingFilter(kinds={"-"}))
-        self.tree.expandAll()
+        if not self._refilter_done:
+            self.tree.expandAll()
         self._update_shown()
         if self.current is None and self._anchor is not None:
             self._select_near(self._anchor)  # it was filtered out: the next one shown instead
-        self._show_current()
+        if not self._reselected:  # (selecting again showed it everywhere already)
+            self._show_current()
+
+    def _refiltered(self) -> None:
+        """The proxy was reset (a new filter): the current finding again, or the next shown."""
+        self.tree.expandAll()  # a reset collapses every group (before selecting: no scroll twice)
+        self._refilter_done = True
+        if self.current is None and self._anchor is not None:
+            self._select_near(self._anchor)
+            self._reselected = self.current is not None
 
     def _select_near(self, s: Suggestion) -> None:
         items = self.visible_findings()

@@ -9,6 +9,7 @@ turns it into an engine edit, and the view is updated from the session again.
 from __future__ import annotations
 
 import bisect
+import operator
 from collections.abc import Callable, Iterator, Sequence
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
@@ -42,6 +43,7 @@ _NAVIGATION = {
     Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home,
     Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Tab, Qt.Key.Key_Backtab,
 }  # fmt: skip
+_START = operator.attrgetter("start")
 _READ = (QKeySequence.StandardKey.Copy, QKeySequence.StandardKey.SelectAll)
 _COMMAND_MODS = (
     Qt.KeyboardModifier.ControlModifier
@@ -190,7 +192,7 @@ class ArticleView(QPlainTextEdit):
 
     # ----- findings -----
     def highlight(self, suggestions: Sequence[Suggestion], current: Suggestion | None) -> None:
-        self._findings = sorted(suggestions, key=lambda s: s.start)
+        self._findings = sorted(suggestions, key=_START)  # (C getter: ~10k on each keystroke)
         self._starts = [s.start for s in self._findings]
         self._current = current
         self._paint()
