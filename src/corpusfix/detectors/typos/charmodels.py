@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from typing import Any
 
+from corpusfix.lm import vector
 from corpusfix.lm.model import CharLM
 from corpusfix.paths import resource_path
 
@@ -25,6 +27,7 @@ class TypoModels:
         self.shipped = shipped
         self.user = user
         self.context = min(CONTEXT, shipped.order - 1)
+        self._vectors: list[Any] | None = None  # vector.VectorLM per model, made on first use
 
     def with_user(self, user: CharLM | None) -> TypoModels:
         """These models with ``user`` beside the shipped one (None: the shipped one alone)."""
@@ -56,6 +59,53 @@ class TypoModels:
         return self.logprob(left + text + right, skip) - self.logprob(
             left + run[start:end] + right, skip
         )
+
+    def logprobs(self, run: str) -> list[float]:
+        """log10 P of each character of ``run`` given those before it (none before run[0])."""
+        own = self.shipped.score(run)
+        if self.user is None:
+            return own
+        theirs = self.user.score(run)
+        return [_mix(a, b) for a, b in zip(own, theirs, strict=True)]
+
+    def substitution_gains(self, run: str, edits: list[tuple[int, str]]) -> list[float]:
+        """``gain(run, i, i + 1, c)`` for each (i, c), all at once where numpy is there."""
+        if not edits:
+            return []
+        if not vector.available():
+            return [self.gain(run, i, i + 1, c) for i, c in edits]
+        import numpy as np
+
+        k = self.context
+        width = 2 * k + 1
+        codes = [ord(c) for c in run]
+        pad = [vector.PAD] * k
+        padded = pad + codes + pad
+        rows = np.empty((2 * len(edits), width), dtype=np.int64)
+        scored = np.zeros((len(edits), width), dtype=bool)
+        for n, (i, c) in enumerate(edits):
+            window = padded[i : i + width]  # run[i - k : i + k + 1], padded
+            rows[2 * n] = window
+            window[k] = ord(c)
+            rows[2 * n + 1] = window
+            scored[n, k : k + 1 + min(k, len(run) - 1 - i)] = True
+        # The right padding is never scored; the left padding keeps no context (as gain does).
+        logp = self._vector_logprobs(rows)
+        before, after = logp[0::2], logp[1::2]
+        gains = np.where(scored, after - before, 0.0).sum(axis=1)
+        return [float(g) for g in gains]
+
+    def _vector_logprobs(self, rows: Any) -> Any:
+        import numpy as np
+
+        if self._vectors is None:
+            models = [self.shipped] + ([self.user] if self.user is not None else [])
+            self._vectors = [vector.VectorLM(m) for m in models]
+        own = self._vectors[0].logprobs(rows)
+        if len(self._vectors) == 1:
+            return own
+        theirs = self._vectors[1].logprobs(rows)
+        return np.log10(0.5 * np.power(10.0, own) + 0.5 * np.power(10.0, theirs))
 
     def rank(self, left: str, chars: list[str], right: str) -> list[tuple[float, str]]:
         """``chars`` by log10 P(char, right | left), best first."""
