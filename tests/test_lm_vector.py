@@ -78,3 +78,13 @@ def test_substitution_gains_without_numpy(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setattr(vector, "np", None)
     assert not vector.available()
     assert models.substitution_gains(run, edits) == pytest.approx(with_numpy, abs=1e-9)
+
+
+def test_rank_with_numpy_equals_one_by_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    models = TypoModels(shipped_models().shipped)
+    chars = list("量和岳质十古向欧的人大天中国民")
+    fast = models.rank("管理", chars, "体系")
+    monkeypatch.setattr(vector, "np", None)
+    slow = models.rank("管理", chars, "体系")
+    assert [c for _, c in fast] == [c for _, c in slow]
+    assert [s for s, _ in fast] == pytest.approx([s for s, _ in slow], abs=1e-9)

@@ -27,7 +27,9 @@ POOL = 6  # the characters the channel most often misread as the one written
 MARGIN = 1.0
 PRIOR = 0.5  # no glyph table pairs them: the channel feature carries the likeness
 PER_POSITION = 1  # the best candidate per position goes on to the word model
-MIN_SEEN = 2  # a confusion the channel saw once is as likely noise of the measurement
+MIN_SEEN = 2
+LOOK_ALIKES = 5
+LOOK_ALIKE_MIN = 0.8  # a confusion the channel saw once is as likely noise of the measurement
 
 
 @lru_cache(maxsize=1 << 14)
@@ -36,8 +38,14 @@ def misread_from(seen: str) -> tuple[tuple[str, float], ...]:
     channel = tables.ocr_channel()
     counts = channel.read_as().get(seen, {})
     kept = sorted((m for m in counts if counts[m] >= MIN_SEEN), key=lambda m: (-counts[m], m))
+    kept = kept[:POOL]
+    # And the closest glyphs: the measurement is small (50,000 characters shown), the glyph
+    # table pairs what it never saw (its prior is in channel.prob).
+    for m, score in list(tables.visual().get(seen).items())[:LOOK_ALIKES]:
+        if score >= LOOK_ALIKE_MIN and m not in kept:
+            kept.append(m)
     stay = math.log10(channel.prob(seen, seen))
-    return tuple((m, math.log10(channel.prob(seen, m)) - stay) for m in kept[:POOL])
+    return tuple((m, math.log10(channel.prob(seen, m)) - stay) for m in kept)
 
 
 def positions(run: str, cover: list[int], skip: Iterable[int]) -> list[tuple[int, str, float]]:
