@@ -4,6 +4,7 @@ typo check's batch of substitution gains what ``TypoModels.gain`` gives, with or
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import pytest
 
@@ -38,7 +39,9 @@ def _windows(rng: random.Random, n: int, width: int) -> list[str]:
 
 @pytest.mark.parametrize(("order", "max_ngrams"), [(3, None), (5, None), (5, 60)])
 def test_batch_scores_equal_the_walk(order: int, max_ngrams: int | None) -> None:
-    options = {} if max_ngrams is None else {"max_ngrams": max_ngrams}  # pruned: back-offs
+    options: dict[str, Any] = (
+        {} if max_ngrams is None else {"max_ngrams": max_ngrams}
+    )  # pruned: back-offs
     lm = CharLM.from_bytes(build_model(_corpus(order), order, **options))
     rng = random.Random(order)
     texts = _windows(rng, 300, 9)
@@ -65,7 +68,7 @@ def test_substitution_gains_equal_one_by_one(user: bool) -> None:
     if user:
         models = models.with_user(CharLM.from_bytes(build_model(_corpus(2), 4)))
     run = "质量管理体系的基本要求和国家标准"
-    edits = _edits(run, random.Random(5)) + [(0, "岳"), (len(run) - 1, "人")]
+    edits = [*_edits(run, random.Random(5)), (0, "岳"), (len(run) - 1, "人")]
     expected = [models.gain(run, i, i + 1, c) for i, c in edits]
     assert models.substitution_gains(run, edits) == pytest.approx(expected, abs=1e-9)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpusfix.detectors.typos import realword, tables
+from corpusfix.detectors.typos import realword
 from corpusfix.detectors.typos.charmodels import shipped_models
 from corpusfix.detectors.typos.detector import cover_lengths
 from corpusfix.lm.build import build_model

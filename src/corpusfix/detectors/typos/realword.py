@@ -76,4 +76,6 @@ def candidates(
         post = gain + cost
         if post > MARGIN:
             best.setdefault(i, []).append((post, meant))
-    return {i: [m for _, m in sorted(opts, reverse=True)[:PER_POSITION]] for i, opts in best.items()}
+    return {
+        i: [m for _, m in sorted(opts, reverse=True)[:PER_POSITION]] for i, opts in best.items()
+    }
