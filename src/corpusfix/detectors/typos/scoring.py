@@ -246,10 +246,9 @@ def features(edit: Edit, ranked: list[Edit], site: Site, words: frozenset[str]) 
     freq = word_frequencies()
     old = run[edit.start : edit.end]
     ratio = math.log10(max(freq.get(edit.text, 1), 1) / max(freq.get(old, 1), 1))
-    # One-for-one edits (one character, or two misread side by side): the channel of each.
     channel = (
-        sum(math.log10(channel_prob(o, n)) for o, n in zip(old, edit.text, strict=True) if o != n)
-        if len(old) == len(edit.text) >= 1
+        math.log10(channel_prob(old, edit.text))
+        if len(old) == len(edit.text) == 1
         else math.log10(edit.prior)
     )
     f = {
