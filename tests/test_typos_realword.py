@@ -51,24 +51,24 @@ def test_names_are_never_rewritten() -> None:
     assert all(i not in (0, 1) for i, _, _ in realword.positions("王二个人", cover, []))
 
 
+def _found(models: object) -> list[tuple[int, str]]:
+    from corpusfix.detectors.typos.detector import TypoDetector
+
+    run = "我们要加强企业的管理下作"  # 下作 is a word too, with no homophone in the table
+    homophone_at: list[int] = []
+    cover = cover_lengths(run, homophone_at)
+    sites = TypoDetector()._sites(run, cover, homophone_at, {}, models)  # type: ignore[arg-type]
+    return [(e.start, e.text) for _, _, edits, _ in sites for e in edits if e.source == "realword"]
+
+
+def test_the_pass_is_off_by_default() -> None:
+    assert _found(shipped_models().with_user(_user(NEWS))) == []
+
+
 @pytest.mark.parametrize("with_user", [False, True])
 def test_the_pass_runs_only_beside_a_users_model(
     monkeypatch: pytest.MonkeyPatch, with_user: bool
 ) -> None:
-    from corpusfix.core.document import build_document
-    from corpusfix.detectors.context import DetectContext
-    from corpusfix.detectors.typos import detector
-
+    monkeypatch.setattr(realword, "ENABLED", True)
     models = shipped_models().with_user(_user(NEWS) if with_user else None)
-    monkeypatch.setattr(detector, "models_for", lambda ctx: models)
-    asked: list[str] = []
-    original = realword.candidates
-
-    def spy(run: str, *args: object, **kwargs: object) -> dict[int, list[str]]:
-        asked.append(run)
-        return original(run, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(realword, "candidates", spy)
-    doc = build_document("我们要加强企业的答理工作。\n", name="t")
-    list(detector.TypoDetector().detect(doc, DetectContext()))
-    assert bool(asked) == with_user
+    assert _found(models) == ([(10, "工")] if with_user else [])  # 管理下|作

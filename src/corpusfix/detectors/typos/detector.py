@@ -234,9 +234,9 @@ class TypoDetector:
                 yield first, last, list(edits), False
         # Misreadings that the lexicon explains (a real word, or a word by chance): the measured
         # channel's candidates, scored by the character model in one batch per run. Only with
-        # the user's own model: the shipped one (laws text) cannot tell them apart (measured,
-        # docs/typos.md), and the pass would cost time for nothing.
-        if models.user is not None:
+        # the user's own model (the shipped one cannot tell them apart), and off by default
+        # until a refit makes it pay for its time (docs/typos.md).
+        if realword.ENABLED and models.user is not None:
             near_homophone = [k for i in homophone_at for k in (i, i + 1)]
             for i, meant in realword.candidates(run, cover, models, near_homophone).items():
                 swaps = [Edit(i, i + 1, m, realword.PRIOR, realword.SOURCE) for m in meant]
