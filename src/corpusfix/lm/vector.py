@@ -19,10 +19,22 @@ from corpusfix.lm.fileformat import CHAR_BITS, QUANT
 if TYPE_CHECKING:
     from corpusfix.lm.model import CharLM
 
-try:
-    import numpy as np
-except ImportError:  # pragma: no cover - the pure-Python path is tested by hiding numpy
-    np = None  # type: ignore[assignment]
+# numpy, imported on first use (start-up time: most runs never ask); None where it is missing.
+_UNSET: Any = object()
+np: Any = _UNSET
+
+
+def _numpy() -> Any:
+    global np
+    if np is _UNSET:
+        try:
+            import numpy
+        except ImportError:  # the pure-Python path is tested by hiding numpy
+            np = None
+        else:
+            np = numpy
+    return np
+
 
 # A code point no model has seen: a window is padded on the left with it. Left of an unknown
 # character the model keeps no context, exactly as at the start of a text scored without bos.
@@ -32,14 +44,14 @@ _STEP = -1.0 / QUANT
 
 
 def available() -> bool:
-    return np is not None
+    return _numpy() is not None
 
 
 class VectorLM:
     """numpy views of one model's tables (no copy of the keys)."""
 
     def __init__(self, lm: CharLM) -> None:
-        if np is None:
+        if _numpy() is None:
             raise RuntimeError("numpy is not installed")
         keys, probs, backs = lm.tables()
         self.order = lm.order
