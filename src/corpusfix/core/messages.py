@@ -25,6 +25,8 @@ SOURCES = {
     "dropped": ("a missing character", "漏字"),
     "doubled": ("a doubled character", "重复字"),
     "user": ("your list of confusions", "你的易混字表"),
+    "context": ("what fits the context", "上下文"),
+    "realword": ("a common OCR misreading", "常见的OCR误认"),
 }
 
 

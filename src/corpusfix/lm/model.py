@@ -54,6 +54,10 @@ class CharLM:
         lm.sha256 = hashlib.sha256(data).hexdigest()
         return lm
 
+    def tables(self) -> tuple[list[array[int]], list[array[int]], list[array[int]]]:
+        """(keys, log10 probabilities, back-offs) per order, as loaded (corpusfix.lm.vector)."""
+        return self._keys, self._probs, self._backs
+
     @property
     def vocab(self) -> frozenset[str]:
         """The characters the model has seen (sentence marks excluded)."""

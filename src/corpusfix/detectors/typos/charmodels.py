@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from typing import Any
 
+from corpusfix.lm import vector
 from corpusfix.lm.model import CharLM
 from corpusfix.paths import resource_path
 
@@ -18,6 +20,7 @@ SHIPPED = "laws-lexicon.charlm"
 # Characters of context on each side: the model's order less one, so that every n-gram that
 # holds the edited characters is counted, and no character that the edit cannot change.
 CONTEXT = 4
+VECTOR_MIN = 8  # fewer candidates are scored faster one by one than by numpy's set-up
 
 
 class TypoModels:
@@ -25,6 +28,7 @@ class TypoModels:
         self.shipped = shipped
         self.user = user
         self.context = min(CONTEXT, shipped.order - 1)
+        self._vectors: list[Any] | None = None  # vector.VectorLM per model, made on first use
 
     def with_user(self, user: CharLM | None) -> TypoModels:
         """These models with ``user`` beside the shipped one (None: the shipped one alone)."""
@@ -57,10 +61,69 @@ class TypoModels:
             left + run[start:end] + right, skip
         )
 
+    def logprobs(self, run: str) -> list[float]:
+        """log10 P of each character of ``run`` given those before it (none before run[0])."""
+        own = self.shipped.score(run)
+        if self.user is None:
+            return own
+        theirs = self.user.score(run)
+        return [_mix(a, b) for a, b in zip(own, theirs, strict=True)]
+
+    def substitution_gains(self, run: str, edits: list[tuple[int, str]]) -> list[float]:
+        """``gain(run, i, i + 1, c)`` for each (i, c), all at once where numpy is there."""
+        if not edits:
+            return []
+        if not vector.available():
+            return [self.gain(run, i, i + 1, c) for i, c in edits]
+        import numpy as np
+
+        k = self.context
+        width = 2 * k + 1
+        codes = [ord(c) for c in run]
+        pad = [vector.PAD] * k
+        padded = pad + codes + pad
+        rows = np.empty((2 * len(edits), width), dtype=np.int64)
+        scored = np.zeros((len(edits), width), dtype=bool)
+        for n, (i, c) in enumerate(edits):
+            window = padded[i : i + width]  # run[i - k : i + k + 1], padded
+            rows[2 * n] = window
+            window[k] = ord(c)
+            rows[2 * n + 1] = window
+            scored[n, k : k + 1 + min(k, len(run) - 1 - i)] = True
+        # The right padding is never scored; the left padding keeps no context (as gain does).
+        logp = self._vector_logprobs(rows)
+        before, after = logp[0::2], logp[1::2]
+        gains = np.where(scored, after - before, 0.0).sum(axis=1)
+        return [float(g) for g in gains]
+
+    def _vector_logprobs(self, rows: Any) -> Any:
+        import numpy as np
+
+        if self._vectors is None:
+            models = [self.shipped] + ([self.user] if self.user is not None else [])
+            self._vectors = [vector.VectorLM(m) for m in models]
+        own = self._vectors[0].logprobs(rows)
+        if len(self._vectors) == 1:
+            return own
+        theirs = self._vectors[1].logprobs(rows)
+        return np.log10(0.5 * np.power(10.0, own) + 0.5 * np.power(10.0, theirs))
+
     def rank(self, left: str, chars: list[str], right: str) -> list[tuple[float, str]]:
         """``chars`` by log10 P(char, right | left), best first."""
         skip = len(left)
-        scored = [(self.logprob(left + c + right, skip), c) for c in chars]
+        if not vector.available() or len(chars) < VECTOR_MIN:
+            scored = [(self.logprob(left + c + right, skip), c) for c in chars]
+        else:
+            import numpy as np
+
+            row = [ord(c) for c in left + " " + right]
+            rows = np.array([row] * len(chars), dtype=np.int64)
+            rows[:, skip] = [ord(c) for c in chars]
+            logp = self._vector_logprobs(rows)
+            total = logp[:, skip].copy()
+            for col in range(skip + 1, logp.shape[1]):  # in order, as sum() adds them
+                total += logp[:, col]
+            scored = [(float(t), c) for t, c in zip(total, chars, strict=True)]
         scored.sort(reverse=True)
         return scored
 

@@ -30,7 +30,7 @@ from corpusfix.detectors._context import context
 from corpusfix.detectors.context import DetectContext
 from corpusfix.detectors.registry import register
 from corpusfix.detectors.script import is_traditional
-from corpusfix.detectors.typos import tables
+from corpusfix.detectors.typos import realword, tables
 from corpusfix.detectors.typos.archive import COMMON_WORD
 from corpusfix.detectors.typos.candidates import (
     DOUBLED_PRIOR,
@@ -232,6 +232,15 @@ class TypoDetector:
                 first = min(lo, *(e.start for e in edits))
                 last = max(hi, *(e.end for e in edits))
                 yield first, last, list(edits), False
+        # Misreadings that the lexicon explains (a real word, or a word by chance): the measured
+        # channel's candidates, scored by the character model in one batch per run. Only with
+        # the user's own model (the shipped one cannot tell them apart), and off by default
+        # until a refit makes it pay for its time (docs/typos.md).
+        if realword.ENABLED and models.user is not None:
+            near_homophone = [k for i in homophone_at for k in (i, i + 1)]
+            for i, meant in realword.candidates(run, cover, models, near_homophone).items():
+                swaps = [Edit(i, i + 1, m, realword.PRIOR, realword.SOURCE) for m in meant]
+                yield i, i + 1, swaps, False
         homophones = tables.homophones()
         for i in homophone_at:
             if cover[i] != 2 or cover[i + 1] != 2:

@@ -23,6 +23,7 @@ PREFILTER_GAIN = 1.0  # cheap-pass gain an option needs for the full scoring
 MIN_GAIN = 1.5  # below this no option has ever been worth reporting (tune halves)
 # Replacing a real word needs more: the model must prefer the other word a hundredfold.
 MIN_GAIN_REAL_WORD = 2.0
+REAL_WORD_SOURCES = ("homophone", "realword")  # edits that replace what the lexicon explains
 FUNCTION_LOGPROB = -2.75  # single characters more frequent than this are function words
 RARE_LOGPROB = -4.0  # a lone character rarer than this may be a misread one
 _ITEM_BREAK = "、，。；：！？“”‘’（）《》\n"
@@ -156,7 +157,7 @@ def evaluate(
     out = [
         Scored(e, f, confidence(f))
         for e0 in finalists
-        if e0.gain >= (MIN_GAIN_REAL_WORD if e0.source == "homophone" else MIN_GAIN)
+        if e0.gain >= (MIN_GAIN_REAL_WORD if e0.source in REAL_WORD_SOURCES else MIN_GAIN)
         for e in (e0._replace(char_gain=models.gain(site.run, e0.start, e0.end, e0.text)),)
         for f in (features(e, ranked, site, words),)
     ]
@@ -219,6 +220,8 @@ GROUPS = {
     "doubled": "doubled",
     "homophone": "homophone",
     "context": "context",
+    # the same evidence as a candidate from context: the character model and the channel
+    "realword": "context",
     "user": "user",
 }
 
