@@ -47,8 +47,9 @@ def _texts() -> Iterator[tuple[str, str]]:
                 yield f"{half}/{p.name}", t
             if texts:
                 yield f"{half}/joined{suffix}", "\n\n".join(texts)
-    yield "sample-article", (ROOT / "resources" / "samples" / "sample-article.txt").read_text(
-        "utf-8"
+    yield (
+        "sample-article",
+        (ROOT / "resources" / "samples" / "sample-article.txt").read_text("utf-8"),
     )
     if REFERENCE.is_file():
         yield "reference", REFERENCE.read_text("utf-8")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from corpusfix.core.document import Document
 from corpusfix.core.kinds import ALL_KINDS, FLAG_ONLY_KINDS
@@ -53,6 +52,27 @@ def detectors_to_run(
     return sorted(chosen.values(), key=lambda d: (d.order, d.id))
 
 
+# Running order per (only, disabled), worked out once for the registry as it stands, not per
+# document: batch and the benchmarks analyse thousands of small pages, and the sort cost as much
+# as a small detector.
+_PLANS: dict[
+    tuple[frozenset[str] | None, frozenset[str]], tuple[tuple[Detector, ...], tuple[Detector, ...]]
+] = {}
+
+
+def _plan(only: frozenset[str] | None, disabled: Iterable[str]) -> tuple[Detector, ...]:
+    key = (only, frozenset(disabled))
+    registry = tuple(DETECTORS.values())
+    hit = _PLANS.get(key)
+    if hit is not None and hit[0] == registry:
+        return hit[1]
+    if len(_PLANS) > 64:
+        _PLANS.clear()
+    plan = tuple(detectors_to_run(*key))
+    _PLANS[key] = (registry, plan)
+    return plan
+
+
 def analyze(
     doc: Document,
     *,
@@ -67,13 +87,13 @@ def analyze(
     ctx = ctx or DetectContext()
     drafts: list[tuple[Draft, str]] = []
     found: dict[str, list[Draft]] = {}
-    for det in detectors_to_run(only, disabled):
+    for det in _plan(only, disabled):
         if doc.lines_mode and det.needs_context:
             continue
         # A detector sees the findings it declares and no others: what it finds never depends
         # on which other detectors happen to run (--only, the quick pass).
         seen = {dep: found[dep] for dep in det.requires if dep in found}
-        found[det.id] = list(det.detect(doc, replace(ctx, found=seen)))
+        found[det.id] = list(det.detect(doc, ctx.seeing(seen)))
         drafts.extend((d, det.id) for d in found[det.id])
     if only is not None:
         drafts = [(d, i) for d, i in drafts if d.kind in only]

@@ -57,13 +57,12 @@ class Break(NamedTuple):
     span_end: int  # ... to the start of ``b`` (or of the furniture line between them)
 
     def evidence(self, doc: Document) -> dict[str, Any]:
-        return {
-            **context(doc.text, self.span_start, self.span_end),
-            "line_mode": True,
-            "column_width": self.width,
-            "line_width": self.a.width,
-            "reason": self.reason,
-        }
+        ev = context(doc.text, self.span_start, self.span_end)
+        ev["line_mode"] = True
+        ev["column_width"] = self.width
+        ev["line_width"] = self.a.width
+        ev["reason"] = self.reason
+        return ev
 
     def message(self) -> str:
         head, tail = self.a.text[-6:], self.b.text[:6]
@@ -266,7 +265,7 @@ class _Analyser:
                 prev = None  # a paragraph of prose between: the chain of lines breaks
                 jumped = 0
                 continue
-            content = [k for k, ln in enumerate(g) if ln.role is not LineRole.FURNITURE]
+            content = [k for k, ln in enumerate(g) if ln.role is not _FURNITURE]
             if blank_line:
                 line_paras.add(g[0].para)
                 if len(g) > 1:
@@ -276,13 +275,17 @@ class _Analyser:
                 between = range(prev_para + 1, g[0].para)
                 if any(groups[t] and widths[t] is None for t in between):
                     prev = None
+            # The next content line after each one, by position in ``content`` (a scan ahead
+            # per line would be quadratic in a long block).
+            after = iter([*(g[k] for k in content[1:]), None])
             for k, ln in enumerate(g):
-                if ln.role is LineRole.FURNITURE:
+                if ln.role is _FURNITURE:
                     # A jump line: the text before （下转…） goes on on another page, the text
                     # after （上接…） comes from one; they join only when both stand between.
                     if CONTINUATION.fullmatch(ln.text) is not None:
                         jumped |= _JUMP_IN if _JUMP_IN_WORDS.search(ln.text) else _JUMP_OUT
                     continue
+                b_next = next(after)
                 if prev is None:
                     # Where a paragraph starts is unknown: a line one indent short opens one
                     # unless it ends a sentence (then it more likely closes one).
@@ -295,9 +298,11 @@ class _Analyser:
                     ):
                         wrap, conf, why = False, 0.85, "a block of its own holds a title"
                     else:
-                        b_next = next((x for x in g[k + 1 :] if x.role is not _FURNITURE), None)
                         wrap, conf, why = decide(prev, first_prev, prev_w, ln, w, b_next)
-                    span_end = self._span_end(g, k, prev, ln)
+                    if prev.para != ln.para or (k and g[k - 1] is prev):
+                        span_end = ln.start  # no furniture line between (the common case)
+                    else:
+                        span_end = self._span_end(g, k, prev, ln)
                     brk = Break(prev, ln, wrap, conf, why, prev_w, prev.end, span_end)
                     if prev.para == ln.para:
                         self.out.inner.append(brk)
