@@ -66,10 +66,15 @@ class MergeDetector:
                 notes[(d.evidence["paragraph"], d.evidence["at"])] = d
         width = column_width(doc, [p for p in paras if p.index not in gone])
         yield from line_repair.inner_drafts(doc, wraps=True, gone=gone)
+        printed = line_repair.analyse(doc)  # once, not per paragraph
         for i, p in enumerate(paras):
             if i in gone:
                 continue
-            if p.role is Role.BODY and not line_repair.is_line_paragraph(doc, i):
+            if (
+                p.role is Role.BODY
+                and i not in printed.line_paras
+                and (text.find("\n", p.start, p.end) != -1 or text.find("\r", p.start, p.end) != -1)
+            ):
                 yield from self._hard_wraps(doc, p)
             j = i + 1
             skipped: list[int] = []
@@ -79,7 +84,7 @@ class MergeDetector:
             if j >= len(paras):
                 continue
             # Printed lines (PDF text, OCR): the line repair decides the break between blocks.
-            call = line_repair.break_between(doc, i, j)
+            call = printed.cross.get((i, j))  # line_repair.break_between
             if call is not None:
                 if call.wrap:
                     yield self._line_wrap(doc, call, i, j, skipped, notes)

@@ -37,8 +37,9 @@ class SplitDetector:
         brk = doc.newline_str * (2 if doc.paragraph_mode == "blank-line" else 1)
         # Printed lines (PDF text, OCR): the line repair decides where each paragraph ends.
         yield from line_repair.inner_drafts(doc, wraps=False, gone=deleted_paragraphs(ctx))
+        printed = line_repair.analyse(doc).line_paras  # once, not per paragraph
         for i, p in enumerate(paras):
-            if p.role is not Role.BODY or line_repair.is_line_paragraph(doc, i):
+            if p.role is not Role.BODY or i in printed:
                 continue
             block = text[p.start : p.end]
             # A headline glued to the end: the text after the last sentence end reads like a title.
