@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from corpusfix.core.extraction import Extraction
+from corpusfix.core.gc_pause import collector_paused
 from corpusfix.core.loading import NEWLINES, LoadedText, detect_newline
 
 
@@ -85,6 +86,11 @@ def build_document(
     A file with a blank line between two non-blank lines is in blank-line mode (a paragraph is a
     run of non-blank lines); otherwise, and always with ``lines_mode``, each line is a paragraph.
     """
+    with collector_paused():
+        return _build(text, name, lines_mode, loaded)
+
+
+def _build(text: str, name: str, lines_mode: bool, loaded: LoadedText | None) -> Document:
     from corpusfix.core.roles import classify_roles  # roles need paragraph texts first
 
     line_starts = [0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from corpusfix.core.document import Document
+from corpusfix.core.gc_pause import collector_paused
 from corpusfix.core.kinds import ALL_KINDS, FLAG_ONLY_KINDS
 from corpusfix.core.suggestion import Draft, Suggestion
 from corpusfix.detectors import (  # noqa: F401  (registration)
@@ -84,7 +85,16 @@ def analyze(
 
     Ids depend only on the text and the settings, so two runs agree (SPEC: identical output).
     """
-    ctx = ctx or DetectContext()
+    with collector_paused():
+        return _analyze(doc, only, ctx or DetectContext(), disabled)
+
+
+def _analyze(
+    doc: Document,
+    only: frozenset[str] | None,
+    ctx: DetectContext,
+    disabled: Iterable[str],
+) -> list[Suggestion]:
     drafts: list[tuple[Draft, str]] = []
     found: dict[str, list[Draft]] = {}
     for det in _plan(only, disabled):
