@@ -204,8 +204,8 @@ class _Analyser:
             return self.out
         text = doc.text
         if doc.paragraph_mode == "blank-line":
-            if not any(text.find("\n", p.start, p.end) != -1 for p in paras) and not any(
-                text.find("\r", p.start, p.end) != -1 for p in paras
+            if not any(text.find("\n", p.start, p.end) != -1 for p in paras) and (
+                "\r" not in text or not any(text.find("\r", p.start, p.end) != -1 for p in paras)
             ):
                 return self.out  # one line per paragraph: nothing printed line by line
             groups = [lines_of(doc, p) for p in paras]

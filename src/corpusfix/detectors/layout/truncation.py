@@ -34,6 +34,7 @@ from corpusfix.detectors.layout.signals import (
 from corpusfix.detectors.registry import register
 
 PAIRS = (("“", "”"), ("《", "》"), ("（", "）"))
+_MARKS = {o: re.compile(f"[{o}{c}]") for o, c in PAIRS}
 FLAG_WIDTH = 6
 
 
@@ -62,12 +63,14 @@ class _Hits:
 def _sections(doc: Document, gone: set[int]) -> list[list[Paragraph]]:
     """Body paragraphs grouped by the headline above them."""
     sections: list[list[Paragraph]] = [[]]
+    titles, body = (Role.HEADLINE, Role.PAGE_HEADLINE), Role.BODY
     for p in doc.paragraphs:
-        if p.role in (Role.HEADLINE, Role.PAGE_HEADLINE):
-            if sections[-1]:
-                sections.append([])
-        elif p.role is Role.BODY and p.index not in gone:
-            sections[-1].append(p)
+        role = p.role
+        if role is body:
+            if p.index not in gone:
+                sections[-1].append(p)
+        elif role in titles and sections[-1]:
+            sections.append([])
     return [s for s in sections if s]
 
 
@@ -285,8 +288,10 @@ class TruncationDetector:
                     continue  # balanced, in order at both ends: the common case needs no scan
                 depth = 0
                 first_open = -1
+                marks = _MARKS[opener]
                 for a, b in spans:
-                    for i in range(a, b):
+                    for m in marks.finditer(text, a, b):  # the marks only, not every character
+                        i = m.start()
                         ch = text[i]
                         if ch == opener:
                             if depth == 0:
