@@ -111,6 +111,7 @@ def _analyze(
         drafts = [(d, i) for d, i in drafts if d.kind not in FLAG_ONLY_KINDS]
     drafts.sort(key=lambda di: (di[0].start, di[0].end, _KIND_RANK[di[0].kind], di[1]))
     out = []
+    line_of = doc.line_of  # a PDF page gives a suggestion per line: keep the loop lean
     for n, (d, det_id) in enumerate(drafts, 1):
         out.append(
             Suggestion(
@@ -122,7 +123,7 @@ def _analyze(
                 replacement=d.replacement,
                 confidence=round(d.confidence, 3),
                 message=d.message,
-                line=doc.line_of(d.start),
+                line=line_of(d.start),
                 evidence=d.evidence,
                 candidates=d.candidates or ((d.replacement,) if d.replacement is not None else ()),
                 message_id=d.message_id,

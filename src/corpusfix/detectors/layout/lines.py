@@ -37,6 +37,7 @@ from corpusfix.detectors.layout.signals import LATIN_OR_DIGIT, NO_END_CHARS
 _CLOSED = frozenset("。！？!?…”’」』）)》】；;：:")
 _OPEN = frozenset("，、,“‘「『《（(—") | NO_END_CHARS
 _FURNITURE = LineRole.FURNITURE
+_SUBHEAD = LineRole.SUBHEAD
 _JUMP_OUT, _JUMP_IN = 1, 2
 _JUMP_IN_WORDS = re.compile(r"上接|接上|紧接|续|[（(]接")
 # Share of a document's lines that must sit in measured columns before lone lines are read as
@@ -126,7 +127,9 @@ def decide(
     ``first_a``: ``a`` opens its paragraph (so it is one indent short when full); ``wa``/``wb``:
     the columns of the two lines; ``b_next``: the content line after ``b`` in its column.
     """
-    a_role, b_role = _role(a, wa), _role(b, wb)
+    # _role only changes a subhead line: the call is skipped for the rest (most lines).
+    a_role = _role(a, wa) if a.role is _SUBHEAD else a.role
+    b_role = _role(b, wb) if b.role is _SUBHEAD else b.role
     if b_role is LineRole.BYLINE or b_role is LineRole.SUBHEAD:
         return False, 0.95, f"the next line is a {b_role.value}"
     if a_role is LineRole.BYLINE:
