@@ -23,6 +23,18 @@ COMPILED = [
     "src/corpusfix/detectors/typos/lm.py",
     "src/corpusfix/detectors/typos/scoring.py",
     "src/corpusfix/detectors/typos/tables.py",
+    # The layout detectors: a record per printed line on PDF text (bench.line_speed).
+    "src/corpusfix/detectors/layout/column.py",
+    "src/corpusfix/detectors/layout/duplicate.py",
+    "src/corpusfix/detectors/layout/enumeration.py",
+    "src/corpusfix/detectors/layout/furniture.py",
+    "src/corpusfix/detectors/layout/line_roles.py",
+    "src/corpusfix/detectors/layout/lines.py",
+    "src/corpusfix/detectors/layout/merge.py",
+    "src/corpusfix/detectors/layout/pdf_hints.py",
+    "src/corpusfix/detectors/layout/signals.py",
+    "src/corpusfix/detectors/layout/split.py",
+    "src/corpusfix/detectors/layout/truncation.py",
 ]
 
 ext_modules = []

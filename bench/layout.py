@@ -1,7 +1,7 @@
 """Layout benchmark: merge / duplicate / truncation precision and recall on generated e-pages.
 
     python -m bench.layout [--half report|tune] [--pages 600] [--clean 300] [--show-errors N]
-    python -m bench.layout --speed [--mb 20]
+    python -m bench.layout --speed [--mb 5]
 
 Scores the detectors at their default settings against the generator's gold (bench/layout_gen.py):
 merge and duplicate suggestions must match the gold span exactly; a truncation flag counts when it
@@ -11,11 +11,10 @@ falls inside a gold truncated region. Undamaged pages must get no suggestion of 
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 from collections import Counter, defaultdict
 
 from bench.layout_gen import Article, generate
+from bench.layout_timing import article, print_per_detector, print_rows
 from corpusfix.api import Settings, suggest
 from corpusfix.core.document import build_document
 
@@ -106,53 +105,25 @@ def score(pages: list[Article], show: int, min_confidence: float) -> None:
             print(f"  {v:4d}  {k}")
 
 
-def _shifted(text: str, k: int) -> str:
-    if k == 0:
-        return text
-    return "".join(
-        chr(0x4E00 + (ord(c) - 0x4E00 + 97 * k) % 0x5200) if "\u4e00" <= c <= "\u9fff" else c
-        for c in text
-    )
-
-
 def speed(mb: float) -> None:
+    """Pages one by one, the same pages as one article, then an article of a quarter of ``mb``
+    and one of ``mb`` megabytes (shifted copies): the rate must not fall as the text grows."""
     pages = generate("tune", 400, 0)
-    text = "\n\n".join(p.text for p in pages)
-    reps = max(1, int(mb * 1e6 / len(text.encode())))
-    # Copies with their Han characters shifted, so that the big article does not repeat itself
-    # (the layout and its damage stay, the duplicate index sees new text).
-    big = "\n\n".join(_shifted(text, k) for k in range(reps))
-    size = len(big.encode()) / 1e6
-    settings = Settings(only=KINDS)  # merge, duplicate, truncation (+ furniture, which they read)
-    suggest(build_document(pages[0].text), settings)  # warm-up: lexicon, regexes
-
-    def run(texts: list[str]) -> tuple[float, float, float]:
-        build = detect = 0.0
-        total = 0
-        for t in texts:
-            t0 = time.perf_counter()
-            doc = build_document(t)
-            t1 = time.perf_counter()
-            suggest(doc, settings)
-            detect += time.perf_counter() - t1
-            build += t1 - t0
-            total += len(t.encode())
-        return total / 1e6, build, detect
-
-    rows = [
-        (f"{len(pages)} pages, one by one", [p.text for p in pages]),
-        ("the same pages as one article", [text]),
-        (f"one {size:.1f} MB article", [big]),
-    ]
-    for label, texts in rows:
-        results = [run(texts) for _ in range(3)]
-        mb = results[0][0]
-        build = statistics.median(r[1] for r in results)
-        detect = statistics.median(r[2] for r in results)
-        print(
-            f"{label}: {mb:.2f} MB; layout detectors {mb / detect:.1f} MB/s per core, "
-            f"with document build {mb / (build + detect):.1f} MB/s (median of 3)"
-        )
+    texts = [p.text for p in pages]
+    text = "\n\n".join(texts)
+    suggest(build_document(texts[0]), Settings(only=KINDS))  # warm-up: lexicon, regexes
+    small, big = article(texts, mb / 4), article(texts, mb)
+    print(f"detectors: {', '.join(sorted(KINDS))} (+ furniture, which they read); CPU time")
+    print_rows(
+        [
+            (f"{len(pages)} pages, one by one", texts),
+            ("the same pages as one article", [text]),
+            (f"one {len(small.encode()) / 1e6:.1f} MB article", [small]),
+            (f"one {len(big.encode()) / 1e6:.1f} MB article", [big]),
+        ],
+        KINDS,
+    )
+    print_per_detector(texts, KINDS)
 
 
 def main() -> None:

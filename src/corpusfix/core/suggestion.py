@@ -14,7 +14,7 @@ KINDS = DETECTED_KINDS
 __all__ = ["FLAG_ONLY_KINDS", "KINDS", "Draft", "Suggestion", "parse_kinds"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Suggestion:
     """Replace ``text[start:end]`` by ``replacement`` (``None``: flag only).
 
@@ -37,6 +37,40 @@ class Suggestion:
     # in the UI language; ``message`` stays the engine's text (logs, JSON).
     message_id: str = ""
     params: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
+
+    def __init__(
+        self,
+        id: str,
+        kind: str,
+        detector: str,
+        start: int,
+        end: int,
+        replacement: str | None,
+        confidence: float,
+        message: str,
+        line: int = 0,
+        evidence: Mapping[str, Any] | None = None,
+        candidates: tuple[str, ...] = (),
+        message_id: str = "",
+        params: Mapping[str, str] | None = None,
+    ) -> None:
+        # Frozen: the fields go straight into the instance dict, as object.__setattr__ would put
+        # them, at a third of the cost (a PDF page gives a suggestion for every line).
+        self.__dict__.update(
+            id=id,
+            kind=kind,
+            detector=detector,
+            start=start,
+            end=end,
+            replacement=replacement,
+            confidence=confidence,
+            message=message,
+            line=line,
+            evidence={} if evidence is None else evidence,
+            candidates=candidates,
+            message_id=message_id,
+            params={} if params is None else params,
+        )
 
     @property
     def flag_only(self) -> bool:
@@ -66,7 +100,7 @@ class Suggestion:
         return data
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Draft:
     """What a detector emits; the pipeline turns drafts into numbered suggestions."""
 
@@ -80,3 +114,29 @@ class Draft:
     candidates: tuple[str, ...] = ()
     message_id: str = ""
     params: Mapping[str, str] = field(default_factory=dict, hash=False)
+
+    def __init__(
+        self,
+        kind: str,
+        start: int,
+        end: int,
+        replacement: str | None,
+        confidence: float,
+        message: str,
+        evidence: Mapping[str, Any] | None = None,
+        candidates: tuple[str, ...] = (),
+        message_id: str = "",
+        params: Mapping[str, str] | None = None,
+    ) -> None:
+        self.__dict__.update(
+            kind=kind,
+            start=start,
+            end=end,
+            replacement=replacement,
+            confidence=confidence,
+            message=message,
+            evidence={} if evidence is None else evidence,
+            candidates=candidates,
+            message_id=message_id,
+            params={} if params is None else params,
+        )

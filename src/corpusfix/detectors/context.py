@@ -18,3 +18,14 @@ class DetectContext:
     confusions: Mapping[str, str] = field(default_factory=dict)  # wrong -> right, always check
     found: dict[str, list[Draft]] = field(default_factory=dict)  # detector id -> its drafts
     archive: ArchiveEvidence | None = None  # batch: what is common across the archive
+
+    def seeing(self, found: dict[str, list[Draft]]) -> DetectContext:
+        """The same context with only ``found`` as earlier findings.
+
+        A shallow copy of every field: the pipeline makes one per detector and document, and
+        ``dataclasses.replace`` (which re-runs ``__init__``) cost as much as a small detector.
+        """
+        own = object.__new__(DetectContext)
+        own.__dict__.update(self.__dict__)
+        own.found = found
+        return own

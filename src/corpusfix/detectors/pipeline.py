@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
 
 from corpusfix.core.document import Document
+from corpusfix.core.gc_pause import collector_paused
 from corpusfix.core.kinds import ALL_KINDS, FLAG_ONLY_KINDS
 from corpusfix.core.suggestion import Draft, Suggestion
 from corpusfix.detectors import (  # noqa: F401  (registration)
@@ -53,6 +53,27 @@ def detectors_to_run(
     return sorted(chosen.values(), key=lambda d: (d.order, d.id))
 
 
+# Running order per (only, disabled), worked out once for the registry as it stands, not per
+# document: batch and the benchmarks analyse thousands of small pages, and the sort cost as much
+# as a small detector.
+_PLANS: dict[
+    tuple[frozenset[str] | None, frozenset[str]], tuple[tuple[Detector, ...], tuple[Detector, ...]]
+] = {}
+
+
+def _plan(only: frozenset[str] | None, disabled: Iterable[str]) -> tuple[Detector, ...]:
+    key = (only, frozenset(disabled))
+    registry = tuple(DETECTORS.values())
+    hit = _PLANS.get(key)
+    if hit is not None and hit[0] == registry:
+        return hit[1]
+    if len(_PLANS) > 64:
+        _PLANS.clear()
+    plan = tuple(detectors_to_run(*key))
+    _PLANS[key] = (registry, plan)
+    return plan
+
+
 def analyze(
     doc: Document,
     *,
@@ -64,16 +85,25 @@ def analyze(
 
     Ids depend only on the text and the settings, so two runs agree (SPEC: identical output).
     """
-    ctx = ctx or DetectContext()
+    with collector_paused():
+        return _analyze(doc, only, ctx or DetectContext(), disabled)
+
+
+def _analyze(
+    doc: Document,
+    only: frozenset[str] | None,
+    ctx: DetectContext,
+    disabled: Iterable[str],
+) -> list[Suggestion]:
     drafts: list[tuple[Draft, str]] = []
     found: dict[str, list[Draft]] = {}
-    for det in detectors_to_run(only, disabled):
+    for det in _plan(only, disabled):
         if doc.lines_mode and det.needs_context:
             continue
         # A detector sees the findings it declares and no others: what it finds never depends
         # on which other detectors happen to run (--only, the quick pass).
         seen = {dep: found[dep] for dep in det.requires if dep in found}
-        found[det.id] = list(det.detect(doc, replace(ctx, found=seen)))
+        found[det.id] = list(det.detect(doc, ctx.seeing(seen)))
         drafts.extend((d, det.id) for d in found[det.id])
     if only is not None:
         drafts = [(d, i) for d, i in drafts if d.kind in only]
@@ -81,6 +111,7 @@ def analyze(
         drafts = [(d, i) for d, i in drafts if d.kind not in FLAG_ONLY_KINDS]
     drafts.sort(key=lambda di: (di[0].start, di[0].end, _KIND_RANK[di[0].kind], di[1]))
     out = []
+    line_of = doc.line_of  # a PDF page gives a suggestion per line: keep the loop lean
     for n, (d, det_id) in enumerate(drafts, 1):
         out.append(
             Suggestion(
@@ -92,7 +123,7 @@ def analyze(
                 replacement=d.replacement,
                 confidence=round(d.confidence, 3),
                 message=d.message,
-                line=doc.line_of(d.start),
+                line=line_of(d.start),
                 evidence=d.evidence,
                 candidates=d.candidates or ((d.replacement,) if d.replacement is not None else ()),
                 message_id=d.message_id,

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from corpusfix.core.document import Document, Paragraph
-from corpusfix.detectors.layout.line_roles import LineRole, role_of
+from corpusfix.detectors.layout.line_roles import MAYBE_SPECIAL, LineRole, role_of
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 _SPACES = " \t\f\u3000\u00a0"
@@ -51,15 +51,21 @@ def lines_of(doc: Document, p: Paragraph) -> list[Line]:
     seps = [m.end() - m.start() for m in _BREAK.finditer(block)] if "\r" in block else None
     out = []
     pos = p.start
+    index = p.index
+    special = MAYBE_SPECIAL.search
+    text_role = LineRole.TEXT
+    # Called for every line of a page: display_width and role_of are inlined (same arithmetic).
     for n, raw in enumerate(pieces):
         start = pos
         pos += len(raw) + (seps[n] if seps is not None and n < len(seps) else 1)
         body = raw.strip(_SPACES)
         if not body:
             continue
-        cs = start + len(raw) - len(raw.lstrip(_SPACES))
-        width = display_width(body)
-        out.append(Line(p.index, start, cs, cs + len(body), body, width, role_of(body), cs > start))
+        cs = start + len(raw) - len(raw.lstrip(_SPACES)) if raw[0] in _SPACES else start
+        narrow = len(body.encode("latin-1", "ignore")) + body.count(" ")
+        width = len(body) - narrow / 2 - body.count("\u3000")
+        role = text_role if special(body) is None else role_of(body)
+        out.append(Line(index, start, cs, cs + len(body), body, width, role, cs > start))
     return out
 
 

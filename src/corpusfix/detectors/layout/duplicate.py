@@ -43,7 +43,6 @@ WINDOW = 40  # paragraphs on each side searched for a contained fragment
 MAX_CANDIDATES = 50
 NEAR_MIN = 20
 NEAR_SIMILARITY = 0.9
-_SPACE = re.compile(r"\s+")
 BOILERPLATE = re.compile(
     r"^(?:[（(]?(?:完|本报讯|图片|图|摄影?|来源|责任编辑|编辑)[）)：:]?"
     r"|(?:本报|新华社|据新华社|中新社)\S{0,8}?\d{1,2}月\d{1,2}日(?:电|讯)(?:记者)?)"
@@ -83,7 +82,8 @@ class DuplicateDetector:
         text = doc.text
         gone = deleted_paragraphs(ctx)
         body = [p for p in doc.paragraphs if p.role is Role.BODY and p.index not in gone]
-        norm = {p.index: _SPACE.sub("", text[p.start : p.end]) for p in body}
+        # Whitespace removed: str.split splits on exactly what \s matches, at C speed.
+        norm = {p.index: "".join(text[p.start : p.end].split()) for p in body}
         nxt = {a.index: b for a, b in itertools.pairwise(body) if b.index == a.index + 1}
         deleted: dict[int, tuple[Paragraph, str]] = {}  # copy index -> (kept, how)
 

@@ -75,6 +75,17 @@ _ANY = re.compile(
 )
 
 
+# Where a marker may stand, for one scan of the whole text: every alternative starts with a
+# literal character (the regex engine then skips to those at C speed), 是 and the dot looking
+# back for their numeral. Each _ANY match holds a match of this inside the same line (no match
+# crosses a line break), so a paragraph without one has no marker (find_markers says []).
+_N = f"[{CN}]{{1,3}}"
+MAYBE_MARKER = re.compile(
+    f"是(?<=[{CN}]是)|第{_N}[，、,：:]|（(?:{_N}|\\d{{1,2}})[）)]|\\((?:{_N}|\\d{{1,2}})[）)]"
+    r"|\.(?<=\d\.)(?!\d)|．(?<=\d．)(?!\d)|、(?<=\d、)(?!\d)|首先|其次|再次|最后"
+)
+
+
 def find_markers(text: str, start: int, end: int) -> list[Marker]:
     """Enumeration markers in one paragraph ``text[start:end]``, in order."""
     block = text[start:end]

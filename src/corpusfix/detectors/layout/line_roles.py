@@ -65,7 +65,7 @@ OCR_BYLINE = re.compile(r"^[@©®口]{1,2}\s*(?:本报|特约|见习)?(?:记者|
 MAX_FURNITURE_LINE = 48
 # Everything the rules below look for, in one pass: a line without any of it is plain text (most
 # lines of a page are; this keeps line repair fast).
-_MAYBE_SPECIAL = re.compile(
+MAYBE_SPECIAL = re.compile(
     r"^(?:[●■□◎▲◆○★☆—─－\-（(@©®口]|本报|本台|据?新华社|据?中新社|央视网|新华网|人民网|中新网|记者|通讯员|实习生|特约|见习|文[/／]|图[/／]"
     r"|撰文|责任编辑|编辑|校对|审核|来源|监制|制图|摄影|责编|美编|版式|本版|第|[A-Z]\d)"
     r"|记者|通讯员|[版页]|年.{1,3}月|星期|周[一二三四五六日]|\d{4}[-./]\d|[\d０-９]$|报$"
@@ -153,7 +153,7 @@ def line_role(line: str) -> LineRole:
 
 def role_of(t: str) -> LineRole:
     """The role of a line without its surrounding spaces."""
-    if not _MAYBE_SPECIAL.search(t):
+    if not MAYBE_SPECIAL.search(t):
         return LineRole.TEXT
     if len(t) <= MAX_FURNITURE_LINE and is_furniture_line(t):
         return LineRole.FURNITURE

@@ -38,6 +38,7 @@ _CLOSED = frozenset("。！？!?…”’」』）)》】；;：:")
 _SENTENCE_CLOSED = frozenset("。！？!?…；;：:")
 _OPEN = frozenset("，、,“‘「『《（(—") | NO_END_CHARS
 _FURNITURE = LineRole.FURNITURE
+_SUBHEAD = LineRole.SUBHEAD
 _JUMP_OUT, _JUMP_IN = 1, 2
 _JUMP_IN_WORDS = re.compile(r"上接|接上|紧接|续|[（(]接")
 # Share of a document's lines that must sit in measured columns before lone lines are read as
@@ -59,13 +60,12 @@ class Break(NamedTuple):
     span_end: int  # ... to the start of ``b`` (or of the furniture line between them)
 
     def evidence(self, doc: Document) -> dict[str, Any]:
-        return {
-            **context(doc.text, self.span_start, self.span_end),
-            "line_mode": True,
-            "column_width": self.width,
-            "line_width": self.a.width,
-            "reason": self.reason,
-        }
+        ev = context(doc.text, self.span_start, self.span_end)
+        ev["line_mode"] = True
+        ev["column_width"] = self.width
+        ev["line_width"] = self.a.width
+        ev["reason"] = self.reason
+        return ev
 
     def message(self) -> str:
         head, tail = self.a.text[-6:], self.b.text[:6]
@@ -129,7 +129,9 @@ def decide(
     ``first_a``: ``a`` opens its paragraph (so it is one indent short when full); ``wa``/``wb``:
     the columns of the two lines; ``b_next``: the content line after ``b`` in its column.
     """
-    a_role, b_role = _role(a, wa), _role(b, wb)
+    # _role only changes a subhead line: the call is skipped for the rest (most lines).
+    a_role = _role(a, wa) if a.role is _SUBHEAD else a.role
+    b_role = _role(b, wb) if b.role is _SUBHEAD else b.role
     if b_role is LineRole.BYLINE or b_role is LineRole.SUBHEAD:
         return False, 0.95, f"the next line is a {b_role.value}"
     if a_role is LineRole.BYLINE:
@@ -207,8 +209,8 @@ class _Analyser:
             return self.out
         text = doc.text
         if doc.paragraph_mode == "blank-line":
-            if not any(text.find("\n", p.start, p.end) != -1 for p in paras) and not any(
-                text.find("\r", p.start, p.end) != -1 for p in paras
+            if not any(text.find("\n", p.start, p.end) != -1 for p in paras) and (
+                "\r" not in text or not any(text.find("\r", p.start, p.end) != -1 for p in paras)
             ):
                 return self.out  # one line per paragraph: nothing printed line by line
             groups = [lines_of(doc, p) for p in paras]
@@ -293,7 +295,7 @@ class _Analyser:
                 prev = None  # a paragraph of prose between: the chain of lines breaks
                 jumped = 0
                 continue
-            content = [k for k, ln in enumerate(g) if ln.role is not LineRole.FURNITURE]
+            content = [k for k, ln in enumerate(g) if ln.role is not _FURNITURE]
             if blank_line:
                 line_paras.add(g[0].para)
                 if len(g) > 1:
@@ -303,13 +305,17 @@ class _Analyser:
                 between = range(prev_para + 1, g[0].para)
                 if any(groups[t] and widths[t] is None for t in between):
                     prev = None
+            # The next content line after each one, by position in ``content`` (a scan ahead
+            # per line would be quadratic in a long block).
+            after = iter([*(g[k] for k in content[1:]), None])
             for k, ln in enumerate(g):
-                if ln.role is LineRole.FURNITURE:
+                if ln.role is _FURNITURE:
                     # A jump line: the text before （下转…） goes on on another page, the text
                     # after （上接…） comes from one; they join only when both stand between.
                     if CONTINUATION.fullmatch(ln.text) is not None:
                         jumped |= _JUMP_IN if _JUMP_IN_WORDS.search(ln.text) else _JUMP_OUT
                     continue
+                b_next = next(after)
                 if prev is None:
                     # Where a paragraph starts is unknown: a line one indent short opens one
                     # unless it ends a sentence (then it more likely closes one).
@@ -324,9 +330,11 @@ class _Analyser:
                     elif ln.para in self.titles and ln.role is LineRole.TEXT:
                         wrap, conf, why = True, 0.85, "a title runs on to its next line"
                     else:
-                        b_next = next((x for x in g[k + 1 :] if x.role is not _FURNITURE), None)
                         wrap, conf, why = decide(prev, first_prev, prev_w, ln, w, b_next)
-                    span_end = self._span_end(g, k, prev, ln)
+                    if prev.para != ln.para or (k and g[k - 1] is prev):
+                        span_end = ln.start  # no furniture line between (the common case)
+                    else:
+                        span_end = self._span_end(g, k, prev, ln)
                     brk = Break(prev, ln, wrap, conf, why, prev_w, prev.end, span_end)
                     if prev.para == ln.para:
                         self.out.inner.append(brk)

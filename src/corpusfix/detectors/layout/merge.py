@@ -66,10 +66,20 @@ class MergeDetector:
                 notes[(d.evidence["paragraph"], d.evidence["at"])] = d
         width = column_width(doc, [p for p in paras if p.index not in gone])
         yield from line_repair.inner_drafts(doc, wraps=True, gone=gone)
+        printed = line_repair.analyse(doc)  # once, not per paragraph
+        cross = printed.cross
+        has_cr = "\r" in text
         for i, p in enumerate(paras):
             if i in gone:
                 continue
-            if p.role is Role.BODY and not line_repair.is_line_paragraph(doc, i):
+            if (
+                p.role is Role.BODY
+                and i not in printed.line_paras
+                and (
+                    text.find("\n", p.start, p.end) != -1
+                    or (has_cr and text.find("\r", p.start, p.end) != -1)
+                )
+            ):
                 yield from self._hard_wraps(doc, p)
             j = i + 1
             skipped: list[int] = []
@@ -79,7 +89,7 @@ class MergeDetector:
             if j >= len(paras):
                 continue
             # Printed lines (PDF text, OCR): the line repair decides the break between blocks.
-            call = line_repair.break_between(doc, i, j)
+            call = cross.get((i, j)) if cross else None  # line_repair.break_between
             if call is not None:
                 if call.wrap:
                     yield self._line_wrap(doc, call, i, j, skipped, notes)
@@ -90,6 +100,8 @@ class MergeDetector:
             end_note = notes.get((i, "end"))
             start_note = notes.get((j, "start"))
             before_end = end_note.start if end_note else stripped_end(doc, p)
+            if before_end > p.start and text[before_end - 1] in CLOSERS:
+                continue  # a finished sentence (what ``head[-1]`` below says, before slicing)
             after_start = start_note.end if start_note else content_start(doc, n)
             # Only the ends matter (and the whole fragment when it is short enough to be a title).
             head = text[max(p.start, before_end - 48) : before_end].strip()

@@ -39,8 +39,9 @@ class SplitDetector:
         yield from line_repair.inner_drafts(doc, wraps=False, gone=deleted_paragraphs(ctx))
         # A PDF's headlines are set apart by size already: a title-like tail there is body.
         from_pdf = doc.extraction is not None
+        printed = line_repair.analyse(doc).line_paras  # once, not per paragraph
         for i, p in enumerate(paras):
-            if p.role is not Role.BODY or line_repair.is_line_paragraph(doc, i):
+            if p.role is not Role.BODY or i in printed:
                 continue
             block = text[p.start : p.end]
             # A headline glued to the end: the text after the last sentence end reads like a title.

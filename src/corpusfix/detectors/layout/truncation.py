@@ -6,7 +6,9 @@ edition: the end of a sentence, the missing list item, the closing mark.
 
 from __future__ import annotations
 
+import bisect
 import itertools
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,6 +19,7 @@ from corpusfix.detectors._context import context
 from corpusfix.detectors.context import DetectContext
 from corpusfix.detectors.layout.enumeration import (
     ANNOUNCED,
+    MAYBE_MARKER,
     Marker,
     cn_number,
     find_markers,
@@ -31,18 +34,43 @@ from corpusfix.detectors.layout.signals import (
 from corpusfix.detectors.registry import register
 
 PAIRS = (("“", "”"), ("《", "》"), ("（", "）"))
+_MARKS = {o: re.compile(f"[{o}{c}]") for o, c in PAIRS}
 FLAG_WIDTH = 6
+
+
+class _Hits:
+    """Where list markers may stand and counts are announced, from one scan of the whole text.
+
+    Neither pattern crosses a line break, so a match inside a paragraph is the one a scan of
+    the paragraph alone finds.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.markers = [m.start() for m in MAYBE_MARKER.finditer(text)]
+        self.announced = list(ANNOUNCED.finditer(text))
+        self.announced_at = [m.start() for m in self.announced]
+
+    def marker_in(self, p: Paragraph) -> bool:
+        i = bisect.bisect_left(self.markers, p.start)
+        return i < len(self.markers) and self.markers[i] < p.end
+
+    def announced_in(self, p: Paragraph) -> list[re.Match[str]]:
+        lo = bisect.bisect_left(self.announced_at, p.start)
+        hi = bisect.bisect_left(self.announced_at, p.end)
+        return self.announced[lo:hi]
 
 
 def _sections(doc: Document, gone: set[int]) -> list[list[Paragraph]]:
     """Body paragraphs grouped by the headline above them."""
     sections: list[list[Paragraph]] = [[]]
+    titles, body = (Role.HEADLINE, Role.PAGE_HEADLINE), Role.BODY
     for p in doc.paragraphs:
-        if p.role in (Role.HEADLINE, Role.PAGE_HEADLINE):
-            if sections[-1]:
-                sections.append([])
-        elif p.role is Role.BODY and p.index not in gone:
-            sections[-1].append(p)
+        role = p.role
+        if role is body:
+            if p.index not in gone:
+                sections[-1].append(p)
+        elif role in titles and sections[-1]:
+            sections.append([])
     return [s for s in sections if s]
 
 
@@ -85,9 +113,11 @@ class TruncationDetector:
             for d in ctx.found.get("layout.merge", [])
             if "paragraph" in d.evidence
         }
+        # Whole-text scans, once: most paragraphs hold no list marker and no announced count.
+        hits = _Hits(doc.text)
         for section in _sections(doc, gone):
             yield from self._cut_off(doc, section, merged_from)
-            yield from self._enumeration_holes(doc, section)
+            yield from self._enumeration_holes(doc, section, hits)
             yield from self._unbalanced(doc, section, merged_from)
 
     def _cut_off(
@@ -115,11 +145,14 @@ class TruncationDetector:
                 {"tail": tail},
             )
 
-    def _enumeration_holes(self, doc: Document, section: list[Paragraph]) -> Iterator[Draft]:
+    def _enumeration_holes(
+        self, doc: Document, section: list[Paragraph], hits: _Hits
+    ) -> Iterator[Draft]:
         text = doc.text
         markers: list[Marker] = []
         for p in section:
-            markers.extend(find_markers(text, p.start, p.end))
+            if hits.marker_in(p):
+                markers.extend(find_markers(text, p.start, p.end))
         by_scheme: dict[str, list[Marker]] = {}
         for mk in markers:
             by_scheme.setdefault(mk.scheme, []).append(mk)
@@ -135,7 +168,8 @@ class TruncationDetector:
                     runs[-1].append(mk)
             for run in runs:
                 yield from self._run_holes(text, scheme, run)
-        yield from self._announced(doc, section, markers)
+        if hits.announced:
+            yield from self._announced(doc, section, markers, hits)
 
     def _run_holes(self, text: str, scheme: str, run: list[Marker]) -> Iterator[Draft]:
         first = run[0]
@@ -184,12 +218,12 @@ class TruncationDetector:
             )
 
     def _announced(
-        self, doc: Document, section: list[Paragraph], markers: list[Marker]
+        self, doc: Document, section: list[Paragraph], markers: list[Marker], hits: _Hits
     ) -> Iterator[Draft]:
         """``从三个方面`` followed by a list that stops short of three items."""
         text = doc.text
         for p in section:
-            for m in ANNOUNCED.finditer(text, p.start, p.end):
+            for m in hits.announced_in(p):
                 want = cn_number(m.group(1).replace("两", "二"))
                 after = [mk for mk in markers if mk.start > m.end() and mk.scheme != "首先"]
                 if not after or after[0].number != 1:
@@ -236,21 +270,28 @@ class TruncationDetector:
                 chains.append([p])
         for n, chain in enumerate(chains):
             spans = [(p.start, p.end) for p in chain]
-            chunk = "".join(text[a:b] for a, b in spans)
+            # One paragraph (the common case) is counted in place; a chain is joined first.
+            if len(chain) == 1:
+                chunk, lo, hi = text, chain[0].start, chain[0].end
+            else:
+                chunk = "".join(text[a:b] for a, b in spans)
+                lo, hi = 0, len(chunk)
             for opener, closer in PAIRS:
-                n_open = chunk.count(opener)
-                if n_open == chunk.count(closer) and (
+                n_open = chunk.count(opener, lo, hi)
+                if n_open == chunk.count(closer, lo, hi) and (
                     n_open == 0
                     or (
-                        chunk.find(opener) < chunk.find(closer)
-                        and chunk.rfind(opener) < chunk.rfind(closer)
+                        chunk.find(opener, lo, hi) < chunk.find(closer, lo, hi)
+                        and chunk.rfind(opener, lo, hi) < chunk.rfind(closer, lo, hi)
                     )
                 ):
                     continue  # balanced, in order at both ends: the common case needs no scan
                 depth = 0
                 first_open = -1
+                marks = _MARKS[opener]
                 for a, b in spans:
-                    for i in range(a, b):
+                    for m in marks.finditer(text, a, b):  # the marks only, not every character
+                        i = m.start()
                         ch = text[i]
                         if ch == opener:
                             if depth == 0:
