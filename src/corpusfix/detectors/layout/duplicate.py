@@ -55,7 +55,7 @@ _DMP.Diff_Timeout = 0
 def _title_block(block: str) -> bool:
     """Printed lines (pdftotext, OCR) that together read as a title: a headline set in its own
     block, in a larger font, so its lines break short. A stray copy is a line or two of body."""
-    return "\n" in block.strip() and headline_like(_SPACE.sub("", block))
+    return "\n" in block.strip() and headline_like("".join(block.split()))
 
 
 def similarity(a: str, b: str) -> float:
