@@ -10,6 +10,7 @@ from corpusfix.core.suggestion import Draft
 
 if TYPE_CHECKING:
     from corpusfix.detectors.typos.archive import ArchiveEvidence
+    from corpusfix.lm.model import CharLM
 
 
 @dataclass
@@ -18,3 +19,4 @@ class DetectContext:
     confusions: Mapping[str, str] = field(default_factory=dict)  # wrong -> right, always check
     found: dict[str, list[Draft]] = field(default_factory=dict)  # detector id -> its drafts
     archive: ArchiveEvidence | None = None  # batch: what is common across the archive
+    user_lm: CharLM | None = None  # --lm / --train-lm: the archive's own character model
