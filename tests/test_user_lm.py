@@ -161,6 +161,14 @@ def _typo_records(out: Path) -> list[dict[str, Any]]:
     return [r for r in rows if r["kind"] == "typo"]
 
 
+def test_train_lm_is_skipped_when_the_typo_check_does_not_run(cli, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    r = cli("batch", _archive(tmp_path, 2), "-o", out, "--only", "merge", "--train-lm")
+    assert r.code == 1 and "train-lm: skipped" in r.err, r.err
+    assert not list((out / "_corpusfix").glob("*.charlm"))
+    assert "user_lm_sha256" not in _header(next(out.rglob("*.changelog.jsonl")))
+
+
 def test_batch_lm_names_the_model_in_every_header(cli, tmp_path: Path) -> None:
     src = _archive(tmp_path, 3)
     model = _model(tmp_path / "own.charlm", [SLIP_LINE] * 20)

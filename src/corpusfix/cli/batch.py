@@ -77,7 +77,9 @@ def _run(
     out_encoding: str | None,
 ) -> RunResult:
     outdir = Path(args.output)
-    if args.train_lm:
+    if args.train_lm and not slow_detectors(settings):
+        sys.stderr.write("train-lm: skipped (the model serves the typo check; it does not run)\n")
+    elif args.train_lm:
         model = trained_model(tasks, outdir, args.encoding, args.jsonl_field, settings.max_bytes)
         settings = replace(settings, user_lm=str(model))
     if slow_detectors(settings) and not args.no_archive_evidence:
