@@ -81,7 +81,7 @@ def _run(
         sys.stderr.write("train-lm: skipped (the model serves the typo check; it does not run)\n")
     elif args.train_lm:
         model = trained_model(tasks, outdir, args.encoding, args.jsonl_field, settings.max_bytes)
-        settings = replace(settings, user_lm=str(model))
+        settings = replace(settings, user_lm=str(model.resolve()))
     if slow_detectors(settings) and not args.no_archive_evidence:
         jobs = 1 if args.jobs is None and args.scheduler else (args.jobs or os.cpu_count() or 1)
         evidence = archive_evidence(

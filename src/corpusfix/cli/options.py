@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from corpusfix.api import (
     DEFAULT_MIN_CONFIDENCE,
@@ -52,7 +53,7 @@ def user_lm_option(args: argparse.Namespace) -> str | None:
     from corpusfix.lm.usermodel import load_user_model
 
     load_user_model(path)
-    return path
+    return str(Path(path).resolve())  # absolute: batch workers (Dask too) load it by this path
 
 
 def user_lists(args: argparse.Namespace) -> tuple[frozenset[str], dict[str, str]]:
