@@ -2,6 +2,7 @@
 
     python -m bench.csc [--half tune|report|all] [--sets ocr,news,sighan,clean,ocr-dev]
                         [--path OCR_DEV_DIR] [--min-confidence 0.8] [--cli] [--save-hyp DIR]
+                        [--lm MODEL]
 
 Each set's wrong column goes through exactly what ``corpusfix fix --lines --only typo --accept
 typo`` does (in process; ``--cli`` runs the real command instead, to cross-check), and the output
@@ -11,7 +12,9 @@ Halves: lines are split by crc32 of the wrong column — even → tune, odd → 
 set looking at the tune half only; the report half and sighan15 (reporting only) are for figures.
 The clean set is news-clean-dev split into sentences plus the right column of news-homophone-dev.
 ``ocr-dev`` is the real-OCR set bench/ocr_dev.py builds (tune.tsv / report.tsv in --path, default
-/work/cache/ocr-dev or $CORPUSFIX_OCR_DEV); it comes split already.
+/work/cache/ocr-dev or $CORPUSFIX_OCR_DEV); it comes split already. ``--lm MODEL`` scores with a
+model of the user's own archive beside the shipped ones, as ``fix --lm MODEL`` does (e.g. one
+``python -m bench.lm_build --keep DIR`` trains on the archive-cctv days before 2025).
 
 Each line prints both levels (corpusfix.qa.csc_score): sentences (strict) and characters (of those
 the tool changed, the share that became the gold character; of the gold's wrong characters, the
@@ -96,9 +99,10 @@ def correct(
     work: Path,
     cli: bool,
     confusions: dict[str, str] | None = None,
+    user_lm: str | None = None,
 ) -> list[str]:
     """What ``fix --lines --only typo --accept typo`` makes of these lines (``confusions``: the
-    pairs ``--confusions``/``--user-lists`` would add; in process only)."""
+    pairs ``--confusions``/``--user-lists`` would add, in process only; ``user_lm``: ``--lm``)."""
     work.mkdir(parents=True, exist_ok=True)
     src = work / "input.txt"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -107,10 +111,13 @@ def correct(
         out.unlink(missing_ok=True)
         cmd = [sys.executable, "-m", "corpusfix", "fix", str(src), "-o", str(out), "--lines"]
         cmd += ["--only", "typo", "--accept", "typo", "--min-confidence", str(min_conf)]
+        cmd += ["--lm", user_lm] if user_lm else []
         subprocess.run(cmd, check=True, cwd=ROOT, stderr=subprocess.DEVNULL)
         return out.read_text("utf-8").splitlines()
     kinds = parse_kinds("typo")
-    settings = Settings(only=kinds, lines_mode=True, confusions=dict(confusions or {}))
+    settings = Settings(
+        only=kinds, lines_mode=True, confusions=dict(confusions or {}), user_lm=user_lm
+    )
     session = start_session(open_document(src, settings), settings)
     session.accept_all(kinds, min_confidence=min_conf)
     return session.clean_text().splitlines()
@@ -118,7 +125,8 @@ def correct(
 
 def run_set(name: str, rows: list[tuple[str, str]], args: argparse.Namespace) -> CscScore:
     t0 = time.perf_counter()
-    hyp = correct([w for w, _ in rows], args.min_confidence, WORK / "csc" / name, args.cli)
+    work = WORK / "csc" / name
+    hyp = correct([w for w, _ in rows], args.min_confidence, work, args.cli, user_lm=args.lm)
     elapsed = time.perf_counter() - t0
     if args.save_hyp:
         Path(args.save_hyp).mkdir(parents=True, exist_ok=True)
@@ -140,7 +148,14 @@ def main() -> None:
     ap.add_argument("--min-confidence", type=float, default=0.8)
     ap.add_argument("--cli", action="store_true", help="run the corpusfix command itself")
     ap.add_argument("--save-hyp", default=None, help="write NAME.tsv and NAME.hyp for score_csc.py")
+    ap.add_argument(
+        "--lm", metavar="MODEL", help="the archive's own model, beside the shipped ones"
+    )
     args = ap.parse_args()
+    if args.lm:
+        from corpusfix.lm.usermodel import identity, load_user_model
+
+        print(f"--lm {args.lm}: {identity(load_user_model(args.lm))}")
     print(f"half={args.half} min-confidence={args.min_confidence}")
     for name in args.sets.split(","):
         if name == "clean":

@@ -3,6 +3,8 @@
 # then check the reference article with the network cut off and compare the findings with the
 # development install. The wheel is the compiled one (setup.py: the typo detector built by mypyc),
 # as released wheels are; CORPUSFIX_COMPILE=0 checks the pure-Python wheel instead.
+# Last, `corpusfix lm build` from a pure-Python wheel installed with no C compiler (CC and CXX are
+# /bin/false): a user's own model must build from a plain pip install on any platform.
 # Usage: bash packaging/check_wheel.sh [PYTHON]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,4 +43,35 @@ a, b = (json.load(open(p)) for p in sys.argv[1:3])
 strip = lambda d: [(s["id"], s["kind"], s["start"], s["end"], s["replacement"]) for s in d["suggestions"]]
 assert a["extractor"] == b["extractor"] and strip(a) == strip(b), "the installed wheel reads the PDF otherwise"
 print(f"installed wheel, offline, PDF input: {len(a['suggestions'])} findings ({a['extractor']}), identical")
+PY
+# The archive's own model from a pure-Python install with no C compiler at hand: a pure wheel
+# (built and installed with CC/CXX set to /bin/false, so that nothing can be compiled) builds a
+# model offline, byte for byte the development install's, and check --lm uses it.
+if [ "${CORPUSFIX_COMPILE:-1}" = 0 ]; then
+  pure=$wheel
+else
+  CC=/bin/false CXX=/bin/false CORPUSFIX_COMPILE=0 "$work/build-env/bin/python" -m build -q --wheel --outdir "$work/pure-dist" .
+  pure=$(ls "$work"/pure-dist/corpusfix-*.whl)
+fi
+"$PY" -m venv "$work/pure"
+CC=/bin/false CXX=/bin/false "$work/pure/bin/pip" install -q "$pure"
+(cd "$work" && "$work/pure/bin/python" - <<'PY'
+import corpusfix.lm.build as b, corpusfix.lm.sorter as s, corpusfix.detectors.typos.lm as m
+files = [x.__file__ for x in (b, s, m)]
+assert all(f.endswith(".py") for f in files), f"not the pure-Python install: {files}"
+print("pure-Python install:", ", ".join(f.rsplit("/", 1)[-1] for f in files))
+PY
+)
+mkdir "$work/archive"
+cp resources/samples/sample-article.txt "$work/archive/sample.txt"
+iconv -f utf-8 -t gb18030 docs/guide.zh.md > "$work/archive/guide-gb18030.txt"  # any encoding
+(cd "$work" && CC=/bin/false CXX=/bin/false run_offline "$work/pure/bin/corpusfix" lm build archive -o wheel.charlm --order 4)
+.venv/bin/corpusfix lm build "$work/archive" -o "$work/dev.charlm" --order 4 2>/dev/null
+cmp "$work/wheel.charlm" "$work/dev.charlm"
+echo "lm build from the pure wheel, offline, no compiler: $(wc -c < "$work/wheel.charlm") bytes, identical to the development install's"
+(cd "$work" && run_offline "$work/pure/bin/corpusfix" check "$OLDPWD/$ref" --lm wheel.charlm --format json) > "$work/lm.json" || [ $? = 1 ]
+"$PY" - "$work/lm.json" <<'PY'
+import json, sys
+found = json.load(open(sys.argv[1]))["suggestions"]
+print(f"installed pure wheel, offline, check --lm: {len(found)} findings")
 PY

@@ -9,6 +9,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from corpusfix.core.document import Document, Role, build_document
 from corpusfix.core.errors import InputError
@@ -19,6 +20,9 @@ from corpusfix.core.session import ReviewSession
 from corpusfix.core.suggestion import Suggestion
 from corpusfix.detectors.context import DetectContext
 from corpusfix.detectors.pipeline import analyze, detectors_to_run
+
+if TYPE_CHECKING:
+    from corpusfix.lm.model import CharLM
 
 # The confidence from which `--accept` applies a suggestion when --min-confidence is not given.
 # Benchmarks (bench/) report their figures at this threshold.
@@ -34,6 +38,7 @@ class Settings:
     confusions: dict[str, str] = field(default_factory=dict)
     disabled: tuple[str, ...] = ()
     archive_evidence: str | None = None  # batch: a file written by typos.archive.save
+    user_lm: str | None = None  # --lm: the path of the archive's own character model
     max_bytes: int = DEFAULT_MAX_BYTES
 
 
@@ -94,9 +99,30 @@ def suggest(doc: Document, settings: Settings | None = None) -> list[Suggestion]
 
         archive = load(settings.archive_evidence)
     ctx = DetectContext(
-        wordlist=settings.wordlist, confusions=dict(settings.confusions), archive=archive
+        wordlist=settings.wordlist,
+        confusions=dict(settings.confusions),
+        archive=archive,
+        user_lm=_user_lm(settings),
     )
     return analyze(doc, only=settings.only, ctx=ctx, disabled=settings.disabled)
+
+
+def _user_lm(settings: Settings) -> CharLM | None:
+    if not settings.user_lm:
+        return None
+    from corpusfix.lm.usermodel import load_user_model
+
+    return load_user_model(settings.user_lm)
+
+
+def model_header(settings: Settings) -> dict[str, str]:
+    """The change-log header keys that name the user's model a run used (none without one)."""
+    lm = _user_lm(settings)
+    if lm is None:
+        return {}
+    from corpusfix.lm.usermodel import identity
+
+    return identity(lm)
 
 
 def start_session(doc: Document, settings: Settings | None = None) -> ReviewSession:

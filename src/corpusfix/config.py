@@ -3,6 +3,7 @@
 Two lists, one entry per line, UTF-8: ``wordlist.txt`` (words never to flag) and
 ``confusions.txt`` (``wrong<TAB>right`` pairs always to check). The app reads both; the command
 line reads them with ``--user-lists``; ``corpusfix lists`` shows, adds, imports and exports.
+``archive.charlm``, where there is one, is the app's ``--lm`` model.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ def user_confusions_path() -> Path:
 def learned_table_path() -> Path:
     """The counts ``corpusfix lists learn`` keeps (detectors/typos/learned.py)."""
     return config_dir() / "learned-channel.json"
+
+
+def user_model_path() -> Path:
+    """The archive's own character model the app uses beside the shipped ones, if it is there
+    (``corpusfix lm build ARCHIVE -o`` this path; the command line takes ``--lm MODEL``)."""
+    return config_dir() / "archive.charlm"
 
 
 def load_learned_confusions() -> dict[str, str]:

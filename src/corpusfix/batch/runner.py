@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from corpusfix.api import model_header
 from corpusfix.batch.inputs import Task
 from corpusfix.batch.interrupt import stop_on_signals
 from corpusfix.batch.lock import outdir_lock
@@ -195,7 +196,7 @@ def _size(path: str) -> int:
 
 def _settings_key(config: JobConfig) -> dict[str, Any]:
     s = config.settings
-    return {
+    key: dict[str, Any] = {
         "policy": config.policy.to_json(),
         "out_encoding": config.out_encoding,
         "jsonl_field": config.jsonl_field,
@@ -206,3 +207,6 @@ def _settings_key(config: JobConfig) -> dict[str, Any]:
         "confusions": sorted(s.confusions.items()),
         "archive_evidence": Path(s.archive_evidence).name if s.archive_evidence else None,
     }
+    if s.user_lm:  # only then: a run without a model keeps the key earlier versions wrote
+        key["user_lm"] = model_header(s)
+    return key

@@ -19,6 +19,7 @@ from corpusfix.core.batch_layout import (
     PER_FILE_TABLES,
     SCHEMA,
     STATE_FILE,
+    TRAIN_LM_GLOB,
     display,
     from_db,
     state_dir,
@@ -55,8 +56,8 @@ def discard_state(outdir: Path) -> None:
                 old.replace(aside)
             elif aside.exists():
                 aside.unlink()  # an older copy's WAL must not join this copy
-        for evidence in folder.glob(EVIDENCE_GLOB):
-            evidence.unlink()
+        for earlier in (*folder.glob(EVIDENCE_GLOB), *folder.glob(TRAIN_LM_GLOB)):
+            earlier.unlink()
     except OSError as exc:
         raise CorpusfixError(f"{path}: cannot move the old state aside ({exc.strerror})") from None
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpusfix.api import Settings, document_from, start_session
+from corpusfix.api import Settings, document_from, model_header, start_session
 from corpusfix.batch.fingerprint import ArticlePrint, fingerprint
 from corpusfix.batch.inputs import Task
 from corpusfix.batch.policy import Policy
@@ -116,7 +116,10 @@ def _process_text(task: Task, config: JobConfig, data: bytes, result: FileResult
     session = start_session(doc, config.settings)
     _decide(session, config.policy)
     rendered = render(
-        session, original_name=Path(task.source).name, out_encoding=config.out_encoding
+        session,
+        original_name=Path(task.source).name,
+        out_encoding=config.out_encoding,
+        extra_header=model_header(config.settings),
     )
     out, log_path, report_path = _targets(config, task.rel)
     files = [(out, rendered.clean)]
@@ -179,6 +182,7 @@ def _process_jsonl(task: Task, config: JobConfig, data: bytes, result: FileResul
         "clean_sha256": sha256_hex(clean_bytes),
         "records": len(records),
         "jsonl_field": field_name,
+        **model_header(config.settings),
     }
     out, log_path, report_path = _targets(config, task.rel)
     files = [(out, clean_bytes)]

@@ -15,8 +15,9 @@ from corpusfix.batch.lock import outdir_lock, refuse_if_running
 from corpusfix.batch.policy import Policy, load_policy
 from corpusfix.batch.runner import RunResult, prepare_outdir, run_batch
 from corpusfix.batch.state import RunState, discard_state
+from corpusfix.batch.trainlm import trained_model
 from corpusfix.batch.worker import JobConfig
-from corpusfix.cli.options import kinds_option, list_files, user_lists
+from corpusfix.cli.options import kinds_option, list_files, user_lists, user_lm_option
 from corpusfix.core.batch_layout import LOG_SUFFIX, REPORT_SUFFIX, SUMMARY_HTML, display, state_dir
 from corpusfix.core.errors import UsageError
 from corpusfix.core.loading import normalize_encoding
@@ -27,6 +28,8 @@ def run_batch_command(args: argparse.Namespace) -> int:
     policy = load_policy(args.policy, args.accept, args.min_confidence)
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    if args.train_lm and args.lm:
+        raise UsageError("--train-lm trains the run's own model: give it or --lm MODEL, not both")
     wordlist, confusions = user_lists(args)
     settings = Settings(
         only=kinds_option(args.only, "--only"),
@@ -34,6 +37,7 @@ def run_batch_command(args: argparse.Namespace) -> int:
         wordlist=wordlist,
         confusions=confusions,
         max_bytes=int(args.max_mb * 1024 * 1024),
+        user_lm=user_lm_option(args),
     )
     if args.encoding:
         normalize_encoding(args.encoding)
@@ -73,6 +77,11 @@ def _run(
     out_encoding: str | None,
 ) -> RunResult:
     outdir = Path(args.output)
+    if args.train_lm and not slow_detectors(settings):
+        sys.stderr.write("train-lm: skipped (the model serves the typo check; it does not run)\n")
+    elif args.train_lm:
+        model = trained_model(tasks, outdir, args.encoding, args.jsonl_field, settings.max_bytes)
+        settings = replace(settings, user_lm=str(model.resolve()))
     if slow_detectors(settings) and not args.no_archive_evidence:
         jobs = 1 if args.jobs is None and args.scheduler else (args.jobs or os.cpu_count() or 1)
         evidence = archive_evidence(

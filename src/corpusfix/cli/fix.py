@@ -10,8 +10,8 @@ from corpusfix.api import open_document, start_session
 from corpusfix.cli.options import (
     confidence_option,
     kinds_option,
-    learned_header,
     list_files,
+    run_header,
     settings_from,
 )
 from corpusfix.core.files import check_outputs
@@ -50,7 +50,7 @@ def run_fix(args: argparse.Namespace) -> int:
         report=Path(args.report) if args.report else None,
         diff=Path(args.diff) if args.diff else None,
         out_encoding=out_encoding,
-        extra_header=learned_header(args),
+        extra_header=run_header(args, settings),
         report_lang=locale_language(args.lang),
     )
     sys.stderr.write(

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from corpusfix.api import DEFAULT_MIN_CONFIDENCE, Settings, read_confusions, read_wordlist
+from corpusfix.api import (
+    DEFAULT_MIN_CONFIDENCE,
+    Settings,
+    model_header,
+    read_confusions,
+    read_wordlist,
+)
 from corpusfix.core.choices import parse_confidence, parse_kinds
 from corpusfix.core.errors import UsageError
 from corpusfix.core.loading import normalize_encoding
@@ -34,7 +41,19 @@ def settings_from(args: argparse.Namespace) -> Settings:
         wordlist=wordlist,
         confusions=confusions,
         max_bytes=int(max_mb * 1024 * 1024),
+        user_lm=user_lm_option(args),
     )
+
+
+def user_lm_option(args: argparse.Namespace) -> str | None:
+    """--lm MODEL, loaded once here: a bad model file is one error before any work."""
+    path: str | None = getattr(args, "lm", None)
+    if not path:
+        return None
+    from corpusfix.lm.usermodel import load_user_model
+
+    load_user_model(path)
+    return str(Path(path).resolve())  # absolute: batch workers (Dask too) load it by this path
 
 
 def user_lists(args: argparse.Namespace) -> tuple[frozenset[str], dict[str, str]]:
@@ -59,9 +78,16 @@ def learned_header(args: argparse.Namespace) -> dict[str, str]:
     return {"learned_channel_sha256": digest} if digest else {}
 
 
+def run_header(args: argparse.Namespace, settings: Settings) -> dict[str, str]:
+    """Every log header key that names what a run used besides the input: the learned table,
+    the user's character model."""
+    return {**learned_header(args), **model_header(settings)}
+
+
 def list_files(args: argparse.Namespace) -> list[str]:
-    """The files user_lists reads (inputs too: no output may be one of them)."""
-    files = [f for f in (getattr(args, "wordlist", None), getattr(args, "confusions", None)) if f]
+    """The files user_lists reads, and the --lm model (inputs too: no output may be one)."""
+    named = ("wordlist", "confusions", "lm")
+    files = [f for f in (getattr(args, name, None) for name in named) if f]
     if getattr(args, "user_lists", False):
         from corpusfix import config
 

@@ -50,6 +50,7 @@ def _add_common(p: argparse.ArgumentParser, *, lines: bool = True) -> None:
         "--confusions", metavar="FILE", help="pairs 'wrong<TAB>right' to always check (UTF-8)"
     )
     _add_user_lists(p)
+    _add_user_lm(p)
     p.add_argument(
         "--max-mb",
         type=float,
@@ -65,6 +66,14 @@ def _add_user_lists(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also use your word list and confusion pairs (the app's; see 'corpusfix lists')",
     )
+
+
+def _add_user_lm(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--lm", metavar="MODEL",
+        help="also score typos with this character model of your own archive (from "
+        "'corpusfix lm build'), beside the shipped ones; the log header names it",
+    )  # fmt: skip
 
 
 class _Version(argparse.Action):
@@ -247,6 +256,12 @@ def build_parser() -> Parser:
     p.add_argument("--wordlist", metavar="FILE", help="words never to flag, one per line")
     p.add_argument("--confusions", metavar="FILE", help="pairs 'wrong<TAB>right' to always check")
     _add_user_lists(p)
+    _add_user_lm(p)
+    p.add_argument(
+        "--train-lm", action="store_true",
+        help="first train a character model on these inputs (kept in OUTDIR/_corpusfix/, reused "
+        "on resume), then clean with it as with --lm",
+    )  # fmt: skip
     p.add_argument("--only", metavar="KINDS", help=_kinds_help("detect only these kinds"))
     p.add_argument(
         "--scheduler", metavar="ADDRESS",

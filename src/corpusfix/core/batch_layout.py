@@ -29,6 +29,7 @@ SUMMARY_JSON = "summary.json"
 SUMMARY_HTML = "summary.html"
 SUMMARY_CSV = "summary.csv"
 EVIDENCE_GLOB = "archive-evidence-*.json"
+TRAIN_LM_GLOB = "train-lm-*.charlm"  # batch --train-lm: the model of the run's own inputs
 # The tool's own temporary files (.NAME.corpusfix-XXXXXXXX.tmp) are named by core/files.py.
 TEMP_MARKER = TMP_MARKER
 TEMP_SUFFIX = ".tmp"

@@ -41,6 +41,7 @@ _HEADER_TYPES: dict[str, type | tuple[type, ...]] = {
     "out_encoding": str, "newline": str, "bom": bool, "clean_sha256": str, "records": int,
     "jsonl_field": str, "original_path": str, "learned_channel_sha256": str,
     "extractor": str, "extracted_sha256": str,
+    "user_lm_sha256": str, "user_lm_training_sha256": str,
 }  # fmt: skip
 # Characters that str.splitlines() splits on and json.dumps(ensure_ascii=False) leaves raw:
 # escaped so that line-splitting readers other than ours (a QA script's splitlines()) see one

@@ -10,6 +10,7 @@ from corpusfix.core.suggestion import Draft
 
 if TYPE_CHECKING:
     from corpusfix.detectors.typos.archive import ArchiveEvidence
+    from corpusfix.lm.model import CharLM
 
 
 @dataclass
@@ -18,6 +19,7 @@ class DetectContext:
     confusions: Mapping[str, str] = field(default_factory=dict)  # wrong -> right, always check
     found: dict[str, list[Draft]] = field(default_factory=dict)  # detector id -> its drafts
     archive: ArchiveEvidence | None = None  # batch: what is common across the archive
+    user_lm: CharLM | None = None  # --lm / --train-lm: the archive's own character model
 
     def seeing(self, found: dict[str, list[Draft]]) -> DetectContext:
         """The same context with only ``found`` as earlier findings.

@@ -40,12 +40,17 @@ class ExportDialog(QDialog):
     """Clean text, change log and report, exactly as `corpusfix fix` writes them."""
 
     def __init__(
-        self, session: ReviewSession, article: Path, parent: QWidget | None = None
+        self,
+        session: ReviewSession,
+        article: Path,
+        parent: QWidget | None = None,
+        header: dict[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export clean text"))
         self.session = session
         self.article = article
+        self.header = header or {}  # what the analysis used besides the article (--lm)
         self.exported: ExportResult | None = None
         stem = default_clean(article)  # a PDF's clean text is name.clean.txt
         layout = QVBoxLayout(self)
@@ -152,6 +157,7 @@ class ExportDialog(QDialog):
                 changelog=Path(self.log_path.text()),
                 report=Path(self.report_path.text()) if self.write_report.isChecked() else None,
                 out_encoding=out_encoding,
+                extra_header=self.header,
                 report_lang=ui_language(),
             )
         except CorpusfixError as exc:

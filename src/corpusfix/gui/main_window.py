@@ -29,13 +29,14 @@ from PySide6.QtWidgets import (
     QTextBrowser,
 )
 
-from corpusfix.api import Settings, wordlist_entry
+from corpusfix.api import Settings, model_header, wordlist_entry
 from corpusfix.config import (
     add_to_user_wordlist,
     export_list,
     import_list,
     load_run_confusions,
     load_user_wordlist,
+    user_model_path,
 )
 from corpusfix.core.errors import CorpusfixError
 from corpusfix.core.review_state import Autosave
@@ -147,10 +148,12 @@ class MainWindow(QMainWindow):
 
     # ----- opening -----
     def engine_settings(self, encoding: str | None = None) -> Settings:
+        model = user_model_path()
         return Settings(
             encoding=encoding,
             wordlist=frozenset(load_user_wordlist()),
             confusions=load_run_confusions(),  # with the pairs learned from your decisions
+            user_lm=str(model) if model.is_file() else None,  # the archive's own model
         )
 
     def open_paths(self, paths: list[Path], encoding: str | None = None) -> list[DocumentTab]:
@@ -333,7 +336,7 @@ class MainWindow(QMainWindow):
         tab = self.current_tab()
         if tab is None or tab.session is None:
             return None
-        dialog = ExportDialog(tab.session, tab.path, self)
+        dialog = ExportDialog(tab.session, tab.path, self, header=_model_header(tab.settings))
         dialog.accepted.connect(lambda: self._exported(tab, dialog))
         dialog.open()
         return dialog
@@ -443,3 +446,11 @@ class MainWindow(QMainWindow):
             return
         self.settings.setValue("geometry", self.saveGeometry())
         event.accept()
+
+
+def _model_header(settings: Settings) -> dict[str, str]:
+    """The log header keys naming the archive model the analysis used (see ``--lm``)."""
+    try:
+        return model_header(settings)
+    except CorpusfixError:  # replaced by a bad file since: the analysis reported it already
+        return {}

@@ -135,3 +135,10 @@ def _mix(a: float, b: float) -> float:
 @lru_cache(maxsize=1)
 def shipped_models() -> TypoModels:
     return TypoModels(CharLM.load(resource_path("lm", SHIPPED)))
+
+
+@lru_cache(maxsize=4)
+def models_with(user: CharLM | None) -> TypoModels:
+    """The shipped model with ``user`` beside it, one object per user model: the typo check's
+    memoised scores are keyed by the models, so every document of a run must get the same one."""
+    return shipped_models().with_user(user)

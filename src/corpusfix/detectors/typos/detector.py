@@ -41,7 +41,7 @@ from corpusfix.detectors.typos.candidates import (
     insertions,
     word_forming,
 )
-from corpusfix.detectors.typos.charmodels import TypoModels, shipped_models
+from corpusfix.detectors.typos.charmodels import TypoModels, models_with
 from corpusfix.detectors.typos.gates import Spans, looks_like_name, protected_spans
 from corpusfix.detectors.typos.scoring import (
     Edit,
@@ -327,7 +327,7 @@ class TypoDetector:
 
 def models_for(ctx: DetectContext) -> TypoModels:
     """The character models of this run: the shipped one, and the user's where one is given."""
-    return shipped_models()
+    return models_with(ctx.user_lm)
 
 
 def _trim(site: str) -> str:
