@@ -96,11 +96,13 @@ def flow(article: Path) -> dict[str, object]:  # pragma: no cover (runs in the c
     window.resize(1400, 860)
     window.show()
     QTest.qWaitForWindowExposed(window)
-    window.activateWindow()
+    window.activateWindow()  # no window manager under Xvfb: without this no shortcut works
+    if not QTest.qWaitForWindowActive(window, 10000):
+        raise SystemExit("the main window never became active")
     (tab,) = window.open_paths([article])
     loaded: list[bool] = []
     tab.loaded.connect(lambda: loaded.append(True))
-    until(lambda: bool(loaded))
+    until(lambda: bool(loaded), "the article analysed", 180.0)
     session = tab.session
     assert session is not None
     raw = session.doc.text
@@ -148,8 +150,11 @@ def flow(article: Path) -> dict[str, object]:  # pragma: no cover (runs in the c
             key(Qt.Key.Key_F8)
         else:
             key(Qt.Key.Key_F8)
+    if QApplication.activeWindow() is not window:  # (as a click on it would)
+        window.activateWindow()
+        QTest.qWaitForWindowActive(window, 10000)
     key(Qt.Key.Key_E, ctrl)  # export: the dialog's defaults, Return saves
-    until(lambda: QApplication.activeModalWidget() is not None)
+    until(lambda: QApplication.activeModalWidget() is not None, "the export dialog (Ctrl+E)")
     dialog = QApplication.activeModalWidget()
     assert dialog is not None, "no export dialog"
     from PySide6.QtCore import QTimer
@@ -163,7 +168,7 @@ def flow(article: Path) -> dict[str, object]:  # pragma: no cover (runs in the c
 
     QTimer.singleShot(50, confirm)
     QTest.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_Return)
-    until(lambda: not dialog.isVisible())
+    until(lambda: not dialog.isVisible(), "the export written")
     accepted: dict[str, int] = {}
     for s in session.suggestions:
         if session.state(s.id) is State.ACCEPTED:
@@ -179,13 +184,13 @@ def commit(text: str, cls):  # type: ignore[no-untyped-def]  # pragma: no cover
     return event
 
 
-def until(done, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]  # pragma: no cover
+def until(done, what: str, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]  # pragma: no cover
     from PySide6.QtTest import QTest
 
     end = time.monotonic() + timeout
     while not done():
         if time.monotonic() > end:
-            raise SystemExit("timed out")
+            raise SystemExit(f"timed out waiting for {what}")
         QTest.qWait(20)
 
 
