@@ -37,7 +37,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from corpusfix.gui.findings_model import ID_ROLE
 
@@ -235,6 +235,13 @@ class Monkey:
 
     # ----- actions -----
     def key(self, key: Qt.Key, mods: Qt.KeyboardModifier = NONE) -> None:
+        # a person waits while a progress dialog is up (a long undo, say): keys pressed then go
+        # to the dialog, not to the window's shortcuts
+        end = time.monotonic() + 120
+        while isinstance(QApplication.activeModalWidget(), QProgressDialog):
+            if time.monotonic() > end:
+                raise InvariantError("a progress dialog stayed open for two minutes")
+            QApplication.processEvents()
         focus = QApplication.focusWidget() or self.window
         QTest.keyClick(focus if focus.window() is self.window else self.window, key, mods)
 
@@ -428,7 +435,13 @@ class Monkey:
         tab = self.tab
         self.key(Qt.Key.Key_N if self.rng.random() < 0.7 else Qt.Key.Key_P, ALT)
         if tab.views.currentWidget() is not tab.diff:
-            raise InvariantError("Alt+N/Alt+P did not show the Changes tab")
+            modal = QApplication.activeModalWidget()
+            raise InvariantError(
+                "Alt+N/Alt+P did not show the Changes tab (busy "
+                f"{getattr(tab, 'busy', None)}, modal {type(modal).__name__ if modal else None}, "
+                f"focus {type(QApplication.focusWidget()).__name__}, "
+                f"active {type(QApplication.activeWindow()).__name__})"
+            )
         if tab.diff.count and not 0 <= tab.diff.current < tab.diff.count:
             raise InvariantError(f"no current change marked (of {tab.diff.count})")
 
@@ -519,7 +532,11 @@ def _copies(folder: Path, n: int, article: Path) -> list[Path]:
     return out
 
 
-def soak(seed: int, actions: int, article: Path, progress: bool) -> int:
+def soak(seed: int, actions: int, article: Path, progress: bool, slice_s: float | None) -> int:
+    if slice_s is not None:  # slices this short: every bulk action and long undo shows its
+        from corpusfix.gui import bulk  # progress dialog, as on a loaded machine
+
+        bulk.SLICE_S = slice_s
     folder = Path(tempfile.mkdtemp(prefix="corpusfix-soak-"))
     nested = NestedPaint()
     window, _tabs = open_window(_copies(folder, 2, article), folder / "config")
@@ -643,6 +660,9 @@ def main() -> int:
     s.add_argument("--actions", type=int, default=1000)
     s.add_argument("--article", type=Path, default=SAMPLE)
     s.add_argument("--progress", action="store_true")
+    s.add_argument(
+        "--slice-s", type=float, help="bulk work per event-loop turn (default the app's)"
+    )
     z = sub.add_parser("zoom-filter")
     z.add_argument("--rounds", type=int, default=12)
     d = sub.add_parser("decide")
@@ -650,7 +670,7 @@ def main() -> int:
     sub.add_parser("restore")
     args = ap.parse_args()
     if args.command == "soak":
-        return soak(args.seed, args.actions, args.article, args.progress)
+        return soak(args.seed, args.actions, args.article, args.progress, args.slice_s)
     if args.command == "zoom-filter":
         return zoom_filter(args.rounds)
     if args.command == "decide":

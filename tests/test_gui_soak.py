@@ -21,12 +21,15 @@ pytest.importorskip("PySide6", reason="PySide6 is not installed")
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def soak(actions: int, seed: int, **env: str) -> subprocess.CompletedProcess[str]:
+def soak(
+    actions: int, seed: int, slice_s: float | None = None, **env: str
+) -> subprocess.CompletedProcess[str]:
     full = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MALLOC_PERTURB_": "165", **env}
     full["PYTHONPATH"] = os.pathsep.join(p for p in (full.get("PYTHONPATH"), str(ROOT)) if p)
     return subprocess.run(
         [sys.executable, "-X", "faulthandler", "-m", "tests.gui_driver", "soak",
-         "--seed", str(seed), "--actions", str(actions)],
+         "--seed", str(seed), "--actions", str(actions),
+         *(["--slice-s", str(slice_s)] if slice_s is not None else [])],
         cwd=ROOT, env=full, capture_output=True, text=True, timeout=600,
     )  # fmt: skip
 
@@ -43,6 +46,12 @@ def assert_held(done: subprocess.CompletedProcess[str], actions: int) -> None:
 
 def test_soak_offscreen() -> None:
     assert_held(soak(1000, seed=17), 1000)
+
+
+def test_soak_with_every_bulk_action_showing_its_progress_dialog() -> None:
+    """As on a loaded machine: each bulk action and long undo runs in many slices behind a
+    window-modal progress dialog; the user waits for it, and nothing is lost or mis-targeted."""
+    assert_held(soak(400, seed=23, slice_s=0.0), 400)
 
 
 def test_soak_under_xvfb_with_the_xcb_platform(xvfb: str) -> None:
