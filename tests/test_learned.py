@@ -169,3 +169,44 @@ def test_user_lists_use_learned_pairs_and_name_the_table(
     assert again.code == 0
     first = (tmp_path / "o2.txt.changelog.jsonl").read_text("utf-8").splitlines()[0]
     assert "learned_channel_sha256" not in json.loads(first)
+
+
+def test_batch_with_user_lists_names_the_learned_table(
+    tmp_path: Path, config: Path, cli: Callable[..., Result]
+) -> None:
+    log, log2 = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    log.write_bytes(reviewed_log())
+    log2.write_bytes(reviewed_log(TEXT.replace("今天", "明天")))
+    assert cli("lists", "learn", log, log2).code == 0
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("这批产品的岳量很好，大家都满意。\n", "utf-8")
+    out = tmp_path / "out"
+    r = cli("batch", src, "-o", out, "--only", "typo", "--accept", "typo", "--user-lists")
+    assert r.code == 0, r.err
+    assert (out / "a.txt").read_text("utf-8") == "这批产品的质量很好，大家都满意。\n"
+    header = json.loads((out / "a.txt.changelog.jsonl").read_text("utf-8").splitlines()[0])
+    assert (
+        header["learned_channel_sha256"]
+        == LearnedTable.load(config / "learned-channel.json").sha256()
+    )
+
+
+def test_app_settings_name_the_learned_table(tmp_path: Path, config: Path) -> None:
+    """The app always uses what was learned: its exports must say which table."""
+    from corpusfix.api import run_header
+    from corpusfix.config import app_engine_settings
+
+    assert "learned_channel_sha256" not in run_header(app_engine_settings())
+    log, log2 = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    log.write_bytes(reviewed_log())
+    log2.write_bytes(reviewed_log(TEXT.replace("今天", "明天")))
+    from corpusfix.cli.main import main
+
+    assert main(["lists", "learn", str(log), str(log2)]) == 0
+    settings = app_engine_settings()
+    assert settings.confusions.get("岳") == "质"
+    assert (
+        run_header(settings)["learned_channel_sha256"]
+        == LearnedTable.load(config / "learned-channel.json").sha256()
+    )

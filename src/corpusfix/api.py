@@ -39,6 +39,8 @@ class Settings:
     disabled: tuple[str, ...] = ()
     archive_evidence: str | None = None  # batch: a file written by typos.archive.save
     user_lm: str | None = None  # --lm: the path of the archive's own character model
+    # sha256 of the learned table whose pairs are among ``confusions`` (--user-lists, the app)
+    learned_sha256: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
 
 
@@ -123,6 +125,13 @@ def model_header(settings: Settings) -> dict[str, str]:
     from corpusfix.lm.usermodel import identity
 
     return identity(lm)
+
+
+def run_header(settings: Settings) -> dict[str, str]:
+    """Every log header key that names what a run used besides the input: the learned table
+    (``learned_channel_sha256``) and the user's character model (``model_header``)."""
+    learned = {"learned_channel_sha256": settings.learned_sha256} if settings.learned_sha256 else {}
+    return {**learned, **model_header(settings)}
 
 
 def start_session(doc: Document, settings: Settings | None = None) -> ReviewSession:

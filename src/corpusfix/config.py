@@ -12,6 +12,10 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from corpusfix.api import Settings
 
 LISTS = ("words", "confusions")
 
@@ -64,6 +68,21 @@ def learned_table_sha256() -> str | None:
 
     path = learned_table_path()
     return LearnedTable.load(path).sha256() if path.is_file() else None
+
+
+def app_engine_settings(encoding: str | None = None) -> Settings:
+    """What the app analyses with: the user's word list, the learned and the user's confusion
+    pairs (the learned table named by its sha256 in each export's log), the archive's model."""
+    from corpusfix.api import Settings
+
+    model = user_model_path()
+    return Settings(
+        encoding=encoding,
+        wordlist=frozenset(load_user_wordlist()),
+        confusions=load_run_confusions(),
+        user_lm=str(model) if model.is_file() else None,
+        learned_sha256=learned_table_sha256(),
+    )
 
 
 def load_user_wordlist() -> set[str]:

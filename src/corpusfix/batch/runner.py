@@ -209,4 +209,6 @@ def _settings_key(config: JobConfig) -> dict[str, Any]:
     }
     if s.user_lm:  # only then: a run without a model keeps the key earlier versions wrote
         key["user_lm"] = model_header(s)
+    if s.learned_sha256:  # the same: the header names the table, so a resumed run must match
+        key["learned_sha256"] = s.learned_sha256
     return key

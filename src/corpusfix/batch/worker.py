@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from corpusfix.api import Settings, document_from, model_header, start_session
+from corpusfix.api import Settings, document_from, run_header, start_session
 from corpusfix.batch.fingerprint import ArticlePrint, fingerprint
 from corpusfix.batch.inputs import Task
 from corpusfix.batch.policy import Policy
@@ -119,7 +119,7 @@ def _process_text(task: Task, config: JobConfig, data: bytes, result: FileResult
         session,
         original_name=Path(task.source).name,
         out_encoding=config.out_encoding,
-        extra_header=model_header(config.settings),
+        extra_header=run_header(config.settings),
     )
     out, log_path, report_path = _targets(config, task.rel)
     files = [(out, rendered.clean)]
@@ -182,7 +182,7 @@ def _process_jsonl(task: Task, config: JobConfig, data: bytes, result: FileResul
         "clean_sha256": sha256_hex(clean_bytes),
         "records": len(records),
         "jsonl_field": field_name,
-        **model_header(config.settings),
+        **run_header(config.settings),
     }
     out, log_path, report_path = _targets(config, task.rel)
     files = [(out, clean_bytes)]

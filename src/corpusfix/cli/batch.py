@@ -17,7 +17,13 @@ from corpusfix.batch.runner import RunResult, prepare_outdir, run_batch
 from corpusfix.batch.state import RunState, discard_state
 from corpusfix.batch.trainlm import trained_model
 from corpusfix.batch.worker import JobConfig
-from corpusfix.cli.options import kinds_option, list_files, user_lists, user_lm_option
+from corpusfix.cli.options import (
+    kinds_option,
+    learned_sha256,
+    list_files,
+    user_lists,
+    user_lm_option,
+)
 from corpusfix.core.batch_layout import LOG_SUFFIX, REPORT_SUFFIX, SUMMARY_HTML, display, state_dir
 from corpusfix.core.errors import UsageError
 from corpusfix.core.loading import normalize_encoding
@@ -38,6 +44,7 @@ def run_batch_command(args: argparse.Namespace) -> int:
         confusions=confusions,
         max_bytes=int(args.max_mb * 1024 * 1024),
         user_lm=user_lm_option(args),
+        learned_sha256=learned_sha256(args),
     )
     if args.encoding:
         normalize_encoding(args.encoding)

@@ -6,12 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from corpusfix.api import open_document, start_session
+from corpusfix.api import open_document, run_header, start_session
 from corpusfix.cli.options import (
     confidence_option,
     kinds_option,
     list_files,
-    run_header,
     settings_from,
 )
 from corpusfix.core.files import check_outputs
@@ -50,7 +49,7 @@ def run_fix(args: argparse.Namespace) -> int:
         report=Path(args.report) if args.report else None,
         diff=Path(args.diff) if args.diff else None,
         out_encoding=out_encoding,
-        extra_header=run_header(args, settings),
+        extra_header=run_header(settings),
         report_lang=locale_language(args.lang),
     )
     sys.stderr.write(

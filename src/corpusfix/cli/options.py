@@ -8,7 +8,6 @@ from pathlib import Path
 from corpusfix.api import (
     DEFAULT_MIN_CONFIDENCE,
     Settings,
-    model_header,
     read_confusions,
     read_wordlist,
 )
@@ -42,6 +41,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         confusions=confusions,
         max_bytes=int(max_mb * 1024 * 1024),
         user_lm=user_lm_option(args),
+        learned_sha256=learned_sha256(args),
     )
 
 
@@ -68,20 +68,13 @@ def user_lists(args: argparse.Namespace) -> tuple[frozenset[str], dict[str, str]
     return frozenset(words), pairs
 
 
-def learned_header(args: argparse.Namespace) -> dict[str, str]:
-    """The log header key naming the learned table a run used (with --user-lists)."""
+def learned_sha256(args: argparse.Namespace) -> str | None:
+    """The sha256 of the learned table a run uses (only with --user-lists), for its log header."""
     if not getattr(args, "user_lists", False):
-        return {}
+        return None
     from corpusfix import config
 
-    digest = config.learned_table_sha256()
-    return {"learned_channel_sha256": digest} if digest else {}
-
-
-def run_header(args: argparse.Namespace, settings: Settings) -> dict[str, str]:
-    """Every log header key that names what a run used besides the input: the learned table,
-    the user's character model."""
-    return {**learned_header(args), **model_header(settings)}
+    return config.learned_table_sha256()
 
 
 def list_files(args: argparse.Namespace) -> list[str]:

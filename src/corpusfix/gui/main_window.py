@@ -29,15 +29,8 @@ from PySide6.QtWidgets import (
     QTextBrowser,
 )
 
-from corpusfix.api import Settings, model_header, wordlist_entry
-from corpusfix.config import (
-    add_to_user_wordlist,
-    export_list,
-    import_list,
-    load_run_confusions,
-    load_user_wordlist,
-    user_model_path,
-)
+from corpusfix.api import Settings, run_header, wordlist_entry
+from corpusfix.config import add_to_user_wordlist, app_engine_settings, export_list, import_list
 from corpusfix.core.errors import CorpusfixError
 from corpusfix.core.review_state import Autosave
 from corpusfix.gui import font_size
@@ -148,13 +141,7 @@ class MainWindow(QMainWindow):
 
     # ----- opening -----
     def engine_settings(self, encoding: str | None = None) -> Settings:
-        model = user_model_path()
-        return Settings(
-            encoding=encoding,
-            wordlist=frozenset(load_user_wordlist()),
-            confusions=load_run_confusions(),  # with the pairs learned from your decisions
-            user_lm=str(model) if model.is_file() else None,  # the archive's own model
-        )
+        return app_engine_settings(encoding)
 
     def open_paths(self, paths: list[Path], encoding: str | None = None) -> list[DocumentTab]:
         tabs = []
@@ -449,8 +436,8 @@ class MainWindow(QMainWindow):
 
 
 def _model_header(settings: Settings) -> dict[str, str]:
-    """The log header keys naming the archive model the analysis used (see ``--lm``)."""
+    """The log header keys naming the learned table and the archive model the analysis used."""
     try:
-        return model_header(settings)
+        return run_header(settings)
     except CorpusfixError:  # replaced by a bad file since: the analysis reported it already
         return {}
