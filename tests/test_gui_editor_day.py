@@ -1,0 +1,176 @@
+"""A copy editor's day in the app (helper editor): what hurt when the app was used with the
+keyboard on a real X server, each pinned by a test. pytest-qt, offscreen."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+pytest.importorskip("PySide6", reason="PySide6 is not installed")
+pytest.importorskip("pytestqt", reason="pytest-qt is not installed")
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from corpusfix.config import add_to_user_wordlist, load_user_wordlist
+from corpusfix.gui.document_tab import DocumentTab
+from corpusfix.gui.main_window import MainWindow
+from tests.conftest import SAMPLE
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("CORPUSFIX_CONFIG_DIR", str(tmp_path / "config"))
+    w = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    w.reviewer = "editor"
+    qtbot.addWidget(w)
+    w.show()
+    w.activateWindow()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w)  # shortcuts need it
+    monkeypatch.setattr(w, "ask_save", lambda n: QMessageBox.StandardButton.Discard)
+    return w
+
+
+def _open(qtbot, window: MainWindow, path: Path) -> DocumentTab:  # type: ignore[no-untyped-def]
+    (tab,) = window.open_paths([path])
+    with qtbot.waitSignal(tab.loaded, timeout=60000):
+        pass
+    assert tab.session is not None
+    return tab
+
+
+def _copy(src: Path, tmp_path: Path, name: str = "article.txt") -> Path:
+    dst = tmp_path / name
+    shutil.copy(src, dst)
+    return dst
+
+
+# ----- Ctrl+Shift+W, then Ctrl+Z: the word came off the list with the decision -----
+def test_add_to_word_list_is_undone_and_redone_with_its_decision(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path, reference: Path
+) -> None:
+    tab = _open(qtbot, window, _copy(reference / "raw.txt", tmp_path))
+    assert tab.session is not None
+    by_site = {str(s.evidence.get("site")): s for s in tab.session.suggestions if s.kind == "typo"}
+    word = by_site["变庄器"]
+    tab.select(word)
+    qtbot.keyClick(window, Qt.Key.Key_W, CTRL | SHIFT)
+    assert load_user_wordlist() == {"变庄器"}
+    assert tab.session.state(word.id).value == "rejected"
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
+    assert tab.session.state(word.id).value == "pending"
+    # (it stayed on the list: the next start never flagged 变庄器 again)
+    assert load_user_wordlist() == set()
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert load_user_wordlist() == {"变庄器"}
+    assert tab.session.state(word.id).value == "rejected"
+
+
+def test_undo_keeps_a_word_that_was_on_the_list_before(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path, reference: Path
+) -> None:
+    tab = _open(qtbot, window, _copy(reference / "raw.txt", tmp_path))
+    assert tab.session is not None
+    by_site = {str(s.evidence.get("site")): s for s in tab.session.suggestions if s.kind == "typo"}
+    tab.select(by_site["变庄器"])
+    add_to_user_wordlist("变庄器")  # the editor's colleague put it there meanwhile
+    qtbot.keyClick(window, Qt.Key.Key_W, CTRL | SHIFT)
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
+    assert load_user_wordlist() == {"变庄器"}
+
+
+# ----- opening several files: the ones that could not be opened are still said -----
+def test_files_that_cannot_be_opened_are_still_named_after_the_others_load(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 16)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    good = _copy(SAMPLE, tmp_path)
+    tabs = window.open_paths([binary, empty, good])
+    loaded: list[bool] = []
+    tabs[2].loaded.connect(lambda: loaded.append(True))
+    qtbot.waitUntil(lambda: bool(loaded) and window.tabs.count() == 1, timeout=60000)
+    QApplication.processEvents()
+    shown = window.statusBar().currentMessage()
+    # (the good article's load cleared the status bar: both files vanished without a word)
+    assert "photo.txt" in shown and "empty.txt" in shown, shown
+    assert "photo.txt" in window.last_error and "empty.txt" in window.last_error
+
+
+# ----- the findings list: what is decided shows at any width -----
+def test_a_decided_rows_state_is_not_cut_off_in_the_findings_list(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    tab = _open(qtbot, window, _copy(SAMPLE, tmp_path))
+    assert tab.session is not None
+    merge = next(s for s in tab.session.suggestions if s.kind == "merge")
+    tab.select(merge)
+    assert tab.accept_current()
+    qtbot.wait(50)
+    index = tab.proxy.mapFromSource(tab.model.items[merge.id].index())
+    label = str(index.data())
+    assert "[accepted]" in label
+    width = tab.tree.visualRect(index).width()
+    fm = tab.tree.fontMetrics()
+    assert fm.horizontalAdvance(label) > width, "the row fits: the test proves nothing"
+    # what the tree draws: its elide mode over the row's width
+    drawn = fm.elidedText(label, tab.tree.textElideMode(), width)
+    assert "[accepted]" in drawn, drawn
+
+
+# ----- a zero-width character: visible in the list and in the article -----
+def _zero_width(tab: DocumentTab):  # type: ignore[no-untyped-def]
+    assert tab.session is not None
+    text = tab.session.doc.text
+    return next(
+        s
+        for s in tab.session.suggestions
+        if s.kind == "whitespace" and text[s.start : s.end] == "\u200b"
+    )
+
+
+def test_a_zero_width_finding_is_named_in_the_findings_list(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    tab = _open(qtbot, window, _copy(SAMPLE, tmp_path))
+    s = _zero_width(tab)
+    label = tab.model.items[s.id].text()
+    assert "U+200B" in label, label  # it read "L53   → ∅": nothing to tell what goes
+
+
+def test_the_current_zero_width_finding_is_marked_where_it_can_be_seen(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    tab = _open(qtbot, window, _copy(SAMPLE, tmp_path))
+    s = _zero_width(tab)
+    tab.select(s)
+    qtbot.wait(50)
+    marks = tab.article.extraSelections()
+    assert marks
+    current = marks[-1].cursor.selectedText()  # the current finding's mark is painted last
+    assert "\u200b" in current
+    # a mark over the zero-width character alone has no width: nothing on screen
+    assert current.strip("\u200b"), "the mark covers only the zero-width character"
+
+
+# ----- the replace bar: Tab goes from what to find to what to put instead -----
+def test_tab_in_the_find_box_goes_to_the_replace_box(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    tab = _open(qtbot, window, _copy(SAMPLE, tmp_path))
+    qtbot.keyClick(window, Qt.Key.Key_H, CTRL)
+    bar = tab.find_bar
+    qtbot.waitUntil(lambda: bar.find_box.hasFocus())
+    bar.find_box.setText("新区")
+    qtbot.keyClick(bar.find_box, Qt.Key.Key_Tab)
+    assert bar.replace_box.hasFocus(), QApplication.focusWidget()
