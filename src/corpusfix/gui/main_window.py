@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import html
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.hint)
         self.actions_by_id: dict[str, QAction] = {}
         self.last_error = ""  # the last file that could not be opened, and why
+        self.open_failures: list[str] = []  # those of the last opening (several files)
         self._build_menus()
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         self.resize(1400, 860)
@@ -145,11 +147,12 @@ class MainWindow(QMainWindow):
 
     def open_paths(self, paths: list[Path], encoding: str | None = None) -> list[DocumentTab]:
         tabs = []
+        self.open_failures = []  # this opening's: each named until the next opening
         for path in paths:
             tab = DocumentTab(path, self.engine_settings(encoding), self.reviewer)
             tab.status.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
             tab.failed.connect(lambda msg, t=tab: self._open_failed(t, msg))
-            tab.loaded.connect(self.statusBar().clearMessage)
+            tab.loaded.connect(self._loaded_status)
             # Recent files: only what opened (a binary file dropped by mistake does not stay)
             tab.previewed.connect(lambda p=path: self._remember(p))
             tab.loaded.connect(lambda p=path: self._remember(p))
@@ -163,9 +166,18 @@ class MainWindow(QMainWindow):
         self._show_tabs_or_hint()
         return tabs
 
+    def _loaded_status(self) -> None:
+        """An article is ready: its progress message goes, but not the files of the same
+        opening that could not be opened (a later load cleared them: they vanished unsaid)."""
+        if self.open_failures:
+            self.statusBar().showMessage(self.last_error, 15000)
+        else:
+            self.statusBar().clearMessage()
+
     def _open_failed(self, tab: DocumentTab, message: str) -> None:
         """A file that cannot be read (binary, wrong encoding): its one-line reason, no tab."""
-        text = self.tr("Could not open {0}: {1}").format(tab.path.name, message)
+        self.open_failures.append(self.tr("Could not open {0}: {1}").format(tab.path.name, message))
+        text = " · ".join(self.open_failures)
         index = self.tabs.indexOf(tab)
         if index >= 0:
             self.tabs.removeTab(index)
@@ -173,7 +185,8 @@ class MainWindow(QMainWindow):
         self.last_error = text
         self.statusBar().showMessage(text, 15000)
         if not self.tabs.count():
-            self.empty.setText(f"<p style='color:#a00'>{text}</p>" + self._empty_text())
+            shown = f"<p style='color:#a00'>{html.escape(text)}</p>"
+            self.empty.setText(shown + self._empty_text())
 
     def open_dialog(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
@@ -265,8 +278,9 @@ class MainWindow(QMainWindow):
             return
         word = wordlist_entry(tab.session.doc, tab.current)
         if word:
-            add_to_user_wordlist(word)
-            tab.ignore_all_like(feed_wordlist=False)
+            # Undo takes the word back off the list with the decision (not one already there)
+            added = add_to_user_wordlist(word) > 0
+            tab.ignore_all_like(feed_wordlist=False, added_word=word if added else None)
             self.statusBar().showMessage(
                 self.tr("'{0}' added to your word list").format(word), 5000
             )
