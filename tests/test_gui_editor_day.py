@@ -174,3 +174,25 @@ def test_tab_in_the_find_box_goes_to_the_replace_box(  # type: ignore[no-untyped
     bar.find_box.setText("新区")
     qtbot.keyClick(bar.find_box, Qt.Key.Key_Tab)
     assert bar.replace_box.hasFocus(), QApplication.focusWidget()
+
+
+# ----- `corpusfix article.txt` opens the app on it, as `corpusfix gui article.txt` does -----
+def test_corpusfix_with_just_a_file_opens_the_app_on_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from corpusfix.cli import main as cli_main
+
+    opened: list[list[str]] = []
+    monkeypatch.setattr(cli_main, "_gui", lambda files, self_test=False: opened.append(files) or 0)
+    article = _copy(SAMPLE, tmp_path)
+    # (it was "argument COMMAND: invalid choice: 'article.txt'", exit 2)
+    assert cli_main.main([str(article)]) == 0, capsys.readouterr().err
+    assert opened == [[str(article)]]
+    assert cli_main.main([str(article), str(article)]) == 0
+    assert opened[-1] == [str(article), str(article)]
+    # a command still wins, and a word that is neither a command nor a file is still an error
+    monkeypatch.chdir(tmp_path)
+    _copy(SAMPLE, tmp_path, "check")
+    assert cli_main.main(["check", str(article)]) == 1  # findings: exit 1, not the app
+    assert cli_main.main(["chek"]) == 2
+    assert len(opened) == 2
