@@ -196,3 +196,14 @@ def test_corpusfix_with_just_a_file_opens_the_app_on_it(
     assert cli_main.main(["check", str(article)]) == 1  # findings: exit 1, not the app
     assert cli_main.main(["chek"]) == 2
     assert len(opened) == 2
+
+
+def test_an_open_error_names_the_file_once(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    window.open_paths([empty])
+    qtbot.waitUntil(lambda: bool(window.last_error), timeout=20000)
+    # (it read "Could not open empty.txt: empty.txt: file is empty")
+    assert window.last_error.count("empty.txt") == 1, window.last_error

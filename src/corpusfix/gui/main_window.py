@@ -176,6 +176,8 @@ class MainWindow(QMainWindow):
 
     def _open_failed(self, tab: DocumentTab, message: str) -> None:
         """A file that cannot be read (binary, wrong encoding): its one-line reason, no tab."""
+        for prefix in (f"{tab.path}: ", f"{tab.path.name}: "):  # the reason names it already
+            message = message.removeprefix(prefix)
         self.open_failures.append(self.tr("Could not open {0}: {1}").format(tab.path.name, message))
         text = " · ".join(self.open_failures)
         index = self.tabs.indexOf(tab)
