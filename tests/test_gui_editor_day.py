@@ -207,3 +207,17 @@ def test_an_open_error_names_the_file_once(  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: bool(window.last_error), timeout=20000)
     # (it read "Could not open empty.txt: empty.txt: file is empty")
     assert window.last_error.count("empty.txt") == 1, window.last_error
+
+
+# ----- the restore question says when in the editor's own time, not in UTC ISO -----
+def test_the_restore_question_gives_the_time_in_local_time() -> None:
+    from PySide6.QtCore import QDateTime
+
+    from corpusfix.gui.main_window import local_time
+
+    shown = local_time("2026-12-02T07:49:12Z")
+    # (it read "the last at 2026-12-02T07:49:12Z": UTC, 8 hours off in Beijing)
+    assert "T07:49:12Z" not in shown
+    moment = QDateTime.fromString("2026-12-02T07:49:12Z", Qt.DateFormat.ISODate).toLocalTime()
+    assert f"{moment.time().minute():02d}" in shown
+    assert local_time("") == "?" and local_time("garbled") == "garbled"

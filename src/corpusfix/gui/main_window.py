@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QDateTime, QSettings, Qt
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
@@ -52,6 +52,15 @@ MENUS = {
     "lists": "&Lists",
     "help": "&Help",
 }
+
+
+def local_time(iso: str) -> str:
+    """An autosave's UTC time stamp on the editor's own clock (2026-12-02 15:49 in Beijing
+    for 07:49Z), written the same in every locale."""
+    moment = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
+    if not moment.isValid():
+        return iso or "?"
+    return moment.toLocalTime().toString("yyyy-MM-dd HH:mm")
 
 
 class MainWindow(QMainWindow):
@@ -426,7 +435,7 @@ class MainWindow(QMainWindow):
             self.tr(
                 "corpusfix was closed without saving the review of {0}: {1} decision(s), the "
                 "last at {2}. Restore them?"
-            ).format(saved.article.name, saved.decisions, saved.saved_at or "?"),
+            ).format(saved.article.name, saved.decisions, local_time(saved.saved_at)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )
