@@ -221,3 +221,20 @@ def test_the_restore_question_gives_the_time_in_local_time() -> None:
     moment = QDateTime.fromString("2026-12-02T07:49:12Z", Qt.DateFormat.ISODate).toLocalTime()
     assert f"{moment.time().minute():02d}" in shown
     assert local_time("") == "?" and local_time("garbled") == "garbled"
+
+
+def test_unreadable_bytes_stay_the_usual_replacement_mark_in_the_list(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    text = SAMPLE.read_text("utf-8")
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_bytes(
+        text[:1200].encode("utf-8") + text[1200:1500].encode("gb18030") + text[1500:].encode()
+    )
+    tab = _open(qtbot, window, mixed)
+    assert tab.session is not None
+    raw = tab.session.doc.text
+    found = [s for s in tab.session.suggestions if s.kind == "encoding"]
+    assert any(any("\udc80" <= ch <= "\udcff" for ch in raw[s.start : s.end]) for s in found)
+    labels = [tab.model.items[s.id].text() for s in found]
+    assert not any("⟨U+D" in label for label in labels), labels
