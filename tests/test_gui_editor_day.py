@@ -238,3 +238,14 @@ def test_unreadable_bytes_stay_the_usual_replacement_mark_in_the_list(  # type: 
     assert any(any("\udc80" <= ch <= "\udcff" for ch in raw[s.start : s.end]) for s in found)
     labels = [tab.model.items[s.id].text() for s in found]
     assert not any("⟨U+D" in label for label in labels), labels
+
+
+# ----- a typed edit's reason in the Chinese QA review and detail pane -----
+def test_a_manual_edits_reason_is_chinese_in_the_chinese_ui() -> None:
+    from corpusfix.core import manual
+    from corpusfix.core.messages import render_text
+
+    # (the QA review's 原因 column read "edited by hand" in the Chinese UI)
+    shown = render_text(manual.MESSAGE, "zh")
+    assert shown != manual.MESSAGE and not any("a" <= ch <= "z" for ch in shown), shown
+    assert render_text(manual.MESSAGE, "en") == manual.MESSAGE
