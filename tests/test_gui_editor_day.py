@@ -249,3 +249,42 @@ def test_a_manual_edits_reason_is_chinese_in_the_chinese_ui() -> None:
     shown = render_text(manual.MESSAGE, "zh")
     assert shown != manual.MESSAGE and not any("a" <= ch <= "z" for ch in shown), shown
     assert render_text(manual.MESSAGE, "en") == manual.MESSAGE
+
+
+# ----- the user guide (F1) goes with the main window, and Esc closes it -----
+GUIDE_THEN_QUIT = """
+import sys
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+from corpusfix.gui.main_window import MainWindow
+app = QApplication(sys.argv[:1])
+window = MainWindow(QSettings(sys.argv[1], QSettings.Format.IniFormat))
+window.show()
+window.show_guide()
+QTimer.singleShot(200, window.close)  # Ctrl+Q with the guide still open
+QTimer.singleShot(10000, lambda: sys.exit(3))  # still running: the guide kept the app alive
+sys.exit(app.exec())
+"""
+
+
+def test_quitting_with_the_guide_open_ends_the_app(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env["CORPUSFIX_CONFIG_DIR"] = str(tmp_path / "config")
+    done = subprocess.run(
+        [sys.executable, "-c", GUIDE_THEN_QUIT, str(tmp_path / "settings.ini")],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    # (the main window closed, the guide stayed, and the process ran on without it)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_escape_closes_the_guide(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    viewer = window.show_guide()
+    qtbot.waitExposed(viewer)
+    viewer.activateWindow()  # the guide opens in front, as the window the keys go to
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is viewer)
+    qtbot.keyClick(viewer, Qt.Key.Key_Escape)
+    assert not viewer.isVisible()

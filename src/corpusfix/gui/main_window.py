@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QKeySequence,
+    QShortcut,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -387,6 +388,11 @@ class MainWindow(QMainWindow):
         viewer.setOpenExternalLinks(False)
         viewer.anchorClicked.connect(lambda url: QDesktopServices.openUrl(url))
         viewer.resize(900, 800)
+        # Quitting the main window ends the app, guide or not (it kept a window-less process
+        # running); Esc closes the guide as it closes a dialog.
+        viewer.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
+        close = QShortcut(QKeySequence(Qt.Key.Key_Escape), viewer)
+        close.activated.connect(viewer.close)
         viewer.show()
         self._guide = viewer
         return viewer
