@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from corpusfix.cli.parser import UsageExit, build_parser
 from corpusfix.core.errors import CorpusfixError
@@ -15,6 +16,8 @@ def _run(argv: list[str]) -> int:
     parser = build_parser()
     if not argv or argv == ["--self-test"]:
         argv = ["gui", *argv]
+    elif argv[0] not in _commands(parser) and Path(argv[0]).is_file():
+        argv = ["gui", *argv]  # `corpusfix article.txt`: the app on it, as `gui article.txt`
     args = parser.parse_args(argv)
     command = args.command
     if command == "check":
@@ -53,6 +56,15 @@ def _run(argv: list[str]) -> int:
     return 2  # pragma: no cover
 
 
+def _commands(parser: argparse.ArgumentParser) -> set[str]:
+    return {
+        name
+        for action in parser._actions  # (argparse keeps its subcommands here)
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    }
+
+
 def _gui(files: list[str], self_test: bool = False) -> int:
     try:
         from corpusfix.gui.app import run_gui
@@ -63,8 +75,6 @@ def _gui(files: list[str], self_test: bool = False) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from corpusfix.qa.review import open_review
 
     review = open_review(Path(args.path), Path(args.originals) if args.originals else None)

@@ -309,6 +309,7 @@ MESSAGES: tuple[Message, ...] = (
         "a stray space between Chinese characters: remove it",
         "汉字之间多了空格：删除",
     ),
+    Message("manual.edited", r"edited by hand", "edited by hand", "手工修改"),  # core.manual
 )
 
 BY_ID: dict[str, Message] = {m.id: m for m in MESSAGES}

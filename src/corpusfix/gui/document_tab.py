@@ -198,6 +198,8 @@ class DocumentTab(QWidget):
         self.tree = FindingsTree()  # its model is attached once the detail pane exists
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)  # one-line rows: no size check per changed row
+        # A narrow list cuts the context, not the confidence and [state] at the row's end
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         # The tree's current row is the current finding (mouse, arrows, F8 alike); a click
         # on it again brings it back into view in the article.
         self.tree.clicked.connect(self._tree_clicked)
@@ -626,11 +628,15 @@ class DocumentTab(QWidget):
         target = self._next_undecided(after) if after is not None else None
         yield from self._settle_steps(follow=after is not None, select=target)
 
-    def ignore_all_like(self, feed_wordlist: bool = True) -> list[str]:
+    def ignore_all_like(
+        self, feed_wordlist: bool = True, added_word: str | None = None
+    ) -> list[str]:
+        """``added_word``: put on the word list by the caller (Add to Word List); undoing
+        this decision takes it back off, as for a word this adds itself."""
         self.finish_running()
         if self.current is None or self.session is None:
             return []
-        word = None
+        word = added_word
         if feed_wordlist and self.current.kind in ("typo", "variant"):
             # Ignoring a flagged word everywhere means it is a word: never flag it again
             # (only a real token: 变庄器 yes, the pieces 强具中 no).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
@@ -47,6 +49,11 @@ class FindBar(QWidget):
         row.addWidget(self.replace_button)
         row.addWidget(self.replace_all_button)
         row.addWidget(close)
+        # Tab from what to find goes to what replaces it, then the buttons (not Next first)
+        chain = [self.find_box, self.replace_box, self.replace_button, self.replace_all_button]
+        chain += [*buttons, close]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
         self.setVisible(False)
 
     def open_find(self, replace: bool, text: str = "") -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import getpass
+import html
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QDateTime, QSettings, Qt
 from PySide6.QtGui import (
     QAction,
     QDesktopServices,
@@ -16,6 +17,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QGuiApplication,
     QKeySequence,
+    QShortcut,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -53,6 +55,15 @@ MENUS = {
 }
 
 
+def local_time(iso: str) -> str:
+    """An autosave's UTC time stamp on the editor's own clock (2026-12-02 15:49 in Beijing
+    for 07:49Z), written the same in every locale."""
+    moment = QDateTime.fromString(iso, Qt.DateFormat.ISODate)
+    if not moment.isValid():
+        return iso or "?"
+    return moment.toLocalTime().toString("yyyy-MM-dd HH:mm")
+
+
 class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -80,6 +91,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.hint)
         self.actions_by_id: dict[str, QAction] = {}
         self.last_error = ""  # the last file that could not be opened, and why
+        self.open_failures: list[str] = []  # those of the last opening (several files)
         self._build_menus()
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         self.resize(1400, 860)
@@ -145,11 +157,12 @@ class MainWindow(QMainWindow):
 
     def open_paths(self, paths: list[Path], encoding: str | None = None) -> list[DocumentTab]:
         tabs = []
+        self.open_failures = []  # this opening's: each named until the next opening
         for path in paths:
             tab = DocumentTab(path, self.engine_settings(encoding), self.reviewer)
             tab.status.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
             tab.failed.connect(lambda msg, t=tab: self._open_failed(t, msg))
-            tab.loaded.connect(self.statusBar().clearMessage)
+            tab.loaded.connect(self._loaded_status)
             # Recent files: only what opened (a binary file dropped by mistake does not stay)
             tab.previewed.connect(lambda p=path: self._remember(p))
             tab.loaded.connect(lambda p=path: self._remember(p))
@@ -163,9 +176,20 @@ class MainWindow(QMainWindow):
         self._show_tabs_or_hint()
         return tabs
 
+    def _loaded_status(self) -> None:
+        """An article is ready: its progress message goes, but not the files of the same
+        opening that could not be opened (a later load cleared them: they vanished unsaid)."""
+        if self.open_failures:
+            self.statusBar().showMessage(self.last_error, 15000)
+        else:
+            self.statusBar().clearMessage()
+
     def _open_failed(self, tab: DocumentTab, message: str) -> None:
         """A file that cannot be read (binary, wrong encoding): its one-line reason, no tab."""
-        text = self.tr("Could not open {0}: {1}").format(tab.path.name, message)
+        for prefix in (f"{tab.path}: ", f"{tab.path.name}: "):  # the reason names it already
+            message = message.removeprefix(prefix)
+        self.open_failures.append(self.tr("Could not open {0}: {1}").format(tab.path.name, message))
+        text = " · ".join(self.open_failures)
         index = self.tabs.indexOf(tab)
         if index >= 0:
             self.tabs.removeTab(index)
@@ -173,7 +197,8 @@ class MainWindow(QMainWindow):
         self.last_error = text
         self.statusBar().showMessage(text, 15000)
         if not self.tabs.count():
-            self.empty.setText(f"<p style='color:#a00'>{text}</p>" + self._empty_text())
+            shown = f"<p style='color:#a00'>{html.escape(text)}</p>"
+            self.empty.setText(shown + self._empty_text())
 
     def open_dialog(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
@@ -265,8 +290,9 @@ class MainWindow(QMainWindow):
             return
         word = wordlist_entry(tab.session.doc, tab.current)
         if word:
-            add_to_user_wordlist(word)
-            tab.ignore_all_like(feed_wordlist=False)
+            # Undo takes the word back off the list with the decision (not one already there)
+            added = add_to_user_wordlist(word) > 0
+            tab.ignore_all_like(feed_wordlist=False, added_word=word if added else None)
             self.statusBar().showMessage(
                 self.tr("'{0}' added to your word list").format(word), 5000
             )
@@ -362,6 +388,11 @@ class MainWindow(QMainWindow):
         viewer.setOpenExternalLinks(False)
         viewer.anchorClicked.connect(lambda url: QDesktopServices.openUrl(url))
         viewer.resize(900, 800)
+        # Quitting the main window ends the app, guide or not (it kept a window-less process
+        # running); Esc closes the guide as it closes a dialog.
+        viewer.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
+        close = QShortcut(QKeySequence(Qt.Key.Key_Escape), viewer)
+        close.activated.connect(viewer.close)
         viewer.show()
         self._guide = viewer
         return viewer
@@ -410,7 +441,7 @@ class MainWindow(QMainWindow):
             self.tr(
                 "corpusfix was closed without saving the review of {0}: {1} decision(s), the "
                 "last at {2}. Restore them?"
-            ).format(saved.article.name, saved.decisions, saved.saved_at or "?"),
+            ).format(saved.article.name, saved.decisions, local_time(saved.saved_at)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )

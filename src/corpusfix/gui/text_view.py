@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import operator
+import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, QTimer, Signal
@@ -50,6 +51,14 @@ _COMMAND_MODS = (
     | Qt.KeyboardModifier.AltModifier
     | Qt.KeyboardModifier.MetaModifier
 )
+
+
+def _zero_width(cursor: QTextCursor, a: int, b: int) -> bool:
+    """Whether the text from a to b is only format characters (U+200B, U+FEFF…): no width."""
+    cursor.setPosition(a)
+    cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+    text = cursor.selectedText()
+    return bool(text) and all(unicodedata.category(ch) == "Cf" for ch in text)
 
 
 class ArticleView(QPlainTextEdit):
@@ -297,6 +306,8 @@ class ArticleView(QPlainTextEdit):
         a, b = min(a, last), min(b, last)
         if a == b and widen:  # an insertion point: the characters on both sides, as the list shows
             a, b = max(0, a - 1), min(last, a + 1)
+        elif widen and a < b <= a + 4 and _zero_width(cursor, a, b):
+            a, b = max(0, a - 1), min(last, b + 1)  # a mark of no width: its neighbours too
         cursor.setPosition(a)
         cursor.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
         sel.cursor = cursor
