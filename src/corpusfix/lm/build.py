@@ -15,7 +15,6 @@ Pure Python, memory bounded by ``memory_records`` and ``max_ngrams``, never by t
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import math
 import shutil
@@ -24,12 +23,12 @@ from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from corpusfix import __version__
 from corpusfix.core.errors import InputError, UsageError
+from corpusfix.core.gc_pause import collector_paused
 from corpusfix.lm.defaults import (
     DEFAULT_MAX_NGRAMS,
     DEFAULT_MEMORY_RECORDS,
@@ -50,19 +49,6 @@ Log = Callable[[str], None]
 
 def _no_log(_: str) -> None:
     pass
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Millions of record tuples alive at once make each cyclic collection walk them all
-    (quadratic); the builder makes no reference cycles, so collection waits until it is done."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def discounts(coc: list[int]) -> tuple[float, float, float]:
@@ -184,7 +170,9 @@ class CharLMBuilder:
                 self._spill_counter()
 
     def _spill_counter(self) -> None:
-        with _gc_paused():
+        # Millions of record tuples alive at once make each cyclic collection walk them all
+        # (quadratic); the builder makes no reference cycles.
+        with collector_paused():
             self._spill_counter_now()
 
     def _spill_counter_now(self) -> None:
@@ -266,7 +254,7 @@ class CharLMBuilder:
     # 3. estimation ----------------------------------------------------------------------------
 
     def build(self) -> bytes:
-        with _gc_paused():
+        with collector_paused():
             return self._build()
 
     def _build(self) -> bytes:
