@@ -283,6 +283,7 @@ class MainWindow(QMainWindow):
     @staticmethod
     def _apply_font_size(tab: DocumentTab, size: int) -> None:
         font_size.apply(size, tab.article, tab.diff, tab.detail)
+        font_size.apply_step(size, tab.tree)
 
     def add_to_wordlist(self) -> None:
         tab = self.current_tab()
