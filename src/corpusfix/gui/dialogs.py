@@ -187,6 +187,20 @@ class ShortcutsDialog(QDialog):
             menu.setData(ID_ROLE, aid)
             table.setItem(row, 2, menu)
         table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(table)
         self.table = table
-        self.resize(560, 600)
+        # As wide as its columns, whatever the font (a fixed 560 px cut them off on a desktop
+        # set to a large font), but no wider than the screen.
+        width = (
+            table.verticalHeader().sizeHint().width()
+            + table.horizontalHeader().length()
+            + table.verticalScrollBar().sizeHint().width()
+            + 2 * table.frameWidth()
+        )
+        margins = layout.contentsMargins()
+        width += margins.left() + margins.right()
+        screen = self.screen().availableGeometry()
+        self.resize(
+            min(width, screen.width()), min(max(600, self.sizeHint().height()), screen.height())
+        )
