@@ -27,7 +27,9 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 ONE_FINDING = "今天的天气很好,我们一起去公园散步。\n\n公园里的花都开了，游人很多。\n"
 
 
-def _window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ini: str = "s.ini") -> MainWindow:  # type: ignore[no-untyped-def]
+def _window(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ini: str = "s.ini"
+) -> MainWindow:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("CORPUSFIX_CONFIG_DIR", str(tmp_path / "config"))
     w = MainWindow(QSettings(str(tmp_path / ini), QSettings.Format.IniFormat))
     w.reviewer = "editor"
@@ -68,7 +70,9 @@ def _wait_idle(qtbot, tab: DocumentTab) -> None:  # type: ignore[no-untyped-def]
 def _top_offset(tab: DocumentTab) -> int:
     """The article's (original) offset of the first character on screen."""
     view = tab.article
-    return view.positions.from_qt(view.cursorForPosition(view.viewport().rect().topLeft()).position())
+    return view.positions.from_qt(
+        view.cursorForPosition(view.viewport().rect().topLeft()).position()
+    )
 
 
 def test_undo_and_redo_of_replace_all_keep_the_view_where_it_was(  # type: ignore[no-untyped-def]
@@ -194,7 +198,9 @@ def test_english_counts_of_one_are_singular(  # type: ignore[no-untyped-def]
     article.write_text(ONE_FINDING, "utf-8")
     tab = _open(qtbot, window, article)
     assert tab.session is not None and len(tab.session.suggestions) == 1
-    wrong = re.compile(r"\b1 (findings|paragraphs|files|entries|decisions|articles|changes)\b|\(s\)")
+    wrong = re.compile(
+        r"\b1 (findings|paragraphs|files|entries|decisions|articles|changes)\b|\(s\)"
+    )
     info = tab.info.text()
     assert "1 finding" in info and not wrong.search(info), info  # "…, 1 findings"
     messages: list[str] = []

@@ -111,6 +111,22 @@
         <translation>对照中的上一处改动(&amp;D)</translation>
     </message>
     <message>
+        <source>Next &amp;Tab (Article / Changes)</source>
+        <translation>下一个标签页（原文 / 改动对照）(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Previous T&amp;ab (Article / Changes)</source>
+        <translation>上一个标签页（原文 / 改动对照）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Next A&amp;rticle</source>
+        <translation>下一篇文章(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Previous Art&amp;icle</source>
+        <translation>上一篇文章(&amp;I)</translation>
+    </message>
+    <message>
         <source>&amp;Larger Text</source>
         <translation>放大文字(&amp;L)</translation>
     </message>

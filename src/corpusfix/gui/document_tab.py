@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QDoubleSpinBox,
     QHBoxLayout,
@@ -825,6 +826,15 @@ class DocumentTab(QWidget):
             self.diff_stale = False
             changes = session_changes(self.session, known=self._diff_known)
             self.diff.show_changes_from(self.session.doc.text, changes)
+
+    def step_view(self, delta: int) -> None:
+        """Ctrl+PgDn / Ctrl+PgUp: the next (previous) tab, Article and Changes, wrapping round;
+        the keyboard goes with it when it was in the view left, else it stays (the list)."""
+        focus = QApplication.focusWidget()
+        was_in_view = focus is not None and self.views.isAncestorOf(focus)
+        self.views.setCurrentIndex((self.views.currentIndex() + delta) % self.views.count())
+        if was_in_view:
+            self.views.currentWidget().setFocus()
 
     def step_change(self, delta: int) -> None:
         self.views.setCurrentWidget(self.diff)

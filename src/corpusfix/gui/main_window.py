@@ -262,6 +262,16 @@ class MainWindow(QMainWindow):
         if tab is not None:
             getattr(tab, method)(*args)
 
+    def next_article(self) -> None:
+        self._step_article(1)
+
+    def previous_article(self) -> None:
+        self._step_article(-1)
+
+    def _step_article(self, delta: int) -> None:
+        if self.tabs.count() > 1:
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + delta) % self.tabs.count())
+
     # ----- font size -----
     def larger_font(self) -> None:
         self._font_step(1)
