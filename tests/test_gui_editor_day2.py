@@ -63,6 +63,9 @@ def _copy(src: Path, tmp_path: Path, name: str = "article.txt") -> Path:
 
 def _wait_idle(qtbot, tab: DocumentTab) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: not tab.busy, timeout=60000)
+    window = tab.window()
+    window.activateWindow()  # (a progress dialog had it: the next shortcut needs it back)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.wait(20)
 
 

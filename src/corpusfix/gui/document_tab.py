@@ -688,6 +688,15 @@ class DocumentTab(QWidget):
             return
         self.dirty = True
         first = self.session.get(ids[0])
+        get = self.session.get
+        if sum(get(sid).kind == MANUAL for sid in ids) > 1:
+            # A Replace All (with the findings under its places it rejected), the places all
+            # over the article: the editor stays where they were reading (it jumped to the
+            # first place, often the article's first line).
+            anchor = self.article.view_anchor()  # (the redline shown is still the old one)
+            yield from self._change_steps(ids, follow=False)
+            self.article.restore_anchor(anchor)
+            return
         if first.kind == MANUAL:  # a typed edit: the article shows where it was undone/redone
             yield from self._change_steps(ids, follow=False)
             self.article.place_caret(self.article.positions.to_qt(first.start))
