@@ -92,15 +92,21 @@ CONTEXTS: dict[str, dict[str, str]] = {
         "Export list": "导出列表",
         "Text files (*.txt);;All files (*)": "文本文件 (*.txt);;所有文件 (*)",
         "Text files (*.txt)": "文本文件 (*.txt)",
+        "{0} entry added; reopen to re-check": "已加入 {0} 条；重新打开文章后生效",
         "{0} entries added; reopen to re-check": "已加入 {0} 条；重新打开文章后生效",
+        "{0} entry written to {1}": "已写出 {0} 条到 {1}",
         "{0} entries written to {1}": "已写出 {0} 条到 {1}",
         "Unsaved review": "审校进度未保存",
         "User guide": "用户手册",
         "Restore the review?": "恢复审校进度吗？",
-        "corpusfix was closed without saving the review of {0}: {1} decision(s), the last at "
+        "corpusfix was closed without saving the review of {0}: {1} decision, made at {2}. "
+        "Restore it?": "corpusfix 上次关闭时没有保存 {0} 的审校进度：共 {1} 个决定，在 {2}。"
+        "要恢复吗？",
+        "corpusfix was closed without saving the review of {0}: {1} decisions, the last at "
         "{2}. Restore them?": "corpusfix 上次关闭时没有保存 {0} 的审校进度：共 {1} 个决定，"
         "最后一个在 {2}。要恢复吗？",
-        "{0} article(s) have decisions that are not saved. Save the review?": "{0} 篇文章有未保存的决定。要保存审校进度吗？",
+        "{0} article has decisions that are not saved. Save the review?": "{0} 篇文章有未保存的决定。要保存审校进度吗？",
+        "{0} articles have decisions that are not saved. Save the review?": "{0} 篇文章有未保存的决定。要保存审校进度吗？",
     },
     "DocumentTab": {
         "Cancel": "取消",
@@ -111,7 +117,11 @@ CONTEXTS: dict[str, dict[str, str]] = {
         "Changes (original | clean)": "改动对照（原文 | 清理后）",
         "Analysing {0}…": "正在分析 {0}…",
         "Analysis cancelled": "已取消分析",
-        "{0}: {1}, {2} paragraphs ({3}), {4} findings{5}": "{0}：{1}，{2} 段（{3}），{4} 处问题{5}",
+        "{0}: {1}, {2} ({3}), {4}{5}": "{0}：{1}，{2}（{3}），{4}{5}",
+        "{0} paragraph": "{0} 段",
+        "{0} paragraphs": "{0} 段",
+        "{0} finding": "{0} 处问题",
+        "{0} findings": "{0} 处问题",
         " (saved review restored)": "（已恢复保存的审校进度）",
         "{0} of {1} shown · {2} undecided": "显示 {0} / {1} 处 · {2} 处未处理",
         " · checking for typos…": " · 正在检查错别字…",
@@ -127,6 +137,7 @@ CONTEXTS: dict[str, dict[str, str]] = {
         "Cancelled: nothing was replaced": "已取消：一处也没有替换",
         "Replacing every '{0}'…": "正在替换所有“{0}”…",
         "Showing the changes…": "正在显示改动…",
+        "{0} finding decided (Ctrl+Z takes it back)": "已处理 {0} 处问题（Ctrl+Z 可撤销）",
         "{0} findings decided (Ctrl+Z takes them back)": "已处理 {0} 处问题（Ctrl+Z 可撤销）",
         "The clean preview cannot be edited (F9 goes back)": "清理后预览不能编辑（按 F9 返回）",
         "'{0}' is not in the text": "文中没有“{0}”",
@@ -162,8 +173,10 @@ CONTEXTS: dict[str, dict[str, str]] = {
         "Clean text: {0}": "清理后的文本：{0}",
         "Change log: {0}": "修改记录：{0}",
         "Report: {0}": "报告：{0}",
+        "{0} of these files exists and will be replaced.": "其中 {0} 个文件已存在，将被替换。",
         "{0} of these files exist and will be replaced.": "其中 {0} 个文件已存在，将被替换。",
         "Export these files?": "导出这些文件吗？",
+        "{0} finding is still undecided; it is logged as pending.": "还有 {0} 处未处理，将记为待定。",
         "{0} findings are still undecided; they are logged as pending.": "还有 {0} 处未处理，将记为待定。",
         "Every finding has been decided.": "所有问题都已处理。",
     },
@@ -193,6 +206,7 @@ CONTEXTS: dict[str, dict[str, str]] = {
     "ListPage": {
         "Search…": "搜索…",
         "Remove selected": "删除选中的条目",
+        "{0} of {1} entry": "显示 {0} / {1} 条",
         "{0} of {1} entries": "显示 {0} / {1} 条",
     },
     "ListsDialog": {
@@ -231,10 +245,12 @@ CONTEXTS: dict[str, dict[str, str]] = {
         "change": "改动",
         "why": "原因",
         "evidence": "依据",
+        "{0}: {1} change, {2} reviewed, {3} reverted": "{0}：{1} 处改动，已复核 {2} 处，撤回 {3} 处",
         "{0}: {1} changes, {2} reviewed, {3} reverted": "{0}：{1} 处改动，已复核 {2} 处，撤回 {3} 处",
         "Clean files and change logs regenerated": "已重新生成清理后的文件、修改记录和报告",
         "Unsaved verdicts": "复核结论未保存",
-        "Verdicts on {0} file(s) are not saved. Regenerate them now?": "{0} 个文件的复核结论还没有保存。现在重新生成吗？",
+        "The verdicts on {0} file are not saved. Regenerate it now?": "{0} 个文件的复核结论还没有保存。现在重新生成吗？",
+        "The verdicts on {0} files are not saved. Regenerate them now?": "{0} 个文件的复核结论还没有保存。现在重新生成吗？",
         "Not saved": "未保存",
     },
 }

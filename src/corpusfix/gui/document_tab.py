@@ -71,7 +71,7 @@ from corpusfix.gui.findings_model import (
     merge_ranges,
 )
 from corpusfix.gui.flow_layout import FlowLayout
-from corpusfix.gui.i18n import ui_language
+from corpusfix.gui.i18n import plural, ui_language
 from corpusfix.gui.legend import Legend
 from corpusfix.gui.positions import PositionMap
 from corpusfix.gui.redline import Redline, qt_len
@@ -329,13 +329,17 @@ class DocumentTab(QWidget):
         self.tree.expandAll()
         for kind, box in self.kind_boxes.items():
             box.setVisible(any(s.kind == kind for s in found))
+        paragraphs = plural(
+            len(doc.paragraphs), self.tr("{0} paragraph"), self.tr("{0} paragraphs")
+        )
+        findings = plural(len(found), self.tr("{0} finding"), self.tr("{0} findings"))
         self.info.setText(
-            self.tr("{0}: {1}, {2} paragraphs ({3}), {4} findings{5}").format(
+            self.tr("{0}: {1}, {2} ({3}), {4}{5}").format(
                 self.path.name,
                 doc.encoding.replace("_", "-"),
-                len(doc.paragraphs),
+                paragraphs.format(len(doc.paragraphs)),
                 mode_name(doc.paragraph_mode, ui_language()),
-                len(found),
+                findings.format(len(found)),
                 self.tr(" (saved review restored)") if restored else "",
             )
         )
@@ -614,9 +618,12 @@ class DocumentTab(QWidget):
         if cancelled:
             self.status.emit(self.tr("Cancelled: no decision was changed"))
         else:
-            self.status.emit(
-                self.tr("{0} findings decided (Ctrl+Z takes them back)").format(len(ids))
+            decided = plural(
+                len(ids),
+                self.tr("{0} finding decided (Ctrl+Z takes it back)"),
+                self.tr("{0} findings decided (Ctrl+Z takes them back)"),
             )
+            self.status.emit(decided.format(len(ids)))
 
     def _catch_up(self, ids: list[str], cancelled: bool) -> Iterator[None]:
         """The views after a bulk action, a step at a time (gui/bulk.py runs it in slices):
