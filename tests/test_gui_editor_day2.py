@@ -297,3 +297,28 @@ def test_ctrl_tab_switches_the_open_articles(  # type: ignore[no-untyped-def]
     assert window.current_tab() is first
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab, CTRL | SHIFT)
     assert window.current_tab() is second
+
+
+def test_the_chinese_counts_read_the_same_for_one_and_many(  # type: ignore[no-untyped-def]
+    qtbot, qapp, window: MainWindow, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QLocale
+
+    from corpusfix.gui.app import install_translations
+
+    loaded = install_translations(qapp, QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    assert loaded
+    try:
+        article = tmp_path / "one.txt"
+        article.write_text(ONE_FINDING, "utf-8")
+        one = _open(qtbot, window, article)
+        many = _open(qtbot, window, _copy(SAMPLE, tmp_path))
+        assert one.info.text() == "one.txt：utf-8，2 段（空行分段），1 处问题", one.info.text()
+        assert many.info.text().endswith("，27 段（空行分段），11 处问题"), many.info.text()
+        dialog = window.export_dialog()
+        assert dialog is not None
+        assert dialog.note.text() == "还有 9 处未处理，将记为待定。"
+        dialog.reject()
+    finally:
+        for t in loaded:
+            qapp.removeTranslator(t)
