@@ -696,10 +696,11 @@ class DocumentTab(QWidget):
         self.dirty = True
         first = self.session.get(ids[0])
         get = self.session.get
-        if sum(get(sid).kind == MANUAL for sid in ids) > 1:
+        if not self.article.previewing and sum(get(sid).kind == MANUAL for sid in ids) > 1:
             # A Replace All (with the findings under its places it rejected), the places all
             # over the article: the editor stays where they were reading (it jumped to the
-            # first place, often the article's first line).
+            # first place, often the article's first line). (The clean preview's positions are
+            # not the redline's: it is shown afresh, as before.)
             anchor = self.article.view_anchor()  # (the redline shown is still the old one)
             yield from self._change_steps(ids, follow=False)
             self.article.restore_anchor(anchor)
