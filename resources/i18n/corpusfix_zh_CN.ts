@@ -111,6 +111,22 @@
         <translation>对照中的上一处改动(&amp;D)</translation>
     </message>
     <message>
+        <source>Next &amp;Tab (Article / Changes)</source>
+        <translation>下一个标签页（原文 / 改动对照）(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Previous T&amp;ab (Article / Changes)</source>
+        <translation>上一个标签页（原文 / 改动对照）(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Next A&amp;rticle</source>
+        <translation>下一篇文章(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Previous Art&amp;icle</source>
+        <translation>上一篇文章(&amp;I)</translation>
+    </message>
+    <message>
         <source>&amp;Larger Text</source>
         <translation>放大文字(&amp;L)</translation>
     </message>
@@ -254,8 +270,16 @@
         <translation>文本文件 (*.txt)</translation>
     </message>
     <message>
+        <source>{0} entry added; reopen to re-check</source>
+        <translation>已加入 {0} 条；重新打开文章后生效</translation>
+    </message>
+    <message>
         <source>{0} entries added; reopen to re-check</source>
         <translation>已加入 {0} 条；重新打开文章后生效</translation>
+    </message>
+    <message>
+        <source>{0} entry written to {1}</source>
+        <translation>已写出 {0} 条到 {1}</translation>
     </message>
     <message>
         <source>{0} entries written to {1}</source>
@@ -274,11 +298,19 @@
         <translation>恢复审校进度吗？</translation>
     </message>
     <message>
-        <source>corpusfix was closed without saving the review of {0}: {1} decision(s), the last at {2}. Restore them?</source>
+        <source>corpusfix was closed without saving the review of {0}: {1} decision, made at {2}. Restore it?</source>
+        <translation>corpusfix 上次关闭时没有保存 {0} 的审校进度：共 {1} 个决定，在 {2}。要恢复吗？</translation>
+    </message>
+    <message>
+        <source>corpusfix was closed without saving the review of {0}: {1} decisions, the last at {2}. Restore them?</source>
         <translation>corpusfix 上次关闭时没有保存 {0} 的审校进度：共 {1} 个决定，最后一个在 {2}。要恢复吗？</translation>
     </message>
     <message>
-        <source>{0} article(s) have decisions that are not saved. Save the review?</source>
+        <source>{0} article has decisions that are not saved. Save the review?</source>
+        <translation>{0} 篇文章有未保存的决定。要保存审校进度吗？</translation>
+    </message>
+    <message>
+        <source>{0} articles have decisions that are not saved. Save the review?</source>
         <translation>{0} 篇文章有未保存的决定。要保存审校进度吗？</translation>
     </message>
 </context>
@@ -317,8 +349,24 @@
         <translation>已取消分析</translation>
     </message>
     <message>
-        <source>{0}: {1}, {2} paragraphs ({3}), {4} findings{5}</source>
-        <translation>{0}：{1}，{2} 段（{3}），{4} 处问题{5}</translation>
+        <source>{0}: {1}, {2} ({3}), {4}{5}</source>
+        <translation>{0}：{1}，{2}（{3}），{4}{5}</translation>
+    </message>
+    <message>
+        <source>{0} paragraph</source>
+        <translation>{0} 段</translation>
+    </message>
+    <message>
+        <source>{0} paragraphs</source>
+        <translation>{0} 段</translation>
+    </message>
+    <message>
+        <source>{0} finding</source>
+        <translation>{0} 处问题</translation>
+    </message>
+    <message>
+        <source>{0} findings</source>
+        <translation>{0} 处问题</translation>
     </message>
     <message>
         <source> (saved review restored)</source>
@@ -379,6 +427,10 @@
     <message>
         <source>Showing the changes…</source>
         <translation>正在显示改动…</translation>
+    </message>
+    <message>
+        <source>{0} finding decided (Ctrl+Z takes it back)</source>
+        <translation>已处理 {0} 处问题（Ctrl+Z 可撤销）</translation>
     </message>
     <message>
         <source>{0} findings decided (Ctrl+Z takes them back)</source>
@@ -507,12 +559,20 @@
         <translation>报告：{0}</translation>
     </message>
     <message>
+        <source>{0} of these files exists and will be replaced.</source>
+        <translation>其中 {0} 个文件已存在，将被替换。</translation>
+    </message>
+    <message>
         <source>{0} of these files exist and will be replaced.</source>
         <translation>其中 {0} 个文件已存在，将被替换。</translation>
     </message>
     <message>
         <source>Export these files?</source>
         <translation>导出这些文件吗？</translation>
+    </message>
+    <message>
+        <source>{0} finding is still undecided; it is logged as pending.</source>
+        <translation>还有 {0} 处未处理，将记为待定。</translation>
     </message>
     <message>
         <source>{0} findings are still undecided; they are logged as pending.</source>
@@ -623,6 +683,10 @@
     <message>
         <source>Remove selected</source>
         <translation>删除选中的条目</translation>
+    </message>
+    <message>
+        <source>{0} of {1} entry</source>
+        <translation>显示 {0} / {1} 条</translation>
     </message>
     <message>
         <source>{0} of {1} entries</source>
@@ -767,6 +831,10 @@
         <translation>依据</translation>
     </message>
     <message>
+        <source>{0}: {1} change, {2} reviewed, {3} reverted</source>
+        <translation>{0}：{1} 处改动，已复核 {2} 处，撤回 {3} 处</translation>
+    </message>
+    <message>
         <source>{0}: {1} changes, {2} reviewed, {3} reverted</source>
         <translation>{0}：{1} 处改动，已复核 {2} 处，撤回 {3} 处</translation>
     </message>
@@ -779,7 +847,11 @@
         <translation>复核结论未保存</translation>
     </message>
     <message>
-        <source>Verdicts on {0} file(s) are not saved. Regenerate them now?</source>
+        <source>The verdicts on {0} file are not saved. Regenerate it now?</source>
+        <translation>{0} 个文件的复核结论还没有保存。现在重新生成吗？</translation>
+    </message>
+    <message>
+        <source>The verdicts on {0} files are not saved. Regenerate them now?</source>
         <translation>{0} 个文件的复核结论还没有保存。现在重新生成吗？</translation>
     </message>
     <message>

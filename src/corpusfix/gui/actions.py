@@ -54,6 +54,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("view.preview", "Clean &Preview", "F9", "tab:toggle_preview"),
     ActionSpec("view.next_change", "Next &Change in Diff", "Alt+N", "tab:step_change:1"),
     ActionSpec("view.previous_change", "Previous Change in &Diff", "Alt+P", "tab:step_change:-1"),
+    # Ctrl+PgDn / Ctrl+PgUp: the tabs within an article; Ctrl+Tab: the open articles (as in
+    # browsers and editors that have both).
+    ActionSpec("view.next_tab", "Next &Tab (Article / Changes)", "Ctrl+PgDown", "tab:step_view:1"),
+    ActionSpec(
+        "view.previous_tab", "Previous T&ab (Article / Changes)", "Ctrl+PgUp", "tab:step_view:-1"
+    ),
+    ActionSpec("view.next_article", "Next A&rticle", "Ctrl+Tab", "next_article"),
+    ActionSpec("view.previous_article", "Previous Art&icle", "Ctrl+Shift+Tab", "previous_article"),
     ActionSpec("view.larger_font", "&Larger Text", "Ctrl++", "larger_font"),
     ActionSpec("view.smaller_font", "&Smaller Text", "Ctrl+-", "smaller_font"),
     ActionSpec("view.normal_font", "N&ormal Text Size", "Ctrl+0", "normal_font"),

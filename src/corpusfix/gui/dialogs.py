@@ -29,7 +29,7 @@ from corpusfix.core.batch_layout import LOG_SUFFIX, REPORT_SUFFIX
 from corpusfix.core.loading import normalize_encoding
 from corpusfix.core.session import ReviewSession
 from corpusfix.export.writer import ExportResult, default_clean, write_outputs
-from corpusfix.gui.i18n import ui_language
+from corpusfix.gui.i18n import plural, ui_language
 
 OUT_ENCODINGS = ("same as the input", "utf-8", "gb18030", "big5")
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -70,7 +70,11 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         pending = session.undecided()
         self.note = QLabel(
-            self.tr("{0} findings are still undecided; they are logged as pending.").format(pending)
+            plural(
+                pending,
+                self.tr("{0} finding is still undecided; it is logged as pending."),
+                self.tr("{0} findings are still undecided; they are logged as pending."),
+            ).format(pending)
             if pending
             else self.tr("Every finding has been decided.")
         )
@@ -121,9 +125,12 @@ class ExportDialog(QDialog):
             and (p is not self.report_path or self.write_report.isChecked())
         ]
         if existing:
-            lines.append(
-                self.tr("{0} of these files exist and will be replaced.").format(len(existing))
+            replaced = plural(
+                len(existing),
+                self.tr("{0} of these files exists and will be replaced."),
+                self.tr("{0} of these files exist and will be replaced."),
             )
+            lines.append(replaced.format(len(existing)))
         lines.append(self.note.text())
         return "\n".join(lines)
 
@@ -187,6 +194,20 @@ class ShortcutsDialog(QDialog):
             menu.setData(ID_ROLE, aid)
             table.setItem(row, 2, menu)
         table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(table)
         self.table = table
-        self.resize(560, 600)
+        # As wide as its columns, whatever the font (a fixed 560 px cut them off on a desktop
+        # set to a large font), but no wider than the screen.
+        width = (
+            table.verticalHeader().sizeHint().width()
+            + table.horizontalHeader().length()
+            + table.verticalScrollBar().sizeHint().width()
+            + 2 * table.frameWidth()
+        )
+        margins = layout.contentsMargins()
+        width += margins.left() + margins.right()
+        screen = self.screen().availableGeometry()
+        self.resize(
+            min(width, screen.width()), min(max(600, self.sizeHint().height()), screen.height())
+        )

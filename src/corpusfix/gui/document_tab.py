@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QDoubleSpinBox,
     QHBoxLayout,
@@ -70,7 +71,7 @@ from corpusfix.gui.findings_model import (
     merge_ranges,
 )
 from corpusfix.gui.flow_layout import FlowLayout
-from corpusfix.gui.i18n import ui_language
+from corpusfix.gui.i18n import plural, ui_language
 from corpusfix.gui.legend import Legend
 from corpusfix.gui.positions import PositionMap
 from corpusfix.gui.redline import Redline, qt_len
@@ -328,13 +329,17 @@ class DocumentTab(QWidget):
         self.tree.expandAll()
         for kind, box in self.kind_boxes.items():
             box.setVisible(any(s.kind == kind for s in found))
+        paragraphs = plural(
+            len(doc.paragraphs), self.tr("{0} paragraph"), self.tr("{0} paragraphs")
+        )
+        findings = plural(len(found), self.tr("{0} finding"), self.tr("{0} findings"))
         self.info.setText(
-            self.tr("{0}: {1}, {2} paragraphs ({3}), {4} findings{5}").format(
+            self.tr("{0}: {1}, {2} ({3}), {4}{5}").format(
                 self.path.name,
                 doc.encoding.replace("_", "-"),
-                len(doc.paragraphs),
+                paragraphs.format(len(doc.paragraphs)),
                 mode_name(doc.paragraph_mode, ui_language()),
-                len(found),
+                findings.format(len(found)),
                 self.tr(" (saved review restored)") if restored else "",
             )
         )
@@ -613,9 +618,12 @@ class DocumentTab(QWidget):
         if cancelled:
             self.status.emit(self.tr("Cancelled: no decision was changed"))
         else:
-            self.status.emit(
-                self.tr("{0} findings decided (Ctrl+Z takes them back)").format(len(ids))
+            decided = plural(
+                len(ids),
+                self.tr("{0} finding decided (Ctrl+Z takes it back)"),
+                self.tr("{0} findings decided (Ctrl+Z takes them back)"),
             )
+            self.status.emit(decided.format(len(ids)))
 
     def _catch_up(self, ids: list[str], cancelled: bool) -> Iterator[None]:
         """The views after a bulk action, a step at a time (gui/bulk.py runs it in slices):
@@ -687,6 +695,16 @@ class DocumentTab(QWidget):
             return
         self.dirty = True
         first = self.session.get(ids[0])
+        get = self.session.get
+        if not self.article.previewing and sum(get(sid).kind == MANUAL for sid in ids) > 1:
+            # A Replace All (with the findings under its places it rejected), the places all
+            # over the article: the editor stays where they were reading (it jumped to the
+            # first place, often the article's first line). (The clean preview's positions are
+            # not the redline's: it is shown afresh, as before.)
+            anchor = self.article.view_anchor()  # (the redline shown is still the old one)
+            yield from self._change_steps(ids, follow=False)
+            self.article.restore_anchor(anchor)
+            return
         if first.kind == MANUAL:  # a typed edit: the article shows where it was undone/redone
             yield from self._change_steps(ids, follow=False)
             self.article.place_caret(self.article.positions.to_qt(first.start))
@@ -825,6 +843,15 @@ class DocumentTab(QWidget):
             self.diff_stale = False
             changes = session_changes(self.session, known=self._diff_known)
             self.diff.show_changes_from(self.session.doc.text, changes)
+
+    def step_view(self, delta: int) -> None:
+        """Ctrl+PgDn / Ctrl+PgUp: the next (previous) tab, Article and Changes, wrapping round;
+        the keyboard goes with it when it was in the view left, else it stays (the list)."""
+        focus = QApplication.focusWidget()
+        was_in_view = focus is not None and self.views.isAncestorOf(focus)
+        self.views.setCurrentIndex((self.views.currentIndex() + delta) % self.views.count())
+        if was_in_view:
+            self.views.currentWidget().setFocus()
 
     def step_change(self, delta: int) -> None:
         self.views.setCurrentWidget(self.diff)

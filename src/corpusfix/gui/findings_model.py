@@ -1,4 +1,5 @@
-"""Findings grouped kind → detector with counts, and the filter behind "X of Y shown".
+"""Findings grouped kind → detector with counts (shown/total while filtered), and the filter
+behind "X of Y shown".
 
 The filter is worked out in Python once per change, over search keys made when the list is
 filled, and told to Qt as a mark on each hidden row: Qt's proxy then filters in C++ (a Python
@@ -143,6 +144,8 @@ class FindingsModel(QStandardItemModel):
         super().__init__()
         self.items: dict[str, QStandardItem] = {}
         self.keys: dict[str, str] = {}  # finding id → search_key, made while filling
+        # Each group row with its name and its findings' ids: its count follows the filter
+        self.groups: list[tuple[QStandardItem, str, list[str]]] = []
 
     def populate(self, session: ReviewSession, suggestions: Sequence[Suggestion]) -> None:
         for _ in self.populate_steps(session, suggestions):
@@ -155,9 +158,11 @@ class FindingsModel(QStandardItemModel):
         self.clear()
         self.items.clear()
         self.keys.clear()
+        self.groups = []
         self.setHorizontalHeaderLabels([self.tr("Findings")])
         kinds: dict[str, QStandardItem] = {}
         detectors: dict[tuple[str, str], QStandardItem] = {}
+        members: dict[int, list[str]] = {}  # by id() of the group item
         lang = ui_language()
         for s in suggestions:
             kind_item = kinds.get(s.kind)
@@ -169,6 +174,9 @@ class FindingsModel(QStandardItemModel):
                 kind_item.setData(_HIDDEN, HIDDEN_ROLE)
                 kinds[s.kind] = kind_item
                 self.appendRow(kind_item)
+                self.groups.append(
+                    (kind_item, kind_item.text(), members.setdefault(id(kind_item), []))
+                )
             det_item = detectors.get((s.kind, s.detector))
             if det_item is None:
                 det_item = QStandardItem(detector_name(s.detector, lang))
@@ -177,18 +185,32 @@ class FindingsModel(QStandardItemModel):
                 det_item.setData(_HIDDEN, HIDDEN_ROLE)
                 detectors[(s.kind, s.detector)] = det_item
                 kind_item.appendRow(det_item)
+                self.groups.append(
+                    (det_item, det_item.text(), members.setdefault(id(det_item), []))
+                )
             item = QStandardItem(finding_label(s, session))
             item.setData(s.id, ID_ROLE)
             item.setToolTip(finding_message(s, lang))
             item.setEditable(False)
             det_item.appendRow(item)
+            members[id(kind_item)].append(s.id)
+            members[id(det_item)].append(s.id)
             self.items[s.id] = item
             self.keys[s.id] = search_key(s, session, lang)
             if len(self.items) % chunk == 0:
                 yield len(self.items)
-        for item in list(kinds.values()) + list(detectors.values()):
-            item.setText(f"{item.text()} ({_leaves(item)})")
+        self.count_groups(None)
         self.filled.emit()
+
+    def count_groups(self, shown: set[str] | None) -> None:
+        """Each group's count: "typo (12)", or "typo (3/12)" while the filter shows 3 of its
+        12 (``shown``: the ids shown; None: all). Only labels that change are set."""
+        for item, name, ids in self.groups:
+            total = len(ids)
+            n = total if shown is None else sum(sid in shown for sid in ids)
+            text = f"{name} ({total})" if n == total else f"{name} ({n}/{total})"
+            if item.text() != text:
+                item.setText(text)
 
     def refresh(self, session: ReviewSession, ids: Sequence[str], announce: bool = True) -> Ranges:
         """New labels for these findings. Many at once (a bulk decision) are told to the views
@@ -230,12 +252,6 @@ class FindingsModel(QStandardItemModel):
             while group is not None:
                 self.dataChanged.emit(group.index(), group.index(), role)
                 group = group.parent()
-
-
-def _leaves(item: QStandardItem) -> int:
-    if not item.hasChildren():
-        return 1
-    return sum(_leaves(item.child(i)) for i in range(item.rowCount()))
 
 
 class FindingsProxy(QSortFilterProxyModel):
@@ -363,6 +379,7 @@ class FindingsProxy(QSortFilterProxyModel):
                 hide = sid not in shown
                 items[sid].setData(_HIDDEN if hide else None, HIDDEN_ROLE)
                 (marked.add if hide else marked.discard)(sid)
+            model.count_groups(shown)  # (in the reset: no signal per label)
         finally:
             model.blockSignals(False)
         self.endResetModel()

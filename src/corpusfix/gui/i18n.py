@@ -11,6 +11,13 @@ from corpusfix.core.messages import render_text
 from corpusfix.core.suggestion import Suggestion
 
 
+def plural(n: int, one: str, many: str) -> str:
+    """``one`` for a count of 1, else ``many``: English says "1 finding", "2 findings" (Chinese
+    has one form: both strings translate alike). Each comes through tr() at the caller, so the
+    translation tools see both."""
+    return one if n == 1 else many
+
+
 def ui_language() -> str:
     """ "zh" when the Chinese translation is installed, else "en" (the .qm maps "en" to "zh")."""
     return "zh" if QCoreApplication.translate("corpusfix", "en") == "zh" else "en"

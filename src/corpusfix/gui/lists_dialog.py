@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from corpusfix import config
+from corpusfix.gui.i18n import plural
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -64,7 +65,9 @@ class ListPage(QWidget):
             hide = bool(text) and text not in str(item.data(ENTRY_ROLE))
             item.setHidden(hide)
             shown += not hide
-        self.count.setText(self.tr("{0} of {1} entries").format(shown, self.entries.count()))
+        total = self.entries.count()
+        count = plural(total, self.tr("{0} of {1} entry"), self.tr("{0} of {1} entries"))
+        self.count.setText(count.format(shown, total))
 
     def selected(self) -> list[str]:
         return [str(i.data(ENTRY_ROLE)) for i in self.entries.selectedItems() if not i.isHidden()]

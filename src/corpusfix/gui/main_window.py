@@ -39,6 +39,7 @@ from corpusfix.gui import font_size
 from corpusfix.gui.actions import ACTIONS, translated
 from corpusfix.gui.dialogs import ExportDialog, ShortcutsDialog
 from corpusfix.gui.document_tab import DocumentTab
+from corpusfix.gui.i18n import plural
 from corpusfix.gui.lists_dialog import ListsDialog
 from corpusfix.lexicon import word_frequencies
 
@@ -262,6 +263,16 @@ class MainWindow(QMainWindow):
         if tab is not None:
             getattr(tab, method)(*args)
 
+    def next_article(self) -> None:
+        self._step_article(1)
+
+    def previous_article(self) -> None:
+        self._step_article(-1)
+
+    def _step_article(self, delta: int) -> None:
+        if self.tabs.count() > 1:
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + delta) % self.tabs.count())
+
     # ----- font size -----
     def larger_font(self) -> None:
         self._font_step(1)
@@ -283,6 +294,7 @@ class MainWindow(QMainWindow):
     @staticmethod
     def _apply_font_size(tab: DocumentTab, size: int) -> None:
         font_size.apply(size, tab.article, tab.diff, tab.detail)
+        font_size.apply_step(size, tab.tree)
 
     def add_to_wordlist(self) -> None:
         tab = self.current_tab()
@@ -322,7 +334,12 @@ class MainWindow(QMainWindow):
         except CorpusfixError as exc:
             QMessageBox.warning(self, "corpusfix", str(exc))
             return None
-        self.statusBar().showMessage(self.tr("{0} entries added; reopen to re-check").format(added))
+        done = plural(
+            added,
+            self.tr("{0} entry added; reopen to re-check"),
+            self.tr("{0} entries added; reopen to re-check"),
+        )
+        self.statusBar().showMessage(done.format(added))
         return added
 
     def _export_list(self, which: str, path: str | None = None) -> int | None:
@@ -337,7 +354,10 @@ class MainWindow(QMainWindow):
         except CorpusfixError as exc:  # e.g. the path is the list itself: the one-line reason
             QMessageBox.warning(self, "corpusfix", str(exc))
             return None
-        self.statusBar().showMessage(self.tr("{0} entries written to {1}").format(count, path))
+        done = plural(
+            count, self.tr("{0} entry written to {1}"), self.tr("{0} entries written to {1}")
+        )
+        self.statusBar().showMessage(done.format(count, path))
         return count
 
     def save_review(self) -> None:
@@ -435,13 +455,21 @@ class MainWindow(QMainWindow):
             return preset == "yes"
         if QGuiApplication.platformName() in ("offscreen", "minimal"):
             return None
+        question = plural(
+            saved.decisions,
+            self.tr(
+                "corpusfix was closed without saving the review of {0}: {1} decision, made at "
+                "{2}. Restore it?"
+            ),
+            self.tr(
+                "corpusfix was closed without saving the review of {0}: {1} decisions, the "
+                "last at {2}. Restore them?"
+            ),
+        )
         answer = QMessageBox.question(
             self,
             self.tr("Restore the review?"),
-            self.tr(
-                "corpusfix was closed without saving the review of {0}: {1} decision(s), the "
-                "last at {2}. Restore them?"
-            ).format(saved.article.name, saved.decisions, local_time(saved.saved_at)),
+            question.format(saved.article.name, saved.decisions, local_time(saved.saved_at)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
         )
@@ -451,7 +479,11 @@ class MainWindow(QMainWindow):
         return QMessageBox.question(
             self,
             self.tr("Unsaved review"),
-            self.tr("{0} article(s) have decisions that are not saved. Save the review?").format(n),
+            plural(
+                n,
+                self.tr("{0} article has decisions that are not saved. Save the review?"),
+                self.tr("{0} articles have decisions that are not saved. Save the review?"),
+            ).format(n),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,

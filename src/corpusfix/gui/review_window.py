@@ -25,7 +25,7 @@ from corpusfix.core.labels import detector_name, evidence_text, kind_name, state
 from corpusfix.core.messages import render_text
 from corpusfix.gui import font_size
 from corpusfix.gui.diff_view import DiffView
-from corpusfix.gui.i18n import ui_language
+from corpusfix.gui.i18n import plural, ui_language
 from corpusfix.qa.review import APPROVED, REVERTED, ReviewFile, ReviewSet
 
 FILE_COLUMNS = ("file", "changes", "kinds", "lowest confidence", "reviewed")
@@ -187,9 +187,11 @@ class ReviewWindow(QMainWindow):
         self.changes.resizeColumnsToContents()
         reverted = sum(1 for r in changes if r.verdict == REVERTED)
         self.summary.setText(
-            self.tr("{0}: {1} changes, {2} reviewed, {3} reverted").format(
-                f.rel, len(changes), f.reviewed(), reverted
-            )
+            plural(
+                len(changes),
+                self.tr("{0}: {1} change, {2} reviewed, {3} reverted"),
+                self.tr("{0}: {1} changes, {2} reviewed, {3} reverted"),
+            ).format(f.rel, len(changes), f.reviewed(), reverted)
         )
         self._update_reviewed_column()
 
@@ -305,7 +307,11 @@ class ReviewWindow(QMainWindow):
         return QMessageBox.question(
             self,
             self.tr("Unsaved verdicts"),
-            self.tr("Verdicts on {0} file(s) are not saved. Regenerate them now?").format(n),
+            plural(
+                n,
+                self.tr("The verdicts on {0} file are not saved. Regenerate it now?"),
+                self.tr("The verdicts on {0} files are not saved. Regenerate them now?"),
+            ).format(n),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,

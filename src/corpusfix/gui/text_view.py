@@ -407,6 +407,26 @@ class ArticleView(QPlainTextEdit):
                 return
         self.edit_requested.emit(p, q, text)
 
+    def view_anchor(self) -> tuple[int, int]:
+        """Where the reader is, in the original's offsets (stable across redlines): the first
+        character on screen and the caret."""
+        red = self.positions
+        top = self.cursorForPosition(self.viewport().rect().topLeft()).position()
+        return red.from_qt(top), red.from_qt(self.textCursor().position())
+
+    def restore_anchor(self, anchor: tuple[int, int]) -> None:
+        """The same text at the top of the view and the caret where it was (``view_anchor``,
+        taken before the redline changed)."""
+        top, caret = (self.positions.to_qt(offset) for offset in anchor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        # scrolled up from below only as far as needed, the line of ``top`` ends at the top
+        self.place_caret(top)
+        self.ensureCursorVisible()
+        value = bar.value()
+        self.place_caret(caret)
+        bar.setValue(value)
+
     def place_caret(self, position: int) -> None:
         cursor = self.textCursor()
         cursor.setPosition(min(position, max(0, self.document().characterCount() - 1)))
