@@ -12,6 +12,7 @@ import math
 from functools import lru_cache
 from typing import Any
 
+from corpusfix.detectors.typos import memo
 from corpusfix.lm import vector
 from corpusfix.lm.model import CharLM
 from corpusfix.paths import resource_path
@@ -29,6 +30,11 @@ class TypoModels:
         self.user = user
         self.context = min(CONTEXT, shipped.order - 1)
         self._vectors: list[Any] | None = None  # vector.VectorLM per model, made on first use
+        self._memo: dict[tuple[str, int], float] = {}  # (text, skip) → logprob (memo.py)
+
+    def memo_tables(self) -> list[dict[tuple[str, int], float]]:
+        """The memo tables (tests: their size stays bounded; emptied to switch the memo off)."""
+        return [self._memo]
 
     def with_user(self, user: CharLM | None) -> TypoModels:
         """These models with ``user`` beside the shipped one (None: the shipped one alone)."""
@@ -41,6 +47,14 @@ class TypoModels:
 
     def logprob(self, text: str, skip: int) -> float:
         """log10 P of text[skip:] given text[:skip] (and nothing before it)."""
+        key = (text, skip)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._logprob(text, skip)
+            memo.store(self._memo, key, found)
+        return found
+
+    def _logprob(self, text: str, skip: int) -> float:
         own = self.shipped.score(text)[skip:]
         if self.user is None:
             return sum(own)
