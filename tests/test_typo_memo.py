@@ -14,7 +14,7 @@ import pytest
 from corpusfix.api import Settings, suggest
 from corpusfix.core.document import build_document
 from corpusfix.core.suggestion import parse_kinds
-from corpusfix.detectors.typos import candidates, memo, tables
+from corpusfix.detectors.typos import memo, tables
 from corpusfix.detectors.typos.charmodels import shipped_models
 from tests.conftest import SAMPLE, SHARED
 
@@ -26,10 +26,9 @@ def _tables() -> list[dict[Any, Any]]:
 
 
 def _forget() -> None:
-    """Empty every memo of the typo check, the older per-window ones included."""
+    """Empty every memo of the typo check (the candidates from context's too)."""
     for t in _tables():
         t.clear()
-    candidates._fitting.cache_clear()
     tables.channel_prob.cache_clear()
 
 
