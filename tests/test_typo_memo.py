@@ -14,7 +14,7 @@ import pytest
 from corpusfix.api import Settings, suggest
 from corpusfix.core.document import build_document
 from corpusfix.core.suggestion import parse_kinds
-from corpusfix.detectors.typos import memo, tables
+from corpusfix.detectors.typos import candidates, memo, tables
 from corpusfix.detectors.typos.charmodels import shipped_models
 from tests.conftest import SAMPLE, SHARED
 
@@ -91,3 +91,31 @@ def test_store_empties_a_full_table(monkeypatch: pytest.MonkeyPatch) -> None:
     for i, k in enumerate("abcd"):
         memo.store(table, k, i)
     assert table == {"d": 3}
+
+
+def test_a_batch_finds_what_one_window_at_a_time_finds() -> None:
+    """Candidates from context worked out for many windows at once (one numpy array per shape)
+    are those worked out for each window alone, with the shipped model and beside a user's."""
+    from corpusfix.core.text_classes import HAN_RUN
+    from corpusfix.lm.build import build_model
+    from corpusfix.lm.model import CharLM
+
+    sample = SAMPLE.read_text("utf-8")
+    # with slips, so that windows are surprising; the user's model knows half the sample
+    text = (
+        sample + "厂里生产的特高压变庄器装备运往各地。要深入贯彻落会议精神，推动强企、强链、强具。"
+    )
+    keys = [
+        candidates.context_key(m.group(), i)
+        for m in HAN_RUN.finditer(text)
+        for i in range(len(m.group()))
+    ]
+    lines = sample.splitlines()
+    user = CharLM.from_bytes(build_model(lines[: len(lines) // 2], 4))
+    pool = list("的一是在不了有和人这中大为上")  # numpy ranks pools of VECTOR_MIN or more
+    for models in (shipped_models(), shipped_models().with_user(user)):
+        batched = candidates._fitting_many(models, keys)
+        assert batched == [candidates._fitting_many(models, [k])[0] for k in keys]
+        asks = [(left, pool, right) for left, _, right in keys]
+        assert models.rank_many(asks) == [models.rank(*ask) for ask in asks]
+    assert sum(map(bool, candidates._fitting_many(shipped_models(), keys))) >= 3  # has teeth

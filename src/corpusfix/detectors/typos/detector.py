@@ -221,9 +221,13 @@ class TypoDetector:
         homophone_at: list[int],
         confusions: dict[str, str],
         models: TypoModels,
-        plan: list[Stretch],
+        plan: list[Stretch] | None = None,
     ) -> Iterator[tuple[int, int, list[Edit], bool]]:
-        """(lo, hi, options, whether the options have passed the cheap pass already)."""
+        """(lo, hi, options, whether the options have passed the cheap pass already).
+
+        ``plan``: ``_plan``'s stretches of this run (worked out here when not given)."""
+        if plan is None:
+            plan = self._plan(run, cover, confusions)
         pairs = [m.start() for m in _SAME_TWICE.finditer(run)]  # most runs have none
         for lo, hi, lone, positions in plan:
             twice = [
