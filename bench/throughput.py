@@ -138,6 +138,13 @@ def main() -> None:
     speed = _line("engine (in memory)", size, engine)
     if e2e:
         _line("end to end (files, fsync)", size, e2e)
+    try:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+        print(f"peak memory (max RSS) after the runs: {peak:.0f} MiB")
+    except ImportError:  # Windows
+        pass
     if kinds is None or "typo" in kinds:
         lcut = jieba_lcut()
         if lcut is None:
