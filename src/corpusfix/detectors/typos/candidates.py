@@ -6,7 +6,7 @@ import math
 from functools import lru_cache
 from typing import NamedTuple
 
-from corpusfix.detectors.typos import tables
+from corpusfix.detectors.typos import memo, tables
 from corpusfix.detectors.typos.charmodels import TypoModels
 from corpusfix.detectors.typos.tables import WILDCARD
 from corpusfix.lexicon import word_frequencies
@@ -102,31 +102,64 @@ def from_context(run: str, i: int, models: TypoModels, known: set[str]) -> list[
     CONTEXT_TOP best that ``known`` (the table
     candidates already there) lacks come back with source "context".
     """
-    k = RANK_CONTEXT
-    left, right = run[max(0, i - k) : i], run[i + 1 : i + 1 + k]
-    found = _fitting(models, left, run[i], right)
+    left, ch, right = context_key(run, i)
+    found = _fitting(models, left, ch, right)
     return [Alike(c, p, "context") for c, p in found if c not in known][:CONTEXT_TOP]
 
 
-# Memoised per window: a pure function of five characters and the models, and the same
-# unexplained windows (a name, a rare term) come back again and again in an archive.
-@lru_cache(maxsize=1 << 16)
+def context_key(run: str, i: int) -> tuple[str, str, str]:
+    """(left, character, right): what ``from_context`` at run[i] depends on, with the models."""
+    k = RANK_CONTEXT
+    return run[max(0, i - k) : i], run[i], run[i + 1 : i + 1 + k]
+
+
+# Memoised per window (models.fitting_memo, bounded: memo.py): a pure function of five
+# characters and the models, and the same unexplained windows (a name, a rare term) come back
+# again and again in an archive.
 def _fitting(models: TypoModels, left: str, ch: str, right: str) -> tuple[tuple[str, float], ...]:
     """(character, channel probability) of what beats ``ch`` between ``left`` and ``right``."""
-    original = models.logprob(left + ch + right, len(left))
-    if original > SURPRISE * (1 + len(right)):
-        return ()
-    original += math.log10(channel_prob(ch, ch))
-    pool = list(_partners(0, left[-1])) if left else []
-    if right:
-        pool += _partners(1, right[0])
-    # And what the measured channel says ``ch`` is a misreading of, word or no word.
-    pool += _misread_from(ch)
-    pool = [c for c in dict.fromkeys(pool) if c != ch]
-    scored = [(lp + math.log10(channel_prob(ch, c)), c) for lp, c in models.rank(left, pool, right)]
-    scored.sort(reverse=True)
+    key = (left, ch, right)
+    found = models.fitting_memo.get(key)
+    if found is None:
+        found = _fitting_many(models, [key])[0]
+        memo.store(models.fitting_memo, key, found)
+    return found
+
+
+def prefetch(models: TypoModels, keys: list[tuple[str, str, str]]) -> None:
+    """Work out ``_fitting`` for many windows at once (``context_key``s), into the memo: the
+    character model ranks all their pools in one numpy call per shape (TypoModels.rank_many)."""
+    memo_ = models.fitting_memo
+    todo = [k for k in dict.fromkeys(keys) if k not in memo_]
+    for key, found in zip(todo, _fitting_many(models, todo), strict=True):
+        memo.store(memo_, key, found)
+
+
+def _fitting_many(
+    models: TypoModels, keys: list[tuple[str, str, str]]
+) -> list[tuple[tuple[str, float], ...]]:
+    out: list[tuple[tuple[str, float], ...]] = [() for _ in keys]
+    asks: list[tuple[str, list[str], str]] = []
+    where: list[tuple[int, float]] = []  # (index in keys, the original's score) per ask
+    for n, (left, ch, right) in enumerate(keys):
+        original = models.logprob(left + ch + right, len(left))
+        if original > SURPRISE * (1 + len(right)):
+            continue
+        original += math.log10(channel_prob(ch, ch))
+        pool = list(_partners(0, left[-1])) if left else []
+        if right:
+            pool += _partners(1, right[0])
+        # And what the measured channel says ``ch`` is a misreading of, word or no word.
+        pool += _misread_from(ch)
+        asks.append((left, [c for c in dict.fromkeys(pool) if c != ch], right))
+        where.append((n, original))
     keep = CONTEXT_TOP + 2  # room for those the tables offer already
-    return tuple((c, channel_prob(ch, c)) for post, c in scored[:keep] if post > original)
+    for (n, original), ranked in zip(where, models.rank_many(asks), strict=True):
+        ch = keys[n][1]
+        scored = [(lp + math.log10(channel_prob(ch, c)), c) for lp, c in ranked]
+        scored.sort(reverse=True)
+        out[n] = tuple((c, channel_prob(ch, c)) for post, c in scored[:keep] if post > original)
+    return out
 
 
 def word_forming(run: str, i: int, confusions: dict[str, str]) -> list[Alike]:

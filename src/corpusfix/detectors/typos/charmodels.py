@@ -12,6 +12,7 @@ import math
 from functools import lru_cache
 from typing import Any
 
+from corpusfix.detectors.typos import memo
 from corpusfix.lm import vector
 from corpusfix.lm.model import CharLM
 from corpusfix.paths import resource_path
@@ -29,6 +30,13 @@ class TypoModels:
         self.user = user
         self.context = min(CONTEXT, shipped.order - 1)
         self._vectors: list[Any] | None = None  # vector.VectorLM per model, made on first use
+        self._memo: dict[tuple[str, int], float] = {}  # (text, skip) → logprob (memo.py)
+        # candidates._fitting's: (left, character, right) → what fits there better
+        self.fitting_memo: dict[tuple[str, str, str], tuple[tuple[str, float], ...]] = {}
+
+    def memo_tables(self) -> list[dict[Any, Any]]:
+        """The memo tables (tests: their size stays bounded; emptied to switch the memo off)."""
+        return [self._memo, self.fitting_memo]
 
     def with_user(self, user: CharLM | None) -> TypoModels:
         """These models with ``user`` beside the shipped one (None: the shipped one alone)."""
@@ -41,6 +49,14 @@ class TypoModels:
 
     def logprob(self, text: str, skip: int) -> float:
         """log10 P of text[skip:] given text[:skip] (and nothing before it)."""
+        key = (text, skip)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._logprob(text, skip)
+            memo.store(self._memo, key, found)
+        return found
+
+    def _logprob(self, text: str, skip: int) -> float:
         own = self.shipped.score(text)[skip:]
         if self.user is None:
             return sum(own)
@@ -110,22 +126,46 @@ class TypoModels:
 
     def rank(self, left: str, chars: list[str], right: str) -> list[tuple[float, str]]:
         """``chars`` by log10 P(char, right | left), best first."""
-        skip = len(left)
-        if not vector.available() or len(chars) < VECTOR_MIN:
-            scored = [(self.logprob(left + c + right, skip), c) for c in chars]
-        else:
+        return self.rank_many([(left, chars, right)])[0]
+
+    def rank_many(self, asks: list[tuple[str, list[str], str]]) -> list[list[tuple[float, str]]]:
+        """``rank(left, chars, right)`` for each ask. The asks numpy scores (VECTOR_MIN or more
+        characters) go in one array per shape: numpy's set-up, not the lookups, is most of the
+        cost of one ask. Each row is scored and summed on its own, as in a batch of one, so
+        the scores are the same to the bit whatever else is in the batch."""
+        out: list[list[tuple[float, str]]] = [[] for _ in asks]
+        shapes: dict[tuple[int, int], list[int]] = {}
+        use_vector = vector.available()
+        for n, (left, chars, right) in enumerate(asks):
+            if not use_vector or len(chars) < VECTOR_MIN:
+                skip = len(left)
+                out[n] = [(self.logprob(left + c + right, skip), c) for c in chars]
+            else:
+                shapes.setdefault((len(left), len(right)), []).append(n)
+        if shapes:
             import numpy as np
 
-            row = [ord(c) for c in left + " " + right]
-            rows = np.array([row] * len(chars), dtype=np.int64)
-            rows[:, skip] = [ord(c) for c in chars]
-            logp = self._vector_logprobs(rows)
-            total = logp[:, skip].copy()
-            for col in range(skip + 1, logp.shape[1]):  # in order, as sum() adds them
-                total += logp[:, col]
-            scored = [(float(t), c) for t, c in zip(total, chars, strict=True)]
-        scored.sort(reverse=True)
-        return scored
+            for (skip, _), which in shapes.items():
+                codes: list[list[int]] = []
+                for n in which:
+                    left, chars, right = asks[n]
+                    row = [ord(c) for c in left + " " + right]
+                    for c in chars:
+                        row[skip] = ord(c)
+                        codes.append(list(row))
+                logp = self._vector_logprobs(np.array(codes, dtype=np.int64))
+                total = logp[:, skip].copy()
+                for col in range(skip + 1, logp.shape[1]):  # in order, as sum() adds them
+                    total += logp[:, col]
+                at = 0
+                for n in which:
+                    chars = asks[n][1]
+                    part = total[at : at + len(chars)]
+                    out[n] = [(float(t), c) for t, c in zip(part, chars, strict=True)]
+                    at += len(chars)
+        for scored in out:
+            scored.sort(reverse=True)
+        return out
 
 
 def _mix(a: float, b: float) -> float:

@@ -36,9 +36,11 @@ from corpusfix.detectors.typos.candidates import (
     DOUBLED_PRIOR,
     HOMOPHONE_PRIOR,
     INSERT_PRIOR,
+    context_key,
     doubled,
     from_context,
     insertions,
+    prefetch,
     word_forming,
 )
 from corpusfix.detectors.typos.charmodels import TypoModels, models_with
@@ -156,8 +158,15 @@ class TypoDetector:
         loose: Counter[str] = Counter()
         if not doc.lines_mode:  # the loose characters, counted in one go
             loose = Counter("".join("".join(compress(r, map(not_, c))) for _, r, c, _ in runs))
-        for base, run, cover, homophone_at in runs:
-            sites = self._sites(run, cover, homophone_at, confusions, models)
+        # The stretches worth a look, and the windows whose candidates from context they need:
+        # those are worked out for a block of runs at once (candidates.prefetch), then each
+        # run is scored as before.
+        plans = [self._plan(run, cover, confusions) for _, run, cover, _ in runs]
+        block_end = 0
+        for n, (base, run, cover, homophone_at) in enumerate(runs):
+            if n == block_end:
+                block_end = _prefetch_block(models, runs, plans, n)
+            sites = self._sites(run, cover, homophone_at, confusions, models, plans[n])
             for lo, hi, options, checked in sites:
                 if gated.overlaps(base + lo, base + hi):
                     continue
@@ -186,6 +195,25 @@ class TypoDetector:
                     draft = replace(draft, confidence=conf, evidence=evidence)
                 yield draft
 
+    @staticmethod
+    def _plan(run: str, cover: list[int], confusions: dict[str, str]) -> list[Stretch]:
+        """The stretches of ``run`` that are no name, each with whether it is a lone common
+        character and the positions whose candidates are sought."""
+        out = []
+        for lo, hi in stretches(cover):
+            if looks_like_name(run, lo, hi):
+                continue
+            # A lone common character between words is a word of its own (说, 将): only a
+            # doubled character next to it is worth a look.
+            lone = hi - lo == 1 and not is_rare_char(run[lo]) and run[lo] not in confusions
+            at = [
+                i
+                for i in range(lo, lo if lone else hi)
+                if not is_function_char(run[i]) or run[i] in confusions
+            ]
+            out.append((lo, hi, lone, at))
+        return out
+
     def _sites(
         self,
         run: str,
@@ -193,12 +221,15 @@ class TypoDetector:
         homophone_at: list[int],
         confusions: dict[str, str],
         models: TypoModels,
+        plan: list[Stretch] | None = None,
     ) -> Iterator[tuple[int, int, list[Edit], bool]]:
-        """(lo, hi, options, whether the options have passed the cheap pass already)."""
+        """(lo, hi, options, whether the options have passed the cheap pass already).
+
+        ``plan``: ``_plan``'s stretches of this run (worked out here when not given)."""
+        if plan is None:
+            plan = self._plan(run, cover, confusions)
         pairs = [m.start() for m in _SAME_TWICE.finditer(run)]  # most runs have none
-        for lo, hi in stretches(cover):
-            if looks_like_name(run, lo, hi):
-                continue
+        for lo, hi, lone, positions in plan:
             twice = [
                 i
                 for p in pairs
@@ -206,18 +237,12 @@ class TypoDetector:
                 for i in (p, p + 1)
                 if lo - 2 <= i < hi + 2 and doubled(run, i, cover)
             ]
-            # A lone common character between words is a word of its own (说, 将): only a
-            # doubled character next to it is worth a look.
-            lone = hi - lo == 1 and not is_rare_char(run[lo]) and run[lo] not in confusions
             if lone and not twice:
                 continue
             options: dict[tuple[int, int, str], Edit] = {
                 (i, i + 1, ""): Edit(i, i + 1, "", DOUBLED_PRIOR, "doubled") for i in twice
             }
-            for i in range(lo, lo if lone else hi):
-                ch = run[i]
-                if is_function_char(ch) and ch not in confusions:
-                    continue
+            for i in positions:
                 alikes = word_forming(run, i, confusions)
                 alikes += from_context(run, i, models, {a.char for a in alikes})
                 for a in alikes:
@@ -323,6 +348,32 @@ class TypoDetector:
                         evidence={**context(text, at, at + len(wrong)), "source": "user"},
                     )
                 at = text.find(wrong, at + 1)
+
+
+# (lo, hi, a lone common character, the positions whose candidates are sought)
+Stretch = tuple[int, int, bool, list[int]]
+PREFETCH_BLOCK = 2048  # windows a block of runs asks for at most (well under memo.CAP)
+
+
+def _prefetch_block(
+    models: TypoModels,
+    runs: list[tuple[int, str, list[int], list[int]]],
+    plans: list[list[Stretch]],
+    first: int,
+) -> int:
+    """Work out the candidates from context of runs[first:end] in one go; return ``end``.
+
+    A block, not the whole document: the memo must still hold a block's windows when its runs
+    are scored (a table is emptied when full)."""
+    keys: list[tuple[str, str, str]] = []
+    end = first
+    while end < len(runs) and (end == first or len(keys) < PREFETCH_BLOCK):
+        run = runs[end][1]
+        keys += [context_key(run, i) for _, _, _, at in plans[end] for i in at]
+        end += 1
+    if keys:
+        prefetch(models, keys)
+    return end
 
 
 def models_for(ctx: DetectContext) -> TypoModels:

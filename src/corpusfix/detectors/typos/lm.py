@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from corpusfix.core.errors import ModelError
+from corpusfix.detectors.typos import memo
 from corpusfix.detectors.typos.model_file import open_model
 
 MAX_WORD = 4  # longer words are rare in the model and cost more lookups
@@ -29,6 +30,16 @@ class LanguageModel:
         self._known = frozenset(w for w in known if len(w) <= MAX_WORD and w in model)
         # Two-character starts of the longer words: most positions need no 3- or 4-slice.
         self._long_starts = frozenset(w[:2] for w in self._known if len(w) > 2)
+        # (text, bos, eos) → score, per way of scoring (memo.py: bounded, pure functions)
+        self._best_memo: dict[tuple[str, bool, bool], float] = {}
+        self._fast_memo: dict[tuple[str, bool, bool], float] = {}
+        # scoring.passing's: (window, lo, hi, bos, eos, same-sounding words) → those that pass
+        self.passing_memo: dict[tuple[str, int, int, bool, bool, tuple[str, ...]], tuple[str, ...]]
+        self.passing_memo = {}
+
+    def memo_tables(self) -> list[dict[Any, Any]]:
+        """The memo tables (tests: their size stays bounded; emptied to switch the memo off)."""
+        return [self._best_memo, self._fast_memo, self.passing_memo]
 
     def __contains__(self, word: str) -> bool:
         return word in self._model
@@ -87,10 +98,24 @@ class LanguageModel:
 
     def score_fast(self, text: str, bos: bool, eos: bool) -> float:
         """log10 probability of ``text`` in its forward-maximum-matching segmentation."""
-        return self.score_words(self.segment(text), bos, eos)
+        key = (text, bos, eos)
+        found = self._fast_memo.get(key)
+        if found is None:
+            found = self.score_words(self.segment(text), bos, eos)
+            memo.store(self._fast_memo, key, found)
+        return found
 
     def score(self, text: str, bos: bool, eos: bool) -> float:
         """log10 probability of the best segmentation of ``text``."""
+        key = (text, bos, eos)
+        found = self._best_memo.get(key)
+        if found is None:
+            found = self._best(text, bos, eos)
+            memo.store(self._best_memo, key, found)
+        return found
+
+    def _best(self, text: str, bos: bool, eos: bool) -> float:
+        """``score`` itself: a Viterbi pass over the segmentations into words the model knows."""
         model = self._model
         known = self._known
         long_starts = self._long_starts

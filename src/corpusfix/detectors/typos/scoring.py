@@ -8,10 +8,11 @@ from functools import lru_cache
 from itertools import compress
 from typing import NamedTuple
 
-from corpusfix.detectors.typos import tables
+from corpusfix.detectors.typos import memo, tables
 from corpusfix.detectors.typos.candidates import channel_prob
 from corpusfix.detectors.typos.charmodels import TypoModels
 from corpusfix.detectors.typos.gates import SURNAMES
+from corpusfix.detectors.typos.lm import LanguageModel
 from corpusfix.detectors.typos.weights import WEIGHTS
 from corpusfix.lexicon import word_frequencies
 
@@ -127,17 +128,30 @@ def passing(run: str, lo: int, hi: int, texts: list[str]) -> list[str]:
     (``checked``).
     """
     a, window, bos, eos = _window(run, lo, hi)
+    # A pure function of the window and the model: the same word swaps in the same contexts
+    # come back all the time (memo.py).
     lm = tables.language_model()
+    key = (window, lo - a, hi - a, bos, eos, tuple(texts[:MAX_OPTIONS]))
+    found = lm.passing_memo.get(key)
+    if found is None:
+        found = _passing(lm, window, lo - a, hi - a, bos, eos, key[5])
+        memo.store(lm.passing_memo, key, found)
+    return list(found)
+
+
+def _passing(
+    lm: LanguageModel, window: str, lo: int, hi: int, bos: bool, eos: bool, texts: tuple[str, ...]
+) -> tuple[str, ...]:
     # The word is a word either way: the context is cut up to it from both sides (backward
     # on the left, forward on the right), once for all the alternatives.
-    left = lm.segment_backward(window[: lo - a])
-    right = lm.segment(window[hi - a :])
-    base = lm.score_words(left + lm.tokens(run[lo:hi]) + right, bos, eos)
-    return [
+    left = lm.segment_backward(window[:lo])
+    right = lm.segment(window[hi:])
+    base = lm.score_words(left + lm.tokens(window[lo:hi]) + right, bos, eos)
+    return tuple(
         t
-        for t in texts[:MAX_OPTIONS]
+        for t in texts
         if lm.score_words(left + lm.tokens(t) + right, bos, eos) - base >= PREFILTER_GAIN
-    ]
+    )
 
 
 def evaluate(

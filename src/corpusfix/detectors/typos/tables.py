@@ -112,6 +112,9 @@ def ocr_channel() -> Channel:
     )
 
 
+# Memoised per character pair, a pure function of the shipped channel: asked for every candidate
+# from context and every finalist, and the same pairs come back all the time.
+@lru_cache(maxsize=1 << 16)
 def channel_prob(seen: str, meant: str) -> float:
     """P(seen | meant) of the shipped OCR channel."""
     return ocr_channel().prob(seen, meant)
