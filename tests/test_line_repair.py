@@ -358,3 +358,34 @@ def test_a_narrow_title_block_after_a_column_cut_mid_sentence_stays_apart(title:
     got = paras(repaired(text))
     assert title in got and byline in got
     assert not any(title in p and p != title for p in got)
+
+
+@pytest.mark.parametrize("head", ["光明日报·社会", "南方日报｜要闻", "人民日报 国际"])
+def test_a_paper_name_with_a_section_is_a_running_head_without_date_or_page(head: str) -> None:
+    # No date, no page number: the paper's name and a section name still make a running head.
+    assert is_furniture_line(head)
+    one, two = typeset(P1, 16), typeset(P4, 16)
+    text = page([head], one[:5], [head], one[5:] + two)
+    assert paras(repaired(text)) == [P1, P4]
+
+
+@pytest.mark.parametrize("section", ["社会新闻", "国际", "理论版"])
+def test_a_section_name_alone_at_the_head_or_foot_of_a_page_is_furniture(section: str) -> None:
+    # A running head that is a section name alone: at the page's head (with a big folio), at
+    # the next page's head between the halves of a cut, at the foot; the cut is rejoined.
+    one, two = typeset(P1, 16), typeset(P4, 16)
+    text = page([section, "07"], one[:4], ["08", section], one[4:] + two[:3], two[3:], [section])
+    assert paras(repaired(text)) == [P1, P4]
+
+
+def test_a_section_name_inside_the_page_is_left_as_a_title() -> None:
+    # Between two stories, with text on both sides and no furniture beside it, a section-like
+    # word may be a title: it is not deleted.
+    text = page(typeset(P1, 16), ["文化"], typeset(P4, 16), typeset(P3, 16))
+    assert not [s for s in found(text) if s.kind == "furniture"]
+    assert "文化" in paras(repaired(text))
+
+
+def test_a_section_name_in_a_prose_file_is_not_furniture() -> None:
+    text = "\n\n".join(["社会新闻", P1, P2, "国际", P3]) + "\n"
+    assert not [s for s in found(text) if s.kind == "furniture"]

@@ -30,7 +30,7 @@ from corpusfix.detectors.layout.column import (
     learn_width,
     lines_of,
 )
-from corpusfix.detectors.layout.line_roles import CONTINUATION, LineRole
+from corpusfix.detectors.layout.line_roles import CONTINUATION, SECTION_LINE, LineRole
 from corpusfix.detectors.layout.signals import LATIN_OR_DIGIT, NO_END_CHARS
 
 # A line ending in one of these may end its paragraph; any other end runs on.
@@ -201,6 +201,7 @@ class _Analyser:
         self.doc = doc
         self.out = LineAnalysis()
         self.titles: set[int] = set()  # blocks that are a title of their own
+        self.section_heads: set[int] = set()  # paragraphs holding a section name read as furniture
 
     def run(self) -> LineAnalysis:
         doc = self.doc
@@ -216,6 +217,8 @@ class _Analyser:
             groups = [lines_of(doc, p) for p in paras]
         else:
             groups = [[ln for p in paras for ln in lines_of(doc, p)]]
+        if SECTION_LINE.search(text) is not None:
+            self._section_heads(groups)
         widths = [self._own_width(g) for g in groups]
         total = sum(len(g) for g in groups)
         measured = sum(len(g) for g, w in zip(groups, widths, strict=True) if w is not None)
@@ -236,6 +239,36 @@ class _Analyser:
                 self.titles.add(g[0].para)
         self._decide(groups, widths)
         return self.out
+
+    def _section_heads(self, groups: list[list[Line]]) -> None:
+        """A section name alone on a line (社会新闻, 国际) is a running-head piece where a page's
+        head or foot stands: before the page's first text line or after its last, or next to
+        another furniture line. Elsewhere it may be a title, and stays."""
+        doc = self.doc
+        flat = [ln for g in groups for ln in g]  # one page's lines, in reading order
+        if not flat:
+            return
+        at = {ln.start: n for n, ln in enumerate(flat)}
+        marked: list[int] = []
+        for m in SECTION_LINE.finditer(doc.text):
+            n = at.get(m.start() + len(m.group()) - len(m.group().lstrip(" \t\u3000")))
+            if n is None or flat[n].role is not LineRole.TEXT:
+                continue
+            edge = all(ln.role is _FURNITURE for ln in flat[:n]) or all(
+                ln.role is _FURNITURE for ln in flat[n + 1 :]
+            )
+            beside = (n > 0 and flat[n - 1].role is _FURNITURE) or (
+                n + 1 < len(flat) and flat[n + 1].role is _FURNITURE
+            )
+            if edge or beside:
+                marked.append(n)
+        if not marked:
+            return
+        where = {id(ln): (k, j) for k, g in enumerate(groups) for j, ln in enumerate(g)}
+        for n in marked:
+            k, j = where[id(flat[n])]
+            groups[k][j] = flat[n]._replace(role=_FURNITURE)
+            self.section_heads.add(flat[n].para)
 
     @staticmethod
     def _own_width(group: Sequence[Line]) -> float | None:
@@ -298,8 +331,13 @@ class _Analyser:
             content = [k for k, ln in enumerate(g) if ln.role is not _FURNITURE]
             if blank_line:
                 line_paras.add(g[0].para)
-                if len(g) > 1:
+                if len(g) > 1 or (not content and g[0].para in self.section_heads):
                     self._furniture(g, content)
+            elif self.section_heads:
+                # One line a paragraph: a section name read as furniture goes whole.
+                self.out.furniture_paras.extend(
+                    ln.para for ln in g if ln.role is _FURNITURE and ln.para in self.section_heads
+                )
             if prev is not None and g[0].para != prev_para + 1:
                 # Only whole furniture paragraphs may sit between two parts of one chain.
                 between = range(prev_para + 1, g[0].para)
