@@ -50,13 +50,12 @@ _SECTION_WORDS = (
     "论坛|证券|金融|产经|环球|天下|时事|区县|本地|港澳台|两岸|深度|调查|人物|特别报道|专版"
 )
 _SECTION_SUFFIX = "(?:新闻|版|专版|专刊|周刊|副刊|视点|观察)?"
-SECTION_NAME = re.compile(rf"(?:{_SECTION_WORDS}){_SECTION_SUFFIX}")
 # A section name alone on a line (any spaces around it), for a search over a whole text: line
 # repair takes it as furniture only where a page's head or foot stands.
 SECTION_LINE = re.compile(
     rf"^[ \t\u3000]*(?:{_SECTION_WORDS}){_SECTION_SUFFIX}[ \t\u3000]*$", re.MULTILINE
 )
-# The paper's name and a section, without date or page: 光明日报·社会, 南方日报｜要闻, 人民日报 国际.
+# The paper's name and a section, no date or page: 光明日报·社会, 南方日报｜要闻, 人民日报 国际.
 PAPER_SECTION = re.compile(
     r"^[\u4e00-\u9fff]{1,8}(?:日报|晚报|时报|商报|早报|晨报|新报|周报|报)"
     rf"(?:\s*[·・|｜/／]\s*[\u4e00-\u9fff]{{2,6}}|[ \u3000]+(?:{_SECTION_WORDS}){_SECTION_SUFFIX})$"
