@@ -378,14 +378,36 @@ def test_a_section_name_alone_at_the_head_or_foot_of_a_page_is_furniture(section
     assert paras(repaired(text)) == [P1, P4]
 
 
-def test_a_section_name_inside_the_page_is_left_as_a_title() -> None:
-    # Between two stories, with text on both sides and no furniture beside it, a section-like
-    # word may be a title: it is not deleted.
-    text = page(typeset(P1, 16), ["文化"], typeset(P4, 16), typeset(P3, 16))
+def test_a_section_name_as_a_block_of_its_own_is_furniture_anywhere_on_the_page() -> None:
+    # pdftotext reads a running head's right-hand piece (社会　7) with the columns under it: the
+    # section name lands mid-page, a block of its own; a title is never a bare section name.
+    one = typeset(P1, 16)
+    text = page(one[:4], ["社会"], one[4:], typeset(P4, 16), ["7"], typeset(P3, 16))
+    assert paras(repaired(text)) == [P1, P4, P3]
+
+
+@pytest.mark.parametrize("piece", ["2025年4月17日", "星期四", "2025年4月17日 星期四"])
+def test_a_date_or_weekday_head_piece_at_the_page_head_is_furniture(piece: str) -> None:
+    one = typeset(P1, 16)
+    text = page([piece], ["星期四"], one[:4], one[4:], typeset(P4, 16), [piece], ["8"])
+    assert paras(repaired(text)) == [P1, P4]
+
+
+def test_a_date_or_section_line_inside_the_text_stays() -> None:
+    # Mid-page, with text on both sides and no furniture beside it: not a head piece.
+    one, two = typeset(P1, 16), typeset(P4, 16)
+    text = page(one, ["2025年4月17日"], [*two[:3], "文化", *two[3:]], typeset(P3, 16))
     assert not [s for s in found(text) if s.kind == "furniture"]
-    assert "文化" in paras(repaired(text))
+    assert "2025年4月17日" in paras(repaired(text))
 
 
 def test_a_section_name_in_a_prose_file_is_not_furniture() -> None:
     text = "\n\n".join(["社会新闻", P1, P2, "国际", P3]) + "\n"
     assert not [s for s in found(text) if s.kind == "furniture"]
+
+
+def test_furniture_paragraphs_at_the_end_of_a_page_are_all_deleted() -> None:
+    # A jump line and the page number, each a block of its own, end the page: both deletions
+    # must fit together (the last paragraph's deletion takes the separator before it).
+    text = page(typeset(P1, 16), typeset(P4, 16), ["（下转第2版）"], ["3"])
+    assert paras(repaired(text)) == [P1, P4]

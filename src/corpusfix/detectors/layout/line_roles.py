@@ -50,10 +50,14 @@ _SECTION_WORDS = (
     "论坛|证券|金融|产经|环球|天下|时事|区县|本地|港澳台|两岸|深度|调查|人物|特别报道|专版"
 )
 _SECTION_SUFFIX = "(?:新闻|版|专版|专刊|周刊|副刊|视点|观察)?"
-# A section name alone on a line (any spaces around it), for a search over a whole text: line
-# repair takes it as furniture only where a page's head or foot stands.
-SECTION_LINE = re.compile(
-    rf"^[ \t\u3000]*(?:{_SECTION_WORDS}){_SECTION_SUFFIX}[ \t\u3000]*$", re.MULTILINE
+SECTION_NAME = re.compile(rf"(?:{_SECTION_WORDS}){_SECTION_SUFFIX}")
+# Running-head pieces that pdftotext may set on a line of their own: a section name, a date (a
+# weekday after it), a weekday. Alone they may be text too (a title, a date line), so line repair
+# decides by where they stand; this finds them in a whole text at once.
+HEAD_PIECE_LINE = re.compile(
+    rf"^[ \t\u3000]*(?:{SECTION_NAME.pattern}|(?:{_DATE.pattern})(?:[ \t\u3000]*"
+    rf"{_WEEKDAY.pattern})?|{_WEEKDAY.pattern})[ \t\u3000]*$",
+    re.MULTILINE,
 )
 # The paper's name and a section, no date or page: 光明日报·社会, 南方日报｜要闻, 人民日报 国际.
 PAPER_SECTION = re.compile(
