@@ -441,3 +441,13 @@ def test_the_join_doubt_is_off_for_ocr_text() -> None:
     at = text.index(head[-1]) + len(head[-1])
     joins = [s for s in found(text) if s.kind == "merge" and s.start == at]
     assert len(joins) == 1 and joins[0].confidence >= 0.9
+
+
+def test_the_join_doubt_is_the_same_without_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpusfix.detectors.layout import continuation
+
+    text, _head, _tail = _out_of_order_page()
+    with_numpy = [(s.start, s.confidence) for s in found(text) if s.kind == "merge"]
+    monkeypatch.setattr(continuation.vector, "available", lambda: False)
+    without = [(s.start, s.confidence) for s in found(text) if s.kind == "merge"]
+    assert with_numpy == without and any(c < 0.8 for _, c in without)

@@ -246,8 +246,8 @@ class _Analyser:
                 self.titles.add(g[0].para)
         self._decide(groups, widths)
         # Blocks only (in a file without blank lines every line is a paragraph of its own).
-        if blank and self.out.cross and continuation.justified(groups, widths):
-            continuation.doubt(self.out.cross)
+        if blank and self.out.cross:
+            continuation.doubt(self.out.cross, groups, widths)
         return self.out
 
     def _head_pieces(self, groups: list[list[Line]]) -> None:
