@@ -247,7 +247,7 @@ class _Analyser:
         self._decide(groups, widths)
         # Blocks only (in a file without blank lines every line is a paragraph of its own).
         if blank and self.out.cross:
-            continuation.doubt(self.out.cross, groups, widths)
+            continuation.doubt(self.out.cross, text, groups)
         return self.out
 
     def _head_pieces(self, groups: list[list[Line]]) -> None:
