@@ -358,3 +358,101 @@ def test_a_narrow_title_block_after_a_column_cut_mid_sentence_stays_apart(title:
     got = paras(repaired(text))
     assert title in got and byline in got
     assert not any(title in p and p != title for p in got)
+
+
+@pytest.mark.parametrize("head", ["光明日报·社会", "南方日报｜要闻", "人民日报 国际"])
+def test_a_paper_name_with_a_section_is_a_running_head_without_date_or_page(head: str) -> None:
+    # No date, no page number: the paper's name and a section name still make a running head.
+    assert is_furniture_line(head)
+    one, two = typeset(P1, 16), typeset(P4, 16)
+    text = page([head], one[:5], [head], one[5:] + two)
+    assert paras(repaired(text)) == [P1, P4]
+
+
+@pytest.mark.parametrize("section", ["社会新闻", "国际", "理论版"])
+def test_a_section_name_alone_at_the_head_or_foot_of_a_page_is_furniture(section: str) -> None:
+    # A running head that is a section name alone: at the page's head (with a big folio), at
+    # the next page's head between the halves of a cut, at the foot; the cut is rejoined.
+    one, two = typeset(P1, 16), typeset(P4, 16)
+    text = page([section, "07"], one[:4], ["08", section], one[4:] + two[:3], two[3:], [section])
+    assert paras(repaired(text)) == [P1, P4]
+
+
+def test_a_section_name_as_a_block_of_its_own_is_furniture_anywhere_on_the_page() -> None:
+    # pdftotext reads a running head's right-hand piece (社会　7) with the columns under it: the
+    # section name lands mid-page, a block of its own; a title is never a bare section name.
+    one = typeset(P1, 16)
+    text = page(one[:4], ["社会"], one[4:], typeset(P4, 16), ["7"], typeset(P3, 16))
+    assert paras(repaired(text)) == [P1, P4, P3]
+
+
+@pytest.mark.parametrize("piece", ["2025年4月17日", "星期四", "2025年4月17日 星期四"])
+def test_a_date_or_weekday_head_piece_at_the_page_head_is_furniture(piece: str) -> None:
+    one = typeset(P1, 16)
+    text = page([piece], ["星期四"], one[:4], one[4:], typeset(P4, 16), [piece], ["8"])
+    assert paras(repaired(text)) == [P1, P4]
+
+
+def test_a_date_or_section_line_inside_the_text_stays() -> None:
+    # Mid-page, with text on both sides and no furniture beside it: not a head piece.
+    one, two = typeset(P1, 16), typeset(P4, 16)
+    text = page(one, ["2025年4月17日"], [*two[:3], "文化", *two[3:]], typeset(P3, 16))
+    assert not [s for s in found(text) if s.kind == "furniture"]
+    assert "2025年4月17日" in paras(repaired(text))
+
+
+def test_a_section_name_in_a_prose_file_is_not_furniture() -> None:
+    text = "\n\n".join(["社会新闻", P1, P2, "国际", P3]) + "\n"
+    assert not [s for s in found(text) if s.kind == "furniture"]
+
+
+def test_furniture_paragraphs_at_the_end_of_a_page_are_all_deleted() -> None:
+    # A jump line and the page number, each a block of its own, end the page: both deletions
+    # must fit together (the last paragraph's deletion takes the separator before it).
+    text = page(typeset(P1, 16), typeset(P4, 16), ["（下转第2版）"], ["3"])
+    assert paras(repaired(text)) == [P1, P4]
+
+
+STARTS = {p[:4] for p in (P1, P2, P3, P4)}
+
+
+def _out_of_order_page(ocr: str = "") -> tuple[str, list[str], list[str]]:
+    """A column cut mid-word (向纵深发|展) whose next block is another story: pdftotext read the
+    boxes out of order, and the cut's continuation comes a block later."""
+    cut = typeset(P4, 16)
+    head, tail = cut[:3], cut[3:]
+    blocks = [typeset(P3, 16) + head, typeset(P2, 16), tail + typeset(P1, 16)]
+    if ocr == "indent":  # OCR keeps the first-line indent
+        blocks = [[("\u3000\u3000" + ln if ln[:4] in STARTS else ln) for ln in b] for b in blocks]
+    elif ocr == "punctuation":  # OCR reads CJK punctuation as ASCII
+        blocks = [[ln.replace("，", ",").replace("。", " .") for ln in b] for b in blocks]
+    head, tail = blocks[0][-len(head) :], blocks[2][: len(tail)]
+    return page(*blocks), head, tail
+
+
+def test_a_join_to_another_story_is_doubted_when_a_later_block_reads_on_better() -> None:
+    text, head, tail = _out_of_order_page()
+    at = text.index(head[-1]) + len(head[-1])
+    joins = [s for s in found(text) if s.kind == "merge" and s.start == at]
+    assert len(joins) == 1 and joins[0].confidence < 0.8  # suggested, not applied by default
+    assert paras(repaired(text)) == [P3, "".join(head), P2, "".join(tail), P1]
+
+
+@pytest.mark.parametrize("ocr", ["indent", "punctuation"])
+def test_the_join_doubt_is_off_for_ocr_text(ocr: str) -> None:
+    # OCR text (the indent kept, ASCII punctuation among Han characters): OCR misreads line
+    # ends, so the character model's judgement across the break is not asked.
+    text, head, _tail = _out_of_order_page(ocr)
+    at = text.index(head[-1]) + len(head[-1])
+    joins = [s for s in found(text) if s.kind == "merge" and s.start == at]
+    assert len(joins) == 1 and joins[0].confidence >= 0.9
+
+
+def test_the_join_doubt_is_the_same_without_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    from corpusfix.detectors.layout import continuation
+
+    text, _head, _tail = _out_of_order_page()
+    with_numpy = [(s.start, s.confidence) for s in found(text) if s.kind == "merge"]
+    monkeypatch.setattr(continuation.vector, "available", lambda: False)
+    without = [(s.start, s.confidence) for s in found(text) if s.kind == "merge"]
+    assert with_numpy == without and any(c < 0.8 for _, c in without)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterator
 
@@ -39,6 +40,9 @@ class FurnitureDetector:
     needs_model = False
 
     def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:
+        return iter(_trailing_run(doc, list(self._detect(doc, ctx))))
+
+    def _detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:
         text = doc.text
         paras = doc.paragraphs
         whole: set[int] = set()
@@ -69,6 +73,14 @@ class FurnitureDetector:
             elif "\n" not in body and is_furniture_line(body):
                 whole.add(i)
                 yield self._delete_paragraph(doc, i, f"running head '{body}'", confidence=0.9)
+        # Printed lines: blocks of furniture lines only (told by the line repair: a running
+        # head's pieces by where they stand), before the weaker repeated-line rule below.
+        lines = line_repair.analyse(doc)
+        for i in lines.furniture_paras:
+            if i not in whole:
+                whole.add(i)
+                body = " ".join(text[paras[i].start : paras[i].end].split())
+                yield self._delete_paragraph(doc, i, f"page furniture '{body}'")
         # Running heads: the same short title line printed again on every page.
         heads = Counter(
             text[p.start : p.end].strip()
@@ -89,14 +101,8 @@ class FurnitureDetector:
                     message_id="furniture.running_head",
                     params={"line": line, "count": str(heads[line])},
                 )
-        # Printed lines: furniture lines inside a block (a page number between two halves of a
-        # sentence); the line repair decides the break across them.
-        lines = line_repair.analyse(doc)
-        for i in lines.furniture_paras:
-            if i not in whole:
-                whole.add(i)
-                body = " ".join(text[paras[i].start : paras[i].end].split())
-                yield self._delete_paragraph(doc, i, f"page furniture '{body}'")
+        # Furniture lines inside a block (a page number between two halves of a sentence); the
+        # line repair decides the break across them.
         taken: list[tuple[int, int]] = []
         for start, end, ln in lines.furniture:
             if ln.para in whole:
@@ -164,3 +170,28 @@ class FurnitureDetector:
                 "line": doc.paragraphs[index].line,
             },
         )
+
+
+def _trailing_run(doc: Document, drafts: list[Draft]) -> list[Draft]:
+    """Furniture paragraphs deleted whole at the end of a text (a jump line, then the page number):
+    each takes the separator after it, the last one the separator before it, so the last two
+    spans overlap and one deletion would be refused. In such a run each takes the separator
+    before it instead."""
+    paras = doc.paragraphs
+    whole = {d.evidence.get(DELETES_PARAGRAPH): n for n, d in enumerate(drafts)}
+    last = len(paras) - 1
+    k = last
+    while k in whole:
+        k -= 1
+    if k == last or k < 0:
+        return drafts  # no run, or every paragraph goes
+    out = list(drafts)
+    for j in range(k + 1, last + 1):
+        d = drafts[whole[j]]
+        if (d.start, d.end) != deletion_span(doc, j):
+            continue  # a span of its own (a PDF's geometry)
+        start, end = paras[j - 1].end, paras[j].end
+        out[whole[j]] = dataclasses.replace(
+            d, start=start, end=end, evidence={**d.evidence, **context(doc.text, start, end)}
+        )
+    return out

@@ -42,6 +42,28 @@ EDITOR_LINE = re.compile(
 PAPER_NAME = re.compile(
     r"^[\u4e00-\u9fff]{1,6}(?:日报|晚报|时报|商报|早报|晨报|新报|青年报|法制报)$"
 )
+# Common section (column) names of Chinese papers. A running head may be one alone (社会新闻,
+# 国际, 理论版) or after the paper's name (光明日报·社会).
+_SECTION_WORDS = (
+    "要闻|社会|地方|经济|综合|国际|国内|理论|文化|科教|科技|教育|民生|农村|三农|体育|评论|财经|"
+    "时政|政治|法治|法制|军事|健康|卫生|旅游|副刊|专题|视点|观察|城市|都市|娱乐|生活|文艺|读书|"
+    "论坛|证券|金融|产经|环球|天下|时事|区县|本地|港澳台|两岸|深度|调查|人物|特别报道|专版"
+)
+_SECTION_SUFFIX = "(?:新闻|版|专版|专刊|周刊|副刊|视点|观察)?"
+SECTION_NAME = re.compile(rf"(?:{_SECTION_WORDS}){_SECTION_SUFFIX}")
+# Running-head pieces that pdftotext may set on a line of their own: a section name, a date (a
+# weekday after it), a weekday. Alone they may be text too (a title, a date line), so line repair
+# decides by where they stand; this finds them in a whole text at once.
+HEAD_PIECE_LINE = re.compile(
+    rf"^[ \t\u3000]*(?:{SECTION_NAME.pattern}|(?:{_DATE.pattern})(?:[ \t\u3000]*"
+    rf"{_WEEKDAY.pattern})?|{_WEEKDAY.pattern})[ \t\u3000]*$",
+    re.MULTILINE,
+)
+# The paper's name and a section, no date or page: 光明日报·社会, 南方日报｜要闻, 人民日报 国际.
+PAPER_SECTION = re.compile(
+    r"^[\u4e00-\u9fff]{1,8}(?:日报|晚报|时报|商报|早报|晨报|新报|周报|报)"
+    rf"(?:\s*[·・|｜/／]\s*[\u4e00-\u9fff]{{2,6}}|[ \u3000]+(?:{_SECTION_WORDS}){_SECTION_SUFFIX})$"
+)
 _BARE_NUMBER = re.compile(r"\d{1,3}$")
 _HEAD_SEP = re.compile(r"[ \u3000\t|｜·•/／:：]+")
 # Cheap test first: a running head names a page, a date or a weekday.
@@ -69,6 +91,7 @@ MAYBE_SPECIAL = re.compile(
     r"^(?:[●■□◎▲◆○★☆—─－\-（(@©®口]|本报|本台|据?新华社|据?中新社|央视网|新华网|人民网|中新网|记者|通讯员|实习生|特约|见习|文[/／]|图[/／]"
     r"|撰文|责任编辑|编辑|校对|审核|来源|监制|制图|摄影|责编|美编|版式|本版|第|[A-Z]\d)"
     r"|记者|通讯员|[版页]|年.{1,3}月|星期|周[一二三四五六日]|\d{4}[-./]\d|[\d０-９]$|报$"
+    r"|报\s*[·・|｜/／ \u3000]"
 )
 
 
@@ -133,7 +156,7 @@ def is_furniture_line(line: str) -> bool:
         return False
     if PAGE_NUMBER.match(t) or CONTINUATION.fullmatch(t) or EDITOR_LINE.match(t):
         return True
-    return bool(PAPER_NAME.match(t)) or is_running_head(t)
+    return bool(PAPER_NAME.match(t) or PAPER_SECTION.match(t)) or is_running_head(t)
 
 
 def _byline_line(t: str) -> bool:

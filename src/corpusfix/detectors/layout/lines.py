@@ -22,6 +22,7 @@ from corpusfix.core.document import Document
 from corpusfix.core.roles import headline_like
 from corpusfix.core.suggestion import Draft
 from corpusfix.detectors._context import context
+from corpusfix.detectors.layout import continuation
 from corpusfix.detectors.layout.column import (
     FULL_SLACK,
     INDENT,
@@ -30,7 +31,12 @@ from corpusfix.detectors.layout.column import (
     learn_width,
     lines_of,
 )
-from corpusfix.detectors.layout.line_roles import CONTINUATION, LineRole
+from corpusfix.detectors.layout.line_roles import (
+    CONTINUATION,
+    HEAD_PIECE_LINE,
+    SECTION_NAME,
+    LineRole,
+)
 from corpusfix.detectors.layout.signals import LATIN_OR_DIGIT, NO_END_CHARS
 
 # A line ending in one of these may end its paragraph; any other end runs on.
@@ -201,6 +207,7 @@ class _Analyser:
         self.doc = doc
         self.out = LineAnalysis()
         self.titles: set[int] = set()  # blocks that are a title of their own
+        self.head_pieces: set[int] = set()  # paragraphs with a running-head piece
 
     def run(self) -> LineAnalysis:
         doc = self.doc
@@ -208,7 +215,8 @@ class _Analyser:
         if doc.lines_mode or not paras:
             return self.out
         text = doc.text
-        if doc.paragraph_mode == "blank-line":
+        blank = doc.paragraph_mode == "blank-line"
+        if blank:
             if not any(text.find("\n", p.start, p.end) != -1 for p in paras) and (
                 "\r" not in text or not any(text.find("\r", p.start, p.end) != -1 for p in paras)
             ):
@@ -216,6 +224,8 @@ class _Analyser:
             groups = [lines_of(doc, p) for p in paras]
         else:
             groups = [[ln for p in paras for ln in lines_of(doc, p)]]
+        if HEAD_PIECE_LINE.search(text) is not None:
+            self._head_pieces(groups)
         widths = [self._own_width(g) for g in groups]
         total = sum(len(g) for g in groups)
         measured = sum(len(g) for g, w in zip(groups, widths, strict=True) if w is not None)
@@ -235,7 +245,61 @@ class _Analyser:
             elif narrow and self._title_block(g, narrow):
                 self.titles.add(g[0].para)
         self._decide(groups, widths)
+        # Blocks only (in a file without blank lines every line is a paragraph of its own).
+        if blank and self.out.cross:
+            continuation.doubt(self.out.cross, text, groups)
         return self.out
+
+    def _head_pieces(self, groups: list[list[Line]]) -> None:
+        """Running-head pieces on lines of their own (a section name, a date, a weekday: pdftotext
+        reads a head's left, centre and right parts apart). Furniture where a page's head or foot
+        stands: before the page's first text line or after its last, or next to another
+        furniture line; a section name also when it is a whole block (a title is never a bare
+        section name). Elsewhere they may be text, and stay."""
+        doc = self.doc
+        flat = [ln for g in groups for ln in g]  # the page's lines, in reading order
+        if not flat:
+            return
+        at = {ln.start: n for n, ln in enumerate(flat)}
+        block = doc.paragraph_mode == "blank-line"
+        candidates = []
+        for m in HEAD_PIECE_LINE.finditer(doc.text):
+            body = m.group().strip(" \t\u3000")
+            n = at.get(m.start() + m.group().index(body))
+            if n is not None and flat[n].role is LineRole.TEXT:
+                candidates.append(n)
+        roles = [ln.role for ln in flat]
+        marked: set[int] = set()
+        # Forward, then backward: a piece beside a piece just marked is one too (head lines
+        # stacked at the top, footer lines at the foot).
+        for order in (candidates, candidates[::-1]):
+            for n in order:
+                if n in marked:
+                    continue
+                ln = flat[n]
+                lone = (
+                    block
+                    and SECTION_NAME.fullmatch(ln.text) is not None
+                    and (n == 0 or flat[n - 1].para != ln.para)
+                    and (n + 1 == len(flat) or flat[n + 1].para != ln.para)
+                )
+                # (both scans stop at the first text line: a page's head and foot are short)
+                edge = all(roles[t] is _FURNITURE for t in range(n)) or all(
+                    roles[t] is _FURNITURE for t in range(len(flat) - 1, n, -1)
+                )
+                beside = (n > 0 and roles[n - 1] is _FURNITURE) or (
+                    n + 1 < len(flat) and roles[n + 1] is _FURNITURE
+                )
+                if lone or edge or beside:
+                    marked.add(n)
+                    roles[n] = _FURNITURE
+        if not marked:
+            return
+        where = {id(ln): (k, j) for k, g in enumerate(groups) for j, ln in enumerate(g)}
+        for n in marked:
+            k, j = where[id(flat[n])]
+            groups[k][j] = flat[n]._replace(role=_FURNITURE)
+            self.head_pieces.add(flat[n].para)
 
     @staticmethod
     def _own_width(group: Sequence[Line]) -> float | None:
@@ -298,8 +362,13 @@ class _Analyser:
             content = [k for k, ln in enumerate(g) if ln.role is not _FURNITURE]
             if blank_line:
                 line_paras.add(g[0].para)
-                if len(g) > 1:
+                if len(g) > 1 or (not content and g[0].para in self.head_pieces):
                     self._furniture(g, content)
+            elif self.head_pieces:
+                # One line a paragraph: a section name read as furniture goes whole.
+                self.out.furniture_paras.extend(
+                    ln.para for ln in g if ln.role is _FURNITURE and ln.para in self.head_pieces
+                )
             if prev is not None and g[0].para != prev_para + 1:
                 # Only whole furniture paragraphs may sit between two parts of one chain.
                 between = range(prev_para + 1, g[0].para)
