@@ -22,7 +22,6 @@ from corpusfix.core.document import Document
 from corpusfix.core.roles import headline_like
 from corpusfix.core.suggestion import Draft
 from corpusfix.detectors._context import context
-from corpusfix.detectors.layout import continuation
 from corpusfix.detectors.layout.column import (
     FULL_SLACK,
     INDENT,
@@ -215,8 +214,7 @@ class _Analyser:
         if doc.lines_mode or not paras:
             return self.out
         text = doc.text
-        blank = doc.paragraph_mode == "blank-line"
-        if blank:
+        if doc.paragraph_mode == "blank-line":
             if not any(text.find("\n", p.start, p.end) != -1 for p in paras) and (
                 "\r" not in text or not any(text.find("\r", p.start, p.end) != -1 for p in paras)
             ):
@@ -245,9 +243,6 @@ class _Analyser:
             elif narrow and self._title_block(g, narrow):
                 self.titles.add(g[0].para)
         self._decide(groups, widths)
-        # Blocks only (in a file without blank lines every line is a paragraph of its own).
-        if blank and self.out.cross:
-            continuation.doubt(self.out.cross, text, groups)
         return self.out
 
     def _head_pieces(self, groups: list[list[Line]]) -> None:
