@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,20 +35,14 @@ def news_paragraphs() -> list[str]:
     return [ln.strip() for ln in src.read_text("utf-8").splitlines() if ln.strip()]
 
 
-def build_news_corpus(target_mb: float, out: Path, seed: int = 7) -> list[Path]:
-    """Articles of 8–30 real news paragraphs, blank-line separated, until target_mb is reached."""
-    paras = news_paragraphs()
-    rng = random.Random(seed)
+def _write_articles(bodies: Iterator[list[str]], target_mb: float, out: Path) -> list[Path]:
+    """Each body as a blank-line separated article file, until target_mb is written."""
     out.mkdir(parents=True, exist_ok=True)
     files: list[Path] = []
-    total = 0
-    n = 0
-    while total < target_mb * 1e6:
-        k = rng.randint(8, 30)
-        start = rng.randrange(len(paras))
-        body = [paras[(start + i) % len(paras)] for i in range(k)]
-        text = "\n\n".join(body) + "\n"
-        data = text.encode("utf-8")
+    total = n = 0
+    while total < target_mb * 1e6:  # the next body is asked for only while one is needed
+        body = next(bodies)
+        data = ("\n\n".join(body) + "\n").encode("utf-8")
         path = out / f"{n // 1000:03d}" / f"article-{n:06d}.txt"
         path.parent.mkdir(exist_ok=True)
         path.write_bytes(data)
@@ -56,6 +50,20 @@ def build_news_corpus(target_mb: float, out: Path, seed: int = 7) -> list[Path]:
         total += len(data)
         n += 1
     return files
+
+
+def build_news_corpus(target_mb: float, out: Path, seed: int = 7) -> list[Path]:
+    """Articles of 8–30 real news paragraphs, blank-line separated, until target_mb is reached."""
+    paras = news_paragraphs()
+    rng = random.Random(seed)
+
+    def bodies() -> Iterator[list[str]]:
+        while True:
+            k = rng.randint(8, 30)
+            start = rng.randrange(len(paras))
+            yield [paras[(start + i) % len(paras)] for i in range(k)]
+
+    return _write_articles(bodies(), target_mb, out)
 
 
 def build_distinct_corpus(target_mb: float, out: Path, seed: int = 7) -> list[Path]:
@@ -69,22 +77,17 @@ def build_distinct_corpus(target_mb: float, out: Path, seed: int = 7) -> list[Pa
         paras += [ln.strip() for ln in fh if ln.strip() and not ln.startswith("《新闻联播》 (")]
     paras = list(dict.fromkeys(paras))  # the archive has no exact repeats; the news may
     rng = random.Random(seed)
-    out.mkdir(parents=True, exist_ok=True)
-    files: list[Path] = []
-    total = at = n = 0
-    while total < target_mb * 1e6:
-        if at >= len(paras):
-            sys.exit(f"only {total / 1e6:.1f} MB of distinct paragraphs: ask for less")
-        k = rng.randint(8, 30)
-        body, at = paras[at : at + k], at + k
-        data = ("\n\n".join(body) + "\n").encode("utf-8")
-        file = out / f"{n // 1000:03d}" / f"article-{n:06d}.txt"
-        file.parent.mkdir(exist_ok=True)
-        file.write_bytes(data)
-        files.append(file)
-        total += len(data)
-        n += 1
-    return files
+
+    def bodies() -> Iterator[list[str]]:
+        at = 0
+        while True:
+            if at >= len(paras):
+                sys.exit(f"ran out of distinct paragraphs before {target_mb} MB: ask for less")
+            k = rng.randint(8, 30)
+            yield paras[at : at + k]
+            at += k
+
+    return _write_articles(bodies(), target_mb, out)
 
 
 def timed_cpu(fn: Callable[[], object], repeat: int) -> list[tuple[float, float]]:
