@@ -17,6 +17,7 @@ from corpusfix.batch.runner import RunResult, prepare_outdir, run_batch
 from corpusfix.batch.state import RunState, discard_state
 from corpusfix.batch.trainlm import trained_model
 from corpusfix.batch.worker import JobConfig
+from corpusfix.cli.counts import counted
 from corpusfix.cli.options import (
     kinds_option,
     learned_sha256,
@@ -105,7 +106,7 @@ def _run(
         report=not args.no_report,
     )
     sys.stderr.write(
-        f"corpusfix batch: {len(tasks)} files -> {outdir} (accept: "
+        f"corpusfix batch: {counted(len(tasks), 'file')} -> {outdir} (accept: "
         f"{', '.join(sorted(policy.accept)) or 'nothing'} from confidence "
         f"{policy.min_confidence if policy.accept else DEFAULT_MIN_CONFIDENCE})\n"
     )

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from corpusfix.api import open_document, suggest
+from corpusfix.cli.counts import counted
 from corpusfix.cli.options import confidence_option, settings_from
 from corpusfix.core.changelog import encoding_label
 from corpusfix.core.errors import CorpusfixError
@@ -65,8 +66,9 @@ def run_check(args: argparse.Namespace) -> int:
 def _print_text(item: dict[str, Any], text: str) -> None:
     name = item["file"]
     sys.stderr.write(
-        f"{name}: {item['encoding']}, {item['paragraphs']} paragraphs, {item['chars']} characters, "
-        f"{len(item['suggestions'])} suggestions\n"
+        f"{name}: {item['encoding']}, {item['paragraphs']} paragraphs, "
+        f"{counted(item['chars'], 'character')}, "
+        f"{counted(len(item['suggestions']), 'suggestion')}\n"
     )
     for s in item["suggestions"]:
         before = _one_line(text[s["start"] : s["end"]])

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from corpusfix.api import open_document, run_header, start_session
+from corpusfix.cli.counts import counted
 from corpusfix.cli.options import (
     confidence_option,
     kinds_option,
@@ -53,6 +54,7 @@ def run_fix(args: argparse.Namespace) -> int:
         report_lang=locale_language(args.lang),
     )
     sys.stderr.write(
-        f"{src}: {len(session.suggestions)} suggestions, {len(applied)} applied -> {out}\n"
+        f"{src}: {counted(len(session.suggestions), 'suggestion')}, "
+        f"{len(applied)} applied -> {out}\n"
     )
     return 0

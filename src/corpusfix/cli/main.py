@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from corpusfix.cli.counts import counted
 from corpusfix.cli.parser import UsageExit, build_parser
 from corpusfix.core.errors import CorpusfixError
 
@@ -82,7 +83,7 @@ def _review(args: argparse.Namespace) -> int:
         from corpusfix.qa.batch_diff import write_batch_diff
 
         write_batch_diff(review, Path(args.diff))
-        sys.stderr.write(f"{len(review.files)} files -> {args.diff}\n")
+        sys.stderr.write(f"{counted(len(review.files), 'file')} -> {args.diff}\n")
         return 0
     try:
         from corpusfix.gui.app import run_review

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from corpusfix.cli.counts import counted
 from corpusfix.core.changelog import read_changelog, replay
 from corpusfix.core.errors import UsageError
 from corpusfix.core.files import atomic_write, check_outputs
@@ -19,7 +20,7 @@ def run_apply(args: argparse.Namespace) -> int:
     log = read_changelog(args.log)
     data = read_input(original, max_bytes=1 << 40)
     atomic_write(out, replay(data, log, str(args.log)))
-    sys.stderr.write(f"{original}: {len(log.applied())} changes replayed -> {out}\n")
+    sys.stderr.write(f"{original}: {counted(len(log.applied()), 'change')} replayed -> {out}\n")
     return 0
 
 
@@ -41,7 +42,9 @@ def run_verify(args: argparse.Namespace) -> int:
     for p in problems:
         sys.stdout.write(f"FAIL {p}\n")
     if problems:
-        sys.stderr.write(f"{len(problems)} integrity problems in {checked} files\n")
+        sys.stderr.write(
+            f"{counted(len(problems), 'integrity problem')} in {counted(checked, 'file')}\n"
+        )
         return 1
-    sys.stderr.write(f"OK: {checked} files intact\n")
+    sys.stderr.write(f"OK: {counted(checked, 'file')} intact\n")
     return 0
