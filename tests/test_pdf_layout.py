@@ -278,3 +278,37 @@ def test_version_1_rules_stay_for_logs_made_by_it() -> None:
     assert paras(extract([page(glyphs)], version=1)) == [
         "The quick brown fox jumps in 2020,the year of the“dog” (a lazy one)."
     ]
+
+
+def test_no_join_across_a_jump_line_the_extractor_left_between_two_paragraphs() -> None:
+    """A paragraph cut at （下转第2版） and another article's rest after （上接第3版）, on one page
+    (a one-page PDF: the cut's rest is not in it): the extractor keeps them apart, and the merge
+    detector must not join them across the deleted jump lines (seen on bench.pdf_pages' tune
+    pages: `…黄英贤表示，|会，特别是…`). A cut that goes on on a later page is still one paragraph."""
+    from corpusfix.api import document_from, start_session
+    from corpusfix.core.extraction import Extraction, text_sha256
+    from corpusfix.core.loading import LoadedText
+
+    cut = column([INDENT + "跨版的段落写满八", "个字然后写满十个字，"], LEFT, 600) + line(
+        "（下转第2版）", LEFT + 30, 570
+    )
+    same_page_from = line("（上接第3版）", LEFT, 555) + column(["别处的下半段。"], LEFT, 540)
+    later = line("（上接第1版）", LEFT, 600) + column(["下半段在这里。"], LEFT, 585)
+
+    def clean(pages: list[Page]) -> list[str]:
+        found = extract(pages)
+        loaded = LoadedText(found.text, "utf_8", 1.0, False, "lf", "0" * 64, 1)
+        extraction = Extraction("test", text_sha256(found.text), 1, found.furniture)
+        session = start_session(document_from(loaded, name="p.pdf", extraction=extraction))
+        session.accept_all(["merge", "furniture"], min_confidence=0.8)
+        return paras_of(session.clean_text())
+
+    alone = clean([page(cut, same_page_from)])
+    assert alone == ["跨版的段落写满八个字然后写满十个字，", "别处的下半段。"]
+    both = clean([page(cut, same_page_from), page(later)])
+    assert "跨版的段落写满八个字然后写满十个字，下半段在这里。" in both
+    assert "别处的下半段。" in both
+
+
+def paras_of(text: str) -> list[str]:
+    return [p for p in (b.strip() for b in text.split("\n\n")) if p]

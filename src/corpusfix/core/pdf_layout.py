@@ -34,6 +34,8 @@ CUT_ROOM = 3.0  # ems: a paragraph cut at a jump line with less room than this g
 _NO_END = frozenset("“‘《（「『【〈〔([{")
 _NO_START = frozenset("，。、；：？！”’》）」』】〉〕…—％‰·．,.;:?!)]}%")
 HEADLINE_SIZE = 1.18  # times the body size
+# The reason recorded for a jump line （下转第N版）: the merge detector joins nothing across one.
+CONTINUATION_NOTE = "continuation note"
 _JUMP = re.compile(
     r"^[（(](?:下转|上接|转|接|紧接|续|下接|接上|转下)第?[A-Za-z]?[0-9０-９一二三四五六七八九十]{1,3}"
     r"[版页面][）)]$"
@@ -485,7 +487,7 @@ def _in_margin(page: Page, rows: list[Line], body: float) -> bool:
 def _furniture(rows: list[Line], margin: bool, alone: bool, repeated: set[str]) -> str:
     text = " ".join(r.text for r in rows).strip()
     if len(rows) == 1 and _JUMP.match(text):
-        return "continuation note"
+        return CONTINUATION_NOTE
     if not margin:
         return ""
     if _PAGE_NO.match(text):
@@ -504,7 +506,7 @@ def _add_line(
     text = row.text.strip()
     headline = row.size >= body * HEADLINE_SIZE
     if _JUMP.match(text):  # a jump line inside a column
-        state.furniture(Para(text, em, furniture="continuation note"))
+        state.furniture(Para(text, em, furniture=CONTINUATION_NOTE))
         return
     parked, state.resume = state.parked if state.resume else None, False
     if (

@@ -14,12 +14,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from corpusfix.core.document import Document, Paragraph, Role
+from corpusfix.core.pdf_layout import CONTINUATION_NOTE
 from corpusfix.core.roles import headline_like, is_byline, is_subhead
 from corpusfix.core.suggestion import Draft
 from corpusfix.core.text_classes import ENUM_START
 from corpusfix.detectors._context import context
 from corpusfix.detectors.context import DetectContext
 from corpusfix.detectors.layout import lines as line_repair
+from corpusfix.detectors.layout.pdf_hints import geometry_furniture
 from corpusfix.detectors.layout.signals import (
     CLOSERS,
     LATIN_OR_DIGIT,
@@ -69,6 +71,9 @@ class MergeDetector:
         printed = line_repair.analyse(doc)  # once, not per paragraph
         cross = printed.cross
         has_cr = "\r" in text
+        # PDF input: the extractor joins a paragraph cut at a jump line to its rest on a later
+        # page from geometry; a jump line it left between two paragraphs keeps them apart.
+        jumps = {k for k, why in geometry_furniture(doc) if why == CONTINUATION_NOTE}
         for i, p in enumerate(paras):
             if i in gone:
                 continue
@@ -86,7 +91,7 @@ class MergeDetector:
             while j < len(paras) and j in gone:
                 skipped.append(j)
                 j += 1
-            if j >= len(paras):
+            if j >= len(paras) or (jumps and not jumps.isdisjoint(skipped)):
                 continue
             # Printed lines (PDF text, OCR): the line repair decides the break between blocks.
             call = cross.get((i, j)) if cross else None  # line_repair.break_between
