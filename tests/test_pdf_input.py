@@ -289,8 +289,8 @@ def test_the_app_opens_a_pdf_and_exports_name_clean_txt(  # type: ignore[no-unty
 ) -> None:
     pytest.importorskip("PySide6", reason="PySide6 is not installed")
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QFileDialog
 
+    from corpusfix.gui import main_window
     from corpusfix.gui.main_window import MainWindow
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
@@ -300,9 +300,9 @@ def test_the_app_opens_a_pdf_and_exports_name_clean_txt(  # type: ignore[no-unty
 
     def choose(parent, caption, folder, filters):  # type: ignore[no-untyped-def]
         asked.append(filters)
-        return [str(article)], ""
+        return [str(article)]
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(choose))
+    monkeypatch.setattr(main_window, "open_files", choose)
     w.open_dialog()
     assert "*.pdf" in asked[0]  # the open dialog offers PDFs
     tab = w.current_tab()

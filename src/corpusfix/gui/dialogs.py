@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,6 +28,7 @@ from corpusfix.core.batch_layout import LOG_SUFFIX, REPORT_SUFFIX
 from corpusfix.core.loading import normalize_encoding
 from corpusfix.core.session import ReviewSession
 from corpusfix.export.writer import ExportResult, default_clean, write_outputs
+from corpusfix.gui.file_dialogs import save_file
 from corpusfix.gui.i18n import plural, ui_language
 
 OUT_ENCODINGS = ("same as the input", "utf-8", "gb18030", "big5")
@@ -105,7 +105,7 @@ class ExportDialog(QDialog):
         return row
 
     def _browse(self, edit: QLineEdit) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as"), edit.text())
+        path = save_file(self, self.tr("Save as"), edit.text())
         if path:
             edit.setText(path)
 

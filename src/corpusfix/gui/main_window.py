@@ -21,7 +21,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -39,6 +38,7 @@ from corpusfix.gui import font_size
 from corpusfix.gui.actions import ACTIONS, translated
 from corpusfix.gui.dialogs import ExportDialog, ShortcutsDialog
 from corpusfix.gui.document_tab import DocumentTab
+from corpusfix.gui.file_dialogs import open_file, open_files, save_file
 from corpusfix.gui.i18n import plural
 from corpusfix.gui.lists_dialog import ListsDialog
 from corpusfix.lexicon import word_frequencies
@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
             self.empty.setText(shown + self._empty_text())
 
     def open_dialog(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
+        names = open_files(
             self,
             self.tr("Open articles"),
             "",
@@ -324,7 +324,7 @@ class MainWindow(QMainWindow):
 
     def _import_list(self, which: str, path: str | None = None) -> int | None:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(
+            path = open_file(
                 self, self.tr("Import list"), "", self.tr("Text files (*.txt);;All files (*)")
             )
         if not path:
@@ -344,7 +344,7 @@ class MainWindow(QMainWindow):
 
     def _export_list(self, which: str, path: str | None = None) -> int | None:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(
+            path = save_file(
                 self, self.tr("Export list"), f"{which}.txt", self.tr("Text files (*.txt)")
             )
         if not path:
