@@ -8,6 +8,8 @@ gives them back exactly - not a hard-coded answer.
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -282,8 +284,9 @@ def test_body_lines_are_not_running_heads(line: str) -> None:
 
 
 def test_pdf_benchmark_tune_pages_rebuilt_near_the_ceiling(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+
     from bench import pdf_layout, pdf_pages
 
     from tests.conftest import SHARED
@@ -292,7 +295,12 @@ def test_pdf_benchmark_tune_pages_rebuilt_near_the_ceiling(
         pytest.skip(f"evaluation data not found at {SHARED / 'data'} (../shared is absent)")
     pages = sorted((pdf_pages.CACHE / "tune").glob("p*.gold.json"))[:8]
     if len(pages) < 8:
-        pytest.skip(f"no cached tune pages under {pdf_pages.CACHE} (run python -m bench.pdf_pages)")
+        # No page cache (a fresh CI machine): print 8 tune pages now (~10 s, no OCR).
+        missing = [t for t in ("chromium", "pdftotext", "pdfinfo") if not shutil.which(t)]
+        if missing:
+            pytest.skip(f"no cached tune pages and {', '.join(missing)} not installed")
+        monkeypatch.setattr(pdf_pages, "CACHE", tmp_path)
+        pdf_pages.build("tune", 8, False)
     totals = pdf_layout.evaluate("tune", "pdftotext", 8, None)
     capsys.readouterr()
     ours, naive = totals["corpusfix"], totals["naive"]
