@@ -504,3 +504,32 @@ def test_app_export_never_writes_over_its_input(
         check_run(base, before, code, err, [file], [p for p in (out, log, report) if p])
         if code == 0:
             assert run("verify", file, out, log)[0] == 0
+
+
+# ----- a folder given where a file is meant -----
+
+
+@pytest.mark.parametrize("spelling", [".", "..", "out/", "out/.", "sub/..", "./"])
+def test_file_outputs_that_name_a_folder_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str
+) -> None:
+    """`fix a.txt -o .` was an internal error, and `-o out/` wrote a file called `out`."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(TEXT_A, encoding="utf-8")
+    assert run("fix", "in/a.txt", "-o", "ok.txt", *FAST)[0] == 0
+    log = tmp_path / "ok.txt.changelog.jsonl"
+    commands = [
+        ("fix", "in/a.txt", "-o", spelling, *FAST),
+        ("fix", "in/a.txt", "-o", "x.txt", "--changelog", spelling, *FAST),
+        ("fix", "in/a.txt", "-o", "x.txt", "--report", spelling, *FAST),
+        ("fix", "in/a.txt", "-o", "x.txt", "--diff", spelling, *FAST),
+        ("apply", "in/a.txt", log, "-o", spelling),
+        ("lm", "build", "in", "-o", spelling),
+    ]
+    for command in commands:
+        before = tree(tmp_path)
+        code, err = run(*command)
+        assert_refused(code, err, before, tmp_path)
+        assert "folder" in err, err

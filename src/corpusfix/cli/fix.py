@@ -14,7 +14,7 @@ from corpusfix.cli.options import (
     list_files,
     settings_from,
 )
-from corpusfix.core.files import check_outputs
+from corpusfix.core.files import check_outputs, output_file
 from corpusfix.core.labels import locale_language
 from corpusfix.core.loading import normalize_encoding
 from corpusfix.export.writer import default_changelog, default_clean, write_outputs
@@ -26,14 +26,18 @@ def run_fix(args: argparse.Namespace) -> int:
     min_conf = confidence_option(args.min_confidence)
     out_encoding = normalize_encoding(args.out_encoding) if args.out_encoding else None
     src = Path(args.file)
-    out = Path(args.output) if args.output else default_clean(src)
-    changelog = Path(args.changelog) if args.changelog else default_changelog(out)
+    out = output_file(args.output, "-o") if args.output else default_clean(src)
+    changelog = (
+        output_file(args.changelog, "--changelog") if args.changelog else default_changelog(out)
+    )
+    report = output_file(args.report, "--report") if args.report else None
+    diff = output_file(args.diff, "--diff") if args.diff else None
     # Before the (slow) analysis: no output may be an input or another output.
     outputs: list[tuple[str, str | Path | None]] = [
         ("-o", out),
         ("--changelog" if args.changelog else "the change log", changelog),
-        ("--report", args.report),
-        ("--diff", args.diff),
+        ("--report", report),
+        ("--diff", diff),
     ]
     check_outputs(
         [(option, p) for option, p in outputs if p],
@@ -47,8 +51,8 @@ def run_fix(args: argparse.Namespace) -> int:
         input_path=src,
         out=out,
         changelog=changelog,
-        report=Path(args.report) if args.report else None,
-        diff=Path(args.diff) if args.diff else None,
+        report=report,
+        diff=diff,
         out_encoding=out_encoding,
         extra_header=run_header(settings),
         report_lang=locale_language(args.lang),

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from corpusfix.batch.inputs import DEFAULT_INCLUDE
 from corpusfix.core.errors import CorpusfixError, UsageError
-from corpusfix.core.files import atomic_write, check_outputs
+from corpusfix.core.files import atomic_write, check_outputs, output_file
 from corpusfix.core.loading import normalize_encoding
 from corpusfix.lm.build import CharLMBuilder
 from corpusfix.lm.inputs import discover_sources, read_texts
@@ -23,7 +22,7 @@ def run_lm(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    model = Path(args.output)
+    model = output_file(args.output, "-o")
     if model.is_dir():
         raise UsageError(f"{model}: is a folder; -o names the model file")
     if args.max_mb <= 0:

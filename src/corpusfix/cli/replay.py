@@ -9,13 +9,13 @@ from pathlib import Path
 from corpusfix.cli.counts import counted
 from corpusfix.core.changelog import read_changelog, replay
 from corpusfix.core.errors import UsageError
-from corpusfix.core.files import atomic_write, check_outputs
+from corpusfix.core.files import atomic_write, check_outputs, output_file
 from corpusfix.core.loading import read_input
 from corpusfix.core.verify import verify_file
 
 
 def run_apply(args: argparse.Namespace) -> int:
-    original, out = Path(args.original), Path(args.output)
+    original, out = Path(args.original), output_file(args.output, "-o")
     check_outputs([("-o", out)], [original, args.log])
     log = read_changelog(args.log)
     data = read_input(original, max_bytes=1 << 40)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import secrets
 import stat
 import sys
@@ -27,6 +28,25 @@ def same_file(a: StrPath, b: StrPath) -> bool:
         return Path(a).samefile(b)
     except OSError:
         return False
+
+
+def names_folder(path: StrPath) -> bool:
+    """Does this spelling name a folder whatever exists: ``.``, ``..``, ``dir/``, ``dir/.``?
+
+    Checked on the string as typed: ``Path("out/")`` and ``Path("out/.")`` are ``out``, so a
+    file named ``out`` would be written where the user meant a folder.
+    """
+    s = os.fspath(path)
+    seps = "/\\" if os.sep == "\\" else "/"
+    tail = re.split(f"[{re.escape(seps)}]", s)[-1]
+    return tail in ("", ".", "..")
+
+
+def output_file(value: str, option: str) -> Path:
+    """A command's file output (``-o OUT``, ``--changelog``...): a folder is one usage error."""
+    if names_folder(value):
+        raise UsageError(f"{option} {value}: output path is a folder; {option} names a file")
+    return Path(value)
 
 
 def refuse_overwrite(output: StrPath, *inputs: StrPath) -> None:
@@ -66,7 +86,7 @@ def check_outputs(
         out = item[1] if isinstance(item, tuple) else item
         name = f"{item[0]} {os.fspath(out)}" if isinstance(item, tuple) else os.fspath(out)
         key, st = resolver.key(out)
-        if st is not None and stat.S_ISDIR(st.st_mode):
+        if names_folder(out) or (st is not None and stat.S_ISDIR(st.st_mode)):
             raise UsageError(f"{name}: output path is a folder")
         inode = (st.st_dev, st.st_ino) if st is not None else None
         source = by_inode.get(inode) if inode else missing_inputs.get(key)
