@@ -84,6 +84,8 @@ def test_a_chosen_file_comes_back(window: MainWindow, tmp_path: Path) -> None:
     tries: list[int] = []
 
     def choose() -> None:
+        if got:  # done: no timer may linger into the next test and answer its dialog
+            return
         dialog = QApplication.activeModalWidget()
         if not isinstance(dialog, QFileDialog):
             QTimer.singleShot(50, choose)
@@ -102,3 +104,42 @@ def test_a_chosen_file_comes_back(window: MainWindow, tmp_path: Path) -> None:
     QTimer.singleShot(50, choose)
     got.append(open_files(window, "Open", str(tmp_path), "Text (*.txt)"))
     assert got == [[str(target)]], f"{len(tries)} tries"
+
+
+def _seen_folder(action) -> str:  # type: ignore[no-untyped-def]
+    """Run ``action``; note the folder its file dialog opened in, then cancel."""
+    seen: list[str] = []
+
+    def close() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(50, close)
+            return
+        seen.append(dialog.directory().absolutePath())
+        dialog.reject()
+
+    QTimer.singleShot(50, close)
+    action()
+    assert seen, "no file dialog was opened"
+    return seen[0]
+
+
+def test_the_open_dialog_starts_where_the_last_article_was(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    """An editor opens article after article from one folder: the dialog goes back there,
+    also after a restart (the recent list is in the settings), not to the working folder."""
+    folder = tmp_path / "issue-0412"
+    folder.mkdir()
+    article = folder / "a.txt"
+    article.write_text("今年以来,全市经济稳中有进。\n", encoding="utf-8")
+    window._remember(article)
+    assert Path(_seen_folder(window.open_dialog)) == folder
+    assert Path(_seen_folder(window.import_words)) == folder
+    restarted = MainWindow(window.settings)
+    assert Path(_seen_folder(restarted.open_dialog)) == folder
+    restarted.close()
+    # a folder that has gone since: the dialog opens where Qt would, not on an error
+    article.unlink()
+    folder.rmdir()
+    assert Path(_seen_folder(window.open_dialog)) != folder

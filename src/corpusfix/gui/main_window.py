@@ -152,6 +152,15 @@ class MainWindow(QMainWindow):
         self.settings.setValue("recent", items[:MAX_RECENT])
         self._refresh_recent()
 
+    def start_folder(self) -> str:
+        """Where file dialogs open: the folder of the article opened last, while it exists
+        (an editor works through one issue's folder), else Qt's choice (the working folder)."""
+        for item in self.recent_files():
+            folder = Path(item).parent
+            if folder.is_dir():
+                return str(folder)
+        return ""
+
     # ----- opening -----
     def engine_settings(self, encoding: str | None = None) -> Settings:
         return app_engine_settings(encoding)
@@ -205,7 +214,7 @@ class MainWindow(QMainWindow):
         names = open_files(
             self,
             self.tr("Open articles"),
-            "",
+            self.start_folder(),
             self.tr("Text and PDF (*.txt *.pdf);;All files (*)"),
         )
         self.open_paths([Path(n) for n in names])
@@ -325,7 +334,10 @@ class MainWindow(QMainWindow):
     def _import_list(self, which: str, path: str | None = None) -> int | None:
         if path is None:
             path = open_file(
-                self, self.tr("Import list"), "", self.tr("Text files (*.txt);;All files (*)")
+                self,
+                self.tr("Import list"),
+                self.start_folder(),
+                self.tr("Text files (*.txt);;All files (*)"),
             )
         if not path:
             return None
@@ -344,9 +356,8 @@ class MainWindow(QMainWindow):
 
     def _export_list(self, which: str, path: str | None = None) -> int | None:
         if path is None:
-            path = save_file(
-                self, self.tr("Export list"), f"{which}.txt", self.tr("Text files (*.txt)")
-            )
+            where = str(Path(self.start_folder() or ".") / f"{which}.txt")
+            path = save_file(self, self.tr("Export list"), where, self.tr("Text files (*.txt)"))
         if not path:
             return None
         try:

@@ -59,6 +59,14 @@ class AnalysisWorker(QRunnable):
         self.cancelled = False
         self._child: multiprocessing.process.BaseProcess | None = None
 
+    def _emit(self, signal: str, *args: object) -> None:
+        """Report to the tab; if the tab is gone (closed while this ran, the window shut),
+        nobody is left to tell: stop the work instead of raising in this thread."""
+        try:
+            getattr(self.signals, signal).emit(*args)
+        except RuntimeError:  # "Signal source has been deleted"
+            self.cancel()
+
     def cancel(self) -> None:
         self.cancelled = True
         child = self._child
@@ -67,30 +75,30 @@ class AnalysisWorker(QRunnable):
 
     def run(self) -> None:
         try:
-            self.signals.progress.emit("loading")
+            self._emit("progress", "loading")
             doc = open_document(self.path, self.settings)
             if self.cancelled:
                 return
-            self.signals.progress.emit("detecting")
+            self._emit("progress", "detecting")
             try:
                 found = self._analyse(doc)
             except ModelError as exc:
                 # A broken install (no kenlm, an unreadable model): say so, and still show
                 # what the other detectors find.
                 self.settings = without_model(self.settings)
-                self.signals.progress.emit(f"{exc} — these checks are off")
+                self._emit("progress", f"{exc} — these checks are off")
                 found = suggest(doc, self.settings)
             if not self.cancelled:
-                self.signals.finished.emit(doc, found)
+                self._emit("finished", doc, found)
         except CorpusfixError as exc:
-            self.signals.failed.emit(str(exc))
+            self._emit("failed", str(exc))
         except Exception as exc:  # a bug must not take the window down
-            self.signals.failed.emit(f"internal error: {exc}\n{traceback.format_exc(limit=3)}")
+            self._emit("failed", f"internal error: {exc}\n{traceback.format_exc(limit=3)}")
 
     def _analyse(self, doc: Document) -> list[Suggestion]:
         if slow_detectors(self.settings) and len(doc.text) >= PREVIEW_CHARS:
-            self.signals.preview.emit(doc, suggest_quick(doc, self.settings))
-            self.signals.progress.emit("checking typos")
+            self._emit("preview", doc, suggest_quick(doc, self.settings))
+            self._emit("progress", "checking typos")
             return self._full_in_child(doc)
         return suggest(doc, self.settings)
 
