@@ -16,9 +16,11 @@ from corpusfix.core.roles import is_byline, is_subhead
 
 _NUM = r"[A-Za-z]?[0-9０-９一二三四五六七八九十]{1,3}"
 # （下转第3版） （上接第1版） (转A2版) （紧接第二版）
+# OCR reads the brackets as 〈 〉 < > and adds spaces inside: (上接第11版 ), 〈上接第7版).
+_SP = r"[ \u3000]*"
 CONTINUATION = re.compile(
-    r"[ \u3000]*[（(](?:下转|上接|转|接|紧接|续|下接|接上|转下)"
-    rf"(?:第?{_NUM}[版页面])[）)][ \u3000]*"
+    rf"{_SP}[（(〈<＜]{_SP}(?:下转|上接|转|接|紧接|续|下接|接上|转下){_SP}"
+    rf"(?:第?{_SP}{_NUM}{_SP}[版页面]){_SP}[）)〉>＞]{_SP}"
 )
 PAGE_NUMBER = re.compile(
     rf"^(?:[-—－]\s*\d{{1,3}}\s*[-—－]|第{_NUM}[版页]|{_NUM}版|\d{{1,3}}|[０-９]{{1,3}})$"
@@ -85,11 +87,32 @@ _REPORTER = re.compile(r"记者|通讯员|实习生")
 # OCR reads the byline's mark as 口, @ or ©: 口本报记者 五杖, @@本报记者戴蓉.
 OCR_BYLINE = re.compile(r"^[@©®口]{1,2}\s*(?:本报|特约|见习)?(?:记者|通讯员)[^，。；]{1,16}$")
 MAX_FURNITURE_LINE = 48
+# A head's pieces set far apart on one wide line (OCR of a whole page, pdftotext -layout): the
+# gaps do not count towards a furniture line's length.
+_WIDE_GAP = re.compile(r"[ \t\u3000]{2,}")
+# OCR misreadings inside a running head, undone before the head's grammar is read: the
+# ideographic space before the weekday read as a quote mark (2025年4月17日”星期四), the page
+# code A11 read as Al11, the last character read as ASCII punctuation (经;).
+_OCR_WEEKDAY_GAP = re.compile(
+    r"(?<=日)[ \u3000]*[”“\"'_]+[ \u3000]*(?=(?:星期|周|礼拜)[一二三四五六日天])"
+)
+_OCR_PAGE_CODE = re.compile(r"(?<![A-Za-z])([A-Z])[lI](?=\d)")
+_OCR_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])[;:,.'`]+$")
+
+
+def _squeezed(line: str) -> str:
+    return _WIDE_GAP.sub(" ", line.strip())
+
+
+def _ocr_undone(t: str) -> str:
+    return _OCR_TAIL.sub("", _OCR_PAGE_CODE.sub(r"\1", _OCR_WEEKDAY_GAP.sub(" ", t)))
+
+
 # Everything the rules below look for, in one pass: a line without any of it is plain text (most
 # lines of a page are; this keeps line repair fast).
 MAYBE_SPECIAL = re.compile(
     r"^(?:[●■□◎▲◆○★☆—─－\-（(@©®口]|本报|本台|据?新华社|据?中新社|央视网|新华网|人民网|中新网|记者|通讯员|实习生|特约|见习|文[/／]|图[/／]"
-    r"|撰文|责任编辑|编辑|校对|审核|来源|监制|制图|摄影|责编|美编|版式|本版|第|[A-Z]\d)"
+    r"|撰文|责任编辑|编辑|校对|审核|来源|监制|制图|摄影|责编|美编|版式|本版|第|[A-Z][lI]?\d)"
     r"|记者|通讯员|[版页]|年.{1,3}月|星期|周[一二三四五六日]|\d{4}[-./]\d|[\d０-９]$|报$"
     r"|报\s*[·・|｜/／ \u3000]"
 )
@@ -110,7 +133,7 @@ def is_running_head(line: str) -> bool:
     It must name a page or a date, and hold at least one more part (``第03版：地方``,
     ``经济日报 2014年4月7日 星期一 第7版 社会``); a lone date is a dateline, not furniture.
     """
-    t = line.strip()
+    t = _ocr_undone(_squeezed(line))
     if not t or len(t) > MAX_FURNITURE_LINE or not _HEAD_HINT.search(t):
         return False
     if any(p in t for p in "。，；！？“”"):
@@ -121,7 +144,7 @@ def is_running_head(line: str) -> bool:
         if not token:
             continue
         rest = token
-        after_date = False
+        after_date = after_code = False
         # A token may glue parts together: 2014年4月7日星期一, 第7版要闻.
         while rest:
             for pattern, anchor in (
@@ -134,24 +157,28 @@ def is_running_head(line: str) -> bool:
                 if m:
                     anchors += anchor
                     parts += 1
-                    rest = rest[m.end() :]
                     after_date = pattern is _DATE
+                    # A11民生, but not A11是一种合金: glued to a page code, only a section name
+                    after_code = pattern is _PAGE and rest[0].isascii()
+                    rest = rest[m.end() :]
                     break
             else:
                 m = _LABEL.match(rest) or _PAPER.fullmatch(rest)
-                if m is None and not after_date:  # 2000年12月31日的最后: a sentence, no head
+                if m is None and after_code:
+                    m = SECTION_NAME.fullmatch(rest)
+                elif m is None and not after_date:  # 2000年12月31日的最后: a sentence, no head
                     m = _SECTION.fullmatch(rest)
                 if m is None:
                     return False
                 parts += 1
                 rest = rest[m.end() :]
-                after_date = False
+                after_date = after_code = False
     return anchors >= 1 and parts >= 2
 
 
 def is_furniture_line(line: str) -> bool:
     """Page furniture that fills a whole line: a page number, a jump line, a running head."""
-    t = line.strip()
+    t = _squeezed(line)
     if not t or len(t) > MAX_FURNITURE_LINE:
         return False
     if PAGE_NUMBER.match(t) or CONTINUATION.fullmatch(t) or EDITOR_LINE.match(t):
@@ -178,7 +205,7 @@ def role_of(t: str) -> LineRole:
     """The role of a line without its surrounding spaces."""
     if not MAYBE_SPECIAL.search(t):
         return LineRole.TEXT
-    if len(t) <= MAX_FURNITURE_LINE and is_furniture_line(t):
+    if (len(t) <= MAX_FURNITURE_LINE or _WIDE_GAP.search(t)) and is_furniture_line(t):
         return LineRole.FURNITURE
     if SPACED_BYLINE.match(t) or OCR_BYLINE.match(t) or (is_byline(t) and _byline_line(t)):
         return LineRole.BYLINE
