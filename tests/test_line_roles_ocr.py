@@ -46,3 +46,31 @@ def test_ocr_read_furniture_is_furniture(line: str) -> None:
 )
 def test_sentences_that_look_alike_stay_text(line: str) -> None:
     assert not is_furniture_line(line), line
+
+
+def test_a_running_head_atop_an_ocr_block_of_interleaved_columns_is_removed() -> None:
+    """OCR of a whole page reads across the columns: a block of wide lines, pieces of several
+    columns side by side, has no column width to learn, so line repair leaves it alone; the
+    running head that is its first line is furniture all the same (bench.pdf_layout
+    --source tesseract: 星期一2026-12-07 … 第9版 … 责任编辑: 贾刚嘉 was left in)."""
+    from corpusfix.api import Settings, suggest
+    from corpusfix.core.document import build_document
+    from corpusfix.core.session import apply_edits
+
+    head = "星期一2026-12-07" + " " * 30 + "第9版" + " " * 30 + "责任编辑: 贾刚嘉"
+    block = [
+        head,
+        "(上接第11版 )           基石。他还呼吁人民始    权力机构主席阿拉伯31   是个巨大的宝",
+        "俄罗斯进行谈判。在内政    终保持团结和艰苦奋斗的    日在此间表示，他已作好",
+        "准备，并且表示将在    三个方面开展工作，并    同时推进改革开放的各项措施",
+        "和政策。他说，这是    一个新的开始。",
+    ]
+    from tests.test_line_repair import P1, P2, P3, typeset
+
+    columns = "\n\n".join("\n".join(typeset(p, 18)) for p in (P1, P2, P3))
+    text = "\n".join(block) + "\n\n" + columns + "\n"
+    doc = build_document(text)
+    found = [s for s in suggest(doc, Settings()) if s.kind == "furniture"]
+    fixed = apply_edits(text, [(s.start, s.end, s.replacement) for s in found])
+    assert "星期一" not in fixed and "贾刚嘉" not in fixed, fixed
+    assert "基石。他还呼吁人民始" in fixed and fixed.endswith(columns + "\n")

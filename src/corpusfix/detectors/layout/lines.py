@@ -351,6 +351,8 @@ class _Analyser:
         prev_para = -1
         for g, w in zip(groups, widths, strict=True):
             if w is None or not g:
+                if blank_line and len(g) > 1:
+                    self._edge_furniture(g)
                 prev = None  # a paragraph of prose between: the chain of lines breaks
                 jumped = 0
                 continue
@@ -422,6 +424,18 @@ class _Analyser:
             first_furniture = g[j]
             j -= 1
         return first_furniture.line_start if first_furniture is not None else b.start
+
+    def _edge_furniture(self, g: Sequence[Line]) -> None:
+        """A block with no column width to learn (OCR of a whole page reads across columns):
+        its breaks stay as they are, but furniture lines at its head or foot (the page's
+        running head, a footer) go; furniture-like lines inside it are left alone."""
+        content = [k for k, ln in enumerate(g) if ln.role is not _FURNITURE]
+        if not content:
+            return  # all furniture: the furniture detector's whole-paragraph rules decide
+        for k in range(content[0]):
+            self.out.furniture.append((g[k].line_start, g[k + 1].line_start, g[k]))
+        for k in range(content[-1] + 1, len(g)):
+            self.out.furniture.append((g[k - 1].end, g[k].end, g[k]))
 
     def _furniture(self, g: Sequence[Line], content: Sequence[int]) -> None:
         """Deletion spans for furniture lines inside a multi-line paragraph.
