@@ -2,6 +2,8 @@
 
 - Exact repeats of a body paragraph: the copy that continues into the next paragraph (or the
   first one) is kept, the others are suggested for deletion.
+- Whole repeats of a paragraph that a column break cut: a paragraph equal to two neighbours
+  joined (the first stopping mid-sentence) is the stray copy; the merge detector joins the pieces.
 - Orphan fragments: a short body paragraph whose text repeats the start of another paragraph
   (a prefix index over the whole document) or any part of one nearby (containment within a
   window of paragraphs, so the cost stays linear in the document's size).
@@ -107,6 +109,21 @@ class DuplicateDetector:
             for p in members:
                 if p is not keep:
                     deleted[p.index] = (keep, "exact repeat of")
+
+        # 1b. A whole paragraph printed again where a column break cut the original: the copy
+        # equals neither piece, only the two joined. The copy goes; merge joins the pieces (were
+        # the first piece taken for an orphan of the copy, the cut sentence would stay cut).
+        whole: dict[str, list[Paragraph]] = defaultdict(list)
+        for p in body:
+            if p.index not in deleted and len(norm[p.index]) > MIN_FRAGMENT:
+                whole[norm[p.index]].append(p)
+        for a in body:
+            b = nxt.get(a.index)
+            if b is None or a.index in deleted or b.index in deleted or not is_open(doc, a):
+                continue
+            for q in whole.get(norm[a.index] + norm[b.index], ()):
+                if q.index not in deleted:
+                    deleted[q.index] = (a, "whole repeat of the cut paragraph at")
 
         # 2. Orphan fragments: the start of another paragraph, or a part of one nearby.
         by_prefix: dict[str, list[Paragraph]] = defaultdict(list)
