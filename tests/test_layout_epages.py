@@ -50,3 +50,41 @@ def test_a_paragraph_that_only_repeats_a_cut_one_in_part_is_kept() -> None:
     # Not the two pieces joined: a sentence that quotes the start is no copy.
     text = HEAD + f"{BEFORE}\n\n{PIECE1}\n\n{PIECE2}\n\n{PIECE1}老旧小区改造，是一项民生工程。"
     assert [s.kind for s in found(text)] == ["merge"]
+
+
+# ----- short orphan repeats of datelines and list starts -----
+
+
+def _only_duplicate(text: str, stray: str) -> None:
+    dups = [s for s in found(text) if s.kind == "duplicate"]
+    assert [text[s.start : s.end].strip() for s in dups] == [stray]
+
+
+def test_orphan_dateline_with_one_character_after_it_is_a_stray() -> None:
+    for dateline in ("本报巴黎6月18日电今", "据新华社北京５月２２日电国"):
+        opening = dateline + "天上午，两国领导人举行会谈，双方就共同关心的问题交换了意见。"
+        _only_duplicate(HEAD + f"{opening}\n\n{AFTER}\n\n{dateline}", dateline)
+
+
+def test_orphan_list_start_ending_in_a_closing_mark_or_dash_is_a_stray() -> None:
+    for item, stray in (
+        (
+            "第一，出台《农民负担管理法》，从法律上规范农民负担的项目和标准。",
+            "第一，出台《农民负担管理法》",
+        ),
+        ("一是我国部分大中城市出现煤烟——机动车尾气复合型污染。", "一是我国部分大中城市出现煤烟—"),
+        ("一是“新官上任三把火”，烧出了新气象、新作风。", "一是“新官上任三把火”"),
+        (
+            "二是加快推进重点项目建设，具体安排如下：今年开工五十个项目。",
+            "二是加快推进重点项目建设，具体安排如下：",
+        ),
+    ):
+        _only_duplicate(HEAD + f"{BEFORE}\n\n{item}\n\n{AFTER}\n\n{stray}", stray)
+
+
+def test_a_whole_sentence_repeated_as_a_quotation_is_kept() -> None:
+    quote = "“我们一定要把这件事情办好。”"
+    text = HEAD + f"他在会上说：{quote[1:-1]}大家深受鼓舞。\n\n{AFTER}\n\n{quote}"
+    assert not [s for s in found(text) if s.kind == "duplicate"]
+    text = HEAD + f"他在会上说，{quote}大家深受鼓舞。\n\n{AFTER}\n\n{quote}"
+    assert not [s for s in found(text) if s.kind == "duplicate"]

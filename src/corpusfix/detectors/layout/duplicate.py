@@ -30,7 +30,6 @@ from corpusfix.core.suggestion import Draft
 from corpusfix.detectors._context import context
 from corpusfix.detectors.context import DetectContext
 from corpusfix.detectors.layout.signals import (
-    CLOSERS,
     DELETES_PARAGRAPH,
     deleted_paragraphs,
     deletion_span,
@@ -52,6 +51,18 @@ BOILERPLATE = re.compile(
 
 _DMP = diff_match_patch()
 _DMP.Diff_Timeout = 0
+
+
+_SENTENCE_END = "。！？!?；;…"
+_CLOSING_MARKS = "”’」』）)》】"
+
+
+def _ends_sentence(t: str) -> bool:
+    """``t`` ends a sentence: a sentence end, perhaps inside closing marks (。” 。）)."""
+    end = len(t)
+    while end > 0 and t[end - 1] in _CLOSING_MARKS:
+        end -= 1
+    return end > 0 and t[end - 1] in _SENTENCE_END
 
 
 def _title_block(block: str) -> bool:
@@ -140,11 +151,14 @@ class DuplicateDetector:
             if f.index in deleted or not MIN_FRAGMENT <= len(t) <= MAX_FRAGMENT:
                 continue
             core = len(BOILERPLATE.sub("", t))
-            if core < 2 or len(t) < MIN_FRAGMENT:
+            if core < 1:
                 continue  # 本报讯, （完）, a bare dateline: boilerplate repeats legitimately
-            if t[-1] in CLOSERS:
+            # A dateline with a character of its story after it (本报巴黎6月18日电今) is a
+            # column line that stops mid-word: a stray when another paragraph starts with it.
+            if _ends_sentence(t):
                 # A whole sentence found again is a quotation (or the tail of a cut sentence);
-                # stray lines are column lines that stop mid-sentence.
+                # stray lines are column lines that stop mid-sentence, also after a closing
+                # mark or a dash inside the sentence (出台《…法》, “新官上任三把火”, 煤烟—).
                 continue
             if _title_block(text[f.start : f.end]):
                 continue  # a headline in its own block repeats its article's words
