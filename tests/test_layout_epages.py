@@ -88,3 +88,38 @@ def test_a_whole_sentence_repeated_as_a_quotation_is_kept() -> None:
     assert not [s for s in found(text) if s.kind == "duplicate"]
     text = HEAD + f"他在会上说，{quote}大家深受鼓舞。\n\n{AFTER}\n\n{quote}"
     assert not [s for s in found(text) if s.kind == "duplicate"]
+
+
+# ----- a paragraph's first column line cut off alone, read as a headline -----
+
+
+def _joined(first: str, rest: str) -> None:
+    text = HEAD + f"{BEFORE}\n\n{first}\n\n{rest}\n\n{AFTER}"
+    merges = [s for s in found(text) if s.kind == "merge"]
+    assert [(text[s.start : s.end], s.replacement) for s in merges] == [("\n\n", "")], first
+    assert doc_role(text, first) == "body"
+
+
+def doc_role(text: str, para: str) -> str:
+    doc = build_document(text)
+    (p,) = [p for p in doc.paragraphs if text[p.start : p.end] == para]
+    return p.role.value
+
+
+def test_first_line_ending_mid_phrase_is_a_cut_not_a_headline() -> None:
+    for first, rest in (
+        ("江西这片红色的土地曾养育", "了一大批革命先辈，他们的事迹至今为人传颂。"),
+        ("在1992年那个他印象中最", "寒冷的日子里，他第一次走进了这家工厂。"),
+        ("第五届全国城市运动会将于2003年在", "长沙市举行，长沙市委、市政府决定全力以赴。"),
+        ("小海龟放归大海仪式定于31日下午5时30", "分举行，当地居民早早就带着孩子来到海边。"),
+        ("针对药品进购中的回扣", "风，市检察院向市委提出了专项治理的建议。"),
+    ):
+        _joined(first, rest)
+
+
+def test_a_headline_over_a_story_stays_a_headline() -> None:
+    # Titles that end in a word of their own, over stories that open like stories.
+    for title in ("春节前夕市场供应充足祥和", "中国女排名将", "新世纪的发展方向"):
+        text = f"{BEFORE}\n\n{title}\n\n{AFTER}{AFTER}"
+        assert doc_role(text, title) == "headline", title
+        assert not [s for s in found(text) if s.kind == "merge"], title
