@@ -113,13 +113,15 @@ def test_first_line_ending_mid_phrase_is_a_cut_not_a_headline() -> None:
         ("第五届全国城市运动会将于2003年在", "长沙市举行，长沙市委、市政府决定全力以赴。"),
         ("小海龟放归大海仪式定于31日下午5时30", "分举行，当地居民早早就带着孩子来到海边。"),
         ("针对药品进购中的回扣", "风，市检察院向市委提出了专项治理的建议。"),
+        ("选举会议根据主席团的", "提议，依照法定程序选举产生了新一届领导班子。"),
+        ("我希望我的两个心愿能", "随着新世纪的到来尽快实现，这是我最大的愿望。"),
     ):
         _joined(first, rest)
 
 
 def test_a_headline_over_a_story_stays_a_headline() -> None:
     # Titles that end in a word of their own, over stories that open like stories.
-    for title in ("春节前夕市场供应充足祥和", "中国女排名将", "新世纪的发展方向"):
+    for title in ("春节前夕市场供应充足祥和", "中国女排名将", "新世纪的发展方向", "我们的"):
         text = f"{BEFORE}\n\n{title}\n\n{AFTER}{AFTER}"
         assert doc_role(text, title) == "headline", title
         assert not [s for s in found(text) if s.kind == "merge"], title

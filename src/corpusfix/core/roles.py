@@ -106,11 +106,14 @@ def _cut_evidence(before: str, after: str) -> bool:
     return word_across(before, after, min_freq=500) is not None
 
 
-# Characters a phrase cannot end on (prepositions, conjunctions, degree adverbs): a title-like
-# line ending on one, unless its last two characters make a word (祥和, 名将, 方向), stops
-# mid-phrase. 的 is left out: titles end on it (我们的).
-_PHRASE_OPEN_END = frozenset("和与及或并而且对把被向从在以为于将让使给由跟同离自按据经最很更太")
+# Characters a phrase cannot end on (prepositions, conjunctions, degree adverbs, modal verbs):
+# a title-like line ending on one, unless its last two characters make a word (祥和, 名将, 方向),
+# stops mid-phrase. 的 alone is no sign: titles end on it (我们的).
+_PHRASE_OPEN_END = frozenset(
+    "和与及或并而且对把被向从在以为于将让使给由跟同离自按据经最很更太能要应可须"
+)
 _CLAUSE_PUNCT = "，、。；…"
+_CLAUSE = re.compile(r"[^，、。；：…！？]*")
 _ONE_CHARACTER_ANSWERS = "对是好嗯哦啊噢不唉哎喂"
 _UNITS = "年月日时分秒个万亿元％%"
 
@@ -128,6 +131,10 @@ def _first_line_cut(t: str, nxt: str) -> bool:
         return True  # 了 follows its verb: 养育|了
     if nxt[1] in _CLAUSE_PUNCT and nxt[0] not in _ONE_CHARACTER_ANSWERS:
         return True  # a one-character clause (回扣|风，) is the end of a cut word
+    if t[-1] == "的":
+        clause = _CLAUSE.match(nxt)
+        if clause and clause.end() <= 3 and clause.end() < len(nxt) and nxt[clause.end()] != "：":
+            return True  # the noun of 的 ends the clause (主席团的|提议，)
     if t[-1].isdigit() and (nxt[0].isdigit() or nxt[0] in _UNITS):
         return True  # a number or its unit across the break (5时30|分)
     return word_across(t, nxt, min_freq=20) is not None
