@@ -108,12 +108,12 @@ def _cut_evidence(before: str, after: str) -> bool:
 
 # Characters a phrase cannot end on (prepositions, conjunctions, degree adverbs, modal verbs):
 # a title-like line ending on one, unless its last two characters make a word (祥和, 名将, 方向),
-# stops mid-phrase. 的 alone is no sign: titles end on it (我们的).
+# stops mid-phrase. 的 is no sign, not even with a short clause after it (主席团的|提议，): titles
+# end on it (…违反军纪的) and stories open with 目前，不久前，.
 _PHRASE_OPEN_END = frozenset(
     "和与及或并而且对把被向从在以为于将让使给由跟同离自按据经最很更太能要应可须"
 )
 _CLAUSE_PUNCT = "，、。；…"
-_CLAUSE = re.compile(r"[^，、。；：…！？]*")
 _ONE_CHARACTER_ANSWERS = "对是好嗯哦啊噢不唉哎喂"
 _UNITS = "年月日时分秒个万亿元％%"
 
@@ -121,7 +121,7 @@ _UNITS = "年月日时分秒个万亿元％%"
 def _first_line_cut(t: str, nxt: str) -> bool:
     """``t`` reads like a title, but stops mid-phrase and ``nxt`` continues it: a paragraph's
     first column line cut off alone (江西这片红色的土地曾养育 | 了一大批…)."""
-    from corpusfix.lexicon import word_across, word_frequencies
+    from corpusfix.lexicon import word_frequencies
 
     if len(t) < 2 or len(nxt) < 2 or ENUM_START.match(nxt):
         return False
@@ -131,13 +131,10 @@ def _first_line_cut(t: str, nxt: str) -> bool:
         return True  # 了 follows its verb: 养育|了
     if nxt[1] in _CLAUSE_PUNCT and nxt[0] not in _ONE_CHARACTER_ANSWERS:
         return True  # a one-character clause (回扣|风，) is the end of a cut word
-    if t[-1] == "的":
-        clause = _CLAUSE.match(nxt)
-        if clause and clause.end() <= 3 and clause.end() < len(nxt) and nxt[clause.end()] != "：":
-            return True  # the noun of 的 ends the clause (主席团的|提议，)
-    if t[-1].isdigit() and (nxt[0].isdigit() or nxt[0] in _UNITS):
-        return True  # a number or its unit across the break (5时30|分)
-    return word_across(t, nxt, min_freq=20) is not None
+    # A number or its unit across the break (5时30|分). A word across is no sign here: a
+    # title's last characters and a story's first ones make some word by chance (程度不高|处分:
+    # 高处); _cut_evidence asks for common words only.
+    return t[-1].isdigit() and (nxt[0].isdigit() or nxt[0] in _UNITS)
 
 
 class _Repeats:
