@@ -133,3 +133,28 @@ def test_a_headline_over_a_story_stays_a_headline() -> None:
         f"{BEFORE}\n\n要是我们职业化的程度不高\n\n处分分为警告、严重警告和记过，由纪委决定。{AFTER}"
     )
     assert doc_role(text, "要是我们职业化的程度不高") == "headline"
+
+
+def test_orphan_column_line_ending_a_sentence_mid_paragraph_is_a_stray() -> None:
+    # The line starts inside a clause of its original (延续|使…死水。): no quotation does that.
+    host = (
+        "多年来，计划经济体制的长期延续使整个社会如一潭死水。改革开放以后，情况才有了根本的改变。"
+    )
+    stray = "的长期延续使整个社会如一潭死水。"
+    _only_duplicate(HEAD + f"{BEFORE}\n\n{host}\n\n{stray}\n\n{AFTER}", stray)
+
+
+def test_a_sentence_repeated_at_a_paragraph_start_or_after_punctuation_is_kept() -> None:
+    for text in (
+        HEAD
+        + f"{BEFORE}\n\n第三十八条军官享受公费医疗待遇。具体办法另行规定。\n\n第三十八条军官享受公费医疗待遇。",
+        HEAD + f"{BEFORE}\n\n会议指出，全市经济运行总体平稳。\n\n{AFTER}\n\n全市经济运行总体平稳。",
+    ):
+        assert not [s for s in found(text) if s.kind == "duplicate"]
+
+
+def test_the_end_of_a_cut_paragraph_found_elsewhere_is_no_stray() -> None:
+    text = HEAD + (
+        f"{BEFORE}\n\n退休军官享受国家和社会优待。\n\n军官的配偶和子女教育，享受国家\n\n和社会优待。\n\n{AFTER}"
+    )
+    assert [s.kind for s in found(text)] == ["merge"]

@@ -54,6 +54,8 @@ _DMP.Diff_Timeout = 0
 
 
 _SENTENCE_END = "。！？!?；;…"
+# Han characters, letters and digits: text before a line that runs on into it mid-clause.
+_WORD_CHAR = re.compile(r"[\w\u4e00-\u9fff]")
 _CLOSING_MARKS = "”’」』）)》】"
 
 
@@ -155,10 +157,18 @@ class DuplicateDetector:
                 continue  # 本报讯, （完）, a bare dateline: boilerplate repeats legitimately
             # A dateline with a character of its story after it (本报巴黎6月18日电今) is a
             # column line that stops mid-word: a stray when another paragraph starts with it.
-            if _ends_sentence(t):
-                # A whole sentence found again is a quotation (or the tail of a cut sentence);
-                # stray lines are column lines that stop mid-sentence, also after a closing
-                # mark or a dash inside the sentence (出台《…法》, “新官上任三把火”, 煤烟—).
+            # A whole sentence found again is a quotation (or the tail of a cut sentence);
+            # stray lines are column lines that stop mid-sentence, also after a closing mark
+            # or a dash inside the sentence (出台《…法》, “新官上任三把火”, 煤烟—), or that
+            # start inside a clause of their original (延续|使…死水。): no quotation does.
+            # The end of a paragraph a column break cut is no stray, though it may start mid-
+            # clause too: the paragraph before it stops mid-sentence.
+            mid_clause_only = _ends_sentence(t)
+            if mid_clause_only and (
+                core < MIN_FRAGMENT
+                or not _WORD_CHAR.match(t[0])
+                or (f.index - 1 in nxt and is_open(doc, doc.paragraphs[f.index - 1]))
+            ):
                 continue
             if _title_block(text[f.start : f.end]):
                 continue  # a headline in its own block repeats its article's words
@@ -166,7 +176,8 @@ class DuplicateDetector:
             # If f runs on into a continuation that the other copy has too, both are real text.
             probe = own[: len(t) + 4] if len(own) > len(t) else None
             host = None
-            for q in by_prefix.get(t[:PREFIX_KEY], ())[:MAX_CANDIDATES]:
+            starts = () if mid_clause_only else by_prefix.get(t[:PREFIX_KEY], ())
+            for q in starts[:MAX_CANDIDATES]:
                 if q.index == f.index or q.index in deleted:
                     continue
                 ext = extended(q)
@@ -178,7 +189,9 @@ class DuplicateDetector:
                     host = q
                     break
             if host is None and core >= MIN_FRAGMENT:
-                host = self._contained(t, probe, pos, body, joined, offsets, deleted)
+                host = self._contained(
+                    t, probe, pos, body, joined, offsets, deleted, mid_clause_only
+                )
             if host is not None:
                 deleted[f.index] = (host, "orphan fragment repeating part of")
 
@@ -221,8 +234,10 @@ class DuplicateDetector:
         joined: str,
         offsets: list[int],
         deleted: dict[int, tuple[Paragraph, str]],
+        mid_clause: bool = False,
     ) -> Paragraph | None:
-        """A nearby paragraph (±WINDOW) that contains ``t`` other than at ``pos`` itself."""
+        """A nearby paragraph (±WINDOW) that contains ``t`` other than at ``pos`` itself;
+        ``mid_clause``: only where the text before it runs on into it (a word character)."""
         lo, hi = max(0, pos - WINDOW), min(len(body), pos + WINDOW + 1)
         own_start = offsets[pos]
         for a, b in ((offsets[lo], own_start + len(t) - 1), (own_start + 1, offsets[hi])):
@@ -231,7 +246,10 @@ class DuplicateDetector:
                 i = bisect.bisect_right(offsets, at) - 1
                 q = body[i]
                 same_run = bool(probe) and joined.startswith(probe or "", at)
-                if i != pos and q.index not in deleted and not same_run:
+                inside = not mid_clause or (
+                    at > offsets[i] and _WORD_CHAR.match(joined[at - 1]) is not None
+                )
+                if i != pos and q.index not in deleted and not same_run and inside:
                     return q
                 at = joined.find(t, at + 1, b)
         return None
