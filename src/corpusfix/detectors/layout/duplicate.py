@@ -30,6 +30,7 @@ from corpusfix.core.suggestion import Draft
 from corpusfix.detectors._context import context
 from corpusfix.detectors.context import DetectContext
 from corpusfix.detectors.layout.signals import (
+    CLOSERS,
     DELETES_PARAGRAPH,
     deleted_paragraphs,
     deletion_span,
@@ -39,6 +40,7 @@ from corpusfix.detectors.registry import register
 
 MIN_FRAGMENT = 6  # shorter repeats are too likely to be legitimate (本报讯, 图片：, （完）)
 MAX_FRAGMENT = 80  # an orphan is a line or two, not a paragraph
+MIN_LINE = 10  # a whole printed column line (a sentence's end alone may be shorter)
 PREFIX_KEY = 6
 WINDOW = 40  # paragraphs on each side searched for a contained fragment
 MAX_CANDIDATES = 50
@@ -126,17 +128,21 @@ class DuplicateDetector:
         # 1b. A whole paragraph printed again where a column break cut the original: the copy
         # equals neither piece, only the two joined. The copy goes; merge joins the pieces (were
         # the first piece taken for an orphan of the copy, the cut sentence would stay cut).
-        whole: dict[str, list[Paragraph]] = defaultdict(list)
-        for p in body:
-            if p.index not in deleted and len(norm[p.index]) > MIN_FRAGMENT:
-                whole[norm[p.index]].append(p)
-        for a in body:
-            b = nxt.get(a.index)
-            if b is None or a.index in deleted or b.index in deleted or not is_open(doc, a):
+        # ``groups`` holds every body text; a pair is looked up only where a text that long is.
+        lengths = {len(t) for t in groups}
+        for a, b in nxt.items():
+            ta, tb = norm[a], norm[b.index]
+            if (
+                not ta
+                or ta[-1] in CLOSERS  # the first piece stops mid-sentence
+                or len(ta) + len(tb) not in lengths
+                or a in deleted
+                or b.index in deleted
+            ):
                 continue
-            for q in whole.get(norm[a.index] + norm[b.index], ()):
+            for q in groups.get(ta + tb, ()):
                 if q.index not in deleted:
-                    deleted[q.index] = (a, "whole repeat of the cut paragraph at")
+                    deleted[q.index] = (doc.paragraphs[a], "whole repeat of the cut paragraph at")
 
         # 2. Orphan fragments: the start of another paragraph, or a part of one nearby.
         by_prefix: dict[str, list[Paragraph]] = defaultdict(list)
@@ -165,7 +171,7 @@ class DuplicateDetector:
             # clause too: the paragraph before it stops mid-sentence.
             mid_clause_only = _ends_sentence(t)
             if mid_clause_only and (
-                core < MIN_FRAGMENT
+                core < MIN_LINE
                 or not _WORD_CHAR.match(t[0])
                 or (f.index - 1 in nxt and is_open(doc, doc.paragraphs[f.index - 1]))
             ):
