@@ -326,17 +326,29 @@ class Generator:
         merges = {g.ref[0] for g in pg.gold if g.kind == "merge"}
         referenced = {i for g in pg.gold for i in g.ref} | {i + 1 for i in merges}
         if r.random() < 0.1:
-            cut = [i for i in merges if start_block <= i < end - 1]
+            # Not a break with a stray line inside it already (the pieces must be adjacent).
+            cut = [
+                i for i in merges if start_block <= i < end - 1 and pg.blocks[i + 1].tag == "body"
+            ]
             if cut:
                 first = r.choice(sorted(cut))
                 copy = pg.blocks[first].text + pg.blocks[first + 1].text
-                where = r.choice(("end of article", "before the original", "after the original"))
+                where = r.choice(
+                    (
+                        "end of article",
+                        "before the original",
+                        "after the original",
+                        "inside the original's break",
+                    )
+                )
                 if self._insert_copy(
                     pg, start_block, first, copy, where, merges, "whole paragraph"
                 ):
                     for g in pg.gold:
                         if g.kind == "merge" and g.ref[0] in (first, first + 1):
                             g.case += ", the paragraph repeated whole"
+                            if where == "inside the original's break":
+                                g.case += " inside the break"
                 merges = {g.ref[0] for g in pg.gold if g.kind == "merge"}
                 referenced = {i for g in pg.gold for i in g.ref} | {i + 1 for i in merges}
                 end = len(pg.blocks)
@@ -394,6 +406,8 @@ class Generator:
         end = len(pg.blocks)
         if where == "end of article":
             at = end
+        elif where == "inside the original's break":
+            at = src + 1  # between the two pieces: the merge's span ends at the copy
         else:
             # Between two paragraphs (never inside a column break, never between the pieces).
             lo, hi = (start_block, src) if where == "before the original" else (src + 1, end)

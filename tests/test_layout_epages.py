@@ -158,3 +158,20 @@ def test_the_end_of_a_cut_paragraph_found_elsewhere_is_no_stray() -> None:
         f"{BEFORE}\n\n退休军官享受国家和社会优待。\n\n军官的配偶和子女教育，享受国家\n\n和社会优待。\n\n{AFTER}"
     )
     assert [s.kind for s in found(text)] == ["merge"]
+
+
+def test_whole_copy_printed_inside_the_break_of_its_original_is_deleted() -> None:
+    text = HEAD + f"{BEFORE}\n\n{PIECE1}\n\n{PIECE1}{PIECE2}\n\n{PIECE2}\n\n{AFTER}"
+    (dup,) = [s for s in found(text) if s.kind == "duplicate"]
+    assert text[dup.start : dup.end] == f"{PIECE1}{PIECE2}\n\n"
+    assert fixed(text) == HEAD + f"{BEFORE}\n\n{PIECE1}{PIECE2}\n\n{AFTER}"
+
+
+def test_orphan_repeat_of_a_whole_first_sentence_of_a_list_item_is_a_stray() -> None:
+    stray = "第二，埃及迈向信息路的前程任重道远。"
+    text = HEAD + (
+        f"{BEFORE}\n\n第一，加快建设信息基础设施，扩大网络覆盖。\n\n"
+        f"{stray}政府为此制订了一项长期计划。\n\n第三，加强人才培养，提高全民信息素养。\n\n{stray}"
+    )
+    _only_duplicate(text, stray)
+    assert not [s for s in found(text) if s.kind == "truncation"]

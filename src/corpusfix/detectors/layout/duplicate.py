@@ -27,6 +27,7 @@ from diff_match_patch import diff_match_patch
 from corpusfix.core.document import Document, Paragraph, Role
 from corpusfix.core.roles import headline_like
 from corpusfix.core.suggestion import Draft
+from corpusfix.core.text_classes import ENUM_START
 from corpusfix.detectors._context import context
 from corpusfix.detectors.context import DetectContext
 from corpusfix.detectors.layout.signals import (
@@ -129,20 +130,26 @@ class DuplicateDetector:
         # equals neither piece, only the two joined. The copy goes; merge joins the pieces (were
         # the first piece taken for an orphan of the copy, the cut sentence would stay cut).
         # ``groups`` holds every body text; a pair is looked up only where a text that long is.
+        # The copy may stand between the pieces too (a, copy, b: the copy starts with a).
         lengths = {len(t) for t in groups}
+        how = "whole repeat of the cut paragraph at"
         for a, b in nxt.items():
             ta, tb = norm[a], norm[b.index]
+            if not ta or ta[-1] in CLOSERS or a in deleted or b.index in deleted:
+                continue  # the first piece must stop mid-sentence
+            if len(ta) + len(tb) in lengths:
+                for q in groups.get(ta + tb, ()):
+                    if q.index not in deleted:
+                        deleted[q.index] = (doc.paragraphs[a], how)
+            c = nxt.get(b.index)
             if (
-                not ta
-                or ta[-1] in CLOSERS  # the first piece stops mid-sentence
-                or len(ta) + len(tb) not in lengths
-                or a in deleted
-                or b.index in deleted
+                c is not None
+                and b.index not in deleted
+                and len(tb) == len(ta) + len(norm[c.index])
+                and tb.startswith(ta)
+                and tb.endswith(norm[c.index])
             ):
-                continue
-            for q in groups.get(ta + tb, ()):
-                if q.index not in deleted:
-                    deleted[q.index] = (doc.paragraphs[a], "whole repeat of the cut paragraph at")
+                deleted[b.index] = (doc.paragraphs[a], how)
 
         # 2. Orphan fragments: the start of another paragraph, or a part of one nearby.
         by_prefix: dict[str, list[Paragraph]] = defaultdict(list)
@@ -169,7 +176,8 @@ class DuplicateDetector:
             # start inside a clause of their original (延续|使…死水。): no quotation does.
             # The end of a paragraph a column break cut is no stray, though it may start mid-
             # clause too: the paragraph before it stops mid-sentence.
-            mid_clause_only = _ends_sentence(t)
+            # A list item's marker and first sentence again (第二，…。) is no quotation either.
+            mid_clause_only = _ends_sentence(t) and not ENUM_START.match(t)
             if mid_clause_only and (
                 core < MIN_LINE
                 or not _WORD_CHAR.match(t[0])
