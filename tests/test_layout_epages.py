@@ -5,6 +5,8 @@ Each test is a small synthetic page that the detectors before session 12 got wro
 
 from __future__ import annotations
 
+import itertools
+
 from corpusfix.api import Settings, suggest
 from corpusfix.core.document import build_document
 from corpusfix.core.session import apply_edits
@@ -175,3 +177,45 @@ def test_orphan_repeat_of_a_whole_first_sentence_of_a_list_item_is_a_stray() -> 
     )
     _only_duplicate(text, stray)
     assert not [s for s in found(text) if s.kind == "truncation"]
+
+
+# ----- the generator's new case types (bench/layout_gen.py) -----
+
+
+def test_generator_new_case_types_and_unchanged_pages() -> None:
+    import hashlib
+
+    import pytest
+
+    from tests.conftest import SHARED
+
+    if not (SHARED / "data" / "news-clean-dev").is_dir():
+        pytest.skip(f"evaluation data not found at {SHARED / 'data'} (../shared is absent)")
+    from bench.layout_gen import generate
+
+    pages = generate("tune", 60, 5)
+    # The first pages carry none of the new damage: as the generator made them before session 12.
+    first = "".join(p.text for p in pages[:3]).encode()
+    assert hashlib.sha256(first).hexdigest() == (
+        "cef7fcf88700fe446c755d3899586ab4cbe1247f5c0fc6d3646431e637f78cb5"
+    )
+    cases: set[str] = set()
+    for page in pages:
+        paras = page.text.split("\n\n")
+        for g in page.gold:
+            if g["kind"] != "duplicate":
+                continue
+            copy = page.text[g["start"] : g["end"]].strip("\n")
+            if g["case"].startswith("whole paragraph"):
+                cases.add("whole")
+                joined = {a + b for a, b in itertools.pairwise(paras)}
+                joined |= {a + c for a, c in zip(paras, paras[2:], strict=False)}
+                assert copy in joined
+            elif g["case"].startswith("orphan repeat"):
+                cases.add(g["case"].split(" (")[0])
+                assert sum(p.startswith(copy) for p in paras) >= 2
+    assert cases == {
+        "whole",
+        "orphan repeat of a dateline start",
+        "orphan repeat of a list start",
+    }
