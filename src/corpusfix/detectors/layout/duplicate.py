@@ -133,23 +133,23 @@ class DuplicateDetector:
         # The copy may stand between the pieces too (a, copy, b: the copy starts with a).
         lengths = {len(t) for t in groups}
         how = "whole repeat of the cut paragraph at"
-        for a, b in nxt.items():
-            ta, tb = norm[a], norm[b.index]
-            if not ta or ta[-1] in CLOSERS or a in deleted or b.index in deleted:
+        for ia, pb in nxt.items():
+            ta, tb = norm[ia], norm[pb.index]
+            if not ta or ta[-1] in CLOSERS or ia in deleted or pb.index in deleted:
                 continue  # the first piece must stop mid-sentence
             if len(ta) + len(tb) in lengths:
                 for q in groups.get(ta + tb, ()):
                     if q.index not in deleted:
-                        deleted[q.index] = (doc.paragraphs[a], how)
-            c = nxt.get(b.index)
+                        deleted[q.index] = (doc.paragraphs[ia], how)
+            pc = nxt.get(pb.index)
             if (
-                c is not None
-                and b.index not in deleted
-                and len(tb) == len(ta) + len(norm[c.index])
+                pc is not None
+                and pb.index not in deleted
+                and len(tb) == len(ta) + len(norm[pc.index])
                 and tb.startswith(ta)
-                and tb.endswith(norm[c.index])
+                and tb.endswith(norm[pc.index])
             ):
-                deleted[b.index] = (doc.paragraphs[a], how)
+                deleted[pb.index] = (doc.paragraphs[ia], how)
 
         # 2. Orphan fragments: the start of another paragraph, or a part of one nearby.
         by_prefix: dict[str, list[Paragraph]] = defaultdict(list)
