@@ -177,7 +177,10 @@ class DuplicateDetector:
             # The end of a paragraph a column break cut is no stray, though it may start mid-
             # clause too: the paragraph before it stops mid-sentence.
             # A list item's marker and first sentence again (第二，…。) is no quotation either.
-            mid_clause_only = _ends_sentence(t) and not ENUM_START.match(t)
+            last = t[-1]
+            mid_clause_only = (
+                last in _SENTENCE_END or (last in _CLOSING_MARKS and _ends_sentence(t))
+            ) and not ENUM_START.match(t)
             if mid_clause_only and (
                 core < MIN_LINE
                 or not _WORD_CHAR.match(t[0])
