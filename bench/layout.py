@@ -1,6 +1,7 @@
 """Layout benchmark: merge / duplicate / truncation precision and recall on generated e-pages.
 
     python -m bench.layout [--half report|tune] [--pages 600] [--clean 300] [--show-errors N]
+                           [--seed 2026]
     python -m bench.layout --speed [--mb 5]
 
 Scores the detectors at their default settings against the generator's gold (bench/layout_gen.py):
@@ -134,6 +135,12 @@ def main() -> None:
     ap.add_argument("--show-errors", type=int, default=0)
     ap.add_argument("--speed", action="store_true")
     ap.add_argument(
+        "--seed",
+        type=int,
+        default=2026,
+        help="the generator's seed: other pages from the same half, to see how stable a figure is",
+    )
+    ap.add_argument(
         "--min-confidence",
         type=float,
         default=0.0,
@@ -144,11 +151,13 @@ def main() -> None:
     if args.speed:
         speed(args.mb)
         return
-    pages = generate(args.half, args.pages, args.clean)
+    pages = generate(args.half, args.pages, args.clean, seed=args.seed)
     print(
         f"half: {args.half} (source paragraphs {'looked at while tuning' if args.half == 'tune' else 'never looked at while tuning'})"
     )
     print(f"scoring suggestions with confidence >= {args.min_confidence}")
+    if args.seed != 2026:
+        print(f"seed: {args.seed}")
     score(pages, args.show_errors, args.min_confidence)
 
 

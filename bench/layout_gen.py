@@ -14,10 +14,17 @@ Damage, as e-papers do it:
   break is invisible;
 - orphan repeated lines (``duplicate``): a column line of a paragraph printed again on its own, at
   the end of its article, between two paragraphs, or inside a column break;
+- whole paragraphs repeated (``duplicate``) where the original was itself cut by a column break:
+  the copy equals neither piece, only the two joined (delete the copy, join the pieces);
+- short orphan repeats of a paragraph's first column line that opens with a dateline
+  (``本报巴黎6月18日电今``) or a list marker (``第一，出台《农民负担管理法》``);
 - cut-off sections (``truncation``): the last paragraph of an article stops mid-sentence;
 - removed enumeration items (``truncation``): a list (一是/（一）/第一，) with an item taken out;
   the last item only where the count was announced (``以下三个方面``).
 Legitimate repeats stay in every article: the same reporter's byline, ``（完）``, ``本报讯`` datelines.
+
+The last three case types were added later (session 12): they are drawn from a second random
+stream, so a page that gets none of them is byte-identical to the page the generator made before.
 """
 
 from __future__ import annotations
@@ -116,6 +123,9 @@ class Generator:
         self.titles = paragraphs[::10]
         self.paras = [p for i, p in enumerate(paragraphs) if i % 10]
         self.rng = random.Random(seed)
+        # The case types added later draw from their own stream: the first one's draws, and so
+        # every page without the new damage, stay as they were.
+        self.rng2 = random.Random(seed * 1000 + 12)
         self.reporters = [self.name() for _ in range(6)]
 
     def name(self) -> str:
@@ -240,6 +250,8 @@ class Generator:
             pg.add("（完）", "end-mark")
         if damaged and r.random() < 0.3:
             self.orphan(pg, start_block, width)
+        if damaged:
+            self.later_cases(pg, start_block, width)
 
     def column_break(self, pg: _Page, p: str, width: int) -> list[int]:
         r = self.rng
@@ -306,6 +318,120 @@ class Generator:
                 if g.kind == "merge" and g.ref[0] == at - 1:
                     g.case += ", stray line inside the break"
         pg.gold.append(Gold("duplicate", f"orphan line {where}", (at,)))
+
+    def later_cases(self, pg: _Page, start_block: int, width: int) -> None:
+        """The case types added in session 12, drawn from ``rng2`` only."""
+        r = self.rng2
+        end = len(pg.blocks)
+        merges = {g.ref[0] for g in pg.gold if g.kind == "merge"}
+        referenced = {i for g in pg.gold for i in g.ref} | {i + 1 for i in merges}
+        if r.random() < 0.1:
+            # Not a break with a stray line inside it already (the pieces must be adjacent).
+            cut = [
+                i for i in merges if start_block <= i < end - 1 and pg.blocks[i + 1].tag == "body"
+            ]
+            if cut:
+                first = r.choice(sorted(cut))
+                copy = pg.blocks[first].text + pg.blocks[first + 1].text
+                where = r.choice(
+                    (
+                        "end of article",
+                        "before the original",
+                        "after the original",
+                        "inside the original's break",
+                    )
+                )
+                if self._insert_copy(
+                    pg, start_block, first, copy, where, merges, "whole paragraph"
+                ):
+                    for g in pg.gold:
+                        if g.kind == "merge" and g.ref[0] in (first, first + 1):
+                            g.case += ", the paragraph repeated whole"
+                            if where == "inside the original's break":
+                                g.case += " inside the break"
+                merges = {g.ref[0] for g in pg.gold if g.kind == "merge"}
+                referenced = {i for g in pg.gold for i in g.ref} | {i + 1 for i in merges}
+                end = len(pg.blocks)
+        if r.random() < 0.08:
+            opening = next((i for i in range(start_block, end) if pg.blocks[i].tag == "body"), None)
+            text = pg.blocks[opening].text if opening is not None else ""
+            city = r.choice(("北京", "巴黎", "上海", "东京", "伦敦", "广州", "南京", "武汉"))
+            month, day = r.randint(1, 12), r.randint(1, 28)
+            if r.random() < 0.5:
+                line = f"本报{city}{month}月{day}日电"
+            else:
+                wide = str.maketrans("0123456789", "０１２３４５６７８９")
+                line = f"{r.choice(('据新华社', '新华社'))}{city}{month}月{day}日电".translate(wide)
+            if (
+                opening is not None
+                and opening not in referenced
+                and not text.startswith("本报讯")
+                and len(line) < width - 2
+            ):
+                pg.blocks[opening].text = line + text
+                first_line = pg.blocks[opening].text[: width - 2]
+                where = r.choice(("end of article", "after the original"))
+                if not self._insert_copy(
+                    pg, start_block, opening, first_line, where, merges, "dateline"
+                ):
+                    pg.blocks[opening].text = text
+                merges = {g.ref[0] for g in pg.gold if g.kind == "merge"}
+                end = len(pg.blocks)
+        if r.random() < 0.25:
+            items = [
+                i
+                for i in range(start_block, end)
+                if pg.blocks[i].tag == "body"
+                and _ENUM.match(pg.blocks[i].text)
+                and len(pg.blocks[i].text) > width
+            ]
+            if items:
+                src = r.choice(items)
+                first_line = pg.blocks[src].text[: width - 2]
+                where = r.choice(("end of article", "after the original"))
+                self._insert_copy(pg, start_block, src, first_line, where, merges, "list start")
+
+    def _insert_copy(
+        self,
+        pg: _Page,
+        start_block: int,
+        src: int,
+        copy: str,
+        where: str,
+        merges: set[int],
+        what: str,
+    ) -> bool:
+        """Insert ``copy`` of block ``src`` (or of its pieces) as a stray block, with its gold."""
+        r = self.rng2
+        end = len(pg.blocks)
+        if where == "end of article":
+            at = end
+        elif where == "inside the original's break":
+            at = src + 1  # between the two pieces: the merge's span ends at the copy
+        else:
+            # Between two paragraphs (never inside a column break, never between the pieces).
+            lo, hi = (start_block, src) if where == "before the original" else (src + 1, end)
+            options = [
+                i
+                for i in range(lo, hi + 1)
+                if (i == end or pg.blocks[i].tag == "body")
+                and (i - 1) not in merges
+                and i > start_block
+                and pg.blocks[i - 1].tag == "body"
+            ]
+            if not options:
+                return False
+            at = r.choice(options)
+        pg.blocks.insert(at, Block(copy, "orphan"))
+        for g in pg.gold:
+            g.ref = tuple(i + 1 if i >= at else i for i in g.ref)
+        case = {
+            "whole paragraph": "whole paragraph repeated, original cut by a column break",
+            "dateline": "orphan repeat of a dateline start",
+            "list start": "orphan repeat of a list start",
+        }[what]
+        pg.gold.append(Gold("duplicate", f"{case} ({where})", (at,)))
+        return True
 
     def render(self, pg: _Page, damaged: bool, width: int) -> Article:
         sep = "\n\n"

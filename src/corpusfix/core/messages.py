@@ -88,6 +88,7 @@ _HOW = {
     "exact": ("an exact repeat of", "完全相同的重复"),
     "near-identical": ("a near-identical repeat of", "几乎相同的重复"),
     "orphan": ("a stray fragment repeating part of", "零散重复片段"),
+    "whole": ("a whole repeat of the cut paragraph at", "被分栏截断段落的整段重复"),
 }
 
 
@@ -234,7 +235,8 @@ MESSAGES: tuple[Message, ...] = (
     Message(
         "duplicate.copy",
         r"'(?P<snippet>.*)' \(line (?P<line>\d+)\) is an? (?P<how>exact repeat of|near-identical "
-        r"repeat of|orphan fragment repeating part of) line (?P<kept_line>\d+): delete the copy",
+        r"repeat of|orphan fragment repeating part of|whole repeat of the cut paragraph at) "
+        r"line (?P<kept_line>\d+): delete the copy",
         "'{snippet}' (line {line}) is {how_text} line {kept_line}: delete the copy",
         "“{snippet}”（第 {line} 行）是第 {kept_line} 行的{how_text}：删去这份重复",
         lambda p, lang: {"how_text": _how(p, lang)},

@@ -106,6 +106,37 @@ def _cut_evidence(before: str, after: str) -> bool:
     return word_across(before, after, min_freq=500) is not None
 
 
+# Characters a phrase cannot end on (prepositions, conjunctions, degree adverbs, modal verbs):
+# a title-like line ending on one, unless its last two characters make a word (祥和, 名将, 方向),
+# stops mid-phrase. 的 is no sign, not even with a short clause after it (主席团的|提议，): titles
+# end on it (…违反军纪的) and stories open with 目前，不久前，.
+_PHRASE_OPEN_END = frozenset(
+    "和与及或并而且对把被向从在以为于将让使给由跟同离自按据经最很更太能要应可须"
+)
+_CLAUSE_PUNCT = "，、。；…"
+_ONE_CHARACTER_ANSWERS = "对是好嗯哦啊噢不唉哎喂"
+_UNITS = "年月日时分秒个万亿元％%"
+
+
+def _first_line_cut(t: str, nxt: str) -> bool:
+    """``t`` reads like a title, but stops mid-phrase and ``nxt`` continues it: a paragraph's
+    first column line cut off alone (江西这片红色的土地曾养育 | 了一大批…)."""
+    from corpusfix.lexicon import word_frequencies
+
+    if len(t) < 2 or len(nxt) < 2 or ENUM_START.match(nxt):
+        return False
+    if t[-1] in _PHRASE_OPEN_END and word_frequencies().get(t[-2:], 0) < 20:
+        return True
+    if nxt[0] == "了" and nxt[:2] not in ("了解", "了不", "了却", "了结"):
+        return True  # 了 follows its verb: 养育|了
+    if nxt[1] in _CLAUSE_PUNCT and nxt[0] not in _ONE_CHARACTER_ANSWERS:
+        return True  # a one-character clause (回扣|风，) is the end of a cut word
+    # A number or its unit across the break (5时30|分). A word across is no sign here: a
+    # title's last characters and a story's first ones make some word by chance (程度不高|处分:
+    # 高处); _cut_evidence asks for common words only.
+    return t[-1].isdigit() and (nxt[0].isdigit() or nxt[0] in _UNITS)
+
+
 class _Repeats:
     """Is a paragraph's text printed again elsewhere: the same, the start of another paragraph,
     or inside a paragraph nearby? Linear in the document (no whole-text scan per question)."""
@@ -174,7 +205,7 @@ def classify_roles(texts: Sequence[str]) -> list[Role]:
         if LAYOUT_SPACE.search(t) and not _DATELINE.match(t):
             roles[i] = Role.HEADLINE
             continue
-        if nxt_role is Role.BODY and _cut_evidence(t, nxt):
+        if nxt_role is Role.BODY and (_cut_evidence(t, nxt) or _first_line_cut(t, nxt)):
             continue
         if prev_role in (Role.SUBHEAD, Role.BYLINE, Role.HEADLINE):
             continue  # the story's text starts here; titles come above bylines

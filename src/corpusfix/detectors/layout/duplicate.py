@@ -2,6 +2,8 @@
 
 - Exact repeats of a body paragraph: the copy that continues into the next paragraph (or the
   first one) is kept, the others are suggested for deletion.
+- Whole repeats of a paragraph that a column break cut: a paragraph equal to two neighbours
+  joined (the first stopping mid-sentence) is the stray copy; the merge detector joins the pieces.
 - Orphan fragments: a short body paragraph whose text repeats the start of another paragraph
   (a prefix index over the whole document) or any part of one nearby (containment within a
   window of paragraphs, so the cost stays linear in the document's size).
@@ -25,6 +27,7 @@ from diff_match_patch import diff_match_patch
 from corpusfix.core.document import Document, Paragraph, Role
 from corpusfix.core.roles import headline_like
 from corpusfix.core.suggestion import Draft
+from corpusfix.core.text_classes import ENUM_START
 from corpusfix.detectors._context import context
 from corpusfix.detectors.context import DetectContext
 from corpusfix.detectors.layout.signals import (
@@ -38,6 +41,7 @@ from corpusfix.detectors.registry import register
 
 MIN_FRAGMENT = 6  # shorter repeats are too likely to be legitimate (本报讯, 图片：, （完）)
 MAX_FRAGMENT = 80  # an orphan is a line or two, not a paragraph
+MIN_LINE = 10  # a whole printed column line (a sentence's end alone may be shorter)
 PREFIX_KEY = 6
 WINDOW = 40  # paragraphs on each side searched for a contained fragment
 MAX_CANDIDATES = 50
@@ -50,6 +54,20 @@ BOILERPLATE = re.compile(
 
 _DMP = diff_match_patch()
 _DMP.Diff_Timeout = 0
+
+
+_SENTENCE_END = "。！？!?；;…"
+# Han characters, letters and digits: text before a line that runs on into it mid-clause.
+_WORD_CHAR = re.compile(r"[\w\u4e00-\u9fff]")
+_CLOSING_MARKS = "”’」』）)》】"
+
+
+def _ends_sentence(t: str) -> bool:
+    """``t`` ends a sentence: a sentence end, perhaps inside closing marks (。” 。）)."""
+    end = len(t)
+    while end > 0 and t[end - 1] in _CLOSING_MARKS:
+        end -= 1
+    return end > 0 and t[end - 1] in _SENTENCE_END
 
 
 def _title_block(block: str) -> bool:
@@ -108,6 +126,31 @@ class DuplicateDetector:
                 if p is not keep:
                     deleted[p.index] = (keep, "exact repeat of")
 
+        # 1b. A whole paragraph printed again where a column break cut the original: the copy
+        # equals neither piece, only the two joined. The copy goes; merge joins the pieces (were
+        # the first piece taken for an orphan of the copy, the cut sentence would stay cut).
+        # ``groups`` holds every body text; a pair is looked up only where a text that long is.
+        # The copy may stand between the pieces too (a, copy, b: the copy starts with a).
+        lengths = {len(t) for t in groups}
+        how = "whole repeat of the cut paragraph at"
+        for ia, pb in nxt.items():
+            ta, tb = norm[ia], norm[pb.index]
+            if not ta or ta[-1] in CLOSERS or ia in deleted or pb.index in deleted:
+                continue  # the first piece must stop mid-sentence
+            if len(ta) + len(tb) in lengths:
+                for q in groups.get(ta + tb, ()):
+                    if q.index not in deleted:
+                        deleted[q.index] = (doc.paragraphs[ia], how)
+            pc = nxt.get(pb.index)
+            if (
+                pc is not None
+                and pb.index not in deleted
+                and len(tb) == len(ta) + len(norm[pc.index])
+                and tb.startswith(ta)
+                and tb.endswith(norm[pc.index])
+            ):
+                deleted[pb.index] = (doc.paragraphs[ia], how)
+
         # 2. Orphan fragments: the start of another paragraph, or a part of one nearby.
         by_prefix: dict[str, list[Paragraph]] = defaultdict(list)
         for p in body:
@@ -123,11 +166,26 @@ class DuplicateDetector:
             if f.index in deleted or not MIN_FRAGMENT <= len(t) <= MAX_FRAGMENT:
                 continue
             core = len(BOILERPLATE.sub("", t))
-            if core < 2 or len(t) < MIN_FRAGMENT:
+            if core < 1:
                 continue  # 本报讯, （完）, a bare dateline: boilerplate repeats legitimately
-            if t[-1] in CLOSERS:
-                # A whole sentence found again is a quotation (or the tail of a cut sentence);
-                # stray lines are column lines that stop mid-sentence.
+            # A dateline with a character of its story after it (本报巴黎6月18日电今) is a
+            # column line that stops mid-word: a stray when another paragraph starts with it.
+            # A whole sentence found again is a quotation (or the tail of a cut sentence);
+            # stray lines are column lines that stop mid-sentence, also after a closing mark
+            # or a dash inside the sentence (出台《…法》, “新官上任三把火”, 煤烟—), or that
+            # start inside a clause of their original (延续|使…死水。): no quotation does.
+            # The end of a paragraph a column break cut is no stray, though it may start mid-
+            # clause too: the paragraph before it stops mid-sentence.
+            # A list item's marker and first sentence again (第二，…。) is no quotation either.
+            last = t[-1]
+            mid_clause_only = (
+                last in _SENTENCE_END or (last in _CLOSING_MARKS and _ends_sentence(t))
+            ) and not ENUM_START.match(t)
+            if mid_clause_only and (
+                core < MIN_LINE
+                or not _WORD_CHAR.match(t[0])
+                or (f.index - 1 in nxt and is_open(doc, doc.paragraphs[f.index - 1]))
+            ):
                 continue
             if _title_block(text[f.start : f.end]):
                 continue  # a headline in its own block repeats its article's words
@@ -135,7 +193,8 @@ class DuplicateDetector:
             # If f runs on into a continuation that the other copy has too, both are real text.
             probe = own[: len(t) + 4] if len(own) > len(t) else None
             host = None
-            for q in by_prefix.get(t[:PREFIX_KEY], ())[:MAX_CANDIDATES]:
+            starts = () if mid_clause_only else by_prefix.get(t[:PREFIX_KEY], ())
+            for q in starts[:MAX_CANDIDATES]:
                 if q.index == f.index or q.index in deleted:
                     continue
                 ext = extended(q)
@@ -147,7 +206,9 @@ class DuplicateDetector:
                     host = q
                     break
             if host is None and core >= MIN_FRAGMENT:
-                host = self._contained(t, probe, pos, body, joined, offsets, deleted)
+                host = self._contained(
+                    t, probe, pos, body, joined, offsets, deleted, mid_clause_only
+                )
             if host is not None:
                 deleted[f.index] = (host, "orphan fragment repeating part of")
 
@@ -190,8 +251,10 @@ class DuplicateDetector:
         joined: str,
         offsets: list[int],
         deleted: dict[int, tuple[Paragraph, str]],
+        mid_clause: bool = False,
     ) -> Paragraph | None:
-        """A nearby paragraph (±WINDOW) that contains ``t`` other than at ``pos`` itself."""
+        """A nearby paragraph (±WINDOW) that contains ``t`` other than at ``pos`` itself;
+        ``mid_clause``: only where the text before it runs on into it (a word character)."""
         lo, hi = max(0, pos - WINDOW), min(len(body), pos + WINDOW + 1)
         own_start = offsets[pos]
         for a, b in ((offsets[lo], own_start + len(t) - 1), (own_start + 1, offsets[hi])):
@@ -200,7 +263,10 @@ class DuplicateDetector:
                 i = bisect.bisect_right(offsets, at) - 1
                 q = body[i]
                 same_run = bool(probe) and joined.startswith(probe or "", at)
-                if i != pos and q.index not in deleted and not same_run:
+                inside = not mid_clause or (
+                    at > offsets[i] and _WORD_CHAR.match(joined[at - 1]) is not None
+                )
+                if i != pos and q.index not in deleted and not same_run and inside:
                     return q
                 at = joined.find(t, at + 1, b)
         return None
