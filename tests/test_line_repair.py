@@ -419,3 +419,26 @@ def test_furniture_paragraphs_at_the_end_of_a_page_are_all_deleted() -> None:
     # must fit together (the last paragraph's deletion takes the separator before it).
     text = page(typeset(P1, 16), typeset(P4, 16), ["（下转第2版）"], ["3"])
     assert paras(repaired(text)) == [P1, P4]
+
+
+def test_headlines_side_by_side_on_one_line_are_set_apart() -> None:
+    # Two articles' headlines stand side by side above their columns; pdftotext puts both on
+    # one line (a gap between them), wider than the column the block's lines fill.
+    lines = typeset(P1, 16)
+    heads = ["甲地举办春季体育大会 乙城开通地铁新线", "●本报记者 石馥"]
+    text = page(["A10 民生"], [*lines[:3], *heads, *typeset(P4, 16)], lines[3:])
+    out = paras(repaired(text))
+    for piece in ("甲地举办春季体育大会", "乙城开通地铁新线", "●本报记者 石馥"):
+        assert piece in out
+    assert P4 in out
+
+
+def test_a_wide_line_with_body_pieces_or_a_spaced_title_that_fits_stays_whole() -> None:
+    # Body text side by side (commas: which column goes on where is unknown) stays one line;
+    # a title with a space inside that fits its column is one title.
+    body = "截至目前，列入重点考核的 已有多家实现达标排放，"
+    title = "抢抓农时 各地加紧春耕"
+    text = page(typeset(P1, 16), [body, *typeset(P4, 16)], [title], typeset(P3, 16))
+    got = found(text)
+    assert not any(body.index(" ") < s.start - text.index(body) < len(body) for s in got)
+    assert title in paras(repaired(text))

@@ -26,6 +26,7 @@ from corpusfix.detectors.layout.column import (
     FULL_SLACK,
     INDENT,
     Line,
+    display_width,
     fits,
     learn_width,
     lines_of,
@@ -35,6 +36,7 @@ from corpusfix.detectors.layout.line_roles import (
     HEAD_PIECE_LINE,
     SECTION_NAME,
     LineRole,
+    role_of,
 )
 from corpusfix.detectors.layout.signals import LATIN_OR_DIGIT, NO_END_CHARS
 
@@ -50,6 +52,9 @@ _JUMP_IN_WORDS = re.compile(r"上接|接上|紧接|续|[（(]接")
 # printed lines too (a prose file with one stray table is not a PDF extraction).
 MIN_LINE_SHARE = 0.3
 TITLE_NARROW = 0.75  # a block whose lines are this much narrower than the body's: a headline font
+# A gap between two wide (Han) characters inside a line: where pdftotext set two pieces that
+# stand side by side on the page (two columns' lines, two headlines) on one line.
+_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f])")
 
 
 class Break(NamedTuple):
@@ -201,12 +206,34 @@ def _pushed(text: str) -> int:
     return 0
 
 
+def _pieces(text: str) -> list[tuple[int, int, LineRole]]:
+    """A line's pieces between its gaps (start, end, role); a byline's names set apart by
+    spaces stay one piece (the longest run of pieces that still reads as a byline)."""
+    cuts = [(m.start(), m.end()) for m in _GAP.finditer(text)]
+    bounds = [
+        (0 if k == 0 else cuts[k - 1][1], cuts[k][0] if k < len(cuts) else len(text))
+        for k in range(len(cuts) + 1)
+    ]
+    out: list[tuple[int, int, LineRole]] = []
+    k = 0
+    while k < len(bounds):
+        a = bounds[k][0]
+        for j in range(len(bounds) - 1, k - 1, -1):
+            role = role_of(text[a : bounds[j][1]])
+            if role is LineRole.BYLINE or j == k:
+                break
+        out.append((a, bounds[j][1], role))
+        k = j + 1
+    return out
+
+
 class _Analyser:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.out = LineAnalysis()
         self.titles: set[int] = set()  # blocks that are a title of their own
         self.head_pieces: set[int] = set()  # paragraphs with a running-head piece
+        self.beside: set[int] = set()  # starts of line pieces set beside the piece before
 
     def run(self) -> LineAnalysis:
         doc = self.doc
@@ -229,6 +256,7 @@ class _Analyser:
         measured = sum(len(g) for g, w in zip(groups, widths, strict=True) if w is not None)
         if not total or measured < MIN_LINE_SHARE * total:
             return self.out
+        own = [w is not None for w in widths]
         common = sorted({w for w in widths if w is not None})
         body_width = self._body_width(groups, widths)
         for k, g in enumerate(groups):
@@ -242,8 +270,46 @@ class _Analyser:
                     self.titles.add(g[0].para)
             elif narrow and self._title_block(g, narrow):
                 self.titles.add(g[0].para)
+        for k, g in enumerate(groups):
+            w = widths[k]
+            if own[k] and w is not None:
+                groups[k] = self._side_by_side(g, w)
         self._decide(groups, widths)
         return self.out
+
+    def _side_by_side(self, g: list[Line], width: float) -> list[Line]:
+        """Lines wider than their measured column, with a gap inside, whose pieces all read as
+        headlines or bylines: pieces that stand side by side on the page (two columns' headlines),
+        one line piece each. Body pieces side by side stay (which column a piece goes on in is
+        unknown, and a wrong cut there costs more than it saves)."""
+        out: list[Line] = []
+        for ln in g:
+            if ln.role is not LineRole.TEXT or ln.width <= width + 1 or not _GAP.search(ln.text):
+                out.append(ln)
+                continue
+            pieces = _pieces(ln.text)
+            if not all(r is LineRole.BYLINE or headline_like(ln.text[a:b]) for a, b, r in pieces):
+                out.append(ln)
+                continue
+            for a, b, r in pieces:
+                start = ln.start + a
+                if a:
+                    self.beside.add(start)
+                piece = ln.text[a:b]
+                first = not a
+                out.append(
+                    Line(
+                        ln.para,
+                        ln.line_start if first else start,
+                        start,
+                        start + len(piece),
+                        piece,
+                        display_width(piece),
+                        r,
+                        ln.indented and first,
+                    )
+                )
+        return out
 
     def _head_pieces(self, groups: list[list[Line]]) -> None:
         """Running-head pieces on lines of their own (a section name, a date, a weekday: pdftotext
@@ -387,6 +453,8 @@ class _Analyser:
                 else:
                     if jumped in (_JUMP_IN, _JUMP_OUT):
                         wrap, conf, why = False, 0.9, "a jump line stands between the lines"
+                    elif ln.start in self.beside:
+                        wrap, conf, why = False, 0.85, "two pieces stand side by side on one line"
                     elif prev.para != ln.para and (
                         ln.para in self.titles or prev.para in self.titles
                     ):
