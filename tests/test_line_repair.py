@@ -442,3 +442,17 @@ def test_a_wide_line_with_body_pieces_or_a_spaced_title_that_fits_stays_whole() 
     got = found(text)
     assert not any(body.index(" ") < s.start - text.index(body) < len(body) for s in got)
     assert title in paras(repaired(text))
+
+
+def test_a_block_of_columns_read_row_by_row_keeps_its_headlines_and_bylines_apart() -> None:
+    # pdftotext read a page's top row by row: two headlines side by side, a byline, then the
+    # first lines of two columns (pieces side by side, lines of one column). The block learns
+    # no width of its own; it is read in the body's column, so its headlines stay apart.
+    a, b = typeset(P1, 12), typeset(P4, 12)
+    heads = ["甲地举办春季体育大会 乙城开通地铁新线", "●本报记者 石馥"]
+    rows = [f"{a[0]} {b[0]}", a[1], f"{b[1]} {a[2]}", a[3]]
+    text = page(typeset(P2, 12), [*heads, *rows], typeset(P3, 12))
+    out = paras(repaired(text))
+    for piece in ("甲地举办春季体育大会", "乙城开通地铁新线", "●本报记者 石馥"):
+        assert piece in out
+    assert P2 in out

@@ -257,6 +257,7 @@ class _Analyser:
         if not total or measured < MIN_LINE_SHARE * total:
             return self.out
         own = [w is not None for w in widths]
+        blank_line = doc.paragraph_mode == "blank-line"
         common = sorted({w for w in widths if w is not None})
         body_width = self._body_width(groups, widths)
         for k, g in enumerate(groups):
@@ -268,6 +269,11 @@ class _Analyser:
                 widths[k] = self._doc_width(g, common)
                 if widths[k] is not None and self._title_block(g, narrow):
                     self.titles.add(g[0].para)
+                elif widths[k] is None and blank_line and self._jumbled(g, body_width):
+                    # Lines of several columns read row by row (headlines, bylines and column
+                    # tops side by side): printed lines all the same, in the body's column.
+                    widths[k] = body_width
+                    own[k] = True
             elif narrow and self._title_block(g, narrow):
                 self.titles.add(g[0].para)
         for k, g in enumerate(groups):
@@ -361,6 +367,15 @@ class _Analyser:
             k, j = where[id(flat[n])]
             groups[k][j] = flat[n]._replace(role=_FURNITURE)
             self.head_pieces.add(flat[n].para)
+
+    @staticmethod
+    def _jumbled(group: Sequence[Line], body_width: float) -> bool:
+        """A block of several printed lines, some of them wider than the body's column and none
+        a line of prose (a paragraph on one line is far wider than any column)."""
+        if len(group) < 3 or not body_width:
+            return False
+        widest = max(ln.width for ln in group)
+        return body_width + 1 < widest <= 3 * body_width + 2
 
     @staticmethod
     def _own_width(group: Sequence[Line]) -> float | None:
