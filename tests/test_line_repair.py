@@ -456,3 +456,14 @@ def test_a_block_of_columns_read_row_by_row_keeps_its_headlines_and_bylines_apar
     for piece in ("甲地举办春季体育大会", "乙城开通地铁新线", "●本报记者 石馥"):
         assert piece in out
     assert P2 in out
+
+
+def test_the_right_piece_of_a_side_by_side_line_does_not_run_on_to_the_next_row() -> None:
+    # Row by row: the next row starts back in the left column, so the right-hand headline's
+    # piece does not run on into it.
+    lines = typeset(P1, 16)
+    heads = ["甲地举办春季体育大会 乙城开通地铁新线", "今日隆重开幕迎宾客 运营里程再创历史新高"]
+    text = page(["A10 民生"], [*lines[:3], *heads, *typeset(P4, 16)], lines[3:])
+    out = paras(repaired(text))
+    assert not any("新线" in p and "今日" in p for p in out)
+    assert P4 in out

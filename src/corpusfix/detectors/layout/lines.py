@@ -234,6 +234,7 @@ class _Analyser:
         self.titles: set[int] = set()  # blocks that are a title of their own
         self.head_pieces: set[int] = set()  # paragraphs with a running-head piece
         self.beside: set[int] = set()  # starts of line pieces set beside the piece before
+        self.last_pieces: set[int] = set()  # starts of a split line's last (rightmost) piece
 
     def run(self) -> LineAnalysis:
         doc = self.doc
@@ -297,6 +298,7 @@ class _Analyser:
             if not all(r is LineRole.BYLINE or headline_like(ln.text[a:b]) for a, b, r in pieces):
                 out.append(ln)
                 continue
+            self.last_pieces.add(ln.start + pieces[-1][0])
             for a, b, r in pieces:
                 start = ln.start + a
                 if a:
@@ -470,6 +472,8 @@ class _Analyser:
                         wrap, conf, why = False, 0.9, "a jump line stands between the lines"
                     elif ln.start in self.beside:
                         wrap, conf, why = False, 0.85, "two pieces stand side by side on one line"
+                    elif prev.start in self.last_pieces:
+                        wrap, conf, why = False, 0.8, "the line before ends in another column"
                     elif prev.para != ln.para and (
                         ln.para in self.titles or prev.para in self.titles
                     ):
