@@ -467,3 +467,21 @@ def test_the_right_piece_of_a_side_by_side_line_does_not_run_on_to_the_next_row(
     out = paras(repaired(text))
     assert not any("新线" in p and "今日" in p for p in out)
     assert P4 in out
+
+
+def test_a_paragraph_start_short_only_because_a_number_moved_on_is_told_apart() -> None:
+    # The last paragraph fills its last line and ends a sentence; the next one's first line is
+    # one indent short less the number that did not fit (numbers are never broken), so it
+    # reads as short: it starts a paragraph, it is no title, and it runs on to the number.
+    for cut in range(len(P1) - 30, len(P1)):
+        first = P1[:cut].rstrip("，、。") + "。"
+        lines = typeset(first, 16)
+        if len(lines) > 2 and len(lines[-1]) == 16:
+            break
+    else:
+        raise AssertionError("no cut fills the last line")
+    nxt = "这次我国政府在加入世贸组织2025年前再次主动大幅下调关税，实现了当初的承诺。"
+    col = typeset(nxt, 16)
+    assert col[1].startswith("2025") and len(col[0]) == 13
+    text = page(lines + col, typeset(P3, 16))
+    assert paras(repaired(text)) == [first, nxt, P3]

@@ -104,6 +104,19 @@ def _first_shape(ln: Line, width: float) -> bool:
     return abs(ln.width - (width - INDENT)) <= 0.75
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%％]*")
+
+
+def _moved_on(ln: Line, room: float, nxt: Line | None) -> bool:
+    """The line stops short of ``room`` only because the number or Latin word that opens the
+    next line did not fit (it is never broken): the gap is narrower than that word."""
+    if nxt is None or LATIN_OR_DIGIT.match(nxt.text[0]) is None:
+        return False
+    m = _LATIN_WORD.match(nxt.text)
+    word = display_width(m.group()) if m is not None else 0.0
+    return 0 < room - ln.width < word + 0.25
+
+
 def _title(ln: Line, width: float, nxt: Line | None) -> bool:
     """A title line: no body punctuation, no sentence end, and neither one column line wide nor
     one indent short (unless characters that cannot start a line pulled its end down)."""
@@ -111,6 +124,8 @@ def _title(ln: Line, width: float, nxt: Line | None) -> bool:
         return False
     short = ln.width < width - INDENT - 0.75
     if short and nxt is not None and width - INDENT - ln.width <= _pushed(nxt.text) + FULL_SLACK:
+        short = False
+    if short and _moved_on(ln, width - INDENT, nxt):
         short = False
     return (short or ln.width > width + 1) and _title_like(ln.text)
 
@@ -180,6 +195,8 @@ def decide(
             if b.text[-1] not in _CLOSED and b_next is not None:
                 return False, 0.92, "the next line starts one indent short"
             return False, 0.8, "the next line may start one indent short"
+        if b.text[-1] not in _CLOSED and _moved_on(b, wb - INDENT, b_next):
+            return False, 0.85, "the next line starts one indent short (a word moved on)"
         return True, 0.85, "the line runs to the column edge (a sentence ends there)"
     if last in _CLOSED:
         return False, 0.95, "the line stops short of the column edge"
