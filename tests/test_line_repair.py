@@ -485,3 +485,15 @@ def test_a_paragraph_start_short_only_because_a_number_moved_on_is_told_apart() 
     assert col[1].startswith("2025") and len(col[0]) == 13
     text = page(lines + col, typeset(P3, 16))
     assert paras(repaired(text)) == [first, nxt, P3]
+
+
+def test_narrow_headlines_side_by_side_are_told_by_gaps_stacked_in_one_place() -> None:
+    # Two narrow headlines side by side fit in the column together; their rows have the gap
+    # in the same place (one headline with a space inside has it on one row only).
+    lines = typeset(P1, 16)
+    heads = ["甲地举办春季 乙城开通地铁", "体育运动大会 运营新线路"]
+    text = page(["A10 民生"], [*lines[:3], *heads, *typeset(P4, 16)], lines[3:])
+    out = paras(repaired(text))
+    assert not any("甲地" in p and "乙城" in p for p in out)
+    assert not any("体育" in p and "运营" in p for p in out)
+    assert P4 in out

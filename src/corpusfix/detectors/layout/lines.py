@@ -223,6 +223,11 @@ def _pushed(text: str) -> int:
     return 0
 
 
+def _gap_offsets(text: str) -> tuple[float, ...]:
+    """Where a line's gaps between Han characters stand, in cells from its start."""
+    return tuple(display_width(text[: m.start()]) for m in _GAP.finditer(text))
+
+
 def _pieces(text: str) -> list[tuple[int, int, LineRole]]:
     """A line's pieces between its gaps (start, end, role); a byline's names set apart by
     spaces stay one piece (the longest run of pieces that still reads as a byline)."""
@@ -302,13 +307,28 @@ class _Analyser:
         return self.out
 
     def _side_by_side(self, g: list[Line], width: float) -> list[Line]:
-        """Lines wider than their measured column, with a gap inside, whose pieces all read as
-        headlines or bylines: pieces that stand side by side on the page (two columns' headlines),
-        one line piece each. Body pieces side by side stay (which column a piece goes on in is
-        unknown, and a wrong cut there costs more than it saves)."""
+        """Lines with a gap inside whose pieces all read as headlines or bylines, and that are
+        wider than their measured column or stacked on a line with a gap in the same place:
+        pieces that stand side by side on the page (two columns' headlines), one line piece
+        each. Body pieces side by side stay (which column a piece goes on in is unknown, and a
+        wrong cut there costs more than it saves)."""
+        gaps = [
+            _gap_offsets(ln.text) if ln.role is LineRole.TEXT and _GAP.search(ln.text) else ()
+            for ln in g
+        ]
         out: list[Line] = []
-        for ln in g:
-            if ln.role is not LineRole.TEXT or ln.width <= width + 1 or not _GAP.search(ln.text):
+        for n, ln in enumerate(g):
+            if not gaps[n]:
+                out.append(ln)
+                continue
+            stacked = any(
+                abs(x - y) <= 1
+                for m in (n - 1, n + 1)
+                if 0 <= m < len(g)
+                for x in gaps[n]
+                for y in gaps[m]
+            )
+            if ln.width <= width + 1 and not stacked:
                 out.append(ln)
                 continue
             pieces = _pieces(ln.text)
