@@ -497,3 +497,14 @@ def test_narrow_headlines_side_by_side_are_told_by_gaps_stacked_in_one_place() -
     assert not any("甲地" in p and "乙城" in p for p in out)
     assert not any("体育" in p and "运营" in p for p in out)
     assert P4 in out
+
+
+def test_a_body_opener_glued_to_the_headline_line_above_is_split_off() -> None:
+    # pdftotext put a headline's last line and the body's first line on one line, no gap:
+    # 本报讯 / 央视网消息 only ever open a paragraph.
+    title = "甲地举办春季体育大会"
+    body = "本报讯日前，甲地举办春季体育大会，共有来自全省各地的三千多名运动员参加了比赛。"
+    col = typeset(body, 16, indent=False)
+    text = page(typeset(P1, 16), ["甲地举办春季", "体育大会" + col[0], *col[1:]], typeset(P3, 16))
+    out = paras(repaired(text))
+    assert title in out and body in out and P1 in out

@@ -223,6 +223,25 @@ def _pushed(text: str) -> int:
     return 0
 
 
+# A news opener that only ever starts a paragraph: one inside a line, after title words, is a
+# body's first line that pdftotext glued to the end of the headline above it.
+_OPENER = re.compile(r"(?:央视网|新华网|人民网|中新网)消息|本报讯|本台消息")
+
+
+def _glued_opener(ln: Line) -> int:
+    """Where a paragraph opener starts inside a title line's text (0: none)."""
+    m = _OPENER.search(ln.text, 2)
+    if m is None or ln.role is not LineRole.TEXT:
+        return 0
+    head = ln.text[: m.start()]
+    return m.start() if _head_words(head) else 0
+
+
+def _head_words(text: str) -> bool:
+    """Words of a title's line: Han text, no body punctuation (a line may cut a title's marks)."""
+    return any("\u4e00" <= c <= "\u9fff" for c in text) and not any(p in text for p in "。，；,;")
+
+
 def _gap_offsets(text: str) -> tuple[float, ...]:
     """Where a line's gaps between Han characters stand, in cells from its start."""
     return tuple(display_width(text[: m.start()]) for m in _GAP.finditer(text))
@@ -318,6 +337,25 @@ class _Analyser:
         ]
         out: list[Line] = []
         for n, ln in enumerate(g):
+            cut = _glued_opener(ln)
+            if cut:
+                head, body = ln.text[:cut], ln.text[cut:]
+                self.beside.add(ln.start + cut)
+                out.append(ln._replace(end=ln.start + cut, text=head, width=display_width(head)))
+                start = ln.start + cut
+                out.append(
+                    Line(
+                        ln.para,
+                        start,
+                        start,
+                        ln.end,
+                        body,
+                        display_width(body),
+                        role_of(body),
+                        False,
+                    )
+                )
+                continue
             if not gaps[n]:
                 out.append(ln)
                 continue
