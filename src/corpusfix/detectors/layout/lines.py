@@ -14,6 +14,7 @@ file without blank lines) are answered through :func:`break_between` for the mer
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -54,7 +55,15 @@ MIN_LINE_SHARE = 0.3
 TITLE_NARROW = 0.75  # a block whose lines are this much narrower than the body's: a headline font
 # A gap between two wide (Han) characters inside a line: where pdftotext set two pieces that
 # stand side by side on the page (two columns' lines, two headlines) on one line.
-_GAP = re.compile(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f])")
+_SPACES = re.compile(r"[ \u3000]+")
+
+
+def _gaps(text: str) -> Iterator[re.Match[str]]:
+    """The runs of spaces between two wide characters (found by the spaces: they are rare)."""
+    for m in _SPACES.finditer(text):
+        a, b = m.start(), m.end()
+        if a and b < len(text) and text[a - 1] > "\x7f" and text[b] > "\x7f":
+            yield m
 
 
 class Break(NamedTuple):
@@ -244,13 +253,13 @@ def _head_words(text: str) -> bool:
 
 def _gap_offsets(text: str) -> tuple[float, ...]:
     """Where a line's gaps between Han characters stand, in cells from its start."""
-    return tuple(display_width(text[: m.start()]) for m in _GAP.finditer(text))
+    return tuple(display_width(text[: m.start()]) for m in _gaps(text))
 
 
 def _pieces(text: str) -> list[tuple[int, int, LineRole]]:
     """A line's pieces between its gaps (start, end, role); a byline's names set apart by
     spaces stay one piece (the longest run of pieces that still reads as a byline)."""
-    cuts = [(m.start(), m.end()) for m in _GAP.finditer(text)]
+    cuts = [(m.start(), m.end()) for m in _gaps(text)]
     bounds = [
         (0 if k == 0 else cuts[k - 1][1], cuts[k][0] if k < len(cuts) else len(text))
         for k in range(len(cuts) + 1)
@@ -320,30 +329,41 @@ class _Analyser:
                 self.titles.add(g[0].para)
         for k, g in enumerate(groups):
             w = widths[k]
-            if own[k] and w is not None:
-                groups[k] = self._side_by_side(g, w)
+            if own[k] and w is not None and g:
+                # Most blocks hold neither a gap nor an opener: one search over the block first.
+                block = text[g[0].start : g[-1].end]
+                if " " in block or "\u3000" in block or "消息" in block or "本报讯" in block:
+                    groups[k] = self._side_by_side(g, w, block)
         self._decide(groups, widths)
         return self.out
 
-    def _side_by_side(self, g: list[Line], width: float) -> list[Line]:
+    def _side_by_side(self, g: list[Line], width: float, block: str) -> list[Line]:
         """Lines with a gap inside whose pieces all read as headlines or bylines, and that are
         wider than their measured column or stacked on a line with a gap in the same place:
         pieces that stand side by side on the page (two columns' headlines), one line piece
         each. Body pieces side by side stay (which column a piece goes on in is unknown, and a
-        wrong cut there costs more than it saves)."""
-        gaps = [
-            _gap_offsets(ln.text) if ln.role is LineRole.TEXT and _GAP.search(ln.text) else ()
-            for ln in g
-        ]
-        out: list[Line] = []
-        for n, ln in enumerate(g):
-            cut = _glued_opener(ln)
+        wrong cut there costs more than it saves). Also a body opener glued to a title line.
+        ``block``: the text from the first line's start to the last line's end."""
+        # Only the lines holding a gap or an opener are looked at (found in one pass each).
+        base = g[0].start
+        starts = [ln.start - base for ln in g]
+        hits = {bisect_right(starts, m.start()) - 1 for m in _gaps(block)}
+        openers = (
+            {bisect_right(starts, m.start()) - 1 for m in _OPENER.finditer(block)}
+            if "消息" in block or "本报讯" in block
+            else set()
+        )
+        gaps = {n: _gap_offsets(g[n].text) if g[n].role is LineRole.TEXT else () for n in hits}
+        new: dict[int, list[Line]] = {}
+        for n in sorted(hits | openers):
+            ln = g[n]
+            cut = _glued_opener(ln) if n in openers else 0
             if cut:
                 head, body = ln.text[:cut], ln.text[cut:]
                 self.beside.add(ln.start + cut)
-                out.append(ln._replace(end=ln.start + cut, text=head, width=display_width(head)))
                 start = ln.start + cut
-                out.append(
+                new[n] = [
+                    ln._replace(end=start, text=head, width=display_width(head)),
                     Line(
                         ln.para,
                         start,
@@ -353,34 +373,28 @@ class _Analyser:
                         display_width(body),
                         role_of(body),
                         False,
-                    )
-                )
+                    ),
+                ]
                 continue
-            if not gaps[n]:
-                out.append(ln)
+            if not gaps.get(n):
                 continue
             stacked = any(
-                abs(x - y) <= 1
-                for m in (n - 1, n + 1)
-                if 0 <= m < len(g)
-                for x in gaps[n]
-                for y in gaps[m]
+                abs(x - y) <= 1 for m in (n - 1, n + 1) for x in gaps[n] for y in gaps.get(m, ())
             )
             if ln.width <= width + 1 and not stacked:
-                out.append(ln)
                 continue
             pieces = _pieces(ln.text)
             if not all(r is LineRole.BYLINE or headline_like(ln.text[a:b]) for a, b, r in pieces):
-                out.append(ln)
                 continue
             self.last_pieces.add(ln.start + pieces[-1][0])
+            new[n] = []
             for a, b, r in pieces:
                 start = ln.start + a
                 if a:
                     self.beside.add(start)
                 piece = ln.text[a:b]
                 first = not a
-                out.append(
+                new[n].append(
                     Line(
                         ln.para,
                         ln.line_start if first else start,
@@ -392,7 +406,9 @@ class _Analyser:
                         ln.indented and first,
                     )
                 )
-        return out
+        if not new:
+            return g
+        return [p for n, ln in enumerate(g) for p in new.get(n, (ln,))]
 
     def _head_pieces(self, groups: list[list[Line]]) -> None:
         """Running-head pieces on lines of their own (a section name, a date, a weekday: pdftotext
@@ -506,6 +522,8 @@ class _Analyser:
         prev_w = 0.0
         first_prev = False
         jumped = 0  # the jump lines (bits: out, in) since ``prev``
+        beside, last_pieces = self.beside, self.last_pieces
+        pieces = bool(beside or last_pieces)  # most pages have no line in pieces
         prev_para = -1
         for g, w in zip(groups, widths, strict=True):
             if w is None or not g:
@@ -545,9 +563,9 @@ class _Analyser:
                 else:
                     if jumped in (_JUMP_IN, _JUMP_OUT):
                         wrap, conf, why = False, 0.9, "a jump line stands between the lines"
-                    elif ln.start in self.beside:
+                    elif pieces and ln.start in beside:
                         wrap, conf, why = False, 0.85, "two pieces stand side by side on one line"
-                    elif prev.start in self.last_pieces:
+                    elif pieces and prev.start in last_pieces:
                         wrap, conf, why = False, 0.8, "the line before ends in another column"
                     elif prev.para != ln.para and (
                         ln.para in self.titles or prev.para in self.titles
