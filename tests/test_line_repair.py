@@ -508,3 +508,24 @@ def test_a_body_opener_glued_to_the_headline_line_above_is_split_off() -> None:
     text = page(typeset(P1, 16), ["甲地举办春季", "体育大会" + col[0], *col[1:]], typeset(P3, 16))
     out = paras(repaired(text))
     assert title in out and body in out and P1 in out
+
+
+def test_a_byline_or_title_that_fills_its_line_runs_on_to_a_short_last_line() -> None:
+    # The name did not fit: a line of two Han characters after a full byline (or title) line is
+    # its end, not a title of its own.
+    byline = ["●本报记者 张三丰 通讯员 李", "四海"]
+    title = ["全省春耕生产", "全面展开进度"]  # a title in the body's measure, filling it
+    body = typeset(P4, 12)
+    text = page(typeset(P1, 12), [*byline, *body], typeset(P3, 12))
+    out = paras(repaired(text))
+    assert "●本报记者 张三丰 通讯员 李四海" in out and P4 in out
+    text = page(typeset(P1, 6), [*title, "过半", *typeset(P2, 6)], typeset(P3, 6))
+    assert "全省春耕生产全面展开进度过半" in paras(repaired(text))
+
+
+def test_a_title_line_may_run_on_to_a_line_a_cell_wider() -> None:
+    # A title broken by hand: the second line may be a cell longer than the first.
+    title = ["巴以冲突持续", "联合国警告称加", "沙地带面临饥荒"]
+    text = page(typeset(P1, 13), [*title, *typeset(P2, 13)], typeset(P3, 13))
+    out = paras(repaired(text))
+    assert "".join(title) in out and P2 in out and P1 in out

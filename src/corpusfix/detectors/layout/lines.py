@@ -168,6 +168,8 @@ def decide(
     b_role = _role(b, wb) if b.role is _SUBHEAD else b.role
     if b_role is LineRole.BYLINE or b_role is LineRole.SUBHEAD:
         return False, 0.95, f"the next line is a {b_role.value}"
+    if _short_tail(a, a_role, wa, b, b_role):
+        return True, 0.8, "a full title or byline line runs on to its short last line"
     if a_role is LineRole.BYLINE:
         return False, 0.95, "the line is a byline"
     last = a.text[-1]
@@ -184,7 +186,7 @@ def decide(
     if b_role is LineRole.DATELINE:
         return False, 0.9, "the next line opens with a dateline"
     if _title(b, wb, b_next):
-        if _title(a, wa, b) and b.width <= a.width:
+        if _title(a, wa, b) and b.width <= a.width + 1:
             return True, 0.8, "a title runs on to a second line"
         return False, 0.85, "the next line is a title"
     if _title(a, wa, b):
@@ -218,6 +220,19 @@ def decide(
         return True, 0.9, "a number or Latin word did not fit and moved to the next line"
     # A body paragraph ends in closing punctuation; titles were told above.
     return True, 0.8, "the line stops short mid-sentence (a paragraph never ends so)"
+
+
+def _short_tail(a: Line, a_role: LineRole, wa: float, b: Line, b_role: LineRole) -> bool:
+    """A title, subhead or byline line that fills its column, then a line of a few Han
+    characters (a name, a word cut short): the same title or byline ends there. A body line
+    never ends a paragraph mid-sentence, so the tail is no title of its own."""
+    if b_role is not LineRole.TEXT or b.width > 3 or a.width < wa - FULL_SLACK:
+        return False
+    if a.text[-1] in _CLOSED or a_role is LineRole.DATELINE:
+        return False
+    if a_role is LineRole.TEXT and not _title_like(a.text) and not a.text.startswith("——"):
+        return False
+    return all("\u4e00" <= c <= "\u9fff" for c in b.text)
 
 
 _NO_LINE_START = frozenset("，。、；：？！）》」』”’,.;:?!)%％·…")
