@@ -354,7 +354,8 @@ class _Analyser:
 
     def _side_by_side(self, g: list[Line], width: float, block: str) -> list[Line]:
         """Lines with a gap inside whose pieces all read as headlines or bylines, and that are
-        wider than their measured column or stacked on a line with a gap in the same place:
+        wider than their measured column or (near full) stacked on a line with a gap in the
+        same place:
         pieces that stand side by side on the page (two columns' headlines), one line piece
         each. Body pieces side by side stay (which column a piece goes on in is unknown, and a
         wrong cut there costs more than it saves). Also a body opener glued to a title line.
@@ -362,6 +363,7 @@ class _Analyser:
         # Only the lines holding a gap or an opener are looked at (found in one pass each).
         base = g[0].start
         starts = [ln.start - base for ln in g]
+        title_block = g[0].para in self.titles  # one title: its rows' gaps are its own
         hits = {bisect_right(starts, m.start()) - 1 for m in _gaps(block)}
         openers = (
             {bisect_right(starts, m.start()) - 1 for m in _OPENER.finditer(block)}
@@ -396,6 +398,9 @@ class _Analyser:
             stacked = any(
                 abs(x - y) <= 1 for m in (n - 1, n + 1) for x in gaps[n] for y in gaps.get(m, ())
             )
+            # Two columns' headlines side by side span the column together (a title with a
+            # space inside, broken over lines, need not).
+            stacked = stacked and ln.width >= width - INDENT - 0.75 and not title_block
             if ln.width <= width + 1 and not stacked:
                 continue
             pieces = _pieces(ln.text)
