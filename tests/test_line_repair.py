@@ -529,3 +529,12 @@ def test_a_title_line_may_run_on_to_a_line_a_cell_wider() -> None:
     text = page(typeset(P1, 13), [*title, *typeset(P2, 13)], typeset(P3, 13))
     out = paras(repaired(text))
     assert "".join(title) in out and P2 in out and P1 in out
+
+
+def test_a_title_block_whose_rows_have_gaps_in_one_place_stays_one_title() -> None:
+    # A headline in its own narrow block, broken by hand with a space on every row (OCR reads
+    # 理想信念 厚植 / 家国情怀 勇担 so): one title, not two headlines side by side.
+    title = ["坚定理想 信念", "厚植家国 情怀", "勇担历史 使命", "奋进新征程"]
+    text = page(["A10 民生"], typeset(P1, 14), title, typeset(P4, 14), typeset(P3, 14))
+    out = paras(repaired(text))
+    assert "".join(title) in out and P4 in out
