@@ -419,3 +419,122 @@ def test_furniture_paragraphs_at_the_end_of_a_page_are_all_deleted() -> None:
     # must fit together (the last paragraph's deletion takes the separator before it).
     text = page(typeset(P1, 16), typeset(P4, 16), ["（下转第2版）"], ["3"])
     assert paras(repaired(text)) == [P1, P4]
+
+
+def test_headlines_side_by_side_on_one_line_are_set_apart() -> None:
+    # Two articles' headlines stand side by side above their columns; pdftotext puts both on
+    # one line (a gap between them), wider than the column the block's lines fill.
+    lines = typeset(P1, 16)
+    heads = ["甲地举办春季体育大会 乙城开通地铁新线", "●本报记者 石馥"]
+    text = page(["A10 民生"], [*lines[:3], *heads, *typeset(P4, 16)], lines[3:])
+    out = paras(repaired(text))
+    for piece in ("甲地举办春季体育大会", "乙城开通地铁新线", "●本报记者 石馥"):
+        assert piece in out
+    assert P4 in out
+
+
+def test_a_wide_line_with_body_pieces_or_a_spaced_title_that_fits_stays_whole() -> None:
+    # Body text side by side (commas: which column goes on where is unknown) stays one line;
+    # a title with a space inside that fits its column is one title.
+    body = "截至目前，列入重点考核的 已有多家实现达标排放，"
+    title = "抢抓农时 各地加紧春耕"
+    text = page(typeset(P1, 16), [body, *typeset(P4, 16)], [title], typeset(P3, 16))
+    got = found(text)
+    assert not any(body.index(" ") < s.start - text.index(body) < len(body) for s in got)
+    assert title in paras(repaired(text))
+
+
+def test_a_block_of_columns_read_row_by_row_keeps_its_headlines_and_bylines_apart() -> None:
+    # pdftotext read a page's top row by row: two headlines side by side, a byline, then the
+    # first lines of two columns (pieces side by side, lines of one column). The block learns
+    # no width of its own; it is read in the body's column, so its headlines stay apart.
+    a, b = typeset(P1, 12), typeset(P4, 12)
+    heads = ["甲地举办春季体育大会 乙城开通地铁新线", "●本报记者 石馥"]
+    rows = [f"{a[0]} {b[0]}", a[1], f"{b[1]} {a[2]}", a[3]]
+    text = page(typeset(P2, 12), [*heads, *rows], typeset(P3, 12))
+    out = paras(repaired(text))
+    for piece in ("甲地举办春季体育大会", "乙城开通地铁新线", "●本报记者 石馥"):
+        assert piece in out
+    assert P2 in out
+
+
+def test_the_right_piece_of_a_side_by_side_line_does_not_run_on_to_the_next_row() -> None:
+    # Row by row: the next row starts back in the left column, so the right-hand headline's
+    # piece does not run on into it.
+    lines = typeset(P1, 16)
+    heads = ["甲地举办春季体育大会 乙城开通地铁新线", "今日隆重开幕迎宾客 运营里程再创历史新高"]
+    text = page(["A10 民生"], [*lines[:3], *heads, *typeset(P4, 16)], lines[3:])
+    out = paras(repaired(text))
+    assert not any("新线" in p and "今日" in p for p in out)
+    assert P4 in out
+
+
+def test_a_paragraph_start_short_only_because_a_number_moved_on_is_told_apart() -> None:
+    # The last paragraph fills its last line and ends a sentence; the next one's first line is
+    # one indent short less the number that did not fit (numbers are never broken), so it
+    # reads as short: it starts a paragraph, it is no title, and it runs on to the number.
+    for cut in range(len(P1) - 30, len(P1)):
+        first = P1[:cut].rstrip("，、。") + "。"
+        lines = typeset(first, 16)
+        if len(lines) > 2 and len(lines[-1]) == 16:
+            break
+    else:
+        raise AssertionError("no cut fills the last line")
+    nxt = "这次我国政府在加入世贸组织2025年前再次主动大幅下调关税，实现了当初的承诺。"
+    col = typeset(nxt, 16)
+    assert col[1].startswith("2025") and len(col[0]) == 13
+    text = page(lines + col, typeset(P3, 16))
+    assert paras(repaired(text)) == [first, nxt, P3]
+
+
+def test_narrow_headlines_side_by_side_are_told_by_gaps_stacked_in_one_place() -> None:
+    # Two narrow headlines side by side fill the column together; their rows have the gap in
+    # the same place (one headline with a space inside has it on one row only).
+    lines = typeset(P1, 16)
+    heads = ["甲地举办春季体育 乙城开通地铁新线", "运动大会隆重开幕 运营里程再创新高"]
+    text = page(["A10 民生"], [*lines[:3], *heads, *typeset(P4, 16)], lines[3:])
+    out = paras(repaired(text))
+    assert not any("甲地" in p and "乙城" in p for p in out)
+    assert not any("运动" in p and "运营" in p for p in out)
+    assert P4 in out
+
+
+def test_a_body_opener_glued_to_the_headline_line_above_is_split_off() -> None:
+    # pdftotext put a headline's last line and the body's first line on one line, no gap:
+    # 本报讯 / 央视网消息 only ever open a paragraph.
+    title = "甲地举办春季体育大会"
+    body = "本报讯日前，甲地举办春季体育大会，共有来自全省各地的三千多名运动员参加了比赛。"
+    col = typeset(body, 16, indent=False)
+    text = page(typeset(P1, 16), ["甲地举办春季", "体育大会" + col[0], *col[1:]], typeset(P3, 16))
+    out = paras(repaired(text))
+    assert title in out and body in out and P1 in out
+
+
+def test_a_byline_or_title_that_fills_its_line_runs_on_to_a_short_last_line() -> None:
+    # The name did not fit: a line of two Han characters after a full byline (or title) line is
+    # its end, not a title of its own.
+    byline = ["●本报记者 张三丰 通讯员 李", "四海"]
+    title = ["全省春耕生产", "全面展开进度"]  # a title in the body's measure, filling it
+    body = typeset(P4, 12)
+    text = page(typeset(P1, 12), [*byline, *body], typeset(P3, 12))
+    out = paras(repaired(text))
+    assert "●本报记者 张三丰 通讯员 李四海" in out and P4 in out
+    text = page(typeset(P1, 6), [*title, "过半", *typeset(P2, 6)], typeset(P3, 6))
+    assert "全省春耕生产全面展开进度过半" in paras(repaired(text))
+
+
+def test_a_title_line_may_run_on_to_a_line_a_cell_wider() -> None:
+    # A title broken by hand: the second line may be a cell longer than the first.
+    title = ["巴以冲突持续", "联合国警告称加", "沙地带面临饥荒"]
+    text = page(typeset(P1, 13), [*title, *typeset(P2, 13)], typeset(P3, 13))
+    out = paras(repaired(text))
+    assert "".join(title) in out and P2 in out and P1 in out
+
+
+def test_a_title_block_whose_rows_have_gaps_in_one_place_stays_one_title() -> None:
+    # A headline in its own narrow block, broken by hand with a space on every row (OCR reads
+    # 理想信念 厚植 / 家国情怀 勇担 so): one title, not two headlines side by side.
+    title = ["坚定理想 信念", "厚植家国 情怀", "勇担历史 使命", "奋进新征程"]
+    text = page(["A10 民生"], typeset(P1, 14), title, typeset(P4, 14), typeset(P3, 14))
+    out = paras(repaired(text))
+    assert "".join(title) in out and P4 in out

@@ -14,6 +14,7 @@ file without blank lines) are answered through :func:`break_between` for the mer
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Container, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -26,6 +27,7 @@ from corpusfix.detectors.layout.column import (
     FULL_SLACK,
     INDENT,
     Line,
+    display_width,
     fits,
     learn_width,
     lines_of,
@@ -35,6 +37,7 @@ from corpusfix.detectors.layout.line_roles import (
     HEAD_PIECE_LINE,
     SECTION_NAME,
     LineRole,
+    role_of,
 )
 from corpusfix.detectors.layout.signals import LATIN_OR_DIGIT, NO_END_CHARS
 
@@ -50,6 +53,17 @@ _JUMP_IN_WORDS = re.compile(r"上接|接上|紧接|续|[（(]接")
 # printed lines too (a prose file with one stray table is not a PDF extraction).
 MIN_LINE_SHARE = 0.3
 TITLE_NARROW = 0.75  # a block whose lines are this much narrower than the body's: a headline font
+# A gap between two wide (Han) characters inside a line: where pdftotext set two pieces that
+# stand side by side on the page (two columns' lines, two headlines) on one line.
+_SPACES = re.compile(r"[ \u3000]+")
+
+
+def _gaps(text: str) -> Iterator[re.Match[str]]:
+    """The runs of spaces between two wide characters (found by the spaces: they are rare)."""
+    for m in _SPACES.finditer(text):
+        a, b = m.start(), m.end()
+        if a and b < len(text) and text[a - 1] > "\x7f" and text[b] > "\x7f":
+            yield m
 
 
 class Break(NamedTuple):
@@ -99,6 +113,19 @@ def _first_shape(ln: Line, width: float) -> bool:
     return abs(ln.width - (width - INDENT)) <= 0.75
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%％]*")
+
+
+def _moved_on(ln: Line, room: float, nxt: Line | None) -> bool:
+    """The line stops short of ``room`` only because the number or Latin word that opens the
+    next line did not fit (it is never broken): the gap is narrower than that word."""
+    if nxt is None or LATIN_OR_DIGIT.match(nxt.text[0]) is None:
+        return False
+    m = _LATIN_WORD.match(nxt.text)
+    word = display_width(m.group()) if m is not None else 0.0
+    return 0 < room - ln.width < word + 0.25
+
+
 def _title(ln: Line, width: float, nxt: Line | None) -> bool:
     """A title line: no body punctuation, no sentence end, and neither one column line wide nor
     one indent short (unless characters that cannot start a line pulled its end down)."""
@@ -106,6 +133,8 @@ def _title(ln: Line, width: float, nxt: Line | None) -> bool:
         return False
     short = ln.width < width - INDENT - 0.75
     if short and nxt is not None and width - INDENT - ln.width <= _pushed(nxt.text) + FULL_SLACK:
+        short = False
+    if short and _moved_on(ln, width - INDENT, nxt):
         short = False
     return (short or ln.width > width + 1) and _title_like(ln.text)
 
@@ -139,6 +168,8 @@ def decide(
     b_role = _role(b, wb) if b.role is _SUBHEAD else b.role
     if b_role is LineRole.BYLINE or b_role is LineRole.SUBHEAD:
         return False, 0.95, f"the next line is a {b_role.value}"
+    if _short_tail(a, a_role, wa, b, b_role):
+        return True, 0.8, "a full title or byline line runs on to its short last line"
     if a_role is LineRole.BYLINE:
         return False, 0.95, "the line is a byline"
     last = a.text[-1]
@@ -155,7 +186,7 @@ def decide(
     if b_role is LineRole.DATELINE:
         return False, 0.9, "the next line opens with a dateline"
     if _title(b, wb, b_next):
-        if _title(a, wa, b) and b.width <= a.width:
+        if _title(a, wa, b) and b.width <= a.width + 1:
             return True, 0.8, "a title runs on to a second line"
         return False, 0.85, "the next line is a title"
     if _title(a, wa, b):
@@ -175,6 +206,8 @@ def decide(
             if b.text[-1] not in _CLOSED and b_next is not None:
                 return False, 0.92, "the next line starts one indent short"
             return False, 0.8, "the next line may start one indent short"
+        if b.text[-1] not in _CLOSED and _moved_on(b, wb - INDENT, b_next):
+            return False, 0.85, "the next line starts one indent short (a word moved on)"
         return True, 0.85, "the line runs to the column edge (a sentence ends there)"
     if last in _CLOSED:
         return False, 0.95, "the line stops short of the column edge"
@@ -189,6 +222,19 @@ def decide(
     return True, 0.8, "the line stops short mid-sentence (a paragraph never ends so)"
 
 
+def _short_tail(a: Line, a_role: LineRole, wa: float, b: Line, b_role: LineRole) -> bool:
+    """A title, subhead or byline line that fills its column, then a line of a few Han
+    characters (a name, a word cut short): the same title or byline ends there. A body line
+    never ends a paragraph mid-sentence, so the tail is no title of its own."""
+    if b_role is not LineRole.TEXT or b.width > 3 or a.width < wa - FULL_SLACK:
+        return False
+    if a.text[-1] in _CLOSED or a_role is LineRole.DATELINE:
+        return False
+    if a_role is LineRole.TEXT and not _title_like(a.text) and not a.text.startswith("——"):
+        return False
+    return all("\u4e00" <= c <= "\u9fff" for c in b.text)
+
+
 _NO_LINE_START = frozenset("，。、；：？！）》」』”’,.;:?!)%％·…")
 
 
@@ -201,12 +247,59 @@ def _pushed(text: str) -> int:
     return 0
 
 
+# A news opener that only ever starts a paragraph: one inside a line, after title words, is a
+# body's first line that pdftotext glued to the end of the headline above it.
+_OPENER = re.compile(r"(?:央视网|新华网|人民网|中新网)消息|本报讯|本台消息")
+
+
+def _glued_opener(ln: Line) -> int:
+    """Where a paragraph opener starts inside a title line's text (0: none)."""
+    m = _OPENER.search(ln.text, 2)
+    if m is None or ln.role is not LineRole.TEXT:
+        return 0
+    head = ln.text[: m.start()]
+    return m.start() if _head_words(head) else 0
+
+
+def _head_words(text: str) -> bool:
+    """Words of a title's line: Han text, no body punctuation (a line may cut a title's marks)."""
+    return any("\u4e00" <= c <= "\u9fff" for c in text) and not any(p in text for p in "。，；,;")
+
+
+def _gap_offsets(text: str) -> tuple[float, ...]:
+    """Where a line's gaps between Han characters stand, in cells from its start."""
+    return tuple(display_width(text[: m.start()]) for m in _gaps(text))
+
+
+def _pieces(text: str) -> list[tuple[int, int, LineRole]]:
+    """A line's pieces between its gaps (start, end, role); a byline's names set apart by
+    spaces stay one piece (the longest run of pieces that still reads as a byline)."""
+    cuts = [(m.start(), m.end()) for m in _gaps(text)]
+    bounds = [
+        (0 if k == 0 else cuts[k - 1][1], cuts[k][0] if k < len(cuts) else len(text))
+        for k in range(len(cuts) + 1)
+    ]
+    out: list[tuple[int, int, LineRole]] = []
+    k = 0
+    while k < len(bounds):
+        a = bounds[k][0]
+        for j in range(len(bounds) - 1, k - 1, -1):
+            role = role_of(text[a : bounds[j][1]])
+            if role is LineRole.BYLINE or j == k:
+                break
+        out.append((a, bounds[j][1], role))
+        k = j + 1
+    return out
+
+
 class _Analyser:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.out = LineAnalysis()
         self.titles: set[int] = set()  # blocks that are a title of their own
         self.head_pieces: set[int] = set()  # paragraphs with a running-head piece
+        self.beside: set[int] = set()  # starts of line pieces set beside the piece before
+        self.last_pieces: set[int] = set()  # starts of a split line's last (rightmost) piece
 
     def run(self) -> LineAnalysis:
         doc = self.doc
@@ -229,6 +322,8 @@ class _Analyser:
         measured = sum(len(g) for g, w in zip(groups, widths, strict=True) if w is not None)
         if not total or measured < MIN_LINE_SHARE * total:
             return self.out
+        own = [w is not None for w in widths]
+        blank_line = doc.paragraph_mode == "blank-line"
         common = sorted({w for w in widths if w is not None})
         body_width = self._body_width(groups, widths)
         for k, g in enumerate(groups):
@@ -240,10 +335,100 @@ class _Analyser:
                 widths[k] = self._doc_width(g, common)
                 if widths[k] is not None and self._title_block(g, narrow):
                     self.titles.add(g[0].para)
+                elif widths[k] is None and blank_line and self._jumbled(g, body_width):
+                    # Lines of several columns read row by row (headlines, bylines and column
+                    # tops side by side): printed lines all the same, in the body's column.
+                    widths[k] = body_width
+                    own[k] = True
             elif narrow and self._title_block(g, narrow):
                 self.titles.add(g[0].para)
+        for k, g in enumerate(groups):
+            w = widths[k]
+            if own[k] and w is not None and g:
+                # Most blocks hold neither a gap nor an opener: one search over the block first.
+                block = text[g[0].start : g[-1].end]
+                if " " in block or "\u3000" in block or "消息" in block or "本报讯" in block:
+                    groups[k] = self._side_by_side(g, w, block)
         self._decide(groups, widths)
         return self.out
+
+    def _side_by_side(self, g: list[Line], width: float, block: str) -> list[Line]:
+        """Lines with a gap inside whose pieces all read as headlines or bylines, and that are
+        wider than their measured column or (near full) stacked on a line with a gap in the
+        same place:
+        pieces that stand side by side on the page (two columns' headlines), one line piece
+        each. Body pieces side by side stay (which column a piece goes on in is unknown, and a
+        wrong cut there costs more than it saves). Also a body opener glued to a title line.
+        ``block``: the text from the first line's start to the last line's end."""
+        # Only the lines holding a gap or an opener are looked at (found in one pass each).
+        base = g[0].start
+        starts = [ln.start - base for ln in g]
+        title_block = g[0].para in self.titles  # one title: its rows' gaps are its own
+        hits = {bisect_right(starts, m.start()) - 1 for m in _gaps(block)}
+        openers = (
+            {bisect_right(starts, m.start()) - 1 for m in _OPENER.finditer(block)}
+            if "消息" in block or "本报讯" in block
+            else set()
+        )
+        gaps = {n: _gap_offsets(g[n].text) if g[n].role is LineRole.TEXT else () for n in hits}
+        new: dict[int, list[Line]] = {}
+        for n in sorted(hits | openers):
+            ln = g[n]
+            cut = _glued_opener(ln) if n in openers else 0
+            if cut:
+                head, body = ln.text[:cut], ln.text[cut:]
+                self.beside.add(ln.start + cut)
+                start = ln.start + cut
+                new[n] = [
+                    ln._replace(end=start, text=head, width=display_width(head)),
+                    Line(
+                        ln.para,
+                        start,
+                        start,
+                        ln.end,
+                        body,
+                        display_width(body),
+                        role_of(body),
+                        False,
+                    ),
+                ]
+                continue
+            if not gaps.get(n):
+                continue
+            stacked = any(
+                abs(x - y) <= 1 for m in (n - 1, n + 1) for x in gaps[n] for y in gaps.get(m, ())
+            )
+            # Two columns' headlines side by side span the column together (a title with a
+            # space inside, broken over lines, need not).
+            stacked = stacked and ln.width >= width - INDENT - 0.75 and not title_block
+            if ln.width <= width + 1 and not stacked:
+                continue
+            pieces = _pieces(ln.text)
+            if not all(r is LineRole.BYLINE or headline_like(ln.text[a:b]) for a, b, r in pieces):
+                continue
+            self.last_pieces.add(ln.start + pieces[-1][0])
+            new[n] = []
+            for a, b, r in pieces:
+                start = ln.start + a
+                if a:
+                    self.beside.add(start)
+                piece = ln.text[a:b]
+                first = not a
+                new[n].append(
+                    Line(
+                        ln.para,
+                        ln.line_start if first else start,
+                        start,
+                        start + len(piece),
+                        piece,
+                        display_width(piece),
+                        r,
+                        ln.indented and first,
+                    )
+                )
+        if not new:
+            return g
+        return [p for n, ln in enumerate(g) for p in new.get(n, (ln,))]
 
     def _head_pieces(self, groups: list[list[Line]]) -> None:
         """Running-head pieces on lines of their own (a section name, a date, a weekday: pdftotext
@@ -297,6 +482,15 @@ class _Analyser:
             self.head_pieces.add(flat[n].para)
 
     @staticmethod
+    def _jumbled(group: Sequence[Line], body_width: float) -> bool:
+        """A block of several printed lines, some of them wider than the body's column and none
+        a line of prose (a paragraph on one line is far wider than any column)."""
+        if len(group) < 3 or not body_width:
+            return False
+        widest = max(ln.width for ln in group)
+        return body_width + 1 < widest <= 3 * body_width + 2
+
+    @staticmethod
     def _own_width(group: Sequence[Line]) -> float | None:
         w = learn_width(group)
         return w if w is not None and fits(w, group) else None
@@ -348,6 +542,8 @@ class _Analyser:
         prev_w = 0.0
         first_prev = False
         jumped = 0  # the jump lines (bits: out, in) since ``prev``
+        beside, last_pieces = self.beside, self.last_pieces
+        pieces = bool(beside or last_pieces)  # most pages have no line in pieces
         prev_para = -1
         for g, w in zip(groups, widths, strict=True):
             if w is None or not g:
@@ -389,6 +585,10 @@ class _Analyser:
                 else:
                     if jumped in (_JUMP_IN, _JUMP_OUT):
                         wrap, conf, why = False, 0.9, "a jump line stands between the lines"
+                    elif pieces and ln.start in beside:
+                        wrap, conf, why = False, 0.85, "two pieces stand side by side on one line"
+                    elif pieces and prev.start in last_pieces:
+                        wrap, conf, why = False, 0.8, "the line before ends in another column"
                     elif prev.para != ln.para and (
                         ln.para in self.titles or prev.para in self.titles
                     ):
