@@ -30,16 +30,34 @@ from corpusfix.core.suggestion import parse_kinds
 from corpusfix.core.text_classes import HAN_RUN
 from corpusfix.detectors.typos import detector
 from corpusfix.detectors.typos.scoring import WEIGHTS, Scored, Site, confidence
+from corpusfix.qa.csc_score import one_to_one
 
 WEIGHTS_FILE = ROOT / "src" / "corpusfix" / "detectors" / "typos" / "weights.py"
 
 
 def right_edit(wrong: str, right: str, start: int, end: int, text: str) -> bool:
+    """Is the edit wrong[start:end] → text what the gold line has there?
+
+    A substitution (as many characters in as out) is judged as bench.csc's character level
+    judges it: each character it writes must be the gold's at that input position (the gold
+    aligned to the input by csc_score, so a line whose length the OCR changed elsewhere still
+    counts), whatever other slips are left nearby. An insertion or deletion must make the gold
+    line's characters within three of it.
+    """
+    if text and end - start == len(text):
+        gold = _gold_at(wrong, right)
+        wants = [gold.get(i) for i in range(start, end)]
+        return wants == list(text) and wrong[start:end] != text
     fixed = wrong[:start] + text + wrong[end:]
     if len(fixed) != len(right):
         return False
     lo, hi = max(0, start - 3), start + len(text) + 3
     return fixed[lo:hi] == right[lo:hi] and wrong[start:end] != right[start : start + len(text)]
+
+
+def _gold_at(wrong: str, right: str) -> dict[int, str]:
+    """Input position → the gold character there (positions in unequal runs left out)."""
+    return one_to_one(wrong, right)
 
 
 def labelled(rows: list[tuple[str, str]]) -> list[tuple[dict[str, float], bool, str]]:
