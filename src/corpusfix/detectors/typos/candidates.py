@@ -28,6 +28,14 @@ RANK_CONTEXT = 2
 # of the OCR tune half, 62 % of the unexplained characters of clean tune sentences.
 SURPRISE = -2.5
 CONTEXT_MIN_LOGPROB = -5.0  # rarer characters are seldom what was meant (unigram log10)
+# A character that completes a common word of three or four characters (秘书长, 共同富裕) is a
+# candidate even when it neither looks nor sounds like the one written: print OCR at low
+# resolution reads characters as ones of no likeness at all (筷书长, 共同富格). Source
+# "word-fill", weights of their own; only where few characters fill the gap (a word with many
+# fills is no evidence for any of them).
+FILL_SOURCE = "word-fill"
+FILL_PRIOR = 0.3
+MAX_FILLS = 3
 
 
 class Alike(NamedTuple):
@@ -208,7 +216,13 @@ def _long_fits(run: str, i: int) -> list[Alike]:
             if fill:  # the alikes are looked up only where some word fits
                 alikes = table_alikes(run[i])
                 out += [alikes[c] for c in fill if c in alikes]
+                if len(fill) <= MAX_FILLS:
+                    out += [_filled(c) for c in fill if c not in alikes and c != run[i]]
     return out
+
+
+def _filled(c: str) -> Alike:
+    return Alike(c, FILL_PRIOR, FILL_SOURCE)
 
 
 def insertions(run: str, i: int) -> list[tuple[int, str]]:
