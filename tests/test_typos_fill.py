@@ -25,3 +25,16 @@ def test_no_fill_where_many_characters_complete_the_word() -> None:
     at = key.index("*")
     run = key.replace("*", "丨")  # a character no word has
     assert not any(a.source == FILL_SOURCE for a in word_forming(run, at, {}))
+
+
+def test_the_detector_mends_a_misreading_that_only_the_longer_word_explains() -> None:
+    from corpusfix.api import Settings, suggest
+    from corpusfix.core.document import build_document
+    from corpusfix.core.suggestion import parse_kinds
+
+    settings = Settings(only=parse_kinds("typo"), lines_mode=True)
+    doc = build_document("联合国筷书长古特雷斯发表讲话。\n", name="t", lines_mode=True)
+    found = [s for s in suggest(doc, settings) if s.confidence >= 0.8]
+    assert [(s.replacement, s.evidence["source"]) for s in found] == [("秘", FILL_SOURCE)]
+    clean = build_document("联合国秘书长古特雷斯发表讲话。\n", name="t", lines_mode=True)
+    assert suggest(clean, settings) == []
