@@ -141,7 +141,13 @@ def keep_group(w: dict[str, float], group: str) -> dict[str, float]:
     return out
 
 
-SHIFTED_GROUPS = ("nonword", "homophone", "context", "fill")  # dropped/doubled: rules by hand
+SHIFTED_GROUPS = (
+    "nonword",
+    "homophone",
+    "context",
+    "fill",
+    "measured",
+)  # dropped/doubled: rules by hand
 
 
 def group_shifts(

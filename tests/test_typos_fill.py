@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from corpusfix.detectors.typos import tables
-from corpusfix.detectors.typos.candidates import FILL_SOURCE, table_alikes, word_forming
+from corpusfix.detectors.typos.candidates import (
+    CHANNEL_SOURCE,
+    FILL_SOURCE,
+    table_alikes,
+    word_forming,
+)
 
 
 def test_a_character_completing_a_long_word_is_a_candidate_without_likeness() -> None:
@@ -38,3 +43,12 @@ def test_the_detector_mends_a_misreading_that_only_the_longer_word_explains() ->
     assert [(s.replacement, s.evidence["source"]) for s in found] == [("秘", FILL_SOURCE)]
     clean = build_document("联合国秘书长古特雷斯发表讲话。\n", name="t", lines_mode=True)
     assert suggest(clean, settings) == []
+
+
+def test_what_the_measured_channel_read_as_this_character_is_a_candidate() -> None:
+    # tesseract, shown 条 in the channel's fonts, read 末 (resources/similarity/ocr_channel.tsv);
+    # the glyph table does not pair them. 条例 is a word: 条 is a candidate at 末例.
+    assert "条" not in table_alikes("末")
+    assert "条" in tables.ocr_channel().read_as()["末"]
+    found = {a.char: a.source for a in word_forming("管理末例规定", 2, {})}
+    assert found.get("条") == CHANNEL_SOURCE

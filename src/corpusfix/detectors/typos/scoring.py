@@ -234,6 +234,7 @@ GROUPS = {
     "doubled": "doubled",
     "homophone": "homophone",
     "context": "context",
+    "ocr-channel": "measured",  # read as this one by the measured channel (CHANNEL_SOURCE)
     "word-fill": "fill",  # completes a longer word, no likeness (candidates.FILL_SOURCE)
     # the same evidence as a candidate from context: the character model and the channel
     "realword": "context",
