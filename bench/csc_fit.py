@@ -118,13 +118,18 @@ def fit(data: list[tuple[dict[str, float], bool, float]], l2: float) -> dict[str
 
 
 def largest_shift(
-    w: dict[str, float], clean: list[tuple[dict[str, float], bool, str]], budget: int
+    w: dict[str, float],
+    clean: list[tuple[dict[str, float], bool, str]],
+    budget: int,
+    keep: tuple[str, ...] = (),
 ) -> float:
-    """The largest bias shift (0 to 4, steps of 0.1) with at most ``budget`` clean finalists
-    at the default threshold."""
-    best = 0.0
-    for step in range(41):
+    """The largest bias shift (−2 to 4, steps of 0.1) with at most ``budget`` clean finalists
+    at the default threshold (the groups in ``keep`` with their shipped weights)."""
+    best = -2.0
+    for step in range(-20, 41):
         shifted = {**w, "bias": w["bias"] + step / 10}
+        for g in keep:
+            shifted = keep_group(shifted, g)
         if sum(confidence(f, shifted) >= 0.8 for f, _, _ in clean) <= budget:
             best = step / 10
     return best
@@ -250,7 +255,8 @@ def main() -> None:
         print(f"{name}: {len(rows)} suggestions, {sum(ok for _, ok, _ in rows)} right")
     w = fit(data, args.l2)
     if args.clean_budget is not None:
-        args.shift = largest_shift(w, sets["clean"], args.clean_budget)
+        keep = tuple(filter(None, args.keep.split(",")))
+        args.shift = largest_shift(w, sets["clean"], args.clean_budget, keep)
         print(f"shift {args.shift:.1f}: the largest within {args.clean_budget} clean finalists")
     w["bias"] += args.shift
     for g in filter(None, args.keep.split(",")):

@@ -26,7 +26,7 @@ ALPHA = 10.0  # pseudo-counts of the prior
 PRIOR_SCALE = 0.04  # a character's 50 look-alikes' scores add up to about 25: q sums to ~rate
 SOUND_WEIGHT = 0.3  # print OCR rarely confuses sound-alikes; people's typing does
 FLOOR = 0.01  # a pair neither table lists
-PRIOR_SHARE = 0.0  # the least share of the prior, however many times a character was shown
+PRIOR_SHARE = 0.2  # the least share of the prior, however many times a character was shown
 
 Alikes = Callable[[str], Mapping[str, float]]
 
