@@ -16,15 +16,30 @@ For each line with errors (strict, sentence level, as bench.csc counts them):
 
 Also per wrong character: how many have their right character among the 5 / 20 / 50 best
 look-alikes, among the sound-alikes, or nowhere. Measures only: nothing is fitted here.
+
+``--sets ocr-dev`` (the real-OCR set, bench/ocr_dev.py) is followed per wrong character instead
+(substitutions, Han for Han, positions aligned as bench.csc's character level aligns them), to
+the first stage that loses it:
+
+- no site: no stretch or word swap covers it — explained by the lexicon (a real word: 质量 read
+  岳量), or a lone common or function character, a name, a title;
+- no candidate: a site covers it but no option writes the right character (then: does the
+  measured channel's read-as table hold it?);
+- cut: an option, but not among the scored finalists (cheap pass, the gain floor, the cut);
+- not first: scored, but another finalist of the site is more confident;
+- below 0.8: first, but under the default threshold;
+- lost later: first at ≥ 0.8, yet not in the output (overlapping another change);
+- mended.
 """
 
 from __future__ import annotations
 
 import argparse
 from collections import Counter
+from typing import Any
 
 from bench.common import WORK
-from bench.csc import correct, load_pairs
+from bench.csc import correct, load_pairs, ocr_dev_pairs
 from bench.csc_fit import right_edit
 from corpusfix.api import Settings, suggest
 from corpusfix.core.document import build_document
@@ -33,6 +48,9 @@ from corpusfix.core.text_classes import HAN_RUN
 from corpusfix.detectors.typos import detector, tables
 from corpusfix.detectors.typos.candidates import from_context, table_alikes
 from corpusfix.detectors.typos.charmodels import shipped_models
+from corpusfix.detectors.typos.scoring import Edit, Scored, Site
+from corpusfix.qa.csc_score import one_to_one
+from corpusfix.qa.ocr_align import is_han
 
 
 def _from_context(line: str, i: int, right: str) -> bool:
@@ -129,6 +147,110 @@ def funnel(name: str, half: str) -> None:
         print(f"  {label:32s} {sum(stage):5d}  {sum(stage) / n:.3f} of lines with errors")
 
 
+# (run, lo, hi, options, scored) of every site the detector scores
+_Record = tuple[str, int, int, list[Edit], list[Scored]]
+
+
+def _record_sites(rows: list[tuple[str, str]]) -> list[_Record]:
+    seen: list[_Record] = []
+    evaluate = detector.evaluate
+
+    def recording(site: Site, options: list[Edit], *args: Any, **kwargs: Any) -> list[Scored]:
+        found: list[Scored] = evaluate(site, options, *args, **kwargs)
+        seen.append((site.run, site.lo, site.hi, list(options), found))
+        return found
+
+    detector.evaluate = recording  # type: ignore[assignment]
+    try:
+        doc = build_document("\n".join(w for w, _ in rows) + "\n", name="funnel", lines_mode=True)
+        suggest(doc, Settings(only=parse_kinds("typo"), lines_mode=True))
+    finally:
+        detector.evaluate = evaluate
+    return seen
+
+
+def _writes(e: Edit, i: int, right: str) -> bool:
+    """The edit writes ``right`` at run position ``i`` (one for one)."""
+    return e.end - e.start == len(e.text) and e.start <= i < e.end and e.text[i - e.start] == right
+
+
+def char_stage(records: list[_Record], i: int, right: str, threshold: float = 0.8) -> str:
+    """The furthest stage the right character at run position ``i`` reaches in these sites."""
+    best = "no site"
+    order = ("no site", "no candidate", "cut", "not first", "below 0.8", "first at 0.8")
+    for _, lo, hi, options, scored in records:
+        if not (lo <= i < hi or any(e.start <= i < e.end for e in options)):
+            continue
+        stage = "no candidate"
+        if any(_writes(e, i, right) for e in options):
+            stage = "cut"
+            if any(_writes(s.edit, i, right) for s in scored):
+                stage = "not first"
+                if _writes(scored[0].edit, i, right):
+                    stage = "first at 0.8" if scored[0].confidence >= threshold else "below 0.8"
+        if order.index(stage) > order.index(best):
+            best = stage
+    return best
+
+
+def char_funnel(half: str) -> None:
+    """Per wrong character of the real-OCR set: the stage that loses it (module docstring)."""
+    rows = [(w, r) for w, r in ocr_dev_pairs(half) if w != r]
+    records = _record_sites(rows)
+    by_run: dict[str, list[_Record]] = {}
+    for rec in records:
+        by_run.setdefault(rec[0], []).append(rec)
+    hyp = correct([w for w, _ in rows], 0.8, WORK / "csc_funnel" / "ocr-dev", cli=False)
+    read_as = tables.ocr_channel().read_as()
+    words = tables.words()
+    stages: Counter[str] = Counter()
+    detail: Counter[str] = Counter()
+    for (wrong, right), out in zip(rows, hyp, strict=True):
+        gold, got = one_to_one(wrong, right), one_to_one(wrong, out)
+        runs = [(m.start(), m.group()) for m in HAN_RUN.finditer(wrong)]
+        for p, want in gold.items():
+            w = wrong[p]
+            if want == w or not (is_han(w) and is_han(want)):
+                continue
+            if got.get(p) == want:
+                stages["mended"] += 1
+                continue
+            base, run = next(((b, r) for b, r in runs if b <= p < b + len(r)), (p, w))
+            i = p - base
+            stage = char_stage(by_run.get(run, []), i, want)
+            if stage == "first at 0.8":
+                stage = "lost later"
+            stages[stage] += 1
+            if stage == "no site":
+                in_word = any(
+                    run[a : a + n] in words
+                    for n in (2, 3, 4)
+                    for a in range(max(0, i - n + 1), min(i, len(run) - n) + 1)
+                )
+                detail["no site: in a word" if in_word else "no site: outside any word"] += 1
+            if stage in ("no site", "no candidate"):
+                measured = read_as.get(w, {})
+                top = sorted(measured, key=lambda m: (-measured[m], m))
+                where = "top 6" if want in top[:6] else "top 24" if want in top[:24] else "absent"
+                detail[f"{stage}: channel read-as {where}"] += 1
+                alike = table_alikes(w).get(want)
+                detail[f"{stage}: tables {'have it' if alike else 'lack it'}"] += 1
+    n = sum(stages.values())
+    print(f"ocr-dev ({half} half): {len(rows)} lines with errors, {n} wrong Han characters")
+    for label in (
+        "mended",
+        "lost later",
+        "below 0.8",
+        "not first",
+        "cut",
+        "no candidate",
+        "no site",
+    ):
+        print(f"  {label:14s} {stages[label]:5d}  {stages[label] / max(n, 1):.3f}")
+    for label, count in sorted(detail.items()):
+        print(f"    {label:40s} {count:5d}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--half", choices=("tune", "report", "all"), default="report")
@@ -136,7 +258,10 @@ def main() -> None:
     args = ap.parse_args()
     tables.loaded()
     for name in args.sets.split(","):
-        funnel(name, args.half)
+        if name == "ocr-dev":
+            char_funnel(args.half)
+        else:
+            funnel(name, args.half)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from corpusfix.detectors.typos import channel as channel_module
 from corpusfix.detectors.typos.channel import Channel, format_counts, read_counts
 
 ROWS = [
@@ -29,11 +30,27 @@ def test_measured_pairs_outweigh_pairs_never_seen() -> None:
     assert ch.prob("岳", "质") > ch.prob("贡", "质") > ch.prob("后", "质")
     # glyph prior over sound prior over neither, for pairs never measured
     assert ch.prob("后", "质") > ch.prob("治", "质") > ch.prob("猫", "质") > 0.0
-    # the count dominates: 8 of 200 shown
-    assert ch.prob("岳", "质") == pytest.approx(8 / 210, rel=0.05)
+    # the count dominates: 8 of 200 shown, the prior holding PRIOR_SHARE of the mass (200 · 0.25
+    # = 50 pseudo-counts, more than ALPHA's 10)
+    assert ch.prob("岳", "质") == pytest.approx((8 + 50 * ch.prior("岳", "质")) / 250)
+    assert ch.prob("岳", "质") == pytest.approx(8 / 250, rel=0.05)
     # a character mostly read right
-    assert ch.prob("质", "质") == pytest.approx((190 + 10 * (1 - ch.rate)) / 210)
+    assert ch.prob("质", "质") == pytest.approx((190 + 50 * (1 - ch.rate)) / 250)
     assert ch.prob("的", "的") > 0.99
+
+
+def test_the_prior_keeps_its_share_however_often_a_character_was_shown() -> None:
+    # Shown 100,000 times and never misread as 贡: a bigger measurement must not make every
+    # pair it did not see (another font's slips) vanish.
+    many = Channel({"质": 100_000}, {"质": {"岳": 100}}, VISUAL.get, SOUND.get)
+    few = Channel({"质": 1_000}, {"质": {"岳": 1}}, VISUAL.get, SOUND.get)
+    assert pytest.approx(0.2) == channel_module.PRIOR_SHARE
+    for ch in (many, few):
+        assert ch.prob("贡", "质") == pytest.approx(0.2 * ch.prior("贡", "质"))
+        assert ch.prob("岳", "质") == pytest.approx(0.8 * 0.001 + 0.2 * ch.prior("岳", "质"))
+    # a character shown only a few times: ALPHA pseudo-counts, as before
+    rare = Channel({"质": 20}, {"质": {"岳": 1}}, VISUAL.get, SOUND.get)
+    assert rare.prob("贡", "质") == pytest.approx(10 * rare.prior("贡", "质") / 30)
 
 
 def test_a_character_never_shown_falls_back_to_the_prior() -> None:

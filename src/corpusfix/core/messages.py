@@ -27,6 +27,8 @@ SOURCES = {
     "user": ("your list of confusions", "你的易混字表"),
     "context": ("what fits the context", "上下文"),
     "realword": ("a common OCR misreading", "常见的OCR误认"),
+    "word-fill": ("completes a common word", "补全常用词"),
+    "ocr-channel": ("a measured OCR misreading", "实测的OCR误认"),
 }
 
 

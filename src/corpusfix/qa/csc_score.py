@@ -123,6 +123,12 @@ def _align(src: str, other: str) -> _Alignment:
     return _Alignment(one, runs)
 
 
+def one_to_one(src: str, other: str) -> dict[int, str]:
+    """Position in ``src`` → the character of ``other`` there, as the character level aligns
+    them (positions in insertions, deletions and unequal runs left out)."""
+    return _align(src, other).one_to_one
+
+
 def _run_size(span: tuple[int, int], text: str) -> int:
     return max(span[1] - span[0], len(text))
 

@@ -28,6 +28,19 @@ RANK_CONTEXT = 2
 # of the OCR tune half, 62 % of the unexplained characters of clean tune sentences.
 SURPRISE = -2.5
 CONTEXT_MIN_LOGPROB = -5.0  # rarer characters are seldom what was meant (unigram log10)
+# A character that completes a common word of three or four characters (秘书长, 共同富裕) is a
+# candidate even when it neither looks nor sounds like the one written: print OCR at low
+# resolution reads characters as ones of no likeness at all (筷书长, 共同富格). Source
+# "word-fill", weights of their own; only where few characters fill the gap (a word with many
+# fills is no evidence for any of them).
+# What the measured OCR channel read as this character (tables.ocr_channel().read_as()) is a
+# candidate like a look-alike where it makes a word with a neighbour, whatever the glyph table
+# says: the measurement saw tesseract make that slip. Source "ocr-channel", weights of their own.
+CHANNEL_SOURCE = "ocr-channel"
+CHANNEL_PRIOR = 0.5
+FILL_SOURCE = "word-fill"
+FILL_PRIOR = 0.3
+MAX_FILLS = 3
 
 
 class Alike(NamedTuple):
@@ -190,7 +203,14 @@ def _fits(side: int, neighbour: str, ch: str) -> tuple[Alike, ...]:
     completing = tables.completions()[side].get(neighbour)
     if not completing:
         return ()
-    return tuple(a for c, a in table_alikes(ch).items() if c in completing)
+    alikes = table_alikes(ch)
+    found = tuple(a for c, a in alikes.items() if c in completing)
+    measured = tuple(_measured(c) for c in _misread_from(ch) if c in completing and c not in alikes)
+    return found + measured
+
+
+def _measured(c: str) -> Alike:
+    return Alike(c, CHANNEL_PRIOR, CHANNEL_SOURCE)
 
 
 def _long_fits(run: str, i: int) -> list[Alike]:
@@ -208,7 +228,19 @@ def _long_fits(run: str, i: int) -> list[Alike]:
             if fill:  # the alikes are looked up only where some word fits
                 alikes = table_alikes(run[i])
                 out += [alikes[c] for c in fill if c in alikes]
+                measured = _misread_from(run[i])
+                out += [_measured(c) for c in fill if c in measured and c not in alikes]
+                if len(fill) <= MAX_FILLS:
+                    out += [
+                        _filled(c)
+                        for c in fill
+                        if c not in alikes and c not in measured and c != run[i]
+                    ]
     return out
+
+
+def _filled(c: str) -> Alike:
+    return Alike(c, FILL_PRIOR, FILL_SOURCE)
 
 
 def insertions(run: str, i: int) -> list[tuple[int, str]]:

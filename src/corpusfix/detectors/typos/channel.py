@@ -5,9 +5,13 @@ each character shown to tesseract how often it was shown and which Han character
 as. A user's learned table (``corpusfix lists learn``) adds its counts on top. For a pair the
 counts never saw, the prior is the glyph (look-alike) or, weaker, the sound table's score.
 
-    P(seen | meant) = (c(meant → seen) + ALPHA · q(seen | meant)) / (n(meant) + ALPHA)
+    P(seen | meant) = (c(meant → seen) + A · q(seen | meant)) / (n(meant) + A)
     q(seen | meant) = rate · PRIOR_SCALE · max(visual, SOUND_WEIGHT · phonetic, FLOOR)
-    P(meant | meant) = (n(meant) − slips(meant) + ALPHA · (1 − rate)) / (n(meant) + ALPHA)
+    P(meant | meant) = (n(meant) − slips(meant) + A · (1 − rate)) / (n(meant) + A)
+    A = max(ALPHA, n(meant) · PRIOR_SHARE / (1 − PRIOR_SHARE))
+
+so that the prior keeps at least PRIOR_SHARE of the mass however often a character was shown:
+a bigger measurement must not make every pair it did not see (another font's slips) unlikely.
 
 ``rate`` is the measured share of characters read as another one. A character never shown has
 n = 0: its probabilities are the prior's.
@@ -22,6 +26,7 @@ ALPHA = 10.0  # pseudo-counts of the prior
 PRIOR_SCALE = 0.04  # a character's 50 look-alikes' scores add up to about 25: q sums to ~rate
 SOUND_WEIGHT = 0.3  # print OCR rarely confuses sound-alikes; people's typing does
 FLOOR = 0.01  # a pair neither table lists
+PRIOR_SHARE = 0.2  # the least share of the prior, however many times a character was shown
 
 Alikes = Callable[[str], Mapping[str, float]]
 
@@ -71,10 +76,11 @@ class Channel:
         """P(seen | meant): how likely the OCR reads ``seen`` where the print says ``meant``."""
         n = self.shown.get(meant, 0)
         row = self.seen_as.get(meant, {})
+        alpha = max(ALPHA, n * PRIOR_SHARE / (1.0 - PRIOR_SHARE))
         if seen == meant:
             right = max(n - sum(row.values()), 0)
-            return (right + ALPHA * (1.0 - self.rate)) / (n + ALPHA)
-        return (row.get(seen, 0) + ALPHA * self.prior(seen, meant)) / (n + ALPHA)
+            return (right + alpha * (1.0 - self.rate)) / (n + alpha)
+        return (row.get(seen, 0) + alpha * self.prior(seen, meant)) / (n + alpha)
 
     def read_as(self) -> dict[str, dict[str, int]]:
         """seen → {meant: count}: which characters were read as ``seen``."""

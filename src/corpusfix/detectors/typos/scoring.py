@@ -9,7 +9,7 @@ from itertools import compress
 from typing import NamedTuple
 
 from corpusfix.detectors.typos import memo, tables
-from corpusfix.detectors.typos.candidates import channel_prob
+from corpusfix.detectors.typos.candidates import CHANNEL_SOURCE, FILL_SOURCE, channel_prob
 from corpusfix.detectors.typos.charmodels import TypoModels
 from corpusfix.detectors.typos.gates import SURNAMES
 from corpusfix.detectors.typos.lm import LanguageModel
@@ -20,6 +20,9 @@ WINDOW = 4  # characters of context on each side that the model compares
 MAX_OPTIONS = 16  # table candidates; those from context come on top (CONTEXT_TOP a position)
 FINALISTS = 3  # options whose full evidence is computed
 CONTEXT_FINALISTS = 2  # and of those from context
+UNLIKED = (CHANNEL_SOURCE, FILL_SOURCE)  # candidates the glyph and sound tables do not pair
+UNLIKED_FINALISTS = 2  # and of those
+OWN_SLOTS = ("context", *UNLIKED)
 PREFILTER_GAIN = 1.0  # cheap-pass gain an option needs for the full scoring
 MIN_GAIN = 1.5  # below this no option has ever been worth reporting (tune halves)
 # Replacing a real word needs more: the model must prefer the other word a hundredfold.
@@ -165,8 +168,13 @@ def evaluate(
     ranked = with_gains(site, options, checked)
     # The table candidates and those from context compete for the report by confidence, not
     # for a place among the finalists by gain: a context candidate has no likeness to add.
-    tabled = [e for e in ranked if e.source != "context"][:FINALISTS]
-    finalists = tabled + [e for e in ranked if e.source == "context"][:CONTEXT_FINALISTS]
+    # Likewise the candidates with no likeness in the tables (measured readings, word fills):
+    # slots of their own, else a high-gain one that fits no better pushes a right look-alike
+    # out (强具: 器, 空 from the channel ahead of 县).
+    tabled = [e for e in ranked if e.source not in OWN_SLOTS][:FINALISTS]
+    unliked = [e for e in ranked if e.source in UNLIKED][:UNLIKED_FINALISTS]
+    context = [e for e in ranked if e.source == "context"][:CONTEXT_FINALISTS]
+    finalists = tabled + unliked + context
     # The character model is asked about the finalists only (it costs more than the cut).
     out = [
         Scored(e, f, confidence(f))
@@ -234,6 +242,8 @@ GROUPS = {
     "doubled": "doubled",
     "homophone": "homophone",
     "context": "context",
+    "ocr-channel": "measured",  # read as this one by the measured channel (CHANNEL_SOURCE)
+    "word-fill": "fill",  # completes a longer word, no likeness (candidates.FILL_SOURCE)
     # the same evidence as a candidate from context: the character model and the channel
     "realword": "context",
     "user": "user",
