@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from corpusfix.core.errors import CorpusfixError, UsageError
+from corpusfix.core.reading import file_kind
 
 StrPath = str | os.PathLike[str]
 
@@ -88,6 +89,11 @@ def check_outputs(
         key, st = resolver.key(out)
         if names_folder(out) or (st is not None and stat.S_ISDIR(st.st_mode)):
             raise UsageError(f"{name}: output path is a folder")
+        if st is not None and not stat.S_ISREG(st.st_mode):  # /dev/null, a FIFO, a link to one
+            raise UsageError(
+                f"{name}: output path is not a regular file ({file_kind(st.st_mode)}); "
+                "corpusfix replaces its outputs, so it writes only to regular files"
+            )
         inode = (st.st_dev, st.st_ino) if st is not None else None
         source = by_inode.get(inode) if inode else missing_inputs.get(key)
         if source is not None:
@@ -214,6 +220,10 @@ def _existing_mode(target: Path) -> int | None:
         return None
     if stat.S_ISDIR(st.st_mode):
         raise CorpusfixError(f"{target}: is a folder; cannot write a file there")
+    if not stat.S_ISREG(st.st_mode):  # the rename would replace a device node or a FIFO
+        raise CorpusfixError(
+            f"{target}: not a regular file ({file_kind(st.st_mode)}); cannot write there"
+        )
     return stat.S_IMODE(st.st_mode)
 
 
