@@ -332,3 +332,39 @@ def test_the_batch_layout_is_spelled_in_one_module() -> None:
             ):
                 spelled.append(f"{path.relative_to(ROOT)}: imports a private name")
     assert spelled == []
+
+
+# ----- session 12 (h-attack): an archive that holds corpusfix's own outputs -----
+
+ARTICLE = "今年以来,全市经济稳中有进,工业生产平稳增长。\n\n第二段文字,也有逗号。\n"
+
+
+def test_change_logs_in_the_archive_are_no_inputs(cli: Cli, tmp_path: Path) -> None:
+    """An archive where `fix a.txt -o a.clean.txt` was run: the batch refused with 'OUT/a.clean.
+    txt.changelog.jsonl and OUT/a.clean.txt.changelog.jsonl would be the same file' (the log
+    matched the default *.jsonl and its output is a.clean.txt's log); without a.clean.txt it
+    cleaned the log as an article, and `verify OUT` then failed the run's own output."""
+    src = tmp_path / "arch"
+    src.mkdir()
+    (src / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    assert cli("fix", src / "a.txt", "-o", src / "a.clean.txt", "--only", "punctuation").code == 0
+    out = tmp_path / "out"
+    r = cli("batch", src, "-o", out, "--only", "punctuation", *FAST)
+    assert r.code == 0, r.err
+    assert sorted(summary(out)["review_queue"]) == ["a.clean.txt", "a.txt"]  # type: ignore[index]
+    assert cli("verify", out).code == 0
+    (src / "a.clean.txt").unlink()
+    out2 = tmp_path / "out2"
+    r = cli("batch", src, "-o", out2, "--only", "punctuation", *FAST)
+    assert r.code == 0, r.err
+    assert sorted(p.name for p in out2.iterdir()) == [
+        "_corpusfix",
+        "a.txt",
+        "a.txt.changelog.jsonl",
+    ]
+    v = cli("verify", out2)
+    assert v.code == 0, v.out
+    # Given by name, a change log is refused in one line (its output would read as a log).
+    log = src / "a.clean.txt.changelog.jsonl"
+    line = one_line_error(cli("batch", log, "-o", tmp_path / "out3", *FAST))
+    assert "change log" in line, line
