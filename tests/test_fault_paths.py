@@ -128,17 +128,19 @@ def test_batch_names_every_src_inside_outdir(
 def test_batch_outputs_that_collide_with_each_other_are_refused_before_running(
     tmp_path: Path,
 ) -> None:
-    """A folder holding a.txt and a.txt.changelog.jsonl: the log of the one is the other's text."""
+    """A folder holding a.txt and a.txt.report.html, both included: the report of the one is
+    the other's text. (A change log, a.txt.changelog.jsonl, is no input since session 12.)"""
     src = tmp_path / "src"
     src.mkdir()
     (src / "a.txt").write_text(TEXT_A, "utf-8")
-    (src / "a.txt.changelog.jsonl").write_text('{"text": "文字,文字。"}\n', "utf-8")
+    (src / "a.txt.report.html").write_text("文字,文字。\n", "utf-8")
     (src / "_corpusfix").mkdir()
     before = tree(tmp_path)
-    code, err = run("batch", src, "-o", tmp_path / "out", "--jobs", "1", *FAST)
+    include = ("--include", "*.txt", "--include", "*.html")
+    code, err = run("batch", src, "-o", tmp_path / "out", "--jobs", "1", *include, *FAST)
     assert_refused(code, err, before, tmp_path)
     assert "same file" in err
-    (src / "a.txt.changelog.jsonl").unlink()
+    (src / "a.txt.report.html").unlink()
     (src / "_corpusfix" / "x.txt").write_text(TEXT_B, "utf-8")
     before = tree(tmp_path)
     code, err = run("batch", src, "-o", tmp_path / "out", "--jobs", "1", *FAST)
@@ -618,3 +620,24 @@ def test_write_set_refuses_a_target_that_became_a_fifo(tmp_path: Path) -> None:
         write_set([(fifo, b"x"), (tmp_path / "out.log", b"y")])
     assert fifo.is_fifo()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+def test_an_output_under_a_file_is_refused_before_the_analysis(tmp_path: Path) -> None:
+    """`fix a.txt -o a.txt/x.txt` ran the whole analysis, then said 'cannot write (File
+    exists)': the folder it needs is a file. Now one line naming that file, before any work."""
+    (tmp_path / "a.txt").write_text(TEXT_A, encoding="utf-8")
+    a = tmp_path / "a.txt"
+    assert (
+        run("fix", a, "-o", tmp_path / "ok.txt", "--changelog", tmp_path / "ok.log", *FAST)[0] == 0
+    )
+    commands = [
+        ("fix", a, "-o", a / "x.txt", *FAST),
+        ("fix", a, "-o", tmp_path / "ok.txt" / "deeper" / "x.txt", *FAST),
+        ("fix", a, "-o", tmp_path / "x.txt", "--report", tmp_path / "ok.log" / "r.html", *FAST),
+        ("apply", a, tmp_path / "ok.log", "-o", a / "y.txt"),
+    ]
+    for command in commands:
+        before = tree(tmp_path)
+        code, err = run(*command)
+        assert_refused(code, err, before, tmp_path)
+        assert "is a file, not a folder" in err, err
