@@ -368,3 +368,23 @@ def test_change_logs_in_the_archive_are_no_inputs(cli: Cli, tmp_path: Path) -> N
     log = src / "a.clean.txt.changelog.jsonl"
     line = one_line_error(cli("batch", log, "-o", tmp_path / "out3", *FAST))
     assert "change log" in line, line
+
+
+@pytest.mark.parametrize("address", ["foo", "tcp://[::1"])
+def test_a_malformed_scheduler_address_is_one_line(cli: Cli, tmp_path: Path, address: str) -> None:
+    """`batch --scheduler foo` was 'internal error: ValueError: missing port number' (Dask's
+    address parser raises ValueError, not OSError) (session 12)."""
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    r = cli("batch", tmp_path / "a.txt", "-o", tmp_path / "out", "--scheduler", address, *FAST)
+    line = one_line_error(r)
+    assert address in line or "Dask" in line, line
+
+
+@pytest.mark.parametrize("jobs", ["99999999999999999999", "100000"])
+def test_jobs_beyond_reason_is_a_usage_error(cli: Cli, tmp_path: Path, jobs: str) -> None:
+    """`--jobs 99999999999999999999` was 'internal error: OverflowError' (session 12)."""
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    r = cli("batch", tmp_path / "a.txt", "-o", tmp_path / "out", "--jobs", jobs,
+            "--no-report", "--no-archive-evidence")  # fmt: skip
+    assert "--jobs" in one_line_error(r)
+    assert not (tmp_path / "out").exists()
