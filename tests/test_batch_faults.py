@@ -388,3 +388,27 @@ def test_jobs_beyond_reason_is_a_usage_error(cli: Cli, tmp_path: Path, jobs: str
             "--no-report", "--no-archive-evidence")  # fmt: skip
     assert "--jobs" in one_line_error(r)
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("second", ["a.txt", "./a.txt", "sub/../a.txt"])
+def test_a_src_given_twice_is_named_so(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, second: str
+) -> None:
+    """`batch a.txt a.txt` said "two inputs would write the same output 'a.txt/a.txt':
+    /…/a.txt and /…/a.txt" (session 12): true, but the cause is the SRC given twice."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    line = one_line_error(cli("batch", "a.txt", second, "-o", "out", *FAST))
+    assert "given twice" in line, line
+
+
+def test_a_folder_and_a_link_to_it_stay_two_srcs(cli: Cli, tmp_path: Path) -> None:
+    """A link's name is its own (session 6: existing layouts resume), so it is not "twice"."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "link").symlink_to("in", target_is_directory=True)
+    out = tmp_path / "out"
+    r = cli("batch", tmp_path / "in", tmp_path / "link", "-o", out, "--only", "punctuation", *FAST)
+    assert r.code == 0, r.err
+    assert (out / "in" / "a.txt").is_file() and (out / "link" / "a.txt").is_file()

@@ -64,6 +64,7 @@ def discover(
     out_resolved = outdir.resolve()
     several = len(sources) > 1
     tasks: dict[str, Task] = {}
+    given: dict[tuple[Path, str], str] = {}  # (resolved, own name): a link's name is its own
     for src in sources:
         root = Path(src)
         if not root.exists():
@@ -72,6 +73,9 @@ def discover(
         if base == out_resolved or out_resolved in base.parents:
             raise UsageError(f"{src}: the output folder must not be the input or inside it")
         prefix = (_own_name(src, root, base) + "/") if several else ""
+        if (base, prefix) in given:
+            raise UsageError(f"{src}: this SRC is given twice (also as {given[base, prefix]})")
+        given[base, prefix] = src
         if root.is_file():
             if root.name.endswith(LOG_SUFFIX):
                 raise UsageError(f"{src}: a corpusfix change log is not an article to clean")
