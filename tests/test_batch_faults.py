@@ -332,3 +332,83 @@ def test_the_batch_layout_is_spelled_in_one_module() -> None:
             ):
                 spelled.append(f"{path.relative_to(ROOT)}: imports a private name")
     assert spelled == []
+
+
+# ----- session 12 (h-attack): an archive that holds corpusfix's own outputs -----
+
+ARTICLE = "今年以来,全市经济稳中有进,工业生产平稳增长。\n\n第二段文字,也有逗号。\n"
+
+
+def test_change_logs_in_the_archive_are_no_inputs(cli: Cli, tmp_path: Path) -> None:
+    """An archive where `fix a.txt -o a.clean.txt` was run: the batch refused with 'OUT/a.clean.
+    txt.changelog.jsonl and OUT/a.clean.txt.changelog.jsonl would be the same file' (the log
+    matched the default *.jsonl and its output is a.clean.txt's log); without a.clean.txt it
+    cleaned the log as an article, and `verify OUT` then failed the run's own output."""
+    src = tmp_path / "arch"
+    src.mkdir()
+    (src / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    assert cli("fix", src / "a.txt", "-o", src / "a.clean.txt", "--only", "punctuation").code == 0
+    out = tmp_path / "out"
+    r = cli("batch", src, "-o", out, "--only", "punctuation", *FAST)
+    assert r.code == 0, r.err
+    assert sorted(summary(out)["review_queue"]) == ["a.clean.txt", "a.txt"]  # type: ignore[index]
+    assert cli("verify", out).code == 0
+    (src / "a.clean.txt").unlink()
+    out2 = tmp_path / "out2"
+    r = cli("batch", src, "-o", out2, "--only", "punctuation", *FAST)
+    assert r.code == 0, r.err
+    assert sorted(p.name for p in out2.iterdir()) == [
+        "_corpusfix",
+        "a.txt",
+        "a.txt.changelog.jsonl",
+    ]
+    v = cli("verify", out2)
+    assert v.code == 0, v.out
+    # Given by name, a change log is refused in one line (its output would read as a log).
+    log = src / "a.clean.txt.changelog.jsonl"
+    line = one_line_error(cli("batch", log, "-o", tmp_path / "out3", *FAST))
+    assert "change log" in line, line
+
+
+@pytest.mark.parametrize("address", ["foo", "tcp://[::1"])
+def test_a_malformed_scheduler_address_is_one_line(cli: Cli, tmp_path: Path, address: str) -> None:
+    """`batch --scheduler foo` was 'internal error: ValueError: missing port number' (Dask's
+    address parser raises ValueError, not OSError) (session 12)."""
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    r = cli("batch", tmp_path / "a.txt", "-o", tmp_path / "out", "--scheduler", address, *FAST)
+    line = one_line_error(r)
+    assert address in line or "Dask" in line, line
+
+
+@pytest.mark.parametrize("jobs", ["99999999999999999999", "100000"])
+def test_jobs_beyond_reason_is_a_usage_error(cli: Cli, tmp_path: Path, jobs: str) -> None:
+    """`--jobs 99999999999999999999` was 'internal error: OverflowError' (session 12)."""
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    r = cli("batch", tmp_path / "a.txt", "-o", tmp_path / "out", "--jobs", jobs,
+            "--no-report", "--no-archive-evidence")  # fmt: skip
+    assert "--jobs" in one_line_error(r)
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("second", ["a.txt", "./a.txt", "sub/../a.txt"])
+def test_a_src_given_twice_is_named_so(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, second: str
+) -> None:
+    """`batch a.txt a.txt` said "two inputs would write the same output 'a.txt/a.txt':
+    /…/a.txt and /…/a.txt" (session 12): true, but the cause is the SRC given twice."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    line = one_line_error(cli("batch", "a.txt", second, "-o", "out", *FAST))
+    assert "given twice" in line, line
+
+
+def test_a_folder_and_a_link_to_it_stay_two_srcs(cli: Cli, tmp_path: Path) -> None:
+    """A link's name is its own (session 6: existing layouts resume), so it is not "twice"."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "link").symlink_to("in", target_is_directory=True)
+    out = tmp_path / "out"
+    r = cli("batch", tmp_path / "in", tmp_path / "link", "-o", out, "--only", "punctuation", *FAST)
+    assert r.code == 0, r.err
+    assert (out / "in" / "a.txt").is_file() and (out / "link" / "a.txt").is_file()

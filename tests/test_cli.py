@@ -208,3 +208,25 @@ def test_review_of_a_path_without_outputs_is_one_line_exit_2(cli, tmp_path: Path
     assert r.code == 2 and "no change log" in r.err and len(r.err.strip().splitlines()) == 1
     r = cli("review", tmp_path, "--diff", tmp_path / "x.diff")
     assert r.code == 2 and "no change logs found" in r.err
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "-1", "0"])
+def test_max_mb_that_is_no_positive_number_is_one_line_exit_2(
+    cli, tmp_path: Path, value: str
+) -> None:
+    """`--max-mb nan` and `--max-mb inf` were 'internal error: ValueError/OverflowError' in
+    check, fix and batch; `batch --max-mb -1` ran and failed every file (session 12)."""
+    src = tmp_path / "a.txt"
+    src.write_text("今年以来,全市经济稳中有进。\n", encoding="utf-8")
+    commands = [
+        ("check", src, "--max-mb", value),
+        ("fix", src, "-o", tmp_path / "x.txt", "--max-mb", value),
+        ("batch", src, "-o", tmp_path / "out", "--max-mb", value),
+        ("lm", "build", src, "-o", tmp_path / "m.charlm", "--max-mb", value),
+    ]
+    for command in commands:
+        r = cli(*command)
+        assert r.code == 2, (command, r.err)
+        assert r.err.count("\n") == 1 and "internal error" not in r.err, (command, r.err)
+        assert "--max-mb" in r.err, (command, r.err)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]

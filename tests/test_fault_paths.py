@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from corpusfix.batch.inputs import discover
@@ -56,6 +56,8 @@ def tree(root: Path) -> dict[str, Entry]:
                 found[str(p)] = ("link", str(p.readlink()).encode())
             elif p.is_dir():
                 found[str(p)] = ("dir", b"")
+            elif p.is_fifo():  # reading one would block
+                found[str(p)] = ("fifo", b"")
             else:
                 found[str(p)] = ("file", p.read_bytes())
     return found
@@ -126,17 +128,19 @@ def test_batch_names_every_src_inside_outdir(
 def test_batch_outputs_that_collide_with_each_other_are_refused_before_running(
     tmp_path: Path,
 ) -> None:
-    """A folder holding a.txt and a.txt.changelog.jsonl: the log of the one is the other's text."""
+    """A folder holding a.txt and a.txt.report.html, both included: the report of the one is
+    the other's text. (A change log, a.txt.changelog.jsonl, is no input since session 12.)"""
     src = tmp_path / "src"
     src.mkdir()
     (src / "a.txt").write_text(TEXT_A, "utf-8")
-    (src / "a.txt.changelog.jsonl").write_text('{"text": "文字,文字。"}\n', "utf-8")
+    (src / "a.txt.report.html").write_text("文字,文字。\n", "utf-8")
     (src / "_corpusfix").mkdir()
     before = tree(tmp_path)
-    code, err = run("batch", src, "-o", tmp_path / "out", "--jobs", "1", *FAST)
+    include = ("--include", "*.txt", "--include", "*.html")
+    code, err = run("batch", src, "-o", tmp_path / "out", "--jobs", "1", *include, *FAST)
     assert_refused(code, err, before, tmp_path)
     assert "same file" in err
-    (src / "a.txt.changelog.jsonl").unlink()
+    (src / "a.txt.report.html").unlink()
     (src / "_corpusfix" / "x.txt").write_text(TEXT_B, "utf-8")
     before = tree(tmp_path)
     code, err = run("batch", src, "-o", tmp_path / "out", "--jobs", "1", *FAST)
@@ -466,13 +470,26 @@ def test_review_diff_never_writes_over_the_review(clean: str, diff: str) -> None
 
 @PROPERTY
 @given(sources=st.lists(SRCS, min_size=1, max_size=2), outdir=OUTDIRS)
+@example(sources=["."], outdir="in")  # OUTDIR inside SRC, holding the user's files
+@example(sources=["prev"], outdir="bout")  # a fix result: its change log is no input
 def test_batch_writes_only_inside_outdir(sources: list[str], outdir: str) -> None:
     with world() as base:
         before = tree(base)
         code, err = run("batch", *sources, "-o", outdir, "--jobs", "1", *FAST)
         check_run(base, before, code, err, sources, [], outdir)
         if code == 0:
-            assert run("verify", outdir)[0] == 0
+            # Files that were in OUTDIR before (OUTDIR inside SRC: `batch . -o in`, since
+            # session 12 no longer masked by a change log among the inputs) are extra, the
+            # run's own outputs intact.
+            root = Path(outdir).resolve()
+            had = [k for k, v in before.items() if v[0] != "dir" and root in Path(k).parents]
+            out = io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+                verified = main(["verify", outdir])
+            problems = out.getvalue().splitlines()
+            assert verified == (1 if had else 0), problems
+            assert all(p.endswith("extra file not produced by this run") for p in problems)
+            assert len(problems) == len(had), (problems, had)
 
 
 @PROPERTY
@@ -533,3 +550,107 @@ def test_file_outputs_that_name_a_folder_are_refused(
         code, err = run(*command)
         assert_refused(code, err, before, tmp_path)
         assert "folder" in err, err
+
+
+# ----- session 12 (h-attack): names too long, outputs that are no regular file -----
+
+LONG = "长" * 90  # 270 bytes in UTF-8: over NAME_MAX (255) on every common file system
+
+
+def test_a_name_too_long_is_one_line_error_in_every_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`check d/<270-byte name>` was 'internal error: OSError: File name too long' (pathlib's
+    is_dir/exists raise ENAMETOOLONG), as were `corpusfix NAME`, `batch NAME` and `batch -o NAME`."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(TEXT_A, encoding="utf-8")
+    assert run("fix", "a.txt", "-o", "ok.txt", "--changelog", "a.log", *FAST)[0] == 0
+    commands = [
+        ("check", f"{LONG}.txt", "--only", "punctuation"),
+        ("fix", f"{LONG}.txt", "-o", "x.txt", *FAST),
+        (f"{LONG}.txt",),
+        ("batch", f"{LONG}.txt", "-o", "out", *FAST),
+        ("batch", "a.txt", "-o", f"{LONG}", *FAST),
+        ("apply", f"{LONG}.txt", "a.log", "-o", "y.txt"),
+    ]
+    for command in commands:
+        before = tree(tmp_path)
+        code, err = run(*command)
+        assert code == 2, (command, err)
+        assert "internal error" not in err and err.count("\n") == 1, (command, err)
+        assert "too long" in err or "invalid choice" in err, (command, err)  # as a missing file
+        assert tree(tmp_path) == before
+
+
+def test_check_goes_on_after_a_name_too_long(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(TEXT_A, encoding="utf-8")
+    err = io.StringIO()
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["check", f"{LONG}.txt", "a.txt", "--only", "punctuation", "--format", "json"])
+    assert code == 2
+    assert "too long" in err.getvalue() and "internal error" not in err.getvalue()
+    assert "a.txt" in out.getvalue()  # the other file is still reported
+
+
+def test_an_output_that_is_no_regular_file_is_refused(tmp_path: Path) -> None:
+    """`fix a.txt -o /dev/null` (as root) renamed a regular file over the device node; `-o
+    FIFO` replaced the FIFO, `-o LINK` to a device replaced the link (`/dev/stdout`)."""
+    (tmp_path / "a.txt").write_text(TEXT_A, encoding="utf-8")
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    link = tmp_path / "null"
+    link.symlink_to(os.devnull)
+    log = tmp_path / "ok.log"
+    a = tmp_path / "a.txt"
+    assert run("fix", a, "-o", tmp_path / "ok.txt", "--changelog", log, *FAST)[0] == 0
+    for target in (fifo, link):
+        commands = [
+            ("fix", a, "-o", target, *FAST),
+            ("fix", a, "-o", tmp_path / "x.txt", "--changelog", target, *FAST),
+            ("fix", a, "-o", tmp_path / "x.txt", "--report", target, *FAST),
+            ("apply", a, log, "-o", target),
+        ]
+        for command in commands:
+            before = tree(tmp_path)
+            code, err = run(*command)
+            assert_refused(code, err, before, tmp_path)
+            assert "not a regular file" in err, err
+    assert fifo.is_fifo() and link.is_symlink()
+
+
+def test_write_set_refuses_a_target_that_became_a_fifo(tmp_path: Path) -> None:
+    """The check before the analysis can be overtaken: the write itself refuses too."""
+    from corpusfix.core.errors import CorpusfixError
+    from corpusfix.core.files import write_set
+
+    fifo = tmp_path / "out.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(CorpusfixError, match="not a regular file"):
+        write_set([(fifo, b"x"), (tmp_path / "out.log", b"y")])
+    assert fifo.is_fifo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+def test_an_output_under_a_file_is_refused_before_the_analysis(tmp_path: Path) -> None:
+    """`fix a.txt -o a.txt/x.txt` ran the whole analysis, then said 'cannot write (File
+    exists)': the folder it needs is a file. Now one line naming that file, before any work."""
+    (tmp_path / "a.txt").write_text(TEXT_A, encoding="utf-8")
+    a = tmp_path / "a.txt"
+    assert (
+        run("fix", a, "-o", tmp_path / "ok.txt", "--changelog", tmp_path / "ok.log", *FAST)[0] == 0
+    )
+    commands = [
+        ("fix", a, "-o", a / "x.txt", *FAST),
+        ("fix", a, "-o", tmp_path / "ok.txt" / "deeper" / "x.txt", *FAST),
+        ("fix", a, "-o", tmp_path / "x.txt", "--report", tmp_path / "ok.log" / "r.html", *FAST),
+        ("apply", a, tmp_path / "ok.log", "-o", a / "y.txt"),
+    ]
+    for command in commands:
+        before = tree(tmp_path)
+        code, err = run(*command)
+        assert_refused(code, err, before, tmp_path)
+        assert "is a file, not a folder" in err, err

@@ -68,3 +68,39 @@ def test_a_file_with_no_good_record_fails_as_a_whole(cli, tmp_path: Path) -> Non
     [failed] = summary(out)["failed"]
     assert "article" not in failed and "line 1 has no text field 'text'" in failed["error"]
     assert not (out / "wrong-field.jsonl").exists()
+
+
+def test_a_corpus_with_a_utf8_bom_is_read_and_keeps_it(cli, tmp_path: Path) -> None:
+    """A JSON Lines corpus saved with a BOM (Windows Notepad, PowerShell 5) failed as a whole:
+    'line 1 is not JSON (Unexpected UTF-8 BOM (decode using utf-8-sig))' (session 12). The BOM
+    is read past and kept, so unchanged lines stay byte for byte and the first line's fix too."""
+    src = tmp_path / "corpus"
+    src.mkdir()
+    rows = [{"id": 0, "text": FIXABLE}, {"id": 1, "text": "另一篇文章,也有半角逗号。"}]
+    body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8")
+    (src / "news.jsonl").write_bytes(b"\xef\xbb\xbf" + body)
+    out = tmp_path / "out"
+    args = (
+        "batch",
+        src,
+        "-o",
+        out,
+        "--jsonl-field",
+        "text",
+        "--jobs",
+        "1",
+        "--only",
+        "punctuation",
+    )
+    r = cli(*args)
+    assert r.code == 0, r.err
+    assert (out / "news.jsonl").read_bytes() == b"\xef\xbb\xbf" + body  # nothing accepted
+    out2 = tmp_path / "out2"
+    r = cli("batch", src, "-o", out2, "--jsonl-field", "text", "--jobs", "1", "--only",
+            "punctuation", "--accept", "all")  # fmt: skip
+    assert r.code == 0, r.err
+    clean = (out2 / "news.jsonl").read_bytes()
+    assert clean.startswith(b"\xef\xbb\xbf{")
+    first = json.loads(clean[3:].decode("utf-8").splitlines()[0])
+    assert first["id"] == 0 and "，" in first["text"] and "," not in first["text"]
+    assert cli("verify", out2).code == 0

@@ -66,3 +66,13 @@ def test_originals_elsewhere(cli, batch_out: tuple[Path, Path], tmp_path: Path) 
     shutil.copytree(src, moved)
     assert cli("verify", out, "--originals", moved).code == 0
     assert cli("verify", tmp_path / "nowhere").code == 1
+
+
+def test_a_damaged_state_is_named_not_called_missing(cli, batch_out: tuple[Path, Path]) -> None:
+    """A state that is no database made verify say 'no batch state' (session 12)."""
+    src, out = batch_out
+    (out / "_corpusfix" / "state.sqlite").write_bytes(b"garbage, not SQLite\n" * 10)
+    r = cli("verify", out)
+    assert r.code == 1 and "no batch state" not in r.out, r.out
+    assert "cannot be read" in r.out and "--originals" in r.out, r.out
+    assert cli("verify", out, "--originals", src).code == 0  # the logs alone still verify

@@ -109,6 +109,7 @@ def _collect(
 
     if len(tasks) < 2 * MIN_FILES:
         jobs = 1
+    jobs = min(jobs, len(tasks))  # no idle workers (a forked pool starts them all at once)
     for size, part in _tallies(fitting(), (encoding, jsonl_field, max_bytes), jobs):
         if part is None or used + size > budget:
             continue  # a file the run will fail takes no room in the sample

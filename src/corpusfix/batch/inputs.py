@@ -9,6 +9,7 @@ from pathlib import Path
 
 from corpusfix.core.batch_layout import (
     LOCK_FILE,
+    LOG_SUFFIX,
     STATE_DIR,
     STATE_FILE,
     SUMMARY_CSV,
@@ -55,6 +56,7 @@ def discover(
 ) -> list[Task]:
     """Expand files and folders (recursively) into tasks, sorted by output path.
 
+    Change logs (``*.changelog.jsonl``) are never inputs, whatever ``include`` says.
     One SRC folder: rel is relative to it. A SRC file: rel is its name. Several SRCs: rel starts
     with each SRC's own name (for ``.``, ``..`` and the like, the name of the folder it is).
     Colliding outputs are a usage error before anything runs.
@@ -62,6 +64,7 @@ def discover(
     out_resolved = outdir.resolve()
     several = len(sources) > 1
     tasks: dict[str, Task] = {}
+    given: dict[tuple[Path, str], str] = {}  # (resolved, own name): a link's name is its own
     for src in sources:
         root = Path(src)
         if not root.exists():
@@ -70,12 +73,21 @@ def discover(
         if base == out_resolved or out_resolved in base.parents:
             raise UsageError(f"{src}: the output folder must not be the input or inside it")
         prefix = (_own_name(src, root, base) + "/") if several else ""
+        if (base, prefix) in given:
+            raise UsageError(f"{src}: this SRC is given twice (also as {given[base, prefix]})")
+        given[base, prefix] = src
         if root.is_file():
+            if root.name.endswith(LOG_SUFFIX):
+                raise UsageError(f"{src}: a corpusfix change log is not an article to clean")
             files = [(base, root.name)]
         else:
             files = []
             for p in sorted(base.rglob("*")):
                 if not p.is_file() and not p.is_symlink():
+                    continue
+                if p.name.endswith(LOG_SUFFIX):
+                    # corpusfix's own change log (beside a `fix` output, in an older OUTDIR):
+                    # never an article, and its output would read as another output's log.
                     continue
                 if out_resolved == p or out_resolved in p.parents:
                     continue  # never read our own outputs

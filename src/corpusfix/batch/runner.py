@@ -69,7 +69,8 @@ def _local(tasks: list[Task], config: JobConfig, jobs: int) -> Iterator[FileResu
         # Small articles go in chunks (one inter-process round trip per chunk, not per file), and
         # only a bounded number of chunks are in flight: memory stays flat on huge archives.
         chunks = (tasks[i : i + CHUNK] for i in range(0, len(tasks), CHUNK))
-        with worker_pool(jobs) as pool:
+        # No idle workers: a forked pool starts them all at once, each a copy of this process.
+        with worker_pool(min(jobs, -(-len(tasks) // CHUNK))) as pool:
             pending: set[Future[list[FileResult]]] = set()
             for chunk in chunks:
                 pending.add(pool.submit(process_many, chunk, config))
@@ -94,7 +95,7 @@ def _dask(tasks: list[Task], config: JobConfig, address: str) -> Iterator[FileRe
         ) from None
     try:
         client = Client(address, timeout=30)
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # ValueError: a malformed address ('foo', '[::1')
         raise UsageError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     try:
         futures = client.map(process_task, tasks, config=config, pure=False)

@@ -178,7 +178,7 @@ def _process_jsonl(task: Task, config: JobConfig, data: bytes, result: FileResul
         "encoding": "utf-8",
         "out_encoding": "utf-8",
         "newline": "lf",
-        "bom": False,
+        "bom": data.startswith(b"\xef\xbb\xbf"),
         "clean_sha256": sha256_hex(clean_bytes),
         "records": len(records),
         "jsonl_field": field_name,

@@ -29,12 +29,16 @@ from corpusfix.core.batch_layout import LOG_SUFFIX, REPORT_SUFFIX, SUMMARY_HTML,
 from corpusfix.core.errors import UsageError
 from corpusfix.core.loading import normalize_encoding
 
+MAX_JOBS = max(1024, 4 * (os.cpu_count() or 1))
+
 
 def run_batch_command(args: argparse.Namespace) -> int:
     outdir = Path(args.output)
     policy = load_policy(args.policy, args.accept, args.min_confidence)
-    if args.jobs is not None and args.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
+    if args.jobs is not None and not 1 <= args.jobs <= MAX_JOBS:
+        # A forked pool starts every worker at once: --jobs 100000 was a fork bomb, and
+        # 99999999999999999999 an internal error (OverflowError).
+        raise UsageError(f"--jobs must be between 1 and {MAX_JOBS}")
     if args.train_lm and args.lm:
         raise UsageError("--train-lm trains the run's own model: give it or --lm MODEL, not both")
     wordlist, confusions = user_lists(args)

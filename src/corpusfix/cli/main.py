@@ -17,7 +17,7 @@ def _run(argv: list[str]) -> int:
     parser = build_parser()
     if not argv or argv == ["--self-test"]:
         argv = ["gui", *argv]
-    elif argv[0] not in _commands(parser) and Path(argv[0]).is_file():
+    elif argv[0] not in _commands(parser) and _is_file(argv[0]):
         argv = ["gui", *argv]  # `corpusfix article.txt`: the app on it, as `gui article.txt`
     args = parser.parse_args(argv)
     command = args.command
@@ -55,6 +55,13 @@ def _run(argv: list[str]) -> int:
         return _review(args)
     parser.error("unknown command")
     return 2  # pragma: no cover
+
+
+def _is_file(name: str) -> bool:
+    try:
+        return Path(name).is_file()
+    except OSError:  # a name too long (pathlib raises ENAMETOOLONG): not a file, not the app
+        return False
 
 
 def _commands(parser: argparse.ArgumentParser) -> set[str]:
@@ -106,17 +113,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(getattr(exc, "exit_code", 130))
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        if exc.filename is None or os.environ.get("CORPUSFIX_DEBUG"):
+            return _internal_error(exc)
+        # A path the system refuses outright (a name too long, a loop of links) wherever
+        # pathlib met it first: the path and the system's reason, as for any bad input.
+        name = os.fsdecode(exc.filename)
+        sys.stderr.write(f"corpusfix: error: {name}: {exc.strerror or exc}\n")
+        return 2
     except MemoryError:
         sys.stderr.write("corpusfix: error: out of memory (try a smaller file)\n")
         return 2
     except Exception as exc:  # a bug: one line for users, the traceback on request
-        if os.environ.get("CORPUSFIX_DEBUG"):
-            raise
-        sys.stderr.write(
-            f"corpusfix: internal error: {type(exc).__name__}: {exc} "
-            "(set CORPUSFIX_DEBUG=1 for details and please report it)\n"
-        )
-        return 2
+        return _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> int:
+    if os.environ.get("CORPUSFIX_DEBUG"):
+        raise exc
+    sys.stderr.write(
+        f"corpusfix: internal error: {type(exc).__name__}: {exc} "
+        "(set CORPUSFIX_DEBUG=1 for details and please report it)\n"
+    )
+    return 2
 
 
 def gui_main() -> int:

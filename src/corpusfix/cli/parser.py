@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from typing import NoReturn
 
@@ -25,6 +26,17 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
         raise UsageExit(2)
+
+
+def megabytes(text: str) -> float:
+    """--max-mb: a positive, finite number (nan and inf became an internal error)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number of megabytes, not {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of megabytes, not {text}")
+    return value
 
 
 def _kinds_help(what: str) -> str:
@@ -53,7 +65,7 @@ def _add_common(p: argparse.ArgumentParser, *, lines: bool = True) -> None:
     _add_user_lm(p)
     p.add_argument(
         "--max-mb",
-        type=float,
+        type=megabytes,
         default=64.0,
         metavar="MB",
         help="refuse single files larger than this (default 64 MB); batch splits nothing",
@@ -137,7 +149,9 @@ def _add_lm(sub: argparse._SubParsersAction[Parser]) -> None:
         help=f"keep at most N n-grams, rarer ones pruned first (default {DEFAULT_MAX_NGRAMS:,}: "
         "about 25 MB)",
     )  # fmt: skip
-    p.add_argument("--max-mb", type=float, default=64.0, metavar="MB", help="largest file (64 MB)")
+    p.add_argument(
+        "--max-mb", type=megabytes, default=64.0, metavar="MB", help="largest file (64 MB)"
+    )
     p.add_argument("--tmpdir", metavar="DIR", help="where counts spill (default: the system's)")
 
 
@@ -281,7 +295,9 @@ def build_parser() -> Parser:
         help="judge every file alone (by default a sample of the archive tells the typo "
         "check which rare forms are the archive's usage)",
     )  # fmt: skip
-    p.add_argument("--max-mb", type=float, default=64.0, metavar="MB", help="largest file (64 MB)")
+    p.add_argument(
+        "--max-mb", type=megabytes, default=64.0, metavar="MB", help="largest file (64 MB)"
+    )
     p.add_argument(
         "--restart", action="store_true",
         help="start afresh: set the earlier run's state aside (as _corpusfix/state.sqlite.old), "

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from corpusfix.core.errors import CorpusfixError, UsageError
+from corpusfix.core.reading import file_kind
 
 StrPath = str | os.PathLike[str]
 
@@ -88,6 +89,13 @@ def check_outputs(
         key, st = resolver.key(out)
         if names_folder(out) or (st is not None and stat.S_ISDIR(st.st_mode)):
             raise UsageError(f"{name}: output path is a folder")
+        if st is not None and not stat.S_ISREG(st.st_mode):  # /dev/null, a FIFO, a link to one
+            raise UsageError(
+                f"{name}: output path is not a regular file ({file_kind(st.st_mode)}); "
+                "corpusfix replaces its outputs, so it writes only to regular files"
+            )
+        if st is None and (blocker := resolver.file_in_the_way(out)) is not None:
+            raise UsageError(f"{name}: {blocker} is a file, not a folder")
         inode = (st.st_dev, st.st_ino) if st is not None else None
         source = by_inode.get(inode) if inode else missing_inputs.get(key)
         if source is not None:
@@ -124,6 +132,7 @@ class _Resolver:
         self._cwd = str(Path.cwd())
         self._real: dict[str, tuple[str, bool]] = {}  # folder -> (resolved, ignores case)
         self.folders: set[str] = set()  # every folder above an output (resolved, folded)
+        self._blocked: dict[str, str] = {}  # folder -> the file in its way ("" when none)
 
     def _folder(self, folder: str) -> tuple[str, bool]:
         found = self._real.get(folder)
@@ -163,6 +172,21 @@ class _Resolver:
             # what it points to still counts for the inode checks (a link to the input).
             st = _stat(full)
         return (full.casefold() if fold else full), st
+
+    def file_in_the_way(self, path: StrPath) -> str | None:
+        """The nearest existing folder above ``path``, where that is no folder (a file): the
+        write could not create the folders it needs. Each folder is looked at once."""
+        head = self._absolute(path).rpartition(os.sep)[0] or os.sep
+        found = self._blocked.get(head)
+        if found is None:
+            st = _stat(head)
+            if st is not None:
+                found = "" if stat.S_ISDIR(st.st_mode) else head
+            else:
+                parent = head.rpartition(os.sep)[0] or os.sep
+                found = "" if parent == head else (self.file_in_the_way(head) or "")
+            self._blocked[head] = found
+        return found or None
 
     def folder_key(self, folder: StrPath) -> str:
         real = str(Path(folder).absolute().resolve())
@@ -214,6 +238,10 @@ def _existing_mode(target: Path) -> int | None:
         return None
     if stat.S_ISDIR(st.st_mode):
         raise CorpusfixError(f"{target}: is a folder; cannot write a file there")
+    if not stat.S_ISREG(st.st_mode):  # the rename would replace a device node or a FIFO
+        raise CorpusfixError(
+            f"{target}: not a regular file ({file_kind(st.st_mode)}); cannot write there"
+        )
     return stat.S_IMODE(st.st_mode)
 
 

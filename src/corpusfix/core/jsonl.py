@@ -42,8 +42,12 @@ def parse_jsonl(data: bytes, field: str, name: str = "input") -> list[Line]:
     return lines
 
 
+BOM = b"\xef\xbb\xbf"
+
+
 def _parse_line(raw: bytes, n: int, field: str) -> Line:
-    body = raw.strip()
+    # A corpus saved with a BOM (Windows tools): read past it; render_line keeps it.
+    body = (raw[len(BOM) :] if n == 1 and raw.startswith(BOM) else raw).strip()
     if not body:
         return Line(raw, None, None)
     try:
@@ -74,7 +78,8 @@ def render_line(line: Line, field: str, clean: str) -> bytes:
     obj = dict(line.obj)
     obj[field] = clean
     ending = line.raw[len(line.raw.rstrip(b"\r\n")) :]
-    return json.dumps(obj, ensure_ascii=False).encode("utf-8") + ending
+    bom = BOM if line.raw.startswith(BOM) else b""  # only the first line can have one
+    return bom + json.dumps(obj, ensure_ascii=False).encode("utf-8") + ending
 
 
 def articles(lines: Sequence[Line]) -> Iterable[tuple[int, str]]:

@@ -49,7 +49,7 @@ def read_regular(
     except IsADirectoryError:
         raise error(f"{p}: is a folder, not a file") from None
     except OSError as exc:
-        if p.is_dir():  # Windows refuses to open a folder with a permission error
+        if _is_dir(p):  # Windows refuses to open a folder with a permission error
             raise error(f"{p}: is a folder, not a file") from None
         raise error(f"{p}: cannot read ({exc.strerror})") from None
     try:
@@ -57,7 +57,7 @@ def read_regular(
         if stat.S_ISDIR(st.st_mode):
             raise error(f"{p}: is a folder, not a file")
         if not stat.S_ISREG(st.st_mode):
-            raise error(f"{p}: not a regular file ({_kind(st.st_mode)})")
+            raise error(f"{p}: not a regular file ({file_kind(st.st_mode)})")
         if st.st_size > max_bytes:
             raise error(_size_message(p, st.st_size, max_bytes, too_large))
         blocks: list[bytes] = []
@@ -86,7 +86,16 @@ def _size_message(p: Path, size: int | None, limit: int, advice: str) -> str:
     return f"{p}: {what} larger than the {_amount(limit)} limit{advice}"
 
 
-def _kind(mode: int) -> str:
+def _is_dir(p: Path) -> bool:
+    """``Path.is_dir`` that says no where it would raise (a name too long: ENAMETOOLONG)."""
+    try:
+        return p.is_dir()
+    except OSError:
+        return False
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a plain file is, for messages ("a FIFO")."""
     if stat.S_ISFIFO(mode):
         return "a FIFO"
     if stat.S_ISCHR(mode):

@@ -28,6 +28,9 @@ def verify_outdir(outdir: Path, originals: Path | None) -> tuple[int, list[str]]
             sources.update({rel: original_under(originals, rel) for rel in recorded})
     elif recorded is not None:
         sources = recorded
+    elif (outdir / STATE_DIR / STATE_FILE).exists():
+        state = outdir / STATE_DIR / STATE_FILE
+        return 0, [f"{state}: the batch state cannot be read (damaged?); give --originals DIR"]
     else:
         return 0, [f"{outdir}: no batch state ({STATE_DIR}/{STATE_FILE}); give --originals DIR"]
     expected = set(sources) | set(logs)

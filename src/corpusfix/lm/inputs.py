@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from corpusfix.batch.inputs import DEFAULT_INCLUDE, matches
+from corpusfix.core.batch_layout import LOG_SUFFIX
 from corpusfix.core.errors import UsageError
 from corpusfix.core.files import same_file
 from corpusfix.core.jsonl import parse_jsonl
@@ -38,7 +39,8 @@ def discover_sources(
             candidates = [
                 p
                 for p in sorted(root.rglob("*"))
-                if p.is_file() and matches(p.relative_to(root).as_posix(), include)
+                if p.is_file() and not p.name.endswith(LOG_SUFFIX)  # as batch: no change logs
+                and matches(p.relative_to(root).as_posix(), include)
                 and not matches(p.relative_to(root).as_posix(), exclude)
             ]  # fmt: skip
         for p in candidates:
