@@ -28,15 +28,17 @@ def _typo(sid: str, at: int, after: str, size: int = 1) -> Suggestion:
     return Suggestion(sid, "typo", "typo.test", at, at + size, after, 0.5, "test")
 
 
-def reviewed_log(text: str = TEXT) -> bytes:
-    """A person's decisions: accepted 岳→质 twice, edited 贰→(贯), rejected 天→大, policy 气→汽."""
+def reviewed_log(text: str = TEXT, slip: str = "岳") -> bytes:
+    """A person's decisions: accepted 岳→质 twice, edited 贰→(贯), rejected 天→大, policy 气→汽.
+
+    ``slip``: the character ``text`` has where 岳 stands in TEXT."""
     doc = build_document(text, name="a.txt")
     sugs = [
-        _typo("s1", text.index("岳"), "质"),
+        _typo("s1", text.index(slip), "质"),
         _typo("s2", text.index("贰"), "武"),
         _typo("s3", text.index("天"), "大"),
         _typo("s4", text.index("气"), "汽"),
-        _typo("s5", text.rindex("岳"), "质"),
+        _typo("s5", text.rindex(slip), "质"),
         _typo("s6", text.index("彻落"), "彻底落", 2),  # another length: no characters to learn
         Suggestion("m1", "manual", "manual", text.index("申"), text.index("申") + 1, "中", 1.0, ""),
     ]
@@ -146,11 +148,14 @@ def test_export_never_overwrites_the_table(
 def test_user_lists_use_learned_pairs_and_name_the_table(
     tmp_path: Path, config: Path, cli: Callable[..., Result]
 ) -> None:
+    # 蔡 for 质: a misreading of the user's own engine that nothing shipped pairs (tesseract's
+    # 岳 for 质 is in the measured channel now, so plain `fix` mends that one by itself)
     log, log2 = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
-    log.write_bytes(reviewed_log())
-    log2.write_bytes(reviewed_log(TEXT.replace("今天", "明天")))  # 岳→质 fixed four times in all
+    mine = TEXT.replace("岳", "蔡")
+    log.write_bytes(reviewed_log(mine, slip="蔡"))
+    log2.write_bytes(reviewed_log(mine.replace("今天", "明天"), slip="蔡"))  # fixed four times
     src = tmp_path / "in.txt"
-    src.write_text("这批产品的岳量很好，大家都满意。\n", "utf-8")
+    src.write_text("这批产品的蔡量很好，大家都满意。\n", "utf-8")
     plain = cli("fix", src, "-o", tmp_path / "plain.txt", "--only", "typo", "--accept", "typo")
     assert plain.code == 0
     assert (tmp_path / "plain.txt").read_text("utf-8") == src.read_text("utf-8")

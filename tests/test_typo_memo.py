@@ -103,7 +103,11 @@ def test_a_batch_finds_what_one_window_at_a_time_finds() -> None:
     sample = SAMPLE.read_text("utf-8")
     # with slips, so that windows are surprising; the user's model knows half the sample
     text = (
-        sample + "厂里生产的特高压变庄器装备运往各地。要深入贯彻落会议精神，推动强企、强链、强具。"
+        sample
+        + "厂里生产的特高压变庄器装备运往各地。要深入贯彻落会议精神，推动强企、强链、强具。"
+        # (tesseract's own slips: since the measured channel grew, the model proposes fewer
+        # characters from context on the sample alone)
+        + "这批产品的岳量很好。会议由国务院总理主特。经济持续回什向好。"
     )
     keys = [
         candidates.context_key(m.group(), i)

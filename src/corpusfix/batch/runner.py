@@ -70,7 +70,7 @@ def _local(tasks: list[Task], config: JobConfig, jobs: int) -> Iterator[FileResu
         # only a bounded number of chunks are in flight: memory stays flat on huge archives.
         chunks = (tasks[i : i + CHUNK] for i in range(0, len(tasks), CHUNK))
         # No idle workers: a forked pool starts them all at once, each a copy of this process.
-        with worker_pool(min(jobs, -(-len(tasks) // CHUNK))) as pool:
+        with worker_pool(max(1, min(jobs, -(-len(tasks) // CHUNK)))) as pool:
             pending: set[Future[list[FileResult]]] = set()
             for chunk in chunks:
                 pending.add(pool.submit(process_many, chunk, config))
