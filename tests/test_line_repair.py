@@ -124,16 +124,20 @@ def test_a_sentence_end_at_the_column_edge_is_not_a_paragraph_end() -> None:
     assert paras(repaired(text)) == [P1, P2, P3]
 
 
+def ending_on_a_full_line(paragraph: str, width: int) -> tuple[str, list[str]]:
+    """A sentence-ending cut of ``paragraph`` whose last column line is exactly full."""
+    for cut in range(len(paragraph) - 30, len(paragraph)):
+        first = paragraph[:cut].rstrip("，、。") + "。"
+        lines = typeset(first, width)
+        if len(lines) > 2 and len(lines[-1]) == width:
+            return first, lines
+    raise AssertionError("no cut fills the last line")
+
+
 def test_paragraph_end_at_a_full_line_is_told_by_the_next_lines_indent_shape() -> None:
     # A paragraph whose last line fills the column exactly: only the next line's shape (two
     # cells short, the dropped indent) says a new paragraph starts.
-    for cut in range(len(P1) - 30, len(P1)):
-        first = P1[:cut].rstrip("，、。") + "。"
-        lines = typeset(first, 16)
-        if len(lines) > 2 and len(lines[-1]) == 16:
-            break
-    else:
-        raise AssertionError("no cut fills the last line")
+    first, lines = ending_on_a_full_line(P1, 16)
     nxt = typeset(P4, 16)
     text = page(lines + nxt[:3], nxt[3:])
     assert paras(repaired(text)) == [first, P4]
@@ -473,13 +477,7 @@ def test_a_paragraph_start_short_only_because_a_number_moved_on_is_told_apart() 
     # The last paragraph fills its last line and ends a sentence; the next one's first line is
     # one indent short less the number that did not fit (numbers are never broken), so it
     # reads as short: it starts a paragraph, it is no title, and it runs on to the number.
-    for cut in range(len(P1) - 30, len(P1)):
-        first = P1[:cut].rstrip("，、。") + "。"
-        lines = typeset(first, 16)
-        if len(lines) > 2 and len(lines[-1]) == 16:
-            break
-    else:
-        raise AssertionError("no cut fills the last line")
+    first, lines = ending_on_a_full_line(P1, 16)
     nxt = "这次我国政府在加入世贸组织2025年前再次主动大幅下调关税，实现了当初的承诺。"
     col = typeset(nxt, 16)
     assert col[1].startswith("2025") and len(col[0]) == 13
