@@ -230,3 +230,20 @@ def test_max_mb_that_is_no_positive_number_is_one_line_exit_2(
         assert r.err.count("\n") == 1 and "internal error" not in r.err, (command, r.err)
         assert "--max-mb" in r.err, (command, r.err)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+@pytest.mark.parametrize("value", ["", "  "])
+def test_jsonl_field_without_a_name_is_one_line_exit_2(cli, tmp_path: Path, value: str) -> None:
+    """`--jsonl-field ''` was taken as "no field": a `.jsonl` archive was then cleaned, or
+    trained on, as plain text, JSON syntax and all (session 12, noticed)."""
+    src = tmp_path / "a.jsonl"
+    src.write_text('{"text": "今年以来,全市经济稳中有进。"}\n', encoding="utf-8")
+    commands = [
+        ("batch", src, "-o", tmp_path / "out", "--jsonl-field", value),
+        ("lm", "build", src, "-o", tmp_path / "m.charlm", "--jsonl-field", value),
+    ]
+    for command in commands:
+        r = cli(*command)
+        assert r.code == 2, (command, r.err)
+        assert r.err.count("\n") == 1 and "--jsonl-field" in r.err, (command, r.err)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jsonl"]

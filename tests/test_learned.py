@@ -81,7 +81,7 @@ def test_learn_show_forget_remove(tmp_path: Path, config: Path, cli: Callable[..
     log = tmp_path / "a.txt.changelog.jsonl"
     log.write_bytes(reviewed_log())
     r = cli("lists", "learn", log)
-    assert r.code == 0 and "1 logs learned (5 typo decisions)" in r.err
+    assert r.code == 0 and "1 log learned (5 typo decisions)" in r.err
     table = config / "learned-channel.json"
     before = table.read_bytes()
     # the same log again changes nothing

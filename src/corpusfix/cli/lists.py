@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from corpusfix import config
+from corpusfix.cli.counts import counted
 from corpusfix.core.errors import UsageError
 
 LISTS = ("words", "confusions", "learned")
@@ -115,12 +116,13 @@ def _learning(action: str, logs: list[str], table_path: Path) -> int:
         atomic_write(table_path, table.to_bytes())
     if action == "learn":
         sys.stderr.write(
-            f"{done} logs learned ({records} typo decisions), {skipped} already learned; "
+            f"{counted(done, 'log')} learned ({counted(records, 'typo decision')}), "
+            f"{skipped} already learned; "
             f"{len(table.logs)} logs in {table_path}\n"
         )
     else:
         sys.stderr.write(
-            f"{done} logs forgotten, {skipped} not in the table; "
+            f"{counted(done, 'log')} forgotten, {skipped} not in the table; "
             f"{len(table.logs)} logs in {table_path}\n"
         )
     return 0

@@ -39,6 +39,13 @@ def megabytes(text: str) -> float:
     return value
 
 
+def field_name(text: str) -> str:
+    """--jsonl-field: a name (an empty one was taken as "no field" and the JSON cleaned as text)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("needs the name of a field, not an empty string")
+    return text
+
+
 def _kinds_help(what: str) -> str:
     return f"{what}: a comma list of {', '.join(KINDS)}"
 
@@ -141,7 +148,7 @@ def _add_lm(sub: argparse._SubParsersAction[Parser]) -> None:
         "--encoding", metavar="ENC", help="decode every input with ENC (default: detect)"
     )
     p.add_argument(
-        "--jsonl-field", default="text", metavar="FIELD",
+        "--jsonl-field", default="text", type=field_name, metavar="FIELD",
         help="JSON Lines inputs: the field that holds each article's text (default: text)",
     )  # fmt: skip
     p.add_argument(
@@ -286,7 +293,7 @@ def build_parser() -> Parser:
     )
     p.add_argument("--exclude", action="append", metavar="GLOB", help="files to skip")
     p.add_argument(
-        "--jsonl-field", metavar="FIELD",
+        "--jsonl-field", type=field_name, metavar="FIELD",
         help="JSON Lines inputs: the field that holds each article's text",
     )  # fmt: skip
     p.add_argument("--no-report", action="store_true", help="skip the per-file HTML reports")
