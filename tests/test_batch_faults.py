@@ -412,3 +412,34 @@ def test_a_folder_and_a_link_to_it_stay_two_srcs(cli: Cli, tmp_path: Path) -> No
     r = cli("batch", tmp_path / "in", tmp_path / "link", "-o", out, "--only", "punctuation", *FAST)
     assert r.code == 0, r.err
     assert (out / "in" / "a.txt").is_file() and (out / "link" / "a.txt").is_file()
+
+
+def test_verify_of_an_outdir_a_batch_is_writing_is_refused(cli: Cli, tmp_path: Path) -> None:
+    """`verify OUTDIR` during a run reported what was there so far, as if it were the result
+    (session 12, noticed): it now says a batch is writing there, exit 2, and checks nothing."""
+    src = make_archive(tmp_path, 3)
+    out = tmp_path / "out"
+    cli("batch", src, "-o", out, *FAST)
+    assert cli("verify", out).code == 0
+    lock = out / "_corpusfix" / "lock"
+    holder = subprocess.Popen(  # holds the run's lock as a running batch does
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, sys, time\n"
+            f"fd = os.open({str(lock)!r}, os.O_RDWR | os.O_CREAT)\n"
+            "fcntl.lockf(fd, fcntl.LOCK_EX)\n"
+            "print('held', flush=True)\n"
+            "time.sleep(60)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        line = one_line_error(cli("verify", out))
+        assert "another corpusfix batch is writing" in line
+    finally:
+        holder.kill()
+        holder.wait()
+    assert cli("verify", out).code == 0  # the lock's owner is gone: verify as before

@@ -32,8 +32,11 @@ def run_verify(args: argparse.Namespace) -> int:
         problems = verify_file(*paths)
         checked = 1
     elif len(paths) == 1:
+        from corpusfix.batch.lock import refuse_if_running
+        from corpusfix.core.batch_layout import state_dir
         from corpusfix.core.verify_dir import verify_outdir
 
+        refuse_if_running(state_dir(paths[0]))  # a run half done is no result to verify
         checked, problems = verify_outdir(
             paths[0], Path(args.originals) if args.originals else None
         )
