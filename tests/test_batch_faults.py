@@ -443,3 +443,25 @@ def test_verify_of_an_outdir_a_batch_is_writing_is_refused(cli: Cli, tmp_path: P
         holder.kill()
         holder.wait()
     assert cli("verify", out).code == 0  # the lock's owner is gone: verify as before
+
+
+def test_outputs_of_an_input_gone_from_src_are_named_on_the_rerun(cli: Cli, tmp_path: Path) -> None:
+    """An input removed from SRC: the rerun forgot it without a word, its outputs stayed and
+    `verify OUTDIR` then failed on them (session 12, noticed). They are still kept (a SRC not
+    mounted must never empty OUTDIR), but the rerun says so, naming one."""
+    src = make_archive(tmp_path, 3)
+    out = tmp_path / "out"
+    cli("batch", src, "-o", out, *FAST)
+    gone = src / "01" / "article-001.txt"
+    gone.unlink()
+    r = cli("batch", src, "-o", out, *FAST)
+    notice = [ln for ln in r.err.splitlines() if "no longer" in ln]
+    assert len(notice) == 1 and "01/article-001.txt" in notice[0], r.err
+    assert (out / "01" / "article-001.txt").exists()  # kept
+    again = cli("batch", src, "-o", out, *FAST)  # still there, still named
+    assert any("no longer" in ln and "01/article-001.txt" in ln for ln in again.err.splitlines())
+    (out / "01" / "article-001.txt").unlink()
+    for p in (out / "01").glob("article-001.txt.*"):
+        p.unlink()
+    quiet = cli("batch", src, "-o", out, *FAST)
+    assert "no longer" not in quiet.err, quiet.err

@@ -25,7 +25,7 @@ from corpusfix.batch.worker import (
     process_many,
     process_task,
 )
-from corpusfix.core.batch_layout import STATE_DIR, is_own_temp, outputs_of
+from corpusfix.core.batch_layout import STATE_DIR, is_own_temp, logs_in, outputs_of
 from corpusfix.core.errors import UsageError
 
 CHUNK = 16  # files per round trip to a worker
@@ -36,6 +36,7 @@ class RunResult:
     summary: dict[str, Any]
     processed: int
     skipped: int
+    orphaned: tuple[str, ...] = ()  # outputs in OUTDIR of inputs no longer given (kept)
 
 
 def _todo(tasks: list[Task], state: RunState, outdir: Path) -> tuple[list[Task], int]:
@@ -157,8 +158,11 @@ def _run(
         # Different settings give different outputs: redo everything, never mix.
         state.db.execute("UPDATE files SET status = 'stale' WHERE status = 'done'")
     state.set_meta("settings", now)
-    state.forget_missing({t.rel for t in tasks})
+    rels = {t.rel for t in tasks}
+    state.forget_missing(rels)
     state.commit()
+    # Kept, never deleted: a SRC that is not mounted must not empty OUTDIR.
+    orphaned = tuple(rel for rel in logs_in(outdir) if rel not in rels)
     todo, skipped = _todo(tasks, state, outdir)
     sizes = {t.rel: _size(t.source) for t in todo}
     progress = Progress(len(todo), sum(sizes.values()))
@@ -176,7 +180,7 @@ def _run(
     state.commit()
     progress.finish()
     summary = write_summary(outdir, state, config.policy)
-    return RunResult(summary, len(todo), skipped)
+    return RunResult(summary, len(todo), skipped, orphaned)
 
 
 def _remove_partial_writes(outdir: Path) -> None:

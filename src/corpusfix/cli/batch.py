@@ -76,6 +76,12 @@ def run_batch_command(args: argparse.Namespace) -> int:
         f"{len(s['duplicate_articles'])} duplicate clusters; summary in "
         f"{display(str(state_dir(outdir) / SUMMARY_HTML))}\n"
     )
+    if result.orphaned:
+        sys.stderr.write(
+            f"kept: {counted(len(result.orphaned), 'output')} of inputs no longer in SRC "
+            f"(such as {display(result.orphaned[0])}); delete them if they are gone for good "
+            "('verify OUTDIR' counts them as extra)\n"
+        )
     for f in s["failed"][:20]:
         sys.stderr.write(f"failed: {display(f['error'])}\n")
     return 1 if s["failed"] else 0
