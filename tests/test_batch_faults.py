@@ -465,3 +465,22 @@ def test_outputs_of_an_input_gone_from_src_are_named_on_the_rerun(cli: Cli, tmp_
         p.unlink()
     quiet = cli("batch", src, "-o", out, *FAST)
     assert "no longer" not in quiet.err, quiet.err
+
+
+def test_a_new_outdir_holding_a_file_at_an_output_path_is_refused(cli: Cli, tmp_path: Path) -> None:
+    """`batch scans/ -o folder/` where folder/ already holds a file of the same name as an output
+    (and no batch ever ran there) replaced the user's file with the cleaned one (found by
+    test_fault_paths' property test, session 13). Refused before any work, nothing written."""
+    src = make_archive(tmp_path, 3)
+    out = tmp_path / "out"
+    (out / "00").mkdir(parents=True)
+    theirs = out / "00" / "article-000.txt"
+    theirs.write_text("somebody's own file", encoding="utf-8")
+    line = one_line_error(cli("batch", src, "-o", out, *FAST))
+    assert "00/article-000.txt" in line and "not written by corpusfix" in line
+    assert theirs.read_text(encoding="utf-8") == "somebody's own file"
+    assert sorted(p.name for p in out.rglob("*")) == ["00", "article-000.txt"]
+    theirs.unlink()
+    assert cli("batch", src, "-o", out, *FAST).code == 1  # binary.txt fails; the rest is done
+    r = cli("batch", src, "-o", out, *FAST)  # a resumed run replaces its own outputs
+    assert r.code == 1 and "already done" in r.err

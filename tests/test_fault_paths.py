@@ -654,3 +654,30 @@ def test_an_output_under_a_file_is_refused_before_the_analysis(tmp_path: Path) -
         code, err = run(*command)
         assert_refused(code, err, before, tmp_path)
         assert "is a file, not a folder" in err, err
+
+
+def test_an_output_name_too_long_is_refused_before_the_analysis(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`fix a.txt -o <240-byte name>`: the change log's name (+ `.changelog.jsonl`) is over
+    NAME_MAX; that was found only at the write, after the whole analysis (session 12, noticed)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text(TEXT_A, encoding="utf-8")
+    long_out = "长" * 80 + ".txt"  # 244 bytes: the file itself fits, its change log does not
+    analysed: list[object] = []
+    import corpusfix.cli.fix as fix_module
+
+    real_open = fix_module.open_document
+    monkeypatch.setattr(
+        fix_module, "open_document", lambda *a, **k: analysed.append(a) or real_open(*a, **k)
+    )
+    for command in [
+        ("fix", "a.txt", "-o", long_out, *FAST),
+        ("fix", "a.txt", "-o", "ok.txt", "--report", f"{LONG}.html", *FAST),
+    ]:
+        before = tree(tmp_path)
+        code, err = run(*command)
+        assert code == 2 and err.count("\n") == 1 and "too long" in err, (command, err)
+        assert "internal error" not in err, err
+        assert tree(tmp_path) == before
+    assert analysed == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,3 +135,12 @@ def check_layout(
     outputs = [f"{base}/{t.rel}{s}" for t in tasks for s in ("", *suffixes)]
     outputs += [f"{base}/{STATE_DIR}/{n}" for n in _STATE_FILES]
     check_outputs(outputs, [*(t.source for t in tasks), *inputs], inside=outdir)
+    if not os.path.lexists(f"{base}/{STATE_DIR}"):
+        # No batch ever ran here: a file at an output path is the user's, never replaced. (Where
+        # a run did, a clean file without its log may be its own, cut between the renames.)
+        for out in outputs:
+            if os.path.lexists(out):
+                raise UsageError(
+                    f"{out}: a file of that name is already in OUTDIR, not written by corpusfix "
+                    "batch; move it away or choose another output folder"
+                )

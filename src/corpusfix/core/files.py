@@ -43,6 +43,9 @@ def names_folder(path: StrPath) -> bool:
     return tail in ("", ".", "..")
 
 
+NAME_MAX = 255  # bytes of one file name on ext4, XFS, btrfs, APFS (and 255 UTF-16 units on NTFS)
+
+
 def output_file(value: str, option: str) -> Path:
     """A command's file output (``-o OUT``, ``--changelog``...): a folder is one usage error."""
     if names_folder(value):
@@ -86,6 +89,10 @@ def check_outputs(
     for item in outputs:
         out = item[1] if isinstance(item, tuple) else item
         name = f"{item[0]} {os.fspath(out)}" if isinstance(item, tuple) else os.fspath(out)
+        size = len(os.fsencode(os.path.basename(os.fspath(out))))  # noqa: PTH119 (speed)
+        if size > NAME_MAX:
+            # Found here, not at the write after the whole analysis (a change log's suffix).
+            raise UsageError(f"{name}: file name too long ({size} bytes; at most {NAME_MAX})")
         key, st = resolver.key(out)
         if names_folder(out) or (st is not None and stat.S_ISDIR(st.st_mode)):
             raise UsageError(f"{name}: output path is a folder")
