@@ -28,7 +28,7 @@ def _numpy() -> Any:
     global np
     if np is _UNSET:
         try:
-            import numpy
+            import numpy  # type: ignore[import-not-found,unused-ignore]  # optional
         except ImportError:  # the pure-Python path is tested by hiding numpy
             np = None
         else:

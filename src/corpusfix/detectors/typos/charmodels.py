@@ -91,7 +91,7 @@ class TypoModels:
             return []
         if not vector.available():
             return [self.gain(run, i, i + 1, c) for i, c in edits]
-        import numpy as np
+        import numpy as np  # type: ignore[import-not-found,unused-ignore]  # wheel builds lack it
 
         k = self.context
         width = 2 * k + 1
