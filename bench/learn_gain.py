@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from bench.common import WORK
@@ -31,6 +32,7 @@ from corpusfix.core.errors import ConflictError
 from corpusfix.core.kinds import MANUAL
 from corpusfix.core.session import ReviewSession
 from corpusfix.core.suggestion import Suggestion, parse_kinds
+from corpusfix.core.text_classes import is_han
 from corpusfix.detectors.typos import learned as learned_module
 from corpusfix.qa.csc_score import score_lines
 
@@ -98,6 +100,32 @@ def reviewed_logs(rows: list[tuple[str, str]], chunk: int, out: Path) -> list[Pa
     return logs
 
 
+def misreadings(rows: list[tuple[str, str]]) -> Counter[tuple[str, str]]:
+    """(seen, meant) Han pairs of the same-length lines: what learning could know."""
+    found: Counter[tuple[str, str]] = Counter()
+    for seen, meant in rows:
+        if len(seen) == len(meant):
+            found.update((a, b) for a, b in zip(seen, meant, strict=True) if a != b and is_han(a))
+    return found
+
+
+def print_upper_bound(tune: list[tuple[str, str]], report: list[tuple[str, str]]) -> None:
+    """How many of the report half's misread characters the tune half's decisions can teach at
+    all: their pair is misread in the tune half too, once, twice, three times or more."""
+    taught, asked = misreadings(tune), misreadings(report)
+    total = sum(asked.values()) or 1
+    shares = "  ".join(
+        f">= {k}x {n} ({n / total:.3f})"
+        for k in (1, 2, 3)
+        for n in [sum(c for pair, c in asked.items() if taught[pair] >= k)]
+    )
+    print(
+        f"upper bound: tune {sum(taught.values())} misread characters in {len(taught)} pairs; "
+        f"report {sum(asked.values())} in {len(asked)}; report characters whose pair the tune "
+        f"half misreads {shares}"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--path", type=Path, default=OCR_DEV)
@@ -107,6 +135,7 @@ def main() -> None:
     ap.add_argument("--min-slips", type=int, default=None, help="instead of learned.MIN_SLIPS")
     args = ap.parse_args()
     work = WORK / "learn"
+    print_upper_bound(ocr_dev_pairs("tune", args.path), ocr_dev_pairs("report", args.path))
     logs = reviewed_logs(ocr_dev_pairs("tune", args.path), args.chunk, work / "logs")
     if args.min_slips is not None:
         learned_module.MIN_SLIPS = args.min_slips
