@@ -104,3 +104,38 @@ def test_the_shipped_channel_is_bounded_and_sane() -> None:
         total = sum(ch.prob(s, meant) for s in row) + ch.prob(meant, meant)
         assert total <= 1.0 + 1e-9
     assert all(len(m) == 1 and p > 0.0 for m, p in tables.channel_candidates("岳", 10))
+
+
+def test_prob_is_the_formula_of_the_module_docstring_to_the_bit() -> None:
+    """Channel.prob works out a character's count, row and alpha once; the numbers must be
+    those of prior() and the formula, exactly (the typo check's findings depend on them)."""
+    from corpusfix.detectors.typos import tables
+
+    ch = tables.ocr_channel()
+    for meant in [*list(ch.shown)[:300], "质", "庄", "岳"]:
+        n = ch.shown.get(meant, 0)
+        row = ch.seen_as.get(meant, {})
+        alpha = max(
+            channel_module.ALPHA,
+            n * channel_module.PRIOR_SHARE / (1.0 - channel_module.PRIOR_SHARE),
+        )
+        pairs = [*row, *tables.visual().get(meant), *tables.phonetic().get(meant), "的"]
+        for seen in pairs:
+            if seen == meant:
+                continue
+            want = (row.get(seen, 0) + alpha * ch.prior(seen, meant)) / (n + alpha)
+            assert ch.prob(seen, meant) == want
+
+
+def test_no_pair_of_the_shipped_channel_is_more_likely_than_certain() -> None:
+    """P(seen | meant) <= 1 for every pair: the candidates from context rely on it (a
+    character the model alone does not prefer is dropped before the channel is asked)."""
+    from corpusfix.detectors.typos import tables
+
+    ch = tables.ocr_channel()
+    for meant, n in ch.shown.items():
+        assert sum(ch.seen_as.get(meant, {}).values()) <= n
+    for meant in list(ch.shown)[:500]:
+        for seen in [meant, *tables.visual().get(meant), *ch.seen_as.get(meant, {})]:
+            assert 0.0 < tables.channel_prob(seen, meant) <= 1.0
+            assert tables.log_channel_prob(seen, meant) <= 0.0

@@ -30,6 +30,7 @@ def _forget() -> None:
     for t in _tables():
         t.clear()
     tables.channel_prob.cache_clear()
+    tables.log_channel_prob.cache_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -73,7 +72,8 @@ def channel_prob(seen: str, meant: str) -> float:
 
     The one place the typo check reads the channel: the measured tesseract channel
     (tables.channel_prob: counts of resources/similarity/ocr_channel.tsv, the glyph and sound
-    tables as priors for the pairs it never saw, never zero).
+    tables as priors for the pairs it never saw, never zero); the ranking of candidates from
+    context reads its log10, memoised (tables.log_channel_prob).
     """
     return tables.channel_prob(seen, meant)
 
@@ -152,13 +152,14 @@ def _fitting_many(
     models: TypoModels, keys: list[tuple[str, str, str]]
 ) -> list[tuple[tuple[str, float], ...]]:
     out: list[tuple[tuple[str, float], ...]] = [() for _ in keys]
+    log_channel = tables.log_channel_prob  # math.log10(channel_prob(seen, meant)), memoised
     asks: list[tuple[str, list[str], str]] = []
     where: list[tuple[int, float]] = []  # (index in keys, the original's score) per ask
     for n, (left, ch, right) in enumerate(keys):
         original = models.logprob(left + ch + right, len(left))
         if original > SURPRISE * (1 + len(right)):
             continue
-        original += math.log10(channel_prob(ch, ch))
+        original += log_channel(ch, ch)
         pool = list(_partners(0, left[-1])) if left else []
         if right:
             pool += _partners(1, right[0])
@@ -167,11 +168,15 @@ def _fitting_many(
         asks.append((left, [c for c in dict.fromkeys(pool) if c != ch], right))
         where.append((n, original))
     keep = CONTEXT_TOP + 2  # room for those the tables offer already
-    for (n, original), ranked in zip(where, models.rank_many(asks), strict=True):
+    prob = tables.channel_prob
+    for (n, original), ranked in zip(where, models.rank_many(asks, ordered=False), strict=True):
         ch = keys[n][1]
-        scored = [(lp + math.log10(channel_prob(ch, c)), c) for lp, c in ranked]
+        # P(ch | c) <= 1, so its log10 only lowers a score: a character whose model score
+        # alone does not beat the original's never beats it, and those that do come first
+        # in the order below whatever is left out (the same finding, fewer channel lookups).
+        scored = [(lp + log_channel(ch, c), c) for lp, c in ranked if lp > original]
         scored.sort(reverse=True)
-        out[n] = tuple((c, channel_prob(ch, c)) for post, c in scored[:keep] if post > original)
+        out[n] = tuple((c, prob(ch, c)) for post, c in scored[:keep] if post > original)
     return out
 
 

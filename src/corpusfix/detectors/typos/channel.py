@@ -29,6 +29,8 @@ FLOOR = 0.01  # a pair neither table lists
 PRIOR_SHARE = 0.2  # the least share of the prior, however many times a character was shown
 
 Alikes = Callable[[str], Mapping[str, float]]
+# (times shown, counts read as, alpha, look-alikes, sound-alikes) of one meant character
+_Meant = tuple[int, dict[str, int], float, Mapping[str, float], Mapping[str, float]]
 
 
 class Channel:
@@ -46,6 +48,7 @@ class Channel:
         self.rate = slips / total if total else 0.02
         self._visual, self._phonetic = visual, phonetic
         self._read_as: dict[str, dict[str, int]] | None = None
+        self._per_meant: dict[str, _Meant] = {}  # meant → its count, row, alpha, alikes
 
     @classmethod
     def from_tsv(cls, path: Path, visual: Alikes, phonetic: Alikes) -> Channel:
@@ -74,13 +77,26 @@ class Channel:
 
     def prob(self, seen: str, meant: str) -> float:
         """P(seen | meant): how likely the OCR reads ``seen`` where the print says ``meant``."""
-        n = self.shown.get(meant, 0)
-        row = self.seen_as.get(meant, {})
-        alpha = max(ALPHA, n * PRIOR_SHARE / (1.0 - PRIOR_SHARE))
+        found = self._per_meant.get(meant)
+        if found is None:
+            found = self._meant(meant)
+        n, row, alpha, visual, phonetic = found
         if seen == meant:
             right = max(n - sum(row.values()), 0)
             return (right + alpha * (1.0 - self.rate)) / (n + alpha)
-        return (row.get(seen, 0) + alpha * self.prior(seen, meant)) / (n + alpha)
+        # self.prior(seen, meant), written out: the same operations in the same order (so the
+        # same float), without looking up the row and both tables again for every pair.
+        g = max(visual.get(seen, 0.0), SOUND_WEIGHT * phonetic.get(seen, 0.0), FLOOR)
+        return (row.get(seen, 0) + alpha * (self.rate * PRIOR_SCALE * g)) / (n + alpha)
+
+    def _meant(self, meant: str) -> _Meant:
+        """What ``prob`` needs of ``meant``, worked out once per character (a few thousand)."""
+        n = self.shown.get(meant, 0)
+        alpha = max(ALPHA, n * PRIOR_SHARE / (1.0 - PRIOR_SHARE))
+        row = self.seen_as.get(meant, {})
+        found = (n, row, alpha, self._visual(meant), self._phonetic(meant))
+        self._per_meant[meant] = found
+        return found
 
     def read_as(self) -> dict[str, dict[str, int]]:
         """seen → {meant: count}: which characters were read as ``seen``."""

@@ -128,11 +128,14 @@ class TypoModels:
         """``chars`` by log10 P(char, right | left), best first."""
         return self.rank_many([(left, chars, right)])[0]
 
-    def rank_many(self, asks: list[tuple[str, list[str], str]]) -> list[list[tuple[float, str]]]:
+    def rank_many(
+        self, asks: list[tuple[str, list[str], str]], ordered: bool = True
+    ) -> list[list[tuple[float, str]]]:
         """``rank(left, chars, right)`` for each ask. The asks numpy scores (VECTOR_MIN or more
         characters) go in one array per shape: numpy's set-up, not the lookups, is most of the
         cost of one ask. Each row is scored and summed on its own, as in a batch of one, so
-        the scores are the same to the bit whatever else is in the batch."""
+        the scores are the same to the bit whatever else is in the batch. ``ordered=False``:
+        each ask's (score, char) in no particular order (for a caller that sorts them anew)."""
         out: list[list[tuple[float, str]]] = [[] for _ in asks]
         shapes: dict[tuple[int, int], list[int]] = {}
         use_vector = vector.available()
@@ -146,14 +149,13 @@ class TypoModels:
             import numpy as np
 
             for (skip, _), which in shapes.items():
-                codes: list[list[int]] = []
-                for n in which:
-                    left, chars, right = asks[n]
-                    row = [ord(c) for c in left + " " + right]
-                    for c in chars:
-                        row[skip] = ord(c)
-                        codes.append(list(row))
-                logp = self._vector_logprobs(np.array(codes, dtype=np.int64))
+                # One row per character: its ask's context with the character at ``skip``.
+                contexts = [[ord(c) for c in asks[n][0] + " " + asks[n][2]] for n in which]
+                codes = np.repeat(
+                    np.array(contexts, dtype=np.int64), [len(asks[n][1]) for n in which], axis=0
+                )
+                codes[:, skip] = [ord(c) for n in which for c in asks[n][1]]
+                logp = self._vector_logprobs(codes)
                 total = logp[:, skip].copy()
                 for col in range(skip + 1, logp.shape[1]):  # in order, as sum() adds them
                     total += logp[:, col]
@@ -163,8 +165,9 @@ class TypoModels:
                     part = total[at : at + len(chars)]
                     out[n] = [(float(t), c) for t, c in zip(part, chars, strict=True)]
                     at += len(chars)
-        for scored in out:
-            scored.sort(reverse=True)
+        if ordered:
+            for scored in out:
+                scored.sort(reverse=True)
         return out
 
 

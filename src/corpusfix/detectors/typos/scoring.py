@@ -303,13 +303,19 @@ def features(edit: Edit, ranked: list[Edit], site: Site, words: frozenset[str]) 
     # One set of weights per kind of evidence: a homophone swap and a look-alike are different
     # games (the first replaces a real word, the second mends a non-word).
     group = GROUPS.get(edit.source, "user")
-    out = {f"{group}:{k}": v for k, v in f.items()}
+    out = dict(zip(_prefixed(group, tuple(f)), f.values(), strict=True))
     out[group] = 1.0
     if _parallel(edit, site, words):
         out["parallel"] = 1.0
     if group in ("dropped", "doubled"):
         out[f"{group}:longest"] = float(longest)
     return out
+
+
+@lru_cache(maxsize=64)
+def _prefixed(group: str, names: tuple[str, ...]) -> tuple[str, ...]:
+    """``group:name`` for each feature name (the same few lists every time: made once)."""
+    return tuple(f"{group}:{k}" for k in names)
 
 
 # Set by hand, not fitted: the tune sets have almost no list items and no dropped or doubled

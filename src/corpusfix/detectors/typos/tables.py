@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import gc
+import math
 from functools import lru_cache
 
 from corpusfix.detectors.typos.channel import Channel
@@ -118,6 +119,13 @@ def ocr_channel() -> Channel:
 def channel_prob(seen: str, meant: str) -> float:
     """P(seen | meant) of the shipped OCR channel."""
     return ocr_channel().prob(seen, meant)
+
+
+# Its log10, as the candidates from context rank by it: one lookup in place of three calls.
+@lru_cache(maxsize=1 << 16)
+def log_channel_prob(seen: str, meant: str) -> float:
+    """math.log10(channel_prob(seen, meant))."""
+    return math.log10(channel_prob(seen, meant))
 
 
 def channel_candidates(seen: str, k: int = 20) -> list[tuple[str, float]]:
