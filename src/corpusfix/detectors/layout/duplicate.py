@@ -77,8 +77,14 @@ def _title_block(block: str) -> bool:
 
 
 def similarity(a: str, b: str) -> float:
-    # Cheap bound first: characters in common, regardless of order.
-    common = sum((Counter(a) & Counter(b)).values())
+    # Cheap bound first: characters in common, regardless of order (the size of the multiset
+    # intersection; a loop over one Counter is faster than Counter's own ``&``).
+    cb = Counter(b)
+    common = 0
+    for ch, k in Counter(a).items():
+        m = cb.get(ch)
+        if m:
+            common += k if k < m else m
     if common < NEAR_SIMILARITY * max(len(a), len(b)):
         return common / max(len(a), len(b))
     diffs = _DMP.diff_main(a, b, False)
@@ -105,18 +111,27 @@ class DuplicateDetector:
         nxt = {a.index: b for a, b in itertools.pairwise(body) if b.index == a.index + 1}
         deleted: dict[int, tuple[Paragraph, str]] = {}  # copy index -> (kept, how)
 
+        ext_memo: dict[int, str] = {}
+
         def extended(p: Paragraph) -> str:
             """The paragraph plus its continuation when a column break cut it."""
-            n = nxt.get(p.index)
-            if n is not None and is_open(doc, p):
-                return norm[p.index] + norm[n.index]
-            return norm[p.index]
+            got = ext_memo.get(p.index)
+            if got is None:
+                n = nxt.get(p.index)
+                if n is not None and is_open(doc, p):
+                    got = norm[p.index] + norm[n.index]
+                else:
+                    got = norm[p.index]
+                ext_memo[p.index] = got
+            return got
 
         # 1. Exact repeats.
         groups: dict[str, list[Paragraph]] = defaultdict(list)
+        # Length of each text without its boilerplate: steps 1 and 2 both read it.
+        core_len = {i: len(BOILERPLATE.sub("", t)) for i, t in norm.items()}
         for p in body:
             t = norm[p.index]
-            if len(BOILERPLATE.sub("", t)) >= MIN_FRAGMENT:
+            if core_len[p.index] >= MIN_FRAGMENT:
                 groups[t].append(p)
         for members in groups.values():
             if len(members) < 2:
@@ -165,7 +180,7 @@ class DuplicateDetector:
             t = norm[f.index]
             if f.index in deleted or not MIN_FRAGMENT <= len(t) <= MAX_FRAGMENT:
                 continue
-            core = len(BOILERPLATE.sub("", t))
+            core = core_len[f.index]
             if core < 1:
                 continue  # 本报讯, （完）, a bare dateline: boilerplate repeats legitimately
             # A dateline with a character of its story after it (本报巴黎6月18日电今) is a

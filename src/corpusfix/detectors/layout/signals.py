@@ -87,11 +87,14 @@ def column_width(doc: Document, paras: Sequence[Paragraph]) -> float | None:
     share a width (±1 cell), that width is the column's.
     """
     widths = []
+    text, body = doc.text, Role.BODY
     for p in paras:
-        if p.role is Role.BODY and is_open(doc, p):
-            w = len(doc.text[p.start : stripped_end(doc, p)].strip())
-            if 6 <= w <= 30:
-                widths.append(w)
+        if p.role is body:
+            end = stripped_end(doc, p)  # once: is_open's test and the width read the same end
+            if end > p.start and text[end - 1] not in CLOSERS:
+                w = len(text[p.start : end].strip())
+                if 6 <= w <= 30:
+                    widths.append(w)
     if len(widths) < 2:
         return None
     counts: Counter[int] = Counter()
