@@ -35,6 +35,7 @@ from corpusfix.detectors.registry import register
 
 PAIRS = (("“", "”"), ("《", "》"), ("（", "）"))
 _MARKS = {o: re.compile(f"[{o}{c}]") for o, c in PAIRS}
+_ANY_MARK = re.compile("[" + "".join(o + c for o, c in PAIRS) + "]")
 FLAG_WIDTH = 6
 
 
@@ -49,6 +50,12 @@ class _Hits:
         self.markers = [m.start() for m in MAYBE_MARKER.finditer(text)]
         self.announced = list(ANNOUNCED.finditer(text))
         self.announced_at = [m.start() for m in self.announced]
+        # Every opening or closing mark: a paragraph without one is balanced, nothing to count.
+        self.marks = [m.start() for m in _ANY_MARK.finditer(text)]
+
+    def mark_in(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.marks, start)
+        return i < len(self.marks) and self.marks[i] < end
 
     def marker_in(self, p: Paragraph) -> bool:
         i = bisect.bisect_left(self.markers, p.start)
@@ -118,7 +125,7 @@ class TruncationDetector:
         for section in _sections(doc, gone):
             yield from self._cut_off(doc, section, merged_from)
             yield from self._enumeration_holes(doc, section, hits)
-            yield from self._unbalanced(doc, section, merged_from)
+            yield from self._unbalanced(doc, section, merged_from, hits)
 
     def _cut_off(
         self, doc: Document, section: list[Paragraph], merged: set[int]
@@ -258,7 +265,7 @@ class TruncationDetector:
                 )
 
     def _unbalanced(
-        self, doc: Document, section: list[Paragraph], merged: set[int]
+        self, doc: Document, section: list[Paragraph], merged: set[int], hits: _Hits
     ) -> Iterator[Draft]:
         """Opening and closing marks per paragraph (a joined column break counts as one)."""
         text = doc.text
@@ -268,8 +275,11 @@ class TruncationDetector:
                 chains[-1].append(p)
             else:
                 chains.append([p])
+        mark_in = hits.mark_in
         for n, chain in enumerate(chains):
             spans = [(p.start, p.end) for p in chain]
+            if not any(mark_in(a, b) for a, b in spans):
+                continue  # no mark at all (most paragraphs): every pair is balanced
             # One paragraph (the common case) is counted in place; a chain is joined first.
             if len(chain) == 1:
                 chunk, lo, hi = text, chain[0].start, chain[0].end
