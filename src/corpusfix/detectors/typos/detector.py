@@ -52,6 +52,7 @@ from corpusfix.detectors.typos.scoring import (
     boosted,
     evaluate,
     formed_word,
+    is_common_char,
     is_function_char,
     is_rare_char,
     passing,
@@ -104,7 +105,28 @@ def cover_lengths(
                     cover[k] = 4
                 if long_words is not None:
                     long_words.append(run[i : i + 4])
+    if 0 in cover:
+        _cover_longest(run, cover)
     return cover
+
+
+LONGEST_WORD = 7  # 安提瓜和巴布达: the lexicon's longer words are names and set phrases
+
+
+def _cover_longest(run: str, cover: list[int]) -> None:
+    """Words of five to LONGEST_WORD characters that cover a character no shorter word explains.
+
+    阿尔及利亚 is one word, though 及 stands alone between 阿尔 and 利亚 (an 尔 "dropped" there
+    made 阿尔及尔); only the few unexplained characters are looked at."""
+    words, n = tables.words(), len(run)
+    for i in [k for k in range(n) if not cover[k]]:
+        if cover[i]:
+            continue  # covered by a long word found for an earlier character
+        for size in range(5, LONGEST_WORD + 1):
+            for a in range(max(0, i - size + 1), min(i, n - size) + 1):
+                if run[a : a + size] in words:
+                    for k in range(a, a + size):
+                        cover[k] = max(cover[k], size)
 
 
 def stretches(cover: list[int]) -> Iterator[tuple[int, int]]:
@@ -205,8 +227,14 @@ class TypoDetector:
             if looks_like_name(run, lo, hi):
                 continue
             # A lone common character between words is a word of its own (说, 将): only a
-            # doubled character next to it is worth a look.
-            lone = hi - lo == 1 and not is_rare_char(run[lo]) and run[lo] not in confusions
+            # doubled character next to it is worth a look. So are two very common ones side by
+            # side (作出|更大|贡献: 更 and 大 are words of their own, not a slip for 重大).
+            if hi - lo == 1:
+                lone = not is_rare_char(run[lo]) and run[lo] not in confusions
+            else:
+                lone = hi - lo == 2 and all(
+                    is_common_char(c) and c not in confusions for c in run[lo:hi]
+                )
             at = [
                 i
                 for i in range(lo, lo if lone else hi)

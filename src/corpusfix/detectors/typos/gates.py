@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
+from functools import lru_cache
+
+from corpusfix.paths import resource_path
 
 # 《书名》 and 〈篇名〉: titles are quoted as published.
 _TITLES = re.compile(r"《[^》\r\n]{0,80}》|〈[^〉\r\n]{0,80}〉")
@@ -64,10 +67,29 @@ def protected_spans(text: str, user_words: Iterable[str]) -> list[tuple[int, int
     return spans
 
 
+TRANSLIT_AROUND = 2  # characters on each side of a stretch that count towards a foreign name
+TRANSLIT_MIN = 2  # transliteration characters in the stretch and around it that make one
+TRANSLIT_OTHER = 1  # other characters such a stretch may hold (布尔|汉, not 筷书长|古特雷斯)
+
+
+@lru_cache(maxsize=1)
+def transliteration_chars() -> frozenset[str]:
+    """Characters of transliterated foreign names (resources/lexicon/transliteration.txt)."""
+    text = resource_path("lexicon", "transliteration.txt").read_text("utf-8")
+    return frozenset("".join(ln for ln in text.splitlines() if not ln.startswith("#")))
+
+
 def looks_like_name(run: str, start: int, end: int) -> bool:
-    """True when run[start:end] (a stretch of unknown characters) reads as a name or place."""
-    if run[start] in SURNAMES and end - start <= 3:
+    """True when run[start:end] (a stretch of unknown characters) reads as a place or a
+    transliterated foreign name (皮斯托|留|斯, 布尔|汉): never a typo site.
+
+    A Chinese surname before or at the stretch is no gate (it was until session 14): 康, 申, 全,
+    于 are surnames too, and a tenth of the real OCR slips sat there (康政 for 廉政, 忠于棚国);
+    the scoring weighs a surname nearby instead (its ``surname_near`` feature)."""
+    if end < len(run) and run[end] in PLACE_ENDINGS:
         return True
-    if start > 0 and run[start - 1] in SURNAMES and end - start <= 2:
-        return True
-    return end < len(run) and run[end] in PLACE_ENDINGS
+    foreign = transliteration_chars()
+    if sum(c not in foreign for c in run[start:end]) > TRANSLIT_OTHER:
+        return False
+    window = run[max(0, start - TRANSLIT_AROUND) : end + TRANSLIT_AROUND]
+    return sum(c in foreign for c in window) >= TRANSLIT_MIN

@@ -30,6 +30,9 @@ MIN_GAIN_REAL_WORD = 2.0
 REAL_WORD_SOURCES = ("homophone", "realword")  # edits that replace what the lexicon explains
 FUNCTION_LOGPROB = -2.75  # single characters more frequent than this are function words
 RARE_LOGPROB = -4.0  # a lone character rarer than this may be a misread one
+# Two characters more frequent than this side by side are two words (更大, 更多), not a slip:
+# set on the tune halves and a sample of the archive's days before 2025 (docs/decisions.md).
+COMMON_LOGPROB = -3.5
 _ITEM_BREAK = "、，。；：！？“”‘’（）《》\n"
 
 
@@ -79,6 +82,10 @@ def is_function_char(ch: str) -> bool:
 
 def is_rare_char(ch: str) -> bool:
     return char_logprob(ch) < RARE_LOGPROB
+
+
+def is_common_char(ch: str) -> bool:
+    return char_logprob(ch) > COMMON_LOGPROB
 
 
 def _window(run: str, lo: int, hi: int) -> tuple[int, str, bool, bool]:

@@ -1,0 +1,72 @@
+"""Where the typo check must see no site: long lexicon words, two common words, foreign names;
+and where it must look although a surname stands near (session 14)."""
+
+from __future__ import annotations
+
+from corpusfix.api import Settings, suggest
+from corpusfix.core.document import build_document
+from corpusfix.core.suggestion import parse_kinds
+from corpusfix.detectors.typos import detector, gates
+
+SETTINGS = Settings(only=parse_kinds("typo"), lines_mode=True)
+
+
+def _found(line: str) -> list[tuple[str, str, str]]:
+    doc = build_document(line + "\n", name="t", lines_mode=True)
+    return [
+        (line[s.start : s.end], s.replacement, s.evidence.get("source", ""))
+        for s in suggest(doc, SETTINGS)
+        if s.confidence >= 0.8
+    ]
+
+
+def test_a_word_of_five_characters_explains_its_lone_middle_character() -> None:
+    # 阿尔及利亚 is one lexicon word; 及 between 阿尔 and 利亚 looked unexplained, and an 尔
+    # "dropped" after it (阿尔及尔, Algiers) was offered at 0.97.
+    run = "阿尔及利亚总统特本表示"
+    cover = detector.cover_lengths(run)
+    assert cover[:5] == [5] * 5
+    assert _found("阿尔及利亚总统特本表示，两国合作成果丰硕。") == []
+
+
+def test_two_common_characters_side_by_side_are_two_words() -> None:
+    # 更大 is no lexicon word, but 更 and 大 are words of their own: 作出更大贡献 is no slip for
+    # 作出重大贡献, however much more often the models saw the latter.
+    assert _found("中方愿同各方一道，为世界和平与发展作出更大贡献。") == []
+
+
+def test_a_transliterated_name_is_no_typo_site() -> None:
+    run = "德国国防部长皮斯托留斯表示"
+    lo = run.index("留")
+    assert gates.looks_like_name(run, lo, lo + 2)
+    assert _found("德国国防部长皮斯托留斯表示，德国将增加投入。") == []
+
+
+def test_a_stretch_of_ordinary_characters_before_a_foreign_name_is_still_a_site() -> None:
+    # 筷书长 runs into 古特雷斯: three characters that are no transliteration keep the site open.
+    run = "联合国筷书长古特雷斯发表讲话"
+    assert not gates.looks_like_name(run, 3, 7)
+
+
+def test_a_slip_on_a_surname_character_is_mended() -> None:
+    # 康 is a surname; the stretch 康政 used to be gated as a name, so 廉政 was never offered.
+    assert _found("各级干部要带头加强康政建设。") == [("康", "廉", "look-alike")]
+    assert _found("各级干部要带头加强廉政建设。") == []
+
+
+def test_the_shipped_transliteration_characters_are_what_the_build_script_makes() -> None:
+    import importlib.util
+    from pathlib import Path
+
+    import pytest
+
+    jieba = pytest.importorskip("jieba", reason="jieba builds the lexicon (pip install jieba)")
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location(
+        "build_lexicon", root / "scripts" / "build_lexicon.py"
+    )
+    assert spec is not None and spec.loader is not None
+    build = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build)
+    lines = Path(jieba.__file__).with_name("dict.txt").read_text("utf-8").splitlines()
+    assert frozenset(build.transliteration_chars(lines)) == gates.transliteration_chars()
