@@ -70,3 +70,15 @@ def test_the_shipped_transliteration_characters_are_what_the_build_script_makes(
     spec.loader.exec_module(build)
     lines = Path(jieba.__file__).with_name("dict.txt").read_text("utf-8").splitlines()
     assert frozenset(build.transliteration_chars(lines)) == gates.transliteration_chars()
+
+
+def test_a_word_swap_the_word_model_cannot_decide_is_scored_when_the_character_model_can() -> None:
+    # 名位/名为: the word model's quick pass gains 0.9 (under its 1.0), the character model 1.3;
+    # the swap used to be dropped before the scoring ever saw it.
+    from corpusfix.detectors.typos import scoring
+
+    run = "他们组建了一支名位先锋的队伍"
+    i = run.index("名位")
+    ((_, gain),) = scoring.word_swap_gains(run, i, i + 2, ["名为"])
+    assert detector.RESCUE_FLOOR <= gain < scoring.PREFILTER_GAIN
+    assert _found(run + "。") == [("名位", "名为", "homophone")]

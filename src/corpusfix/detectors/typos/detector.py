@@ -46,6 +46,7 @@ from corpusfix.detectors.typos.candidates import (
 from corpusfix.detectors.typos.charmodels import TypoModels, models_with
 from corpusfix.detectors.typos.gates import Spans, looks_like_name, protected_spans
 from corpusfix.detectors.typos.scoring import (
+    PREFILTER_GAIN,
     Edit,
     Scored,
     Site,
@@ -55,7 +56,7 @@ from corpusfix.detectors.typos.scoring import (
     is_common_char,
     is_function_char,
     is_rare_char,
-    passing,
+    word_swap_gains,
 )
 
 
@@ -145,6 +146,10 @@ def stretches(cover: list[int]) -> Iterator[tuple[int, int]]:
 
 _SAME_TWICE = re.compile(r"(?=(.)\1)")  # overlapping: 彻彻彻 has two pairs
 REPORT_FLOOR = 0.6  # below this a finding costs an editor more time than it saves
+# A word swap the word model's quick pass does not reject (gain ≥ RESCUE_FLOOR, below
+# PREFILTER_GAIN) is scored in full where the character model prefers it by CHAR_RESCUE_GAIN.
+RESCUE_FLOOR = 0.5
+CHAR_RESCUE_GAIN = 1.0
 LOOSE_LIMIT = 3  # a character this often outside any word in one document is the author's usage
 # Text around these findings is not what it seems until they are applied: no typo is sought there.
 LAYOUT_GATES = ("merge", "duplicate", "split")
@@ -302,7 +307,16 @@ class TypoDetector:
             better = homophones.get(run[i : i + 2])
             if better:
                 alts = [better[k : k + 2] for k in range(0, len(better), 2)]
-                alts = passing(run, i, i + 2, alts)
+                # The word model cannot tell some same-sounding words apart (清楚/清除 by the
+                # words around them): where it does not prefer the word as written, the
+                # character model may tell them apart, and the scoring weighs both.
+                gains = word_swap_gains(run, i, i + 2, alts)
+                alts = [w for w, g in gains if g >= PREFILTER_GAIN] + [
+                    w
+                    for w, g in gains
+                    if RESCUE_FLOOR <= g < PREFILTER_GAIN
+                    and models.gain(run, i, i + 2, w) >= CHAR_RESCUE_GAIN
+                ]
                 if alts:
                     swaps = [Edit(i, i + 2, w, HOMOPHONE_PRIOR, "homophone") for w in alts]
                     yield i, i + 2, swaps, True

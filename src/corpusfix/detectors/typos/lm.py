@@ -33,8 +33,10 @@ class LanguageModel:
         # (text, bos, eos) → score, per way of scoring (memo.py: bounded, pure functions)
         self._best_memo: dict[tuple[str, bool, bool], float] = {}
         self._fast_memo: dict[tuple[str, bool, bool], float] = {}
-        # scoring.passing's: (window, lo, hi, bos, eos, same-sounding words) → those that pass
-        self.passing_memo: dict[tuple[str, int, int, bool, bool, tuple[str, ...]], tuple[str, ...]]
+        # scoring.word_swap_gains': (window, lo, hi, bos, eos, same-sounding words) → their gains
+        self.passing_memo: dict[
+            tuple[str, int, int, bool, bool, tuple[str, ...]], tuple[tuple[str, float], ...]
+        ]
         self.passing_memo = {}
 
     def memo_tables(self) -> list[dict[Any, Any]]:

@@ -129,14 +129,21 @@ def with_gains(site: Site, options: list[Edit], checked: bool = False) -> list[E
     return scored
 
 
-def passing(run: str, lo: int, hi: int, texts: list[str]) -> list[str]:
-    """Those of ``texts`` (same-sounding words) that gain PREFILTER_GAIN in place of run[lo:hi].
+def passing(
+    run: str, lo: int, hi: int, texts: list[str], floor: float = PREFILTER_GAIN
+) -> list[str]:
+    """Those of ``texts`` (same-sounding words) that gain ``floor`` in place of run[lo:hi].
 
     The quick pass for a word swap, in place of the one in ``with_gains``: one segmentation of
     the context, scored with each word as one token. Most same-sounding words fail it; asking
     first spares building the site and its edits, and the survivors are not asked again
-    (``checked``).
+    (``checked``). A lower ``floor`` asks for the near misses too (the same memo answers).
     """
+    return [t for t, gain in word_swap_gains(run, lo, hi, texts) if gain >= floor]
+
+
+def word_swap_gains(run: str, lo: int, hi: int, texts: list[str]) -> tuple[tuple[str, float], ...]:
+    """(text, the word model's quick-pass gain) for each of ``texts[:MAX_OPTIONS]``."""
     a, window, bos, eos = _window(run, lo, hi)
     # A pure function of the window and the model: the same word swaps in the same contexts
     # come back all the time (memo.py).
@@ -144,24 +151,20 @@ def passing(run: str, lo: int, hi: int, texts: list[str]) -> list[str]:
     key = (window, lo - a, hi - a, bos, eos, tuple(texts[:MAX_OPTIONS]))
     found = lm.passing_memo.get(key)
     if found is None:
-        found = _passing(lm, window, lo - a, hi - a, bos, eos, key[5])
+        found = _swap_gains(lm, window, lo - a, hi - a, bos, eos, key[5])
         memo.store(lm.passing_memo, key, found)
-    return list(found)
+    return found
 
 
-def _passing(
+def _swap_gains(
     lm: LanguageModel, window: str, lo: int, hi: int, bos: bool, eos: bool, texts: tuple[str, ...]
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, float], ...]:
     # The word is a word either way: the context is cut up to it from both sides (backward
     # on the left, forward on the right), once for all the alternatives.
     left = lm.segment_backward(window[:lo])
     right = lm.segment(window[hi:])
     base = lm.score_words(left + lm.tokens(window[lo:hi]) + right, bos, eos)
-    return tuple(
-        t
-        for t in texts
-        if lm.score_words(left + lm.tokens(t) + right, bos, eos) - base >= PREFILTER_GAIN
-    )
+    return tuple((t, lm.score_words(left + lm.tokens(t) + right, bos, eos) - base) for t in texts)
 
 
 def evaluate(
