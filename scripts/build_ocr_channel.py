@@ -1,6 +1,7 @@
 """Build resources/similarity/ocr_channel.tsv: what tesseract reads for each character it is shown.
 
-    python scripts/build_ocr_channel.py [--lines 3000] [--seeds 3,4,5] [--cache DIR] [--out PATH]
+    python scripts/build_ocr_channel.py [--lines 3000] [--seeds 3,4,5] [--fonts 1|2]
+                                        [--add-to TSV] [--cache DIR] [--out PATH]
 
 Text: lines of ../shared/corpora/laws-zh (public domain, art. 5(1) PRC Copyright Law) and lines
 made of words of the shipped lexicon (resources/lexicon/words.tsv, from jieba, MIT), so that the
@@ -9,7 +10,10 @@ characters of everyday text are shown too, not only those of legal prose. Never 
 Print: Noto Serif CJK SC, Noto Sans CJK SC (regular and bold) and WenQuanYi Micro Hei, drawn by
 ImageMagick straight at a small size, then one of: binarised at a random threshold, impulse
 (salt-and-pepper) noise, nearest-neighbour sampling (a coarse scanner, no smoothing), or
-thinned/thickened strokes.
+thinned/thickened strokes. ``--fonts 2`` prints in the second set instead (LXGW WenKai regular,
+bold and light, WenQuanYi Zen Hei, Smiley Sans: Kai, Hei and condensed shapes the first set lacks;
+Debian fonts-lxgw-wenkai, fonts-wqy-zenhei, fonts-smiley-sans). ``--add-to TSV`` adds the counts of
+a table built before (its rows as they are, each truncated to MAX_SEEN readings) to this run's.
 The real-OCR dev set (bench/ocr_dev.py) uses other fonts (AR PL UMing/UKai) and other damage
 (blur, Gaussian noise, down-scaling), so the channel is not fitted to the renderings it is judged on.
 
@@ -42,13 +46,23 @@ from corpusfix.qa.ocr_align import align, is_han  # noqa: E402
 CORPUS = ROOT.parent / "shared" / "corpora" / "laws-zh" / "laws-zh.txt.xz"
 LEXICON = ROOT / "resources" / "lexicon" / "words.tsv"
 OUT = ROOT / "resources" / "similarity" / "ocr_channel.tsv"
-FONTS = (
-    "Noto-Serif-CJK-SC",
-    "Noto-Sans-CJK-SC",
-    "Noto-Serif-CJK-SC-Bold",
-    "Noto-Sans-CJK-SC-Bold",
-    "WenQuanYi-Micro-Hei",
-)
+FONT_SETS = {
+    1: (
+        "Noto-Serif-CJK-SC",
+        "Noto-Sans-CJK-SC",
+        "Noto-Serif-CJK-SC-Bold",
+        "Noto-Sans-CJK-SC-Bold",
+        "WenQuanYi-Micro-Hei",
+    ),
+    2: (
+        "LXGW-WenKai",
+        "LXGW-WenKai-Bold",
+        "LXGW-WenKai-Light",
+        "WenQuanYi-Zen-Hei",
+        "Smiley-Sans-Oblique",
+    ),
+}
+FONTS = FONT_SETS[1]
 BATCH = 80
 MAX_SEEN = 24  # confusions kept per character: bounds the table's size
 LIMIT_KB = 1024
@@ -88,9 +102,9 @@ def lexicon_lines(n: int, rng: random.Random) -> list[str]:
     return out
 
 
-def look(rng: random.Random) -> dict[str, object]:
+def look(rng: random.Random, fonts: tuple[str, ...] = FONTS) -> dict[str, object]:
     return {
-        "font": rng.choice(FONTS),
+        "font": rng.choice(fonts),
         "em": rng.randint(11, 17),
         "damage": rng.choice(("threshold", "impulse", "sample", "erode", "dilate")),
         "amount": round(rng.uniform(0.0, 1.0), 2),
@@ -156,13 +170,30 @@ def count(
     return dropped
 
 
+def add_table(path: Path, shown: Counter[str], seen_as: dict[str, Counter[str]]) -> list[str]:
+    """Add the counts of a table built before; return its header lines (its provenance)."""
+    header = []
+    for line in path.read_text("utf-8").splitlines():
+        if line.startswith("#"):
+            header.append(line.lstrip("# "))
+            continue
+        meant, n, seen, counts = line.split("\t")
+        shown[meant] += int(n)
+        for s, c in zip(seen, counts.split(",") if counts else [], strict=True):
+            seen_as[meant][s] += int(c)
+    return header[1:]  # the first line says what the columns are
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--lines", type=int, default=3000)
     ap.add_argument("--seeds", default="3,4,5", help="one run of --lines lines per seed")
     ap.add_argument("--cache", type=Path, default=Path("/work/cache/ocr-channel"))
     ap.add_argument("--out", type=Path, default=OUT)
+    ap.add_argument("--fonts", type=int, choices=sorted(FONT_SETS), default=1)
+    ap.add_argument("--add-to", type=Path, help="a table built before, whose counts are added")
     args = ap.parse_args()
+    fonts = FONT_SETS[args.fonts]
     pool = law_pool()
     n_lex = round(args.lines * LEXICON_SHARE)
     shown: Counter[str] = Counter()
@@ -175,17 +206,21 @@ def main() -> int:
         run = rng.sample(pool, args.lines - n_lex) + lexicon_lines(n_lex, rng)
         # the looks of the first seed's run come from Random(len(run)), the others' offset by seed
         look_rng = random.Random(len(run) + seed - seeds[0])
-        looks = [look(look_rng) for _ in run]
+        looks = [look(look_rng, fonts) for _ in run]
         dropped += count(run, looks, args.cache, shown, seen_as)
         lines += run
+    before: list[str] = []
+    if args.add_to:
+        before = add_table(args.add_to, shown, seen_as)
     total = sum(shown.values())
     slips = sum(sum(c.values()) for c in seen_as.values())
     rows = [
         "# OCR channel measured by scripts/build_ocr_channel.py: meant<TAB>times shown<TAB>"
         "Han characters it was read as<TAB>counts",
-        f"# {len(lines)} lines ({dropped} unreadable, left out) of laws-zh and lexicon words; "
-        f"{total} Han characters shown, {slips} read as another Han character",
-        "# fonts: " + ", ".join(FONTS) + "; tesseract 5 chi_sim --psm 7",
+        f"# in all: {total} Han characters shown, {slips} read as another Han character",
+        f"# {len(lines)} lines ({dropped} unreadable, left out) of laws-zh and lexicon words, "
+        f"seeds {args.seeds}; fonts: " + ", ".join(fonts) + "; tesseract 5 chi_sim --psm 7",
+        *(f"# added: {h}" for h in before),
     ]
     for meant, n in sorted(shown.items(), key=lambda kv: (-kv[1], kv[0])):
         top = seen_as[meant].most_common(MAX_SEEN) if meant in seen_as else []
