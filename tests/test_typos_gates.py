@@ -82,3 +82,13 @@ def test_a_word_swap_the_word_model_cannot_decide_is_scored_when_the_character_m
     ((_, gain),) = scoring.word_swap_gains(run, i, i + 2, ["名为"])
     assert detector.RESCUE_FLOOR <= gain < scoring.PREFILTER_GAIN
     assert _found(run + "。") == [("名位", "名为", "homophone")]
+
+
+def test_a_surname_after_a_title_or_before_a_word_of_saying_opens_a_name() -> None:
+    assert _found("全国政协委员黄宝荣介绍，甘肃今年粮食丰收。") == []  # was 黄金荣 at 0.99
+    run = "代表王丙飞参加会议"
+    lo = run.index("丙")
+    assert gates.looks_like_name(run, lo, lo + 2)
+    run = "王丙飞表示"
+    assert gates.looks_like_name(run, 1, 3)
+    assert not gates.looks_like_name("加强康政建设", 2, 4)  # no title, no saying

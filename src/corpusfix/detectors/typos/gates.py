@@ -67,6 +67,34 @@ def protected_spans(text: str, user_words: Iterable[str]) -> list[tuple[int, int
     return spans
 
 
+# A name in news: after a title (政协委员|黄宝荣) or before a word of saying (黄宝荣|介绍).
+NAME_TITLES = (
+    "委员", "记者", "书记", "主任", "代表", "教授", "院士", "局长", "市长", "省长", "县长",
+    "主席", "总理", "部长", "经理", "厂长", "校长", "院长", "队长", "村长", "所长", "处长",
+    "科长", "社长", "董事长", "总裁", "总统", "议员", "大使", "将军", "同志", "先生", "女士",
+    "老师", "医生", "专家", "通讯员", "负责人", "工作人员", "村民", "居民", "市民", "游客",
+    "学生", "选手", "运动员", "演员", "作者", "编辑", "主持人", "会长", "理事长", "总经理",
+    "支书", "班长", "站长", "馆长", "行长", "团长", "司令", "总监", "研究员", "工程师", "律师",
+    "法官", "检察官", "民警", "队员", "教练", "导演", "画家", "作家", "诗人", "农民", "工人",
+    "职工", "党员", "干部", "志愿者", "创始人", "发言人",
+)  # fmt: skip
+NAME_SAYING = (
+    "表示", "介绍", "说", "指出", "认为", "强调", "告诉", "称", "透露", "坦言", "回忆", "解释",
+    "建议", "呼吁", "提出", "谈到",
+)  # fmt: skip
+
+
+def _cued_name(run: str, start: int, end: int) -> bool:
+    """A surname opens or precedes the stretch, with a title before or a word of saying after."""
+    for s, longest in ((start, 3), (start - 1, 2)):
+        if s >= 0 and run[s] in SURNAMES and end - start <= longest:
+            if run[:s].endswith(NAME_TITLES) or run[end : end + 3].startswith(NAME_SAYING):
+                return True
+            if run[end + 1 : end + 4].startswith(NAME_SAYING):  # a two-character given name
+                return True
+    return False
+
+
 TRANSLIT_AROUND = 2  # characters on each side of a stretch that count towards a foreign name
 TRANSLIT_MIN = 2  # transliteration characters in the stretch and around it that make one
 TRANSLIT_OTHER = 1  # other characters such a stretch may hold (布尔|汉, not 筷书长|古特雷斯)
@@ -83,10 +111,13 @@ def looks_like_name(run: str, start: int, end: int) -> bool:
     """True when run[start:end] (a stretch of unknown characters) reads as a place or a
     transliterated foreign name (皮斯托|留|斯, 布尔|汉): never a typo site.
 
-    A Chinese surname before or at the stretch is no gate (it was until session 14): 康, 申, 全,
-    于 are surnames too, and a tenth of the real OCR slips sat there (康政 for 廉政, 忠于棚国);
-    the scoring weighs a surname nearby instead (its ``surname_near`` feature)."""
+    A Chinese surname before or at the stretch is no gate by itself (it was until session 14):
+    康, 申, 全, 于 are surnames too, and a tenth of the real OCR slips sat there (康政 for 廉政,
+    忠于棚国); the scoring weighs a surname nearby instead (its ``surname_near`` feature). Only a
+    surname after a title or before a word of saying makes a name (委员黄宝荣, 王丙飞表示)."""
     if end < len(run) and run[end] in PLACE_ENDINGS:
+        return True
+    if _cued_name(run, start, end):
         return True
     foreign = transliteration_chars()
     if sum(c not in foreign for c in run[start:end]) > TRANSLIT_OTHER:
