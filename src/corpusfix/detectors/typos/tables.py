@@ -245,5 +245,9 @@ def loaded() -> bool:
         homophones()
         visual()
         phonetic()
+        words()
+    # The lists of words by length served only to build the tables (~5 MB): a table built
+    # again later (tests clear some caches) splits the word list again.
+    _by_length.cache_clear()
     gc.freeze()
     return True
