@@ -21,6 +21,7 @@ def test_a_word_list_the_one_split_would_misread_is_read_line_by_line() -> None:
         "# header\n甲乙\t5\n# a comment further down\n丙丁\t4\n",
         "甲乙\t5\n\n丙丁\t4",  # an empty line, no newline at the end
         "甲乙\t\t5\n",
+        "甲 1\t5\n\t6\n",  # a space and a number in a word, an empty word
     ):
         assert lexicon._parse(text) == lexicon._parse_lines(text), text
 
