@@ -9,6 +9,7 @@ says which reading the model finds more plausible.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -20,16 +21,17 @@ MAX_WORD = 4  # longer words are rare in the model and cost more lookups
 
 
 class LanguageModel:
-    def __init__(self, path: Path, known: frozenset[str] = frozenset()) -> None:
+    def __init__(self, path: Path, known: Iterable[str] = ()) -> None:
         kenlm = _kenlm()
         self._model = open_model(path, kenlm.Model)
         self._new_state = kenlm.State
         # The lexicon's words the model knows too: one set lookup answers what would otherwise
-        # take a set lookup and a call into KenLM, for every slice tried.
-        model = self._model
-        self._known = frozenset(w for w in known if len(w) <= MAX_WORD and w in model)
+        # take a set lookup and a call into KenLM, for every slice tried. (filter with the
+        # model's own method: no Python frame per word, a tenth of the start-up.)
+        short = [w for w in known if len(w) <= MAX_WORD]
+        self._known = frozenset(filter(self._model.__contains__, short))
         # Two-character starts of the longer words: most positions need no 3- or 4-slice.
-        self._long_starts = frozenset(w[:2] for w in self._known if len(w) > 2)
+        self._long_starts = frozenset([w[:2] for w in self._known if len(w) > 2])
         # (text, bos, eos) → score, per way of scoring (memo.py: bounded, pure functions)
         self._best_memo: dict[tuple[str, bool, bool], float] = {}
         self._fast_memo: dict[tuple[str, bool, bool], float] = {}

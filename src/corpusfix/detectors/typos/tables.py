@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import math
 from functools import lru_cache
+from typing import NamedTuple
 
 from corpusfix.detectors.typos.channel import Channel
 from corpusfix.detectors.typos.charmodels import shipped_models
@@ -21,15 +22,56 @@ from corpusfix.paths import resource_path
 MIN_WORD_FREQ = 3  # jieba lists many one-off strings with frequency 1–2
 
 
+class _GcPaused:
+    """The cyclic garbage collector off while a table is built (a ``with`` block).
+
+    Building a table makes hundreds of thousands of containers, and every collection this sets
+    off walks all that exists, the tables built so far included; none of it is garbage. Nested
+    blocks leave it to the outermost one to switch it back on.
+    """
+
+    def __enter__(self) -> None:
+        self._was_enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self._was_enabled:
+            gc.enable()
+
+
 @lru_cache(maxsize=1)
 def language_model() -> LanguageModel:
-    return LanguageModel(resource_path("lm", "zh_CN.lm"), words())
+    with _GcPaused():
+        return LanguageModel(resource_path("lm", "zh_CN.lm"), _by_length().short)
+
+
+class _ByLength(NamedTuple):
+    """The lexicon's real words (frequency >= MIN_WORD_FREQ) split by length, in file order
+    (most frequent first): each table below reads only the words it needs."""
+
+    two: list[str]
+    three: list[str]
+    four: list[str]
+    short: list[str]  # two, three and four characters: what the language model may know
+    words: frozenset[str]  # two characters or more
+
+
+@lru_cache(maxsize=1)
+def _by_length() -> _ByLength:
+    with _GcPaused():
+        real = [w for w, f in word_frequencies().items() if f >= MIN_WORD_FREQ]
+        two = [w for w in real if len(w) == 2]
+        three = [w for w in real if len(w) == 3]
+        four = [w for w in real if len(w) == 4]
+        longer = [w for w in real if len(w) > 4]
+        short = two + three + four
+        return _ByLength(two, three, four, short, frozenset(short + longer))
 
 
 @lru_cache(maxsize=1)
 def words() -> frozenset[str]:
     """Words of two or more characters that count as real words."""
-    return frozenset(w for w, f in word_frequencies().items() if len(w) >= 2 and f >= MIN_WORD_FREQ)
+    return _by_length().words
 
 
 # What a two-character slice of text can be, as bit flags: one dictionary lookup per position
@@ -40,15 +82,16 @@ IS_WORD, STARTS_LONGER, HAS_HOMOPHONE = 1, 2, 4
 @lru_cache(maxsize=1)
 def bigram_flags() -> dict[str, int]:
     """Two-character slice → IS_WORD | STARTS_LONGER (a 3- or 4-character word) | HAS_HOMOPHONE."""
-    flags: dict[str, int] = {}
-    for w in words():
-        if len(w) == 2:
-            flags[w] = flags.get(w, 0) | IS_WORD
-        elif len(w) <= 4:
-            flags[w[:2]] = flags.get(w[:2], 0) | STARTS_LONGER
-    for w in homophones():
-        flags[w] = flags.get(w, 0) | HAS_HOMOPHONE
-    return flags
+    by_length = _by_length()
+    with _GcPaused():
+        flags = dict.fromkeys(by_length.two, IS_WORD)
+        starts = {w[:2] for w in by_length.three}
+        starts.update([w[:2] for w in by_length.four])
+        for two in starts:
+            flags[two] = flags.get(two, 0) | STARTS_LONGER
+        for two in homophones():
+            flags[two] = flags.get(two, 0) | HAS_HOMOPHONE
+        return flags
 
 
 @lru_cache(maxsize=1)
@@ -60,16 +103,17 @@ def three_char_starts() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def completions() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     """(after, before): after[X] = characters Y with XY a word; before[Y] = X with XY a word."""
-    after: dict[str, set[str]] = {}
-    before: dict[str, set[str]] = {}
-    for w in words():
-        if len(w) == 2:
-            after.setdefault(w[0], set()).add(w[1])
-            before.setdefault(w[1], set()).add(w[0])
-    return (
-        {k: frozenset(v) for k, v in after.items()},
-        {k: frozenset(v) for k, v in before.items()},
-    )
+    after: dict[str, str] = {}
+    before: dict[str, str] = {}
+    with _GcPaused():
+        for w in _by_length().two:
+            x, y = w[0], w[1]
+            after[x] = after.get(x, "") + y
+            before[y] = before.get(y, "") + x
+        return (
+            {k: frozenset(v) for k, v in after.items()},
+            {k: frozenset(v) for k, v in before.items()},
+        )
 
 
 class AlikeTable:
@@ -148,16 +192,18 @@ def homophones() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def four_char_index() -> tuple[dict[str, str], dict[str, str]]:
     """(by_prefix, by_suffix) of four-character expressions: 贯彻落 → 实…, 彻落实 → 贯…"""
-    by_prefix: dict[str, set[str]] = {}
-    by_suffix: dict[str, set[str]] = {}
-    for w in words():
-        if len(w) == 4:
-            by_prefix.setdefault(w[:3], set()).add(w[3])
-            by_suffix.setdefault(w[1:], set()).add(w[0])
-    return (
-        {k: "".join(sorted(v)) for k, v in by_prefix.items()},
-        {k: "".join(sorted(v)) for k, v in by_suffix.items()},
-    )
+    by_prefix: dict[str, str] = {}
+    by_suffix: dict[str, str] = {}
+    with _GcPaused():
+        for w in _by_length().four:
+            prefix, suffix = w[:3], w[1:]
+            by_prefix[prefix] = by_prefix.get(prefix, "") + w[3]
+            by_suffix[suffix] = by_suffix.get(suffix, "") + w[0]
+        # The lexicon holds each word once: each set of characters is sorted, none twice.
+        return (
+            {k: v if len(v) == 1 else "".join(sorted(v)) for k, v in by_prefix.items()},
+            {k: v if len(v) == 1 else "".join(sorted(v)) for k, v in by_suffix.items()},
+        )
 
 
 WILDCARD = "*"  # never inside a run of Han characters
@@ -171,12 +217,15 @@ def long_word_patterns() -> dict[str, str]:
     设计* → 师…, 一拍即* → 合…: the look-alikes of a character that complete a longer word.
     """
     fills: dict[str, str] = {}
-    for w, f in word_frequencies().items():  # most frequent first: so is each fill
-        if f >= LONG_WORD_FREQ and 3 <= len(w) <= 4:
-            for k in range(len(w)):
-                key = w[:k] + WILDCARD + w[k + 1 :]
-                fills[key] = fills.get(key, "") + w[k]
-    return fills
+    with _GcPaused():
+        # most frequent first: so is each fill
+        common = [w for w, f in word_frequencies().items() if f >= LONG_WORD_FREQ]
+        for w in common:
+            if 3 <= len(w) <= 4:
+                for k in range(len(w)):
+                    key = w[:k] + WILDCARD + w[k + 1 :]
+                    fills[key] = fills.get(key, "") + w[k]
+        return fills
 
 
 @lru_cache(maxsize=1)
@@ -186,14 +235,19 @@ def loaded() -> bool:
     The tables live as long as the process, and each full collection would walk their hundreds
     of thousands of entries again (about 5 % of the run time on news text, measured).
     """
-    language_model()
-    shipped_models()
-    bigram_flags()
-    three_char_starts()
-    completions()
-    long_word_patterns()
-    homophones()
-    visual()
-    phonetic()
+    with _GcPaused():
+        language_model()
+        shipped_models()
+        bigram_flags()
+        three_char_starts()
+        completions()
+        long_word_patterns()
+        homophones()
+        visual()
+        phonetic()
+        words()
+    # The lists of words by length served only to build the tables (~5 MB): a table built
+    # again later (tests clear some caches) splits the word list again.
+    _by_length.cache_clear()
     gc.freeze()
     return True
