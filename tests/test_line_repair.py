@@ -536,3 +536,17 @@ def test_a_title_block_whose_rows_have_gaps_in_one_place_stays_one_title() -> No
     text = page(["A10 民生"], typeset(P1, 14), title, typeset(P4, 14), typeset(P3, 14))
     out = paras(repaired(text))
     assert "".join(title) in out and P4 in out
+
+
+def test_a_block_in_a_far_narrower_column_after_a_finished_sentence_is_a_headline() -> None:
+    # A headline in a larger font, too long for a title block of its own (seven lines): its
+    # column is far narrower than the body's, so after a sentence that fills the body's last
+    # line it starts a new paragraph (a story's columns share one measure).
+    first, lines = ending_on_a_full_line(P1, 16)
+    title = "外国领导人和国际组织负责人致电习近平主席就我国西藏定日遭受地震灾害表示慰问"
+    rows = [title[k : k + 6] for k in range(0, len(title), 6)]
+    assert len(rows) == 7
+    text = page(lines, rows, ["●本报记者 叶丽沙"], typeset(P4, 16), typeset(P3, 16))
+    out = paras(repaired(text))
+    assert first in out and P4 in out
+    assert not any(p.startswith(first) and len(p) > len(first) for p in out)

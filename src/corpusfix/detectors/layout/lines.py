@@ -595,6 +595,14 @@ class _Analyser:
                         wrap, conf, why = False, 0.85, "a block of its own holds a title"
                     elif ln.para in self.titles and ln.role is LineRole.TEXT:
                         wrap, conf, why = True, 0.85, "a title runs on to its next line"
+                    elif (
+                        prev.para != ln.para
+                        and prev.text[-1] in _SENTENCE_CLOSED
+                        and w < TITLE_NARROW * prev_w
+                    ):
+                        # A story's columns share one measure: a block in a far narrower one
+                        # after a finished sentence is set in a larger font (a headline's).
+                        wrap, conf, why = False, 0.85, "the next block is set in a larger font"
                     else:
                         wrap, conf, why = decide(prev, first_prev, prev_w, ln, w, b_next)
                     if prev.para != ln.para or (k and g[k - 1] is prev):
