@@ -550,3 +550,15 @@ def test_a_block_in_a_far_narrower_column_after_a_finished_sentence_is_a_headlin
     out = paras(repaired(text))
     assert first in out and P4 in out
     assert not any(p.startswith(first) and len(p) > len(first) for p in out)
+
+
+def test_a_subhead_or_byline_piece_beside_body_text_on_one_line_is_set_apart() -> None:
+    # pdftotext put a subhead (or a byline) and another column's body text side by side on one
+    # line, wider than the column: the marked piece is never body text, so the line is split.
+    lines = typeset(P1, 16)
+    sub = "——访国家统计局局长朱之鑫"
+    for marked in (sub, "●本报记者 叶丽沙"):
+        row = f"{marked} 市民脸上露出了高兴的笑容。"
+        text = page(["A10 民生"], [*lines[:3], row, *typeset(P4, 16)], lines[3:])
+        out = paras(repaired(text))
+        assert marked in out and P4 in out

@@ -393,19 +393,41 @@ class _Analyser:
                     ),
                 ]
                 continue
-            if not gaps.get(n):
-                continue
-            stacked = any(
-                abs(x - y) <= 1 for m in (n - 1, n + 1) for x in gaps[n] for y in gaps.get(m, ())
-            )
-            # Two columns' headlines side by side span the column together (a title with a
-            # space inside, broken over lines, need not).
-            stacked = stacked and ln.width >= width - INDENT - 0.75 and not title_block
-            if ln.width <= width + 1 and not stacked:
-                continue
-            pieces = _pieces(ln.text)
-            if not all(r is LineRole.BYLINE or headline_like(ln.text[a:b]) for a, b, r in pieces):
-                continue
+            if ln.role is LineRole.SUBHEAD or ln.role is LineRole.BYLINE:
+                # A byline or subhead never shares its column's line with text: one beside
+                # another column's piece, in a line too wide for the column, is set apart.
+                if ln.width <= width + 1:
+                    continue
+                pieces = _pieces(ln.text)
+                if len(pieces) < 2 or not any(
+                    r is LineRole.BYLINE or r is _SUBHEAD for _a, _b, r in pieces
+                ):
+                    continue
+            else:
+                if not gaps.get(n):
+                    continue
+                stacked = any(
+                    abs(x - y) <= 1
+                    for m in (n - 1, n + 1)
+                    for x in gaps[n]
+                    for y in gaps.get(m, ())
+                )
+                # Two columns' headlines side by side span the column together (a title with a
+                # space inside, broken over lines, need not).
+                stacked = stacked and ln.width >= width - INDENT - 0.75 and not title_block
+                if ln.width <= width + 1 and not stacked:
+                    continue
+                pieces = _pieces(ln.text)
+                # A byline's or subhead's piece beside body text is set apart too (above).
+                marked = (
+                    len(pieces) > 1
+                    and ln.width > width + 1
+                    and any(r is LineRole.BYLINE or r is _SUBHEAD for _a, _b, r in pieces)
+                )
+                if not marked and not all(
+                    r is LineRole.BYLINE or headline_like(ln.text[a:b]) for a, b, r in pieces
+                ):
+                    continue
             self.last_pieces.add(ln.start + pieces[-1][0])
             new[n] = []
             for a, b, r in pieces:
