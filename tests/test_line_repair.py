@@ -562,3 +562,14 @@ def test_a_subhead_or_byline_piece_beside_body_text_on_one_line_is_set_apart() -
         text = page(["A10 民生"], [*lines[:3], row, *typeset(P4, 16)], lines[3:])
         out = paras(repaired(text))
         assert marked in out and P4 in out
+
+
+def test_a_title_row_wider_than_its_titles_measure_holds_the_next_headline_beside_it() -> None:
+    # A headline's rows fill its own measure; its last row, with the next headline's first
+    # words beside it (a gap between), runs past that measure though it fits the column.
+    lines = typeset(P1, 16)
+    heads = ["甲地举办春季体育", "运动大会隆重开", "幕迎接八方宾客 乙城开通地铁新线"]
+    text = page(["A10 民生"], [*lines[:3], *heads, *typeset(P4, 16)], lines[3:])
+    out = paras(repaired(text))
+    assert "甲地举办春季体育运动大会隆重开幕迎接八方宾客" in out
+    assert "乙城开通地铁新线" in out and P4 in out

@@ -292,6 +292,32 @@ def _pieces(text: str) -> list[tuple[int, int, LineRole]]:
     return out
 
 
+def _past_measure(g: Sequence[Line], n: int, width: float) -> bool:
+    """Line ``n`` runs more than a cell past the measure of the title lines just above it (a
+    headline's rows fill its own measure) while its first piece fills that measure (to a
+    cell): a headline's row with the next headline's first words beside it."""
+    ln = g[n]
+    measure = 0.0
+    j = n - 1
+    while j >= 0 and n - j <= 6:
+        above = g[j]
+        if above.role is not LineRole.TEXT or above.width >= width - FULL_SLACK:
+            break
+        if not _title_like(above.text):
+            break
+        measure = max(measure, above.width)
+        j -= 1
+    if not measure or ln.width <= measure + 1:
+        return False
+    gaps = list(_gaps(ln.text))
+    if not gaps or abs(display_width(ln.text[: gaps[0].start()]) - measure) > 1:
+        return False
+    # Each piece beside holds words (two cells or more): OCR sets stray spaces before a lone
+    # character (谢尔盖… 米).
+    ends = [m.start() for m in gaps[1:]] + [len(ln.text)]
+    return all(display_width(ln.text[m.end() : e]) >= 2 for m, e in zip(gaps, ends, strict=True))
+
+
 class _Analyser:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -415,7 +441,7 @@ class _Analyser:
                 # Two columns' headlines side by side span the column together (a title with a
                 # space inside, broken over lines, need not).
                 stacked = stacked and ln.width >= width - INDENT - 0.75 and not title_block
-                if ln.width <= width + 1 and not stacked:
+                if ln.width <= width + 1 and not stacked and not _past_measure(g, n, width):
                     continue
                 pieces = _pieces(ln.text)
                 # A byline's or subhead's piece beside body text is set apart too (above).
