@@ -573,3 +573,13 @@ def test_a_title_row_wider_than_its_titles_measure_holds_the_next_headline_besid
     out = paras(repaired(text))
     assert "甲地举办春季体育运动大会隆重开幕迎接八方宾客" in out
     assert "乙城开通地铁新线" in out and P4 in out
+
+
+def test_title_rows_past_their_measure_are_split_in_a_small_block_too() -> None:
+    # A block of a few headline rows learns no column width of its own; a row that runs past
+    # the measure of the rows above it still holds the next headline beside it.
+    heads = ["春运人员流动量", "持续攀升多举措", "保障顺畅出行 李强会见文莱苏", "●本报记者 孔兰"]
+    text = page(typeset(P1, 12), heads, typeset(P4, 12), typeset(P3, 12))
+    out = paras(repaired(text))
+    assert "李强会见文莱苏" in out
+    assert "春运人员流动量持续攀升多举措保障顺畅出行" in out and P4 in out

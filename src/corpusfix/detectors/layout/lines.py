@@ -307,7 +307,8 @@ def _past_measure(g: Sequence[Line], n: int, width: float) -> bool:
             break
         measure = max(measure, above.width)
         j -= 1
-    if not measure or ln.width <= measure + 1:
+    # A measure of a cell or two is no headline's; a byline's names are set apart by spaces.
+    if measure < 4 or ln.width <= measure + 1 or "记者" in ln.text or "通讯员" in ln.text:
         return False
     gaps = list(_gaps(ln.text))
     if not gaps or abs(display_width(ln.text[: gaps[0].start()]) - measure) > 1:
@@ -370,15 +371,15 @@ class _Analyser:
                 self.titles.add(g[0].para)
         for k, g in enumerate(groups):
             w = widths[k]
-            if own[k] and w is not None and g:
+            if w is not None and g:
                 # Most blocks hold neither a gap nor an opener: one search over the block first.
                 block = text[g[0].start : g[-1].end]
                 if " " in block or "\u3000" in block or "消息" in block or "本报讯" in block:
-                    groups[k] = self._side_by_side(g, w, block)
+                    groups[k] = self._side_by_side(g, w, block, own[k])
         self._decide(groups, widths)
         return self.out
 
-    def _side_by_side(self, g: list[Line], width: float, block: str) -> list[Line]:
+    def _side_by_side(self, g: list[Line], width: float, block: str, own: bool) -> list[Line]:
         """Lines with a gap inside whose pieces all read as headlines or bylines, and that are
         wider than their measured column or (near full) stacked on a line with a gap in the
         same place:
@@ -422,7 +423,7 @@ class _Analyser:
             if ln.role is LineRole.SUBHEAD or ln.role is LineRole.BYLINE:
                 # A byline or subhead never shares its column's line with text: one beside
                 # another column's piece, in a line too wide for the column, is set apart.
-                if ln.width <= width + 1:
+                if not own or ln.width <= width + 1:
                     continue
                 pieces = _pieces(ln.text)
                 if len(pieces) < 2 or not any(
@@ -441,12 +442,15 @@ class _Analyser:
                 # Two columns' headlines side by side span the column together (a title with a
                 # space inside, broken over lines, need not).
                 stacked = stacked and ln.width >= width - INDENT - 0.75 and not title_block
-                if ln.width <= width + 1 and not stacked and not _past_measure(g, n, width):
+                # A block without a width of its own (a few lines) is only read for title rows.
+                wide = own and (ln.width > width + 1 or stacked)
+                if not wide and not _past_measure(g, n, width):
                     continue
                 pieces = _pieces(ln.text)
                 # A byline's or subhead's piece beside body text is set apart too (above).
                 marked = (
                     len(pieces) > 1
+                    and own
                     and ln.width > width + 1
                     and any(r is LineRole.BYLINE or r is _SUBHEAD for _a, _b, r in pieces)
                 )
