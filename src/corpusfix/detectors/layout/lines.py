@@ -307,11 +307,15 @@ def _past_measure(g: Sequence[Line], n: int, width: float) -> bool:
             break
         measure = max(measure, above.width)
         j -= 1
-    # A measure of a cell or two is no headline's; a byline's names are set apart by spaces.
-    if measure < 4 or ln.width <= measure + 1 or "记者" in ln.text or "通讯员" in ln.text:
+    # A measure of a cell or two is no headline's.
+    if measure < 4 or ln.width <= measure + 1:
         return False
     gaps = list(_gaps(ln.text))
-    if not gaps or abs(display_width(ln.text[: gaps[0].start()]) - measure) > 1:
+    if not gaps:
+        return False
+    head = ln.text[: gaps[0].start()]
+    # The first piece fills the measure and is no byline's start (its names are set apart).
+    if abs(display_width(head) - measure) > 1 or "记者" in head or "通讯员" in head:
         return False
     # Each piece beside holds words (two cells or more): OCR sets stray spaces before a lone
     # character (谢尔盖… 米).
