@@ -583,3 +583,12 @@ def test_title_rows_past_their_measure_are_split_in_a_small_block_too() -> None:
     out = paras(repaired(text))
     assert "李强会见文莱苏" in out
     assert "春运人员流动量持续攀升多举措保障顺畅出行" in out and P4 in out
+
+
+def test_a_dash_line_filling_its_column_after_a_short_title_line_is_its_subhead() -> None:
+    # A dash line that fills its column reads as body text (a quote's dash); after a title's
+    # short last line it is the subhead under the title, and the title ends there.
+    heads = ["在信息技术革命", "浪潮面前", "——访教育局区长文苑", "芬"]
+    text = page(typeset(P1, 7), heads, ["本报记者 尹瑞"], typeset(P4, 7), typeset(P3, 7))
+    out = paras(repaired(text))
+    assert "在信息技术革命浪潮面前" in out and "——访教育局区长文苑芬" in out and P4 in out

@@ -139,6 +139,12 @@ def _title(ln: Line, width: float, nxt: Line | None) -> bool:
     return (short or ln.width > width + 1) and _title_like(ln.text)
 
 
+def _short_title(ln: Line, width: float) -> bool:
+    """A line short of its column in title wording, not ending a sentence (a body paragraph's
+    last line ends in punctuation)."""
+    return ln.text[-1] not in _CLOSED and ln.width < width - FULL_SLACK and _title_like(ln.text)
+
+
 def _title_like(text: str) -> bool:
     """Title wording; a colon is allowed inside (央视快评：…, 服贸会：…)."""
     if "：" in text[:-1]:
@@ -168,6 +174,10 @@ def decide(
     b_role = _role(b, wb) if b.role is _SUBHEAD else b.role
     if b_role is LineRole.BYLINE or b_role is LineRole.SUBHEAD:
         return False, 0.95, f"the next line is a {b_role.value}"
+    if b_role is not b.role and a.role is LineRole.TEXT and _short_title(a, wa):
+        # A dash line that fills its column reads as text (a quote's dash in the body); after a
+        # short title line it is the subhead under it (——访…), long enough to wrap.
+        return False, 0.9, "the next line is a subhead under a title"
     if _short_tail(a, a_role, wa, b, b_role):
         return True, 0.8, "a full title or byline line runs on to its short last line"
     if a_role is LineRole.BYLINE:
