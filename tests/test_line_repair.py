@@ -592,3 +592,13 @@ def test_a_dash_line_filling_its_column_after_a_short_title_line_is_its_subhead(
     text = page(typeset(P1, 7), heads, ["本报记者 尹瑞"], typeset(P4, 7), typeset(P3, 7))
     out = paras(repaired(text))
     assert "在信息技术革命浪潮面前" in out and "——访教育局区长文苑芬" in out and P4 in out
+
+
+def test_title_rows_under_headlines_side_by_side_do_not_run_on_into_each_other() -> None:
+    # Under a row holding two headlines side by side, pdftotext reads the rows left to right:
+    # the left headline's last row, then the right one's; they are two titles' ends.
+    lines = typeset(P1, 16)
+    heads = ["甲地举办春季体育大会 乙城开通地铁新线", "隆重开幕", "客流破万"]
+    text = page(["A10 民生"], [*lines[:3], *heads, *typeset(P4, 16)], lines[3:])
+    out = paras(repaired(text))
+    assert "隆重开幕" in out and "客流破万" in out and P4 in out

@@ -610,6 +610,7 @@ class _Analyser:
         jumped = 0  # the jump lines (bits: out, in) since ``prev``
         beside, last_pieces = self.beside, self.last_pieces
         pieces = bool(beside or last_pieces)  # most pages have no line in pieces
+        below: Line | None = None  # the line right under a line split in pieces
         prev_para = -1
         for g, w in zip(groups, widths, strict=True):
             if w is None or not g:
@@ -671,6 +672,13 @@ class _Analyser:
                         wrap, conf, why = False, 0.85, "the next block is set in a larger font"
                     else:
                         wrap, conf, why = decide(prev, first_prev, prev_w, ln, w, b_next)
+                    if pieces:
+                        if not wrap and prev.start in last_pieces:
+                            below = ln
+                        elif wrap and prev is below and why in _TITLE_RUNS_ON:
+                            # Under a row of headlines side by side, pdftotext reads on row by
+                            # row: the row after the first one below may be any headline's.
+                            wrap, conf, why = False, 0.8, "a title row under side-by-side titles"
                     if prev.para != ln.para or (k and g[k - 1] is prev):
                         span_end = ln.start  # no furniture line between (the common case)
                     else:
@@ -730,6 +738,12 @@ class _Analyser:
                 self.out.furniture.append((g[k - 1].end, ln.end, ln))
 
 
+_TITLE_RUNS_ON = frozenset(
+    (
+        "a title runs on to a second line",
+        "a full title or byline line runs on to its short last line",
+    )
+)
 _cached: tuple[Document, LineAnalysis] | None = None
 
 
