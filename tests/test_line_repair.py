@@ -536,3 +536,69 @@ def test_a_title_block_whose_rows_have_gaps_in_one_place_stays_one_title() -> No
     text = page(["A10 民生"], typeset(P1, 14), title, typeset(P4, 14), typeset(P3, 14))
     out = paras(repaired(text))
     assert "".join(title) in out and P4 in out
+
+
+def test_a_block_in_a_far_narrower_column_after_a_finished_sentence_is_a_headline() -> None:
+    # A headline in a larger font, too long for a title block of its own (seven lines): its
+    # column is far narrower than the body's, so after a sentence that fills the body's last
+    # line it starts a new paragraph (a story's columns share one measure).
+    first, lines = ending_on_a_full_line(P1, 16)
+    title = "外国领导人和国际组织负责人致电习近平主席就我国西藏定日遭受地震灾害表示慰问"
+    rows = [title[k : k + 6] for k in range(0, len(title), 6)]
+    assert len(rows) == 7
+    text = page(lines, rows, ["●本报记者 叶丽沙"], typeset(P4, 16), typeset(P3, 16))
+    out = paras(repaired(text))
+    assert first in out and P4 in out
+    assert not any(p.startswith(first) and len(p) > len(first) for p in out)
+
+
+def test_a_subhead_or_byline_piece_beside_body_text_on_one_line_is_set_apart() -> None:
+    # pdftotext put a subhead (or a byline) and another column's body text side by side on one
+    # line, wider than the column: the marked piece is never body text, so the line is split.
+    lines = typeset(P1, 16)
+    sub = "——访国家统计局局长朱之鑫"
+    for marked in (sub, "●本报记者 叶丽沙"):
+        row = f"{marked} 市民脸上露出了高兴的笑容。"
+        text = page(["A10 民生"], [*lines[:3], row, *typeset(P4, 16)], lines[3:])
+        out = paras(repaired(text))
+        assert marked in out and P4 in out
+
+
+def test_a_title_row_wider_than_its_titles_measure_holds_the_next_headline_beside_it() -> None:
+    # A headline's rows fill its own measure; its last row, with the next headline's first
+    # words beside it (a gap between), runs past that measure though it fits the column.
+    lines = typeset(P1, 16)
+    heads = ["甲地举办春季体育", "运动大会隆重开", "幕迎接八方宾客 乙城开通地铁新线"]
+    text = page(["A10 民生"], [*lines[:3], *heads, *typeset(P4, 16)], lines[3:])
+    out = paras(repaired(text))
+    assert "甲地举办春季体育运动大会隆重开幕迎接八方宾客" in out
+    assert "乙城开通地铁新线" in out and P4 in out
+
+
+def test_title_rows_past_their_measure_are_split_in_a_small_block_too() -> None:
+    # A block of a few headline rows learns no column width of its own; a row that runs past
+    # the measure of the rows above it still holds the next headline beside it.
+    heads = ["春运人员流动量", "持续攀升多举措", "保障顺畅出行 李强会见文莱苏", "●本报记者 孔兰"]
+    text = page(typeset(P1, 12), heads, typeset(P4, 12), typeset(P3, 12))
+    out = paras(repaired(text))
+    assert "李强会见文莱苏" in out
+    assert "春运人员流动量持续攀升多举措保障顺畅出行" in out and P4 in out
+
+
+def test_a_dash_line_filling_its_column_after_a_short_title_line_is_its_subhead() -> None:
+    # A dash line that fills its column reads as body text (a quote's dash); after a title's
+    # short last line it is the subhead under the title, and the title ends there.
+    heads = ["在信息技术革命", "浪潮面前", "——访教育局区长文苑", "芬"]
+    text = page(typeset(P1, 7), heads, ["本报记者 尹瑞"], typeset(P4, 7), typeset(P3, 7))
+    out = paras(repaired(text))
+    assert "在信息技术革命浪潮面前" in out and "——访教育局区长文苑芬" in out and P4 in out
+
+
+def test_title_rows_under_headlines_side_by_side_do_not_run_on_into_each_other() -> None:
+    # Under a row holding two headlines side by side, pdftotext reads the rows left to right:
+    # the left headline's last row, then the right one's; they are two titles' ends.
+    lines = typeset(P1, 16)
+    heads = ["甲地举办春季体育大会 乙城开通地铁新线", "隆重开幕", "客流破万"]
+    text = page(["A10 民生"], [*lines[:3], *heads, *typeset(P4, 16)], lines[3:])
+    out = paras(repaired(text))
+    assert "隆重开幕" in out and "客流破万" in out and P4 in out

@@ -139,6 +139,12 @@ def _title(ln: Line, width: float, nxt: Line | None) -> bool:
     return (short or ln.width > width + 1) and _title_like(ln.text)
 
 
+def _short_title(ln: Line, width: float) -> bool:
+    """A line short of its column in title wording, not ending a sentence (a body paragraph's
+    last line ends in punctuation)."""
+    return ln.text[-1] not in _CLOSED and ln.width < width - FULL_SLACK and _title_like(ln.text)
+
+
 def _title_like(text: str) -> bool:
     """Title wording; a colon is allowed inside (央视快评：…, 服贸会：…)."""
     if "：" in text[:-1]:
@@ -168,6 +174,10 @@ def decide(
     b_role = _role(b, wb) if b.role is _SUBHEAD else b.role
     if b_role is LineRole.BYLINE or b_role is LineRole.SUBHEAD:
         return False, 0.95, f"the next line is a {b_role.value}"
+    if b_role is not b.role and a.role is LineRole.TEXT and _short_title(a, wa):
+        # A dash line that fills its column reads as text (a quote's dash in the body); after a
+        # short title line it is the subhead under it (——访…), long enough to wrap.
+        return False, 0.9, "the next line is a subhead under a title"
     if _short_tail(a, a_role, wa, b, b_role):
         return True, 0.8, "a full title or byline line runs on to its short last line"
     if a_role is LineRole.BYLINE:
@@ -292,6 +302,37 @@ def _pieces(text: str) -> list[tuple[int, int, LineRole]]:
     return out
 
 
+def _past_measure(g: Sequence[Line], n: int, width: float) -> bool:
+    """Line ``n`` runs more than a cell past the measure of the title lines just above it (a
+    headline's rows fill its own measure) while its first piece fills that measure (to a
+    cell): a headline's row with the next headline's first words beside it."""
+    ln = g[n]
+    measure = 0.0
+    j = n - 1
+    while j >= 0 and n - j <= 6:
+        above = g[j]
+        if above.role is not LineRole.TEXT or above.width >= width - FULL_SLACK:
+            break
+        if not _title_like(above.text):
+            break
+        measure = max(measure, above.width)
+        j -= 1
+    # A measure of a cell or two is no headline's.
+    if measure < 4 or ln.width <= measure + 1:
+        return False
+    gaps = list(_gaps(ln.text))
+    if not gaps:
+        return False
+    head = ln.text[: gaps[0].start()]
+    # The first piece fills the measure and is no byline's start (its names are set apart).
+    if abs(display_width(head) - measure) > 1 or "记者" in head or "通讯员" in head:
+        return False
+    # Each piece beside holds words (two cells or more): OCR sets stray spaces before a lone
+    # character (谢尔盖… 米).
+    ends = [m.start() for m in gaps[1:]] + [len(ln.text)]
+    return all(display_width(ln.text[m.end() : e]) >= 2 for m, e in zip(gaps, ends, strict=True))
+
+
 class _Analyser:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -344,15 +385,15 @@ class _Analyser:
                 self.titles.add(g[0].para)
         for k, g in enumerate(groups):
             w = widths[k]
-            if own[k] and w is not None and g:
+            if w is not None and g:
                 # Most blocks hold neither a gap nor an opener: one search over the block first.
                 block = text[g[0].start : g[-1].end]
                 if " " in block or "\u3000" in block or "消息" in block or "本报讯" in block:
-                    groups[k] = self._side_by_side(g, w, block)
+                    groups[k] = self._side_by_side(g, w, block, own[k])
         self._decide(groups, widths)
         return self.out
 
-    def _side_by_side(self, g: list[Line], width: float, block: str) -> list[Line]:
+    def _side_by_side(self, g: list[Line], width: float, block: str, own: bool) -> list[Line]:
         """Lines with a gap inside whose pieces all read as headlines or bylines, and that are
         wider than their measured column or (near full) stacked on a line with a gap in the
         same place:
@@ -393,19 +434,44 @@ class _Analyser:
                     ),
                 ]
                 continue
-            if not gaps.get(n):
-                continue
-            stacked = any(
-                abs(x - y) <= 1 for m in (n - 1, n + 1) for x in gaps[n] for y in gaps.get(m, ())
-            )
-            # Two columns' headlines side by side span the column together (a title with a
-            # space inside, broken over lines, need not).
-            stacked = stacked and ln.width >= width - INDENT - 0.75 and not title_block
-            if ln.width <= width + 1 and not stacked:
-                continue
-            pieces = _pieces(ln.text)
-            if not all(r is LineRole.BYLINE or headline_like(ln.text[a:b]) for a, b, r in pieces):
-                continue
+            if ln.role is LineRole.SUBHEAD or ln.role is LineRole.BYLINE:
+                # A byline or subhead never shares its column's line with text: one beside
+                # another column's piece, in a line too wide for the column, is set apart.
+                if not own or ln.width <= width + 1:
+                    continue
+                pieces = _pieces(ln.text)
+                if len(pieces) < 2 or not any(
+                    r is LineRole.BYLINE or r is _SUBHEAD for _a, _b, r in pieces
+                ):
+                    continue
+            else:
+                if not gaps.get(n):
+                    continue
+                stacked = any(
+                    abs(x - y) <= 1
+                    for m in (n - 1, n + 1)
+                    for x in gaps[n]
+                    for y in gaps.get(m, ())
+                )
+                # Two columns' headlines side by side span the column together (a title with a
+                # space inside, broken over lines, need not).
+                stacked = stacked and ln.width >= width - INDENT - 0.75 and not title_block
+                # A block without a width of its own (a few lines) is only read for title rows.
+                wide = own and (ln.width > width + 1 or stacked)
+                if not wide and not _past_measure(g, n, width):
+                    continue
+                pieces = _pieces(ln.text)
+                # A byline's or subhead's piece beside body text is set apart too (above).
+                marked = (
+                    len(pieces) > 1
+                    and own
+                    and ln.width > width + 1
+                    and any(r is LineRole.BYLINE or r is _SUBHEAD for _a, _b, r in pieces)
+                )
+                if not marked and not all(
+                    r is LineRole.BYLINE or headline_like(ln.text[a:b]) for a, b, r in pieces
+                ):
+                    continue
             self.last_pieces.add(ln.start + pieces[-1][0])
             new[n] = []
             for a, b, r in pieces:
@@ -544,6 +610,7 @@ class _Analyser:
         jumped = 0  # the jump lines (bits: out, in) since ``prev``
         beside, last_pieces = self.beside, self.last_pieces
         pieces = bool(beside or last_pieces)  # most pages have no line in pieces
+        below: Line | None = None  # the line right under a line split in pieces
         prev_para = -1
         for g, w in zip(groups, widths, strict=True):
             if w is None or not g:
@@ -595,8 +662,23 @@ class _Analyser:
                         wrap, conf, why = False, 0.85, "a block of its own holds a title"
                     elif ln.para in self.titles and ln.role is LineRole.TEXT:
                         wrap, conf, why = True, 0.85, "a title runs on to its next line"
+                    elif (
+                        prev.para != ln.para
+                        and prev.text[-1] in _SENTENCE_CLOSED
+                        and w < TITLE_NARROW * prev_w
+                    ):
+                        # A story's columns share one measure: a block in a far narrower one
+                        # after a finished sentence is set in a larger font (a headline's).
+                        wrap, conf, why = False, 0.85, "the next block is set in a larger font"
                     else:
                         wrap, conf, why = decide(prev, first_prev, prev_w, ln, w, b_next)
+                    if pieces:
+                        if not wrap and prev.start in last_pieces:
+                            below = ln
+                        elif wrap and prev is below and why in _TITLE_RUNS_ON:
+                            # Under a row of headlines side by side, pdftotext reads on row by
+                            # row: the row after the first one below may be any headline's.
+                            wrap, conf, why = False, 0.8, "a title row under side-by-side titles"
                     if prev.para != ln.para or (k and g[k - 1] is prev):
                         span_end = ln.start  # no furniture line between (the common case)
                     else:
@@ -656,6 +738,12 @@ class _Analyser:
                 self.out.furniture.append((g[k - 1].end, ln.end, ln))
 
 
+_TITLE_RUNS_ON = frozenset(
+    (
+        "a title runs on to a second line",
+        "a full title or byline line runs on to its short last line",
+    )
+)
 _cached: tuple[Document, LineAnalysis] | None = None
 
 
