@@ -307,8 +307,8 @@ class TypoDetector:
             better = homophones.get(run[i : i + 2])
             if better:
                 alts = [better[k : k + 2] for k in range(0, len(better), 2)]
-                # The word model cannot tell some same-sounding words apart (清楚/清除 by the
-                # words around them): where it does not prefer the word as written, the
+                # The word model cannot tell some same-sounding words apart (名位/名为 by the
+                # words around them): where its quick pass prefers the swap only a little, the
                 # character model may tell them apart, and the scoring weighs both.
                 gains = word_swap_gains(run, i, i + 2, alts)
                 alts = [w for w, g in gains if g >= PREFILTER_GAIN] + [

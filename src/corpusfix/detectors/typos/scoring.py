@@ -108,7 +108,7 @@ def with_gains(site: Site, options: list[Edit], checked: bool = False) -> list[E
     A cheap pass (one segmentation, one call into KenLM) drops the options the model clearly
     dislikes; the survivors are scored on their best segmentation (a Viterbi pass over the
     model's words), which the confidence model was fitted on. ``checked``: the options have
-    passed the cheap pass already (``passing``).
+    passed the cheap pass already (``word_swap_gains``).
     """
     ranked = sorted((e for e in options if e.source != "context"), key=lambda e: -e.prior)
     ranked = ranked[:MAX_OPTIONS] + [e for e in options if e.source == "context"]
@@ -129,21 +129,14 @@ def with_gains(site: Site, options: list[Edit], checked: bool = False) -> list[E
     return scored
 
 
-def passing(
-    run: str, lo: int, hi: int, texts: list[str], floor: float = PREFILTER_GAIN
-) -> list[str]:
-    """Those of ``texts`` (same-sounding words) that gain ``floor`` in place of run[lo:hi].
+def word_swap_gains(run: str, lo: int, hi: int, texts: list[str]) -> tuple[tuple[str, float], ...]:
+    """(text, the word model's quick-pass gain) for each of ``texts[:MAX_OPTIONS]``.
 
     The quick pass for a word swap, in place of the one in ``with_gains``: one segmentation of
-    the context, scored with each word as one token. Most same-sounding words fail it; asking
-    first spares building the site and its edits, and the survivors are not asked again
-    (``checked``). A lower ``floor`` asks for the near misses too (the same memo answers).
+    the context, scored with each word as one token. Most same-sounding words fail it (gain <
+    PREFILTER_GAIN); asking first spares building the site and its edits, and the survivors are
+    not asked again (``checked``).
     """
-    return [t for t, gain in word_swap_gains(run, lo, hi, texts) if gain >= floor]
-
-
-def word_swap_gains(run: str, lo: int, hi: int, texts: list[str]) -> tuple[tuple[str, float], ...]:
-    """(text, the word model's quick-pass gain) for each of ``texts[:MAX_OPTIONS]``."""
     a, window, bos, eos = _window(run, lo, hi)
     # A pure function of the window and the model: the same word swaps in the same contexts
     # come back all the time (memo.py).
