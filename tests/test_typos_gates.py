@@ -161,3 +161,21 @@ def test_candidates_from_context_are_sought_in_longer_stretches_only(
     monkeypatch.setattr(detector, "prefetch", lambda models_, k: keys.extend(k))
     detector._prefetch_block(models, runs, [detector.TypoDetector._plan(run, cover, {})], 0)
     assert keys == []
+
+
+def test_an_option_below_the_scored_gain_is_scored_only_as_a_list_item() -> None:
+    from corpusfix.detectors.typos import scoring
+
+    words = tables.words()
+    plain = scoring.Site("强化科技创新驱功发展", 6, 8, "")
+    listed = scoring.Site("强具建设", 0, 2, "强企、强链、")
+    gain = (scoring.MIN_GAIN + scoring.MIN_GAIN_SCORED) / 2
+    swap = scoring.Edit(7, 8, "动", 0.9, "look-alike", gain)
+    assert not scoring._worth_scoring(swap, plain, words)
+    assert scoring._worth_scoring(swap._replace(gain=scoring.MIN_GAIN_SCORED), plain, words)
+    item = scoring.Edit(1, 2, "县", 0.9, "look-alike", gain)
+    assert scoring._worth_scoring(item, listed, words)
+    assert not scoring._worth_scoring(item._replace(gain=1.0), listed, words)
+    # A word swap keeps its own floor (MIN_GAIN_REAL_WORD, below MIN_GAIN_SCORED)
+    homophone = scoring.Edit(0, 2, "地方", 0.9, "homophone", scoring.MIN_GAIN_REAL_WORD)
+    assert scoring._worth_scoring(homophone, plain, words)
