@@ -40,6 +40,7 @@ def test_the_tables_equal_their_plain_definitions() -> None:
     for w in tables.homophones():
         flags[w] = flags.get(w, 0) | tables.HAS_HOMOPHONE
     assert tables.bigram_flags() == flags
+    assert tables.long_word_starts() == frozenset(w[:2] for w in words if len(w) >= 5)
 
     after: dict[str, set[str]] = {}
     before: dict[str, set[str]] = {}

@@ -3,10 +3,12 @@ and where it must look although a surname stands near (session 14)."""
 
 from __future__ import annotations
 
+import pytest
+
 from corpusfix.api import Settings, suggest
 from corpusfix.core.document import build_document
 from corpusfix.core.suggestion import parse_kinds
-from corpusfix.detectors.typos import detector, gates
+from corpusfix.detectors.typos import detector, gates, tables
 
 SETTINGS = Settings(only=parse_kinds("typo"), lines_mode=True)
 
@@ -92,3 +94,88 @@ def test_a_surname_after_a_title_or_before_a_word_of_saying_opens_a_name() -> No
     run = "王丙飞表示"
     assert gates.looks_like_name(run, 1, 3)
     assert not gates.looks_like_name("加强康政建设", 2, 4)  # no title, no saying
+
+
+def _cover_longest_plain(run: str, cover: list[int]) -> None:
+    """The long-word cover as first written (session 14): every slice of five to seven
+    characters through each unexplained character."""
+    words, n = tables.words(), len(run)
+    for i in [k for k in range(n) if not cover[k]]:
+        if cover[i]:
+            continue
+        for size in range(5, detector.LONGEST_WORD + 1):
+            for a in range(max(0, i - size + 1), min(i, n - size) + 1):
+                if run[a : a + size] in words:
+                    for k in range(a, a + size):
+                        cover[k] = max(cover[k], size)
+
+
+def test_the_long_word_cover_equals_its_plain_definition(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The cover asks only the slices that start some long word (tables.long_word_starts): the
+    # same lengths as asking every slice, on text full of long names and set phrases.
+    text = (
+        "阿尔及利亚总统特本表示，安提瓜和巴布达与伊斯坦布尔及阿尔及尔的代表在联合国秘书长"
+        "古特雷斯主持下会谈，中华人民共和国外交部发言人说，马克思列宁主义毛泽东思想，"
+        "全心全意为人民服务，实事求求是，贯彻落实，阿尔及尔利亚，布宜诺斯艾利斯港口"
+    )
+    runs = [text[a:b] for a in range(0, 60, 3) for b in range(a + 2, len(text) + 1, 5)]
+    with monkeypatch.context() as m:
+        m.setattr(detector, "_cover_longest", lambda run, cover: None)
+        shorter = [detector.cover_lengths(run) for run in runs]
+    changed = 0
+    for run, cover in zip(runs, shorter, strict=True):
+        plain, fast = list(cover), list(cover)
+        _cover_longest_plain(run, plain)
+        detector._cover_longest(run, fast)
+        assert fast == plain, run
+        changed += plain != cover
+    assert changed > 20  # the long words did cover something
+
+
+def test_candidates_from_context_are_sought_in_longer_stretches_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # At a lone rare character (曌) the candidates from context never became a finding at 0.8
+    # on the tune halves (helper h3-tput): neither sought nor worked out ahead (prefetch).
+    from corpusfix.detectors.typos.charmodels import models_with
+
+    tables.loaded()
+    models = models_with(None)
+    asked: list[tuple[str, int]] = []
+    real = detector.from_context
+
+    def spy(run: str, i: int, models_: object, known: set[str]) -> object:
+        asked.append((run, i))
+        return real(run, i, models, known)
+
+    monkeypatch.setattr(detector, "from_context", spy)
+    for run in ("会议在北京召开曌代表们讨论了工作", "他们在会上讨淪了工作计划"):
+        cover = detector.cover_lengths(run)
+        plan = detector.TypoDetector._plan(run, cover, {})
+        list(detector.TypoDetector()._sites(run, cover, [], {}, models, plan))
+    assert asked == [("他们在会上讨淪了工作计划", i) for i in (5, 6, 7)]
+    run = "会议在北京召开曌代表们讨论了工作"
+    cover = detector.cover_lengths(run)
+    runs = [(0, run, cover, [])]
+    keys: list[tuple[str, str, str]] = []
+    monkeypatch.setattr(detector, "prefetch", lambda models_, k: keys.extend(k))
+    detector._prefetch_block(models, runs, [detector.TypoDetector._plan(run, cover, {})], 0)
+    assert keys == []
+
+
+def test_an_option_below_the_scored_gain_is_scored_only_as_a_list_item() -> None:
+    from corpusfix.detectors.typos import scoring
+
+    words = tables.words()
+    plain = scoring.Site("强化科技创新驱功发展", 6, 8, "")
+    listed = scoring.Site("强具建设", 0, 2, "强企、强链、")
+    gain = (scoring.MIN_GAIN + scoring.MIN_GAIN_SCORED) / 2
+    swap = scoring.Edit(7, 8, "动", 0.9, "look-alike", gain)
+    assert not scoring._worth_scoring(swap, plain, words)
+    assert scoring._worth_scoring(swap._replace(gain=scoring.MIN_GAIN_SCORED), plain, words)
+    item = scoring.Edit(1, 2, "县", 0.9, "look-alike", gain)
+    assert scoring._worth_scoring(item, listed, words)
+    assert not scoring._worth_scoring(item._replace(gain=1.0), listed, words)
+    # A word swap keeps its own floor (MIN_GAIN_REAL_WORD, below MIN_GAIN_SCORED)
+    homophone = scoring.Edit(0, 2, "地方", 0.9, "homophone", scoring.MIN_GAIN_REAL_WORD)
+    assert scoring._worth_scoring(homophone, plain, words)

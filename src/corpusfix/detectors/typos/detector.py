@@ -119,12 +119,16 @@ def _cover_longest(run: str, cover: list[int]) -> None:
 
     阿尔及利亚 is one word, though 及 stands alone between 阿尔 and 利亚 (an 尔 "dropped" there
     made 阿尔及尔); only the few unexplained characters are looked at."""
-    words, n = tables.words(), len(run)
+    words, starts, n = tables.words(), tables.long_word_starts(), len(run)
     for i in [k for k in range(n) if not cover[k]]:
         if cover[i]:
             continue  # covered by a long word found for an earlier character
-        for size in range(5, LONGEST_WORD + 1):
-            for a in range(max(0, i - size + 1), min(i, n - size) + 1):
+        # The words through run[i] start at most LONGEST_WORD - 1 before it, and only where
+        # a long word starts with those two characters (most places: none).
+        for a in range(max(0, i - LONGEST_WORD + 1), i + 1):
+            if run[a : a + 2] not in starts:
+                continue
+            for size in range(max(5, i - a + 1), min(LONGEST_WORD, n - a) + 1):
                 if run[a : a + size] in words:
                     for k in range(a, a + size):
                         cover[k] = max(cover[k], size)
@@ -276,9 +280,11 @@ class TypoDetector:
             options: dict[tuple[int, int, str], Edit] = {
                 (i, i + 1, ""): Edit(i, i + 1, "", DOUBLED_PRIOR, "doubled") for i in twice
             }
+            by_context = hi - lo >= CONTEXT_MIN_STRETCH
             for i in positions:
                 alikes = word_forming(run, i, confusions)
-                alikes += from_context(run, i, models, {a.char for a in alikes})
+                if by_context:
+                    alikes += from_context(run, i, models, {a.char for a in alikes})
                 for a in alikes:
                     options[(i, i + 1, a.char)] = Edit(
                         i, i + 1, a.char, a.prior, a.source, rank=a.rank, both=a.sounds_alike
@@ -395,6 +401,11 @@ class TypoDetector:
 
 # (lo, hi, a lone common character, the positions whose candidates are sought)
 Stretch = tuple[int, int, bool, list[int]]
+# Candidates from context are sought in stretches of two or more characters only: at a lone
+# rare character none became a finding at 0.8 or more on the tune halves (0 of 918 such sites;
+# 7 findings from context came from longer stretches), and one in five sites is such a
+# character on distinct news text (docs/decisions.md, helper h3-tput).
+CONTEXT_MIN_STRETCH = 2
 PREFETCH_BLOCK = 2048  # windows a block of runs asks for at most (well under memo.CAP)
 
 
@@ -412,7 +423,12 @@ def _prefetch_block(
     end = first
     while end < len(runs) and (end == first or len(keys) < PREFETCH_BLOCK):
         run = runs[end][1]
-        keys += [context_key(run, i) for _, _, _, at in plans[end] for i in at]
+        keys += [
+            context_key(run, i)
+            for lo, hi, _, at in plans[end]
+            if hi - lo >= CONTEXT_MIN_STRETCH
+            for i in at
+        ]
         end += 1
     if keys:
         prefetch(models, keys)

@@ -54,6 +54,7 @@ class _ByLength(NamedTuple):
     four: list[str]
     short: list[str]  # two, three and four characters: what the language model may know
     words: frozenset[str]  # two characters or more
+    longer: list[str]  # five characters or more
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +66,7 @@ def _by_length() -> _ByLength:
         four = [w for w in real if len(w) == 4]
         longer = [w for w in real if len(w) > 4]
         short = two + three + four
-        return _ByLength(two, three, four, short, frozenset(short + longer))
+        return _ByLength(two, three, four, short, frozenset(short + longer), longer)
 
 
 @lru_cache(maxsize=1)
@@ -98,6 +99,13 @@ def bigram_flags() -> dict[str, int]:
 def three_char_starts() -> frozenset[str]:
     """Three-character prefixes of four-character words."""
     return frozenset(four_char_index()[0])
+
+
+@lru_cache(maxsize=1)
+def long_word_starts() -> frozenset[str]:
+    """The first two characters of each word of five characters or more: a slice that starts
+    none of them starts no such word (the word cover asks only those)."""
+    return frozenset(w[:2] for w in _by_length().longer)
 
 
 @lru_cache(maxsize=1)
@@ -240,6 +248,7 @@ def loaded() -> bool:
         shipped_models()
         bigram_flags()
         three_char_starts()
+        long_word_starts()
         completions()
         long_word_patterns()
         homophones()
