@@ -602,3 +602,43 @@ def test_title_rows_under_headlines_side_by_side_do_not_run_on_into_each_other()
     text = page(["A10 民生"], [*lines[:3], *heads, *typeset(P4, 16)], lines[3:])
     out = paras(repaired(text))
     assert "隆重开幕" in out and "客流破万" in out and P4 in out
+
+
+def _title_like_rows(paragraph: str, widths: range) -> tuple[int, list[str], int]:
+    """A width and the column lines of ``paragraph`` with an inner line of title wording (no
+    punctuation) that fills the column after a line ending mid-sentence; and its index."""
+    for width in widths:
+        lines = typeset(paragraph, width)
+        for k in range(1, len(lines) - 1):
+            ln = lines[k]
+            if (
+                sum(cells(c) for c in ln) == width
+                and re.fullmatch(r"[\u4e00-\u9fff]+", ln)
+                and lines[k - 1][-1] not in "。！？”；：，、"
+            ):
+                return width, lines, k
+    raise AssertionError("no width gives a full title-like line mid-paragraph")
+
+
+def test_a_body_line_that_ocr_set_in_a_block_of_its_own_runs_on() -> None:
+    # tesseract opens a block (blank lines round it) in the middle of a paragraph; a full
+    # column line there with no punctuation reads like a one-line headline block, but after a
+    # full line that does not end a sentence it is the body's next line.
+    width, lines, k = _title_like_rows(P1 + P4, range(11, 18))
+    text = page(lines[:k], [lines[k]], [*lines[k + 1 :]], typeset(P3, width))
+    out = paras(repaired(text))
+    assert P1 + P4 in out and P3 in out
+
+
+def test_a_body_line_two_cells_wider_than_its_column_is_no_title() -> None:
+    # OCR adds characters to a line, digits may print wider than half a cell, and a learnt
+    # column may fall half a cell short of its full lines (tesseract: 儿童基金会29日发布联合声,
+    # 12 cells in a column learnt as 10.5): a title-worded line up to two cells wider than the
+    # column, between full lines mid-sentence, is still body text.
+    width, lines, k = _title_like_rows(P1 + P4, range(11, 18))
+    wider = lines[k][:3] + "和" + lines[k][3:6] + "的" + lines[k][6:]
+    body = "".join([*lines[:k], wider, *lines[k + 1 :]])
+    block = [*lines[:k], wider, *lines[k + 1 :]]
+    text = page(["A10 民生"], block, typeset(P3, width))
+    out = paras(repaired(text))
+    assert body in out and P3 in out

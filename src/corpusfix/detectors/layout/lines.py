@@ -53,6 +53,9 @@ _JUMP_IN_WORDS = re.compile(r"上接|接上|紧接|续|[（(]接")
 # printed lines too (a prose file with one stray table is not a PDF extraction).
 MIN_LINE_SHARE = 0.3
 TITLE_NARROW = 0.75  # a block whose lines are this much narrower than the body's: a headline font
+# A title set across columns is far wider than one; a body line may come out up to two cells
+# wider than its learnt column (OCR adds a character, digits are wider than half a cell).
+WIDE_TITLE = 2.0
 # A gap between two wide (Han) characters inside a line: where pdftotext set two pieces that
 # stand side by side on the page (two columns' lines, two headlines) on one line.
 _SPACES = re.compile(r"[ \u3000]+")
@@ -136,7 +139,7 @@ def _title(ln: Line, width: float, nxt: Line | None) -> bool:
         short = False
     if short and _moved_on(ln, width - INDENT, nxt):
         short = False
-    return (short or ln.width > width + 1) and _title_like(ln.text)
+    return (short or ln.width > width + WIDE_TITLE) and _title_like(ln.text)
 
 
 def _short_title(ln: Line, width: float) -> bool:
@@ -390,8 +393,37 @@ class _Analyser:
                 block = text[g[0].start : g[-1].end]
                 if " " in block or "\u3000" in block or "消息" in block or "本报讯" in block:
                     groups[k] = self._side_by_side(g, w, block, own[k])
+        if self.titles:
+            self._body_pieces(groups, widths)
         self._decide(groups, widths)
         return self.out
+
+    def _body_pieces(self, groups: list[list[Line]], widths: list[float | None]) -> None:
+        """A "title" block of lines as wide as the column before it, after a full line that does
+        not end a sentence, is a piece of the body: OCR opens a block of its own mid-paragraph
+        (tesseract: `确保完成综合交通投资3500` alone between two blank lines)."""
+        prev: Line | None = None  # the last content line of the block before
+        prev_w = 0.0
+        for g, w in zip(groups, widths, strict=True):
+            if w is None:
+                prev = None
+                continue
+            content = [ln for ln in g if ln.role is not _FURNITURE]
+            if not content:
+                continue
+            if (
+                g[0].para in self.titles
+                and prev is not None
+                and prev.role is LineRole.TEXT
+                and prev.width >= prev_w - FULL_SLACK
+                and prev.text[-1] not in _CLOSED
+                and all(
+                    ln.role is LineRole.TEXT and prev_w - FULL_SLACK <= ln.width <= prev_w + 1
+                    for ln in content
+                )
+            ):
+                self.titles.discard(g[0].para)
+            prev, prev_w = content[-1], w
 
     def _side_by_side(self, g: list[Line], width: float, block: str, own: bool) -> list[Line]:
         """Lines with a gap inside whose pieces all read as headlines or bylines, and that are
