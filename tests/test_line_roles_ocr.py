@@ -74,3 +74,14 @@ def test_a_running_head_atop_an_ocr_block_of_interleaved_columns_is_removed() ->
     fixed = apply_edits(text, [(s.start, s.end, s.replacement) for s in found])
     assert "星期一" not in fixed and "贾刚嘉" not in fixed, fixed
     assert "基石。他还呼吁人民始" in fixed and fixed.endswith(columns + "\n")
+
+
+@pytest.mark.parametrize("line", ["国 记者 石符", "图 记者 范怡", "国 本报记者 唐明春"])
+def test_a_byline_whose_mark_tesseract_read_as_a_character_is_a_byline(line: str) -> None:
+    # ● read as 国 or 图, a space after it (the mark stands apart from the words).
+    assert role_of(line) is LineRole.BYLINE
+
+
+@pytest.mark.parametrize("line", ["国记者协会会长说", "国 记者们纷纷前往现场采访，"])
+def test_a_body_line_opening_with_the_same_characters_stays_text(line: str) -> None:
+    assert role_of(line) is LineRole.TEXT

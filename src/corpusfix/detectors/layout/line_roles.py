@@ -84,8 +84,11 @@ SPACED_BYLINE = re.compile(
     r"(?:[ \u3000]+[\u4e00-\u9fff]{2,4}){1,4}$"
 )
 _REPORTER = re.compile(r"记者|通讯员|实习生")
-# OCR reads the byline's mark as 口, @ or ©: 口本报记者 五杖, @@本报记者戴蓉.
-OCR_BYLINE = re.compile(r"^[@©®口]{1,2}\s*(?:本报|特约|见习)?(?:记者|通讯员)[^，。；]{1,16}$")
+# OCR reads the byline's mark as 口, @ or ©: 口本报记者 五杖, @@本报记者戴蓉; tesseract also as
+# 国 or 图 set apart by a space (国 记者 石符; no body line opens so).
+OCR_BYLINE = re.compile(
+    r"^(?:[@©®口]{1,2}\s*|[国图][ \u3000]+)(?:本报|特约|见习)?(?:记者|通讯员)[^，。；]{1,16}$"
+)
 MAX_FURNITURE_LINE = 48
 # A head's pieces set far apart on one wide line (OCR of a whole page, pdftotext -layout): the
 # gaps do not count towards a furniture line's length.
