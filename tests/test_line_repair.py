@@ -642,3 +642,16 @@ def test_a_body_line_two_cells_wider_than_its_column_is_no_title() -> None:
     text = page(["A10 民生"], block, typeset(P3, width))
     out = paras(repaired(text))
     assert body in out and P3 in out
+
+
+def test_a_line_that_ocr_read_with_ascii_marks_is_measured_as_printed() -> None:
+    # tesseract reads （）： as ASCII ( ) : — half a cell each by the measure — so a full line
+    # ending in ） looked a cell short, and a ） at a line end closed the paragraph there.
+    opener = "央视网消息（新闻联播）：今天（2月19日）的《代表委员履职故事》，我们来认识一位持续关注"
+    paragraph = opener + "科技创新的全国人大代表。他说，要把论文写在祖国大地上。"
+    lines = typeset(paragraph, 11)
+    assert lines[1].endswith("）")  # the line the test is about
+    ocr = [ln.replace("（", "(").replace("）", ")").replace("：", ":") for ln in lines]
+    text = page(["A10 民生"], ocr, typeset(P3, 11))
+    out = paras(repaired(text))
+    assert "".join(ocr) in out and P3 in out

@@ -111,6 +111,17 @@ def _noise(ln: Line) -> float:
     return min(FULL_SLACK, 0.3 + 0.1 * narrow)
 
 
+# ASCII marks next to a Han character: OCR's reading of full-width ones (（）：，), which fill a
+# cell in print, not the half that display_width gives them.
+_OCR_MARK = re.compile(r"(?<=[\u4e00-\u9fff])[():;,!?]|[():;,!?](?=[\u4e00-\u9fff])")
+
+
+def _print_width(ln: Line) -> float:
+    """The line's width with OCR's ASCII marks counted as the full-width ones they stand for
+    (OCR sets spaces round them: ``播) : 记者今天 (2月27日)``)."""
+    return ln.width + 0.5 * sum(1 for _ in _OCR_MARK.finditer(ln.text.replace(" ", "")))
+
+
 def _first_shape(ln: Line, width: float) -> bool:
     """Exactly one indent short of the column: a paragraph's first line."""
     return abs(ln.width - (width - INDENT)) <= 0.75
@@ -188,6 +199,8 @@ def decide(
     last = a.text[-1]
     expected = wa - INDENT if first_a else wa
     full = a.width >= expected - FULL_SLACK
+    if not full and last in _CLOSED and _OCR_MARK.search(a.text.replace(" ", "")):
+        full = _print_width(a) >= expected - FULL_SLACK
     if full and a.para != b.para and last in _CLOSED and a.width < expected - _noise(a):
         # A sentence end a cell short of the edge at a block's end (where titles follow): a
         # paragraph end, unless the next line starts with characters pushed down (kinsoku).
