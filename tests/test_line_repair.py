@@ -655,3 +655,19 @@ def test_a_line_that_ocr_read_with_ascii_marks_is_measured_as_printed() -> None:
     text = page(["A10 民生"], ocr, typeset(P3, 11))
     out = paras(repaired(text))
     assert "".join(ocr) in out and P3 in out
+
+
+def test_a_full_line_runs_on_to_its_blocks_short_last_line_that_lost_its_stop() -> None:
+    # OCR drops a paragraph's last 。 (…只有靠大家 / 团结一致): the short last line then reads
+    # like a title, but a full line that does not end a sentence runs on to it.
+    paragraph = P1[:-1] + "团结一致"
+    for width in range(12, 20):
+        lines = typeset(paragraph, width)
+        last = lines[-1]
+        if 4 <= len(last) <= width - 4 and re.fullmatch(r"[\u4e00-\u9fff]+", last):
+            break
+    else:
+        raise AssertionError("no width leaves the title-like words on the last line alone")
+    text = page(["A10 民生"], lines, typeset(P3, width))
+    out = paras(repaired(text))
+    assert paragraph in out and P3 in out

@@ -212,6 +212,14 @@ def decide(
     if b_role is LineRole.DATELINE:
         return False, 0.9, "the next line opens with a dateline"
     if _title(b, wb, b_next):
+        if (
+            full
+            and last not in _CLOSED
+            and a.para == b.para
+            and b_next is None
+            and not _title(a, wa, b)
+        ):
+            return True, 0.85, "a full line runs on to its block's short last line"
         if _title(a, wa, b) and b.width <= a.width + 1:
             return True, 0.8, "a title runs on to a second line"
         return False, 0.85, "the next line is a title"
