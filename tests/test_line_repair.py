@@ -671,3 +671,12 @@ def test_a_full_line_runs_on_to_its_blocks_short_last_line_that_lost_its_stop() 
     text = page(["A10 民生"], lines, typeset(P3, width))
     out = paras(repaired(text))
     assert paragraph in out and P3 in out
+
+
+def test_a_headlines_rows_in_blocks_of_their_own_run_on_to_a_shorter_row() -> None:
+    # tesseract sets each row of a headline in a block of its own (blank lines round it): a
+    # shorter row under one that ends mid-title is the same headline's next row.
+    rows = ["中国文明乡风大", "会在延安举行"]
+    text = page(typeset(P1, 13), rows[:1], rows[1:], typeset(P2, 13), typeset(P3, 13))
+    out = paras(repaired(text))
+    assert "".join(rows) in out and P2 in out and P1 in out

@@ -709,6 +709,17 @@ class _Analyser:
                         wrap, conf, why = False, 0.85, "two pieces stand side by side on one line"
                     elif pieces and prev.start in last_pieces:
                         wrap, conf, why = False, 0.8, "the line before ends in another column"
+                    elif (
+                        prev.para != ln.para
+                        and ln.para in self.titles
+                        and prev.para in self.titles
+                        and prev.text[-1] not in _CLOSED
+                        and ln.width < prev.width
+                        and _title_like(prev.text)
+                    ):
+                        # OCR sets a headline's rows in blocks of their own; a shorter row
+                        # under a row that ends mid-title is the same title's next one.
+                        wrap, conf, why = True, 0.8, "a title runs on to a shorter row"
                     elif prev.para != ln.para and (
                         ln.para in self.titles or prev.para in self.titles
                     ):
@@ -794,6 +805,7 @@ class _Analyser:
 _TITLE_RUNS_ON = frozenset(
     (
         "a title runs on to a second line",
+        "a title runs on to a shorter row",
         "a full title or byline line runs on to its short last line",
     )
 )
