@@ -625,7 +625,7 @@ def _dump(
 
 def main(argv: Sequence[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--half", choices=("tune", "report"), default="report")
+    ap.add_argument("--half", choices=("tune", "report", "dev2"), default="report")
     ap.add_argument("--source", choices=("pdftotext", "tesseract", "pdf"), default="pdftotext")
     ap.add_argument("--pages", type=int, default=None, help="score only the first N pages")
     ap.add_argument(

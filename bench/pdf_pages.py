@@ -168,6 +168,7 @@ class Layout:
     rules: bool = False
     gap_mm: float = 8
     report_only: bool = False
+    dev2_only: bool = False
 
 
 # Leading stays under 1.5: pdftotext groups lines into a block only when their baselines are
@@ -203,6 +204,22 @@ LAYOUTS = (
     Layout(
         "bands-three-five", 250, 350, "AR PL UMing CN", 9.5, 1.3, 1, "1fr 1fr 1fr",
         (("1", "1", 5), ("1", "2", 3), ("1", "3", 4)), rules=True, report_only=True, gap_mm=7.5,
+    ),
+    # The dev2 half only (tune text, layouts no other half has): a check of how rules decided
+    # on the tune pages carry over to layouts nobody tuned on, without spending the report half.
+    Layout(
+        "six-narrow-justified", 250, 340, "Noto Sans CJK SC", 9, 1.35, 1, "1fr",
+        (("1", "1", 6),), justify=True, dev2_only=True, gap_mm=6.5,
+    ),
+    Layout(
+        "lead-three-and-sidebar", 240, 340, "WenQuanYi Micro Hei", 10, 1.4, 4, "2fr 3fr",
+        (("1 / span 4", "1", 4), ("1 / span 3", "2", 3), ("4", "2", 1)), justify=True,
+        rules=True, dev2_only=True, gap_mm=8,
+    ),
+    Layout(
+        "serif-two-bands-three", 230, 330, "Noto Serif CJK SC", 10.5, 1.4, 3, "1fr 1fr",
+        (("1 / span 3", "1", 3), ("1 / span 2", "2", 2), ("3", "2", 1)), dev2_only=True,
+        gap_mm=8.5,
     ),
 )  # fmt: skip
 
@@ -279,12 +296,13 @@ class Pools:
 
 class PageMaker:
     def __init__(self, half: str, seed: int) -> None:
-        paras = halves()[half]
+        text_half = "tune" if half == "dev2" else half  # dev2: tune text, its own layouts
+        paras = halves()[text_half]
         self.half = half
         self.rng = random.Random(seed)
         self.pools = Pools(
             news=[p for i, p in enumerate(paras) if i % 10],
-            cctv=cctv_articles(half),
+            cctv=cctv_articles(text_half),
             titles=paras[::10],
         )
         self.rng.shuffle(self.pools.cctv)
@@ -364,7 +382,14 @@ class PageMaker:
 
     def page_spec(self, index: int) -> dict[str, Any]:
         r = self.rng
-        layouts = [lay for lay in LAYOUTS if self.half == "report" or not lay.report_only]
+        if self.half == "dev2":
+            layouts = [lay for lay in LAYOUTS if lay.dev2_only]
+        else:
+            layouts = [
+                lay
+                for lay in LAYOUTS
+                if not lay.dev2_only and (self.half == "report" or not lay.report_only)
+            ]
         heads = [
             h for h in range(HEAD_FORMATS) if self.half == "report" or h not in REPORT_ONLY_HEADS
         ]
@@ -753,7 +778,7 @@ def build(half: str, n: int, with_ocr: bool, seed: int = 2026) -> list[Path]:
         sys.exit(f"cannot make PDF pages: {', '.join(missing)} not installed")
     folder = CACHE / half
     folder.mkdir(parents=True, exist_ok=True)
-    maker = PageMaker(half, seed + (0 if half == "tune" else 1))
+    maker = PageMaker(half, seed + {"tune": 0, "report": 1, "dev2": 2}[half])
     golds = []
     for i in range(n):
         page = make_page(maker, i)
@@ -787,7 +812,7 @@ def build(half: str, n: int, with_ocr: bool, seed: int = 2026) -> list[Path]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--half", choices=("tune", "report", "both"), default="both")
+    ap.add_argument("--half", choices=("tune", "report", "both", "dev2"), default="both")
     ap.add_argument("--pages", type=int, default=45)
     ap.add_argument("--no-ocr", action="store_true", help="skip pdftoppm + tesseract")
     args = ap.parse_args()

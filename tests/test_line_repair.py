@@ -170,7 +170,7 @@ def test_byline_right_after_a_full_body_line_is_split_off() -> None:
         ["第7版"],
         ["经济日报 2014年4月7日 星期一 第7版 社会"],
         ["第03版：地方"],
-        ["（下转第2版）", "（上接第1版）"],
+        ["（下转第2版）", "- 1 -", "第2版", "（上接第1版）"],
         ["光明日报", "责任编辑：李飘", "- 14 -"],
     ],
 )
@@ -190,6 +190,19 @@ def test_a_lone_jump_line_parts_the_text_around_it(jump: str) -> None:
     # from elsewhere: the lines around a lone jump line belong to different paragraphs.
     one, two = typeset(P1, 16), typeset(P4, 16)
     text = page([*one[:3], jump, *two], typeset(P3, 16))
+    out = paras(repaired(text))
+    assert "".join(one[:3]) in out and P4 in out and P3 in out
+
+
+@pytest.mark.parametrize("pages", [(7, 16), (17, 16)])
+def test_jump_lines_out_and_in_on_one_page_stand_between_two_stories(
+    pages: tuple[int, int],
+) -> None:
+    # A story cut at one box's foot (（下转第X版）) and the one carried on at the next box's top
+    # (（上接第Y版）) are two stories when no page's foot or head stands between the lines.
+    one, two = typeset(P1, 16), typeset(P4, 16)
+    jumps = [f"（下转第{pages[0]}版）", f"（上接第{pages[1]}版）"]
+    text = page([*one[:3], *jumps, *two], typeset(P3, 16))
     out = paras(repaired(text))
     assert "".join(one[:3]) in out and P4 in out and P3 in out
 
@@ -680,3 +693,22 @@ def test_a_headlines_rows_in_blocks_of_their_own_run_on_to_a_shorter_row() -> No
     text = page(typeset(P1, 13), rows[:1], rows[1:], typeset(P2, 13), typeset(P3, 13))
     out = paras(repaired(text))
     assert "".join(rows) in out and P2 in out and P1 in out
+
+
+def test_a_justified_line_pdftotext_letter_spaced_is_a_full_line() -> None:
+    # A justified line whose next word (“Latin”, never broken) did not fit is set with wide
+    # spacing; pdftotext reads it with a space between every two characters (包 含 一 个 名 为),
+    # few cells by the measure, yet it fills the column: no title, no paragraph start.
+    lines = [
+        "这家公司发布的新",
+        "闻公报称，携带这种新",
+        "病毒的电子邮件的题目",
+        "是新年快乐打开后会看",
+        "到 包 含 一 个",
+        "“happynewyeartxtvbs”",
+        "的附件，用户打开后病",
+        "毒就会发作。",
+    ]
+    text = page(["A10 民生"], lines, typeset(P3, 10))
+    out = paras(repaired(text))
+    assert "".join(lines) in out and P3 in out

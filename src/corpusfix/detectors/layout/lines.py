@@ -122,9 +122,19 @@ def _print_width(ln: Line) -> float:
     return ln.width + 0.5 * sum(1 for _ in _OCR_MARK.finditer(ln.text.replace(" ", "")))
 
 
+def _letter_spaced(text: str) -> bool:
+    """A justified line that pdftotext reads with a space between every two characters
+    (``包 含 一 个 名 为``: the next line opens with a Latin word too long to fit): it fills its
+    column however few cells its characters take."""
+    if text.count(" ") < 3 or "  " in text:
+        return False
+    tokens = text.split(" ")
+    return sum(1 for t in tokens if len(t) == 1 and t > "\x7f") * 5 >= len(tokens) * 3
+
+
 def _first_shape(ln: Line, width: float) -> bool:
     """Exactly one indent short of the column: a paragraph's first line."""
-    return abs(ln.width - (width - INDENT)) <= 0.75
+    return abs(ln.width - (width - INDENT)) <= 0.75 and not _letter_spaced(ln.text)
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%％]*")
@@ -145,7 +155,7 @@ def _title(ln: Line, width: float, nxt: Line | None) -> bool:
     one indent short (unless characters that cannot start a line pulled its end down)."""
     if ln.role is not LineRole.TEXT or ln.text[-1] in _CLOSED:
         return False
-    short = ln.width < width - INDENT - 0.75
+    short = ln.width < width - INDENT - 0.75 and not _letter_spaced(ln.text)
     if short and nxt is not None and width - INDENT - ln.width <= _pushed(nxt.text) + FULL_SLACK:
         short = False
     if short and _moved_on(ln, width - INDENT, nxt):
@@ -198,7 +208,7 @@ def decide(
         return False, 0.95, "the line is a byline"
     last = a.text[-1]
     expected = wa - INDENT if first_a else wa
-    full = a.width >= expected - FULL_SLACK
+    full = a.width >= expected - FULL_SLACK or _letter_spaced(a.text)
     if not full and last in _CLOSED and _OCR_MARK.search(a.text.replace(" ", "")):
         full = _print_width(a) >= expected - FULL_SLACK
     if full and a.para != b.para and last in _CLOSED and a.width < expected - _noise(a):
@@ -270,6 +280,24 @@ def _short_tail(a: Line, a_role: LineRole, wa: float, b: Line, b_role: LineRole)
 
 
 _NO_LINE_START = frozenset("，。、；：？！）》」』”’,.;:?!)%％·…")
+
+
+_DIGITS = re.compile(r"[0-9０-９]+")
+
+
+def _jump_page(text: str) -> int | None:
+    """The page a jump line names (第16版: 16), if in digits."""
+    m = _DIGITS.search(text)
+    return int(m.group()) if m is not None else None
+
+
+def _one_story(pages: Sequence[int | None]) -> bool:
+    """A （下转第X版）, a page's foot or head, then a （上接第Y版）: pages read one after
+    another, one story's two parts, unless it would go on on an earlier page than it came
+    from (X ≤ Y). On one page the two lines stand between two stories (the one cut at a box's
+    foot goes on later, the one carried on came from earlier)."""
+    out_to, in_from = pages
+    return out_to is None or in_from is None or out_to > in_from
 
 
 def _pushed(text: str) -> int:
@@ -661,6 +689,8 @@ class _Analyser:
         prev_w = 0.0
         first_prev = False
         jumped = 0  # the jump lines (bits: out, in) since ``prev``
+        jump_pages: list[int | None] = [None, None]  # the pages they name (out, in)
+        turned = False  # a page's foot or head after the （下转…） line
         beside, last_pieces = self.beside, self.last_pieces
         pieces = bool(beside or last_pieces)  # most pages have no line in pieces
         below: Line | None = None  # the line right under a line split in pieces
@@ -670,7 +700,7 @@ class _Analyser:
                 if blank_line and len(g) > 1:
                     self._edge_furniture(g)
                 prev = None  # a paragraph of prose between: the chain of lines breaks
-                jumped = 0
+                jumped, turned = 0, False
                 continue
             content = [k for k, ln in enumerate(g) if ln.role is not _FURNITURE]
             if blank_line:
@@ -695,7 +725,11 @@ class _Analyser:
                     # A jump line: the text before （下转…） goes on on another page, the text
                     # after （上接…） comes from one; they join only when both stand between.
                     if CONTINUATION.fullmatch(ln.text) is not None:
-                        jumped |= _JUMP_IN if _JUMP_IN_WORDS.search(ln.text) else _JUMP_OUT
+                        way = _JUMP_IN if _JUMP_IN_WORDS.search(ln.text) else _JUMP_OUT
+                        jumped |= way
+                        jump_pages[way - 1] = _jump_page(ln.text)
+                    elif jumped == _JUMP_OUT:
+                        turned = True  # a running head or page number: the next page begins
                     continue
                 b_next = next(after)
                 if prev is None:
@@ -703,7 +737,9 @@ class _Analyser:
                     # unless it ends a sentence (then it more likely closes one).
                     first_prev = _first_shape(ln, w) and ln.text[-1] not in _CLOSED
                 else:
-                    if jumped in (_JUMP_IN, _JUMP_OUT):
+                    if jumped in (_JUMP_IN, _JUMP_OUT) or (
+                        jumped and not (turned and _one_story(jump_pages))
+                    ):
                         wrap, conf, why = False, 0.9, "a jump line stands between the lines"
                     elif pieces and ln.start in beside:
                         wrap, conf, why = False, 0.85, "two pieces stand side by side on one line"
@@ -753,7 +789,7 @@ class _Analyser:
                     else:
                         self.out.cross[(prev.para, ln.para)] = brk
                     first_prev = not wrap
-                jumped = 0
+                jumped, turned = 0, False
                 prev, prev_w, prev_para = ln, w, ln.para
             prev_para = g[-1].para
         self.out.line_paras = frozenset(line_paras)
