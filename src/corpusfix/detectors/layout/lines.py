@@ -242,8 +242,9 @@ def decide(
             return False, 0.95, "the next line is indented"
         if _first_shape(b, wb):
             exact = abs(b.width - (wb - INDENT)) <= _noise(b)
+            # (one or two cells pulled down at most: a mark at the fourth place is no push)
             moved_on = b_next is not None and (
-                bool(_pushed(b_next.text)) or LATIN_OR_DIGIT.match(b_next.text[0]) is not None
+                0 < _pushed(b_next.text) <= 2 or LATIN_OR_DIGIT.match(b_next.text[0]) is not None
             )
             if not exact and moved_on:
                 return True, 0.8, "the next line is short only because a word moved on"
@@ -252,6 +253,12 @@ def decide(
             return False, 0.8, "the next line may start one indent short"
         if b.text[-1] not in _CLOSED and _moved_on(b, wb - INDENT, b_next):
             return False, 0.85, "the next line starts one indent short (a word moved on)"
+        if b.text[-1] not in _CLOSED and b_next is not None:
+            # One indent short and the character or two that a mark opening the line after
+            # pulled down with it (奖励分为：嘉奖、三等功、二等 | 功、一等功…).
+            pulled = _pushed(b_next.text)
+            if 0 < pulled <= 2 and 0.75 < wb - INDENT - b.width <= pulled + 0.25:
+                return False, 0.85, "the next line starts one indent short (a mark moved on)"
         return True, 0.85, "the line runs to the column edge (a sentence ends there)"
     if last in _CLOSED:
         return False, 0.95, "the line stops short of the column edge"
