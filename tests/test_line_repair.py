@@ -718,7 +718,12 @@ def test_a_mark_at_the_fourth_place_pulled_nothing_down() -> None:
     # A new paragraph's first line half a cell off its indent shape (a digit in it), and the
     # line after holds a comma at its fourth place (罢免案，): nothing was pulled down from the
     # first line, so it is short for its indent, and the paragraph before ends at the full line.
-    one = ["这家公司发布的新", "闻公报称，携带这种新", "病毒的电子邮件的题目", "是新年快乐打开后会。"]
+    one = [
+        "这家公司发布的新",
+        "闻公报称，携带这种新",
+        "病毒的电子邮件的题目",
+        "是新年快乐打开后会。",
+    ]
     two = ["本可以依法进行7次", "罢免案，为何弄得如此", "复杂？个中原因值得探", "讨。"]
     text = page(["A10 民生"], [*one, *two], typeset(P3, 10))
     out = paras(repaired(text))
@@ -728,7 +733,12 @@ def test_a_mark_at_the_fourth_place_pulled_nothing_down() -> None:
 def test_a_first_line_short_by_the_character_a_mark_pulled_down_starts_a_paragraph() -> None:
     # 奖励分为嘉奖三 | 等、一等功…: 、 may not open a line, so 等 went down with it, and the new
     # paragraph's first line is one indent and one cell short.
-    one = ["这家公司发布的新", "闻公报称，携带这种新", "病毒的电子邮件的题目", "是新年快乐打开后会。"]
+    one = [
+        "这家公司发布的新",
+        "闻公报称，携带这种新",
+        "病毒的电子邮件的题目",
+        "是新年快乐打开后会。",
+    ]
     two = ["奖励分为嘉奖三", "等、一等功荣誉称号以", "及其他奖励。"]
     text = page(["A10 民生"], [*one, *two], typeset(P3, 10))
     out = paras(repaired(text))
