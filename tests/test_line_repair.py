@@ -743,3 +743,29 @@ def test_a_first_line_short_by_the_character_a_mark_pulled_down_starts_a_paragra
     text = page(["A10 民生"], [*one, *two], typeset(P3, 10))
     out = paras(repaired(text))
     assert "".join(one) in out and "".join(two) in out
+
+
+def test_a_byline_cut_inside_one_of_its_words_runs_on() -> None:
+    # 本报记者 朱婕香 通讯 | 员 张刚: the byline's own word 通讯员 is cut at the line's end.
+    byline = ["本报记者 朱婕香 通讯", "员 张刚"]
+    text = page(typeset(P1, 10), ["甲地举办春季体育大会", *byline, *typeset(P2, 10)])
+    out = paras(repaired(text))
+    assert "本报记者 朱婕香 通讯员 张刚" in out and P2 in out and P1 in out
+
+
+def test_a_line_short_because_a_quoted_latin_word_moved_on_is_no_title() -> None:
+    # The next line opens with “ and a Latin word too long for the rest of the line: the
+    # quote went on with the word, and the short line before it is body text.
+    lines = [
+        "这家公司发布的新",
+        "闻公报称，携带这种新",
+        "病毒的电子邮件的题目",
+        "是新年快乐打开后会看",
+        "到包含一个",
+        "“happynewyeartxtvbs”",
+        "的附件，用户打开后病",
+        "毒就会发作。",
+    ]
+    text = page(["A10 民生"], lines, typeset(P3, 10))
+    out = paras(repaired(text))
+    assert "".join(lines) in out and P3 in out

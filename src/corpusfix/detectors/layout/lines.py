@@ -138,15 +138,20 @@ def _first_shape(ln: Line, width: float) -> bool:
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%％]*")
+_OPENERS = frozenset("“‘（(《")
 
 
 def _moved_on(ln: Line, room: float, nxt: Line | None) -> bool:
     """The line stops short of ``room`` only because the number or Latin word that opens the
     next line did not fit (it is never broken): the gap is narrower than that word."""
-    if nxt is None or LATIN_OR_DIGIT.match(nxt.text[0]) is None:
+    if nxt is None:
         return False
-    m = _LATIN_WORD.match(nxt.text)
-    word = display_width(m.group()) if m is not None else 0.0
+    # An opening mark goes on with the word it opens (“happynewyear.txt…).
+    at = 1 if nxt.text[0] in _OPENERS and len(nxt.text) > 1 else 0
+    if LATIN_OR_DIGIT.match(nxt.text[at]) is None:
+        return False
+    m = _LATIN_WORD.match(nxt.text, at)
+    word = display_width(m.group()) + at if m is not None else 0.0
     return 0 < room - ln.width < word + 0.25
 
 
@@ -205,6 +210,8 @@ def decide(
     if _short_tail(a, a_role, wa, b, b_role):
         return True, 0.8, "a full title or byline line runs on to its short last line"
     if a_role is LineRole.BYLINE:
+        if _byline_word_cut(a.text, b.text):
+            return True, 0.85, "a byline runs on: a word of it is cut at the line's end"
         return False, 0.95, "the line is a byline"
     last = a.text[-1]
     expected = wa - INDENT if first_a else wa
@@ -271,6 +278,17 @@ def decide(
         return True, 0.9, "a number or Latin word did not fit and moved to the next line"
     # A body paragraph ends in closing punctuation; titles were told above.
     return True, 0.8, "the line stops short mid-sentence (a paragraph never ends so)"
+
+
+_BYLINE_WORDS = ("通讯员", "记者", "实习生", "摄影")
+
+
+def _byline_word_cut(a: str, b: str) -> bool:
+    """A byline's line ends inside one of its words (本报记者 姚珍丹 通讯 | 员 于春环)."""
+    a, b = a.rstrip(), b.lstrip()
+    return any(
+        a.endswith(w[:k]) and b.startswith(w[k:]) for w in _BYLINE_WORDS for k in range(1, len(w))
+    )
 
 
 def _short_tail(a: Line, a_role: LineRole, wa: float, b: Line, b_role: LineRole) -> bool:
