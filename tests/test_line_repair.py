@@ -695,20 +695,26 @@ def test_a_headlines_rows_in_blocks_of_their_own_run_on_to_a_shorter_row() -> No
     assert "".join(rows) in out and P2 in out and P1 in out
 
 
+# A story in a column of 10 cells whose fifth line stops short: the next one opens with a quoted
+# Latin word too long for the rest of that line.
+VIRUS_HEAD = [
+    "这家公司发布的新",
+    "闻公报称，携带这种新",
+    "病毒的电子邮件的题目",
+    "是新年快乐打开后会看",
+]
+VIRUS_TAIL = ["“happynewyeartxtvbs”", "的附件，用户打开后病", "毒就会发作。"]
+
+
+def virus_story(short_line: str) -> list[str]:
+    return [*VIRUS_HEAD, short_line, *VIRUS_TAIL]
+
+
 def test_a_justified_line_pdftotext_letter_spaced_is_a_full_line() -> None:
     # A justified line whose next word (“Latin”, never broken) did not fit is set with wide
     # spacing; pdftotext reads it with a space between every two characters (包 含 一 个 名 为),
     # few cells by the measure, yet it fills the column: no title, no paragraph start.
-    lines = [
-        "这家公司发布的新",
-        "闻公报称，携带这种新",
-        "病毒的电子邮件的题目",
-        "是新年快乐打开后会看",
-        "到 包 含 一 个",
-        "“happynewyeartxtvbs”",
-        "的附件，用户打开后病",
-        "毒就会发作。",
-    ]
+    lines = virus_story("到 包 含 一 个")
     text = page(["A10 民生"], lines, typeset(P3, 10))
     out = paras(repaired(text))
     assert "".join(lines) in out and P3 in out
@@ -718,12 +724,7 @@ def test_a_mark_at_the_fourth_place_pulled_nothing_down() -> None:
     # A new paragraph's first line half a cell off its indent shape (a digit in it), and the
     # line after holds a comma at its fourth place (罢免案，): nothing was pulled down from the
     # first line, so it is short for its indent, and the paragraph before ends at the full line.
-    one = [
-        "这家公司发布的新",
-        "闻公报称，携带这种新",
-        "病毒的电子邮件的题目",
-        "是新年快乐打开后会。",
-    ]
+    one = [*VIRUS_HEAD[:3], "是新年快乐打开后会。"]
     two = ["本可以依法进行7次", "罢免案，为何弄得如此", "复杂？个中原因值得探", "讨。"]
     text = page(["A10 民生"], [*one, *two], typeset(P3, 10))
     out = paras(repaired(text))
@@ -733,12 +734,7 @@ def test_a_mark_at_the_fourth_place_pulled_nothing_down() -> None:
 def test_a_first_line_short_by_the_character_a_mark_pulled_down_starts_a_paragraph() -> None:
     # 奖励分为嘉奖三 | 等、一等功…: 、 may not open a line, so 等 went down with it, and the new
     # paragraph's first line is one indent and one cell short.
-    one = [
-        "这家公司发布的新",
-        "闻公报称，携带这种新",
-        "病毒的电子邮件的题目",
-        "是新年快乐打开后会。",
-    ]
+    one = [*VIRUS_HEAD[:3], "是新年快乐打开后会。"]
     two = ["奖励分为嘉奖三", "等、一等功荣誉称号以", "及其他奖励。"]
     text = page(["A10 民生"], [*one, *two], typeset(P3, 10))
     out = paras(repaired(text))
@@ -756,16 +752,7 @@ def test_a_byline_cut_inside_one_of_its_words_runs_on() -> None:
 def test_a_line_short_because_a_quoted_latin_word_moved_on_is_no_title() -> None:
     # The next line opens with “ and a Latin word too long for the rest of the line: the
     # quote went on with the word, and the short line before it is body text.
-    lines = [
-        "这家公司发布的新",
-        "闻公报称，携带这种新",
-        "病毒的电子邮件的题目",
-        "是新年快乐打开后会看",
-        "到包含一个",
-        "“happynewyeartxtvbs”",
-        "的附件，用户打开后病",
-        "毒就会发作。",
-    ]
+    lines = virus_story("到包含一个")
     text = page(["A10 民生"], lines, typeset(P3, 10))
     out = paras(repaired(text))
     assert "".join(lines) in out and P3 in out
