@@ -92,6 +92,22 @@ def test_a_word_swap_the_word_model_cannot_decide_is_scored_when_the_character_m
     assert _found(run + "。") == [("名位", "名为", "homophone")]
 
 
+@pytest.mark.parametrize(
+    ("line", "swap"),
+    [
+        ("执法人员当晚检查经营主题六十余家。", ("主题", "主体")),
+        ("他是一名四季军士长。", ("四季", "四级")),
+        ("文学是探究人及其心里生活的艺术。", ("心里", "心理")),
+    ],
+)
+def test_a_word_swap_the_model_prefers_some_thirtyfold_is_scored(
+    line: str, swap: tuple[str, str]
+) -> None:
+    # Same-sounding words whose full gain is 1.5–2.0: under the old floor of 2.0 they were never
+    # given a confidence, though the model takes them at 0.8 or more.
+    assert _found(line) == [(*swap, "homophone")]
+
+
 def test_a_surname_after_a_title_or_before_a_word_of_saying_opens_a_name() -> None:
     assert _found("全国政协委员黄宝荣介绍，甘肃今年粮食丰收。") == []  # was 黄金荣 at 0.99
     run = "代表王丙飞参加会议"
