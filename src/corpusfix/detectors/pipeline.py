@@ -113,21 +113,22 @@ def _analyze(
     out = []
     line_of = doc.line_of  # a PDF page gives a suggestion per line: keep the loop lean
     for n, (d, det_id) in enumerate(drafts, 1):
+        # Positional: binding keywords cost as much as the rest of the call.
         out.append(
             Suggestion(
-                id=f"s{n}",
-                kind=d.kind,
-                detector=det_id,
-                start=d.start,
-                end=d.end,
-                replacement=d.replacement,
-                confidence=round(d.confidence, 3),
-                message=d.message,
-                line=line_of(d.start),
-                evidence=d.evidence,
-                candidates=d.candidates or ((d.replacement,) if d.replacement is not None else ()),
-                message_id=d.message_id,
-                params=d.params,
+                f"s{n}",
+                d.kind,
+                det_id,
+                d.start,
+                d.end,
+                d.replacement,
+                round(d.confidence, 3),
+                d.message,
+                line_of(d.start),
+                d.evidence,
+                d.candidates or ((d.replacement,) if d.replacement is not None else ()),
+                d.message_id,
+                d.params,
             )
         )
     return out

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 from corpusfix.core.document import Document
 from corpusfix.core.roles import headline_like
 from corpusfix.core.suggestion import Draft
-from corpusfix.detectors._context import context
+from corpusfix.detectors._context import context_text
 from corpusfix.detectors.layout.column import (
     FULL_SLACK,
     INDENT,
@@ -79,12 +79,13 @@ class Break(NamedTuple):
     span_end: int  # ... to the start of ``b`` (or of the furniture line between them)
 
     def evidence(self, doc: Document) -> dict[str, Any]:
-        ev = context(doc.text, self.span_start, self.span_end)
-        ev["line_mode"] = True
-        ev["column_width"] = self.width
-        ev["line_width"] = self.a.width
-        ev["reason"] = self.reason
-        return ev
+        return {
+            "context": context_text(doc.text, self.span_start, self.span_end),
+            "line_mode": True,
+            "column_width": self.width,
+            "line_width": self.a.width,
+            "reason": self.reason,
+        }
 
     def message(self) -> str:
         head, tail = self.a.text[-6:], self.b.text[:6]
@@ -178,7 +179,7 @@ def decide(
         # A dash line that fills its column reads as text (a quote's dash in the body); after a
         # short title line it is the subhead under it (——访…), long enough to wrap.
         return False, 0.9, "the next line is a subhead under a title"
-    if _short_tail(a, a_role, wa, b, b_role):
+    if b.width <= 3 and _short_tail(a, a_role, wa, b, b_role):  # (the common case skips the call)
         return True, 0.8, "a full title or byline line runs on to its short last line"
     if a_role is LineRole.BYLINE:
         return False, 0.95, "the line is a byline"
@@ -195,11 +196,16 @@ def decide(
         return False, 0.95, "the line is a subhead"
     if b_role is LineRole.DATELINE:
         return False, 0.9, "the next line opens with a dateline"
-    if _title(b, wb, b_next):
-        if _title(a, wa, b) and b.width <= a.width + 1:
+    # A title line is short of its column or wider than it: a full line skips the calls.
+    if (b.width < wb - INDENT - 0.75 or b.width > wb + 1) and _title(b, wb, b_next):
+        if (
+            (a.width < wa - INDENT - 0.75 or a.width > wa + 1)
+            and _title(a, wa, b)
+            and b.width <= a.width + 1
+        ):
             return True, 0.8, "a title runs on to a second line"
         return False, 0.85, "the next line is a title"
-    if _title(a, wa, b):
+    if (a.width < wa - INDENT - 0.75 or a.width > wa + 1) and _title(a, wa, b):
         return False, 0.9, "the line is a title"
     if full:
         if last not in _CLOSED:
@@ -612,6 +618,7 @@ class _Analyser:
         pieces = bool(beside or last_pieces)  # most pages have no line in pieces
         below: Line | None = None  # the line right under a line split in pieces
         prev_para = -1
+        titles, inner, cross = self.titles, self.out.inner, self.out.cross  # (once per line)
         for g, w in zip(groups, widths, strict=True):
             if w is None or not g:
                 if blank_line and len(g) > 1:
@@ -656,11 +663,9 @@ class _Analyser:
                         wrap, conf, why = False, 0.85, "two pieces stand side by side on one line"
                     elif pieces and prev.start in last_pieces:
                         wrap, conf, why = False, 0.8, "the line before ends in another column"
-                    elif prev.para != ln.para and (
-                        ln.para in self.titles or prev.para in self.titles
-                    ):
+                    elif prev.para != ln.para and (ln.para in titles or prev.para in titles):
                         wrap, conf, why = False, 0.85, "a block of its own holds a title"
-                    elif ln.para in self.titles and ln.role is LineRole.TEXT:
+                    elif ln.para in titles and ln.role is LineRole.TEXT:
                         wrap, conf, why = True, 0.85, "a title runs on to its next line"
                     elif (
                         prev.para != ln.para
@@ -685,9 +690,9 @@ class _Analyser:
                         span_end = self._span_end(g, k, prev, ln)
                     brk = Break(prev, ln, wrap, conf, why, prev_w, prev.end, span_end)
                     if prev.para == ln.para:
-                        self.out.inner.append(brk)
+                        inner.append(brk)
                     else:
-                        self.out.cross[(prev.para, ln.para)] = brk
+                        cross[(prev.para, ln.para)] = brk
                     first_prev = not wrap
                 jumped = 0
                 prev, prev_w, prev_para = ln, w, ln.para
@@ -782,12 +787,12 @@ def inner_drafts(doc: Document, *, wraps: bool, gone: Container[int] = ()) -> It
     for b in analyse(doc).inner:
         if b.wrap is not wraps or b.a.para in gone:
             continue
-        yield Draft(
-            kind="merge" if b.wrap else "split",
-            start=b.span_start,
-            end=b.span_end,
-            replacement=_joiner(b.a.text, b.b.text) if b.wrap else brk,
-            confidence=b.confidence,
-            message=b.message(),
-            evidence=b.evidence(doc),
+        yield Draft(  # positional: one per printed line
+            "merge" if b.wrap else "split",
+            b.span_start,
+            b.span_end,
+            _joiner(b.a.text, b.b.text) if b.wrap else brk,
+            b.confidence,
+            b.message(),
+            b.evidence(doc),
         )
