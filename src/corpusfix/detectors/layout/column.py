@@ -65,7 +65,10 @@ def lines_of(doc: Document, p: Paragraph) -> list[Line]:
         narrow = len(body.encode("latin-1", "ignore")) + body.count(" ")
         width = len(body) - narrow / 2 - body.count("\u3000")
         role = text_role if special(body) is None else role_of(body)
-        out.append(Line(index, start, cs, cs + len(body), body, width, role, cs > start))
+        # tuple.__new__: the named tuple's own __new__ is a Python call more a line
+        out.append(
+            tuple.__new__(Line, (index, start, cs, cs + len(body), body, width, role, cs > start))
+        )
     return out
 
 

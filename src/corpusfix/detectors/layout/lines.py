@@ -45,8 +45,13 @@ from corpusfix.detectors.layout.signals import LATIN_OR_DIGIT, NO_END_CHARS
 _CLOSED = frozenset("。！？!?…”’」』）)》】；;：:")
 _SENTENCE_CLOSED = frozenset("。！？!?…；;：:")
 _OPEN = frozenset("，、,“‘「『《（(—") | NO_END_CHARS
+# The roles as module names: an enum member's lookup costs five of these, and the line loops
+# test roles several times a line.
 _FURNITURE = LineRole.FURNITURE
 _SUBHEAD = LineRole.SUBHEAD
+_TEXT = LineRole.TEXT
+_BYLINE = LineRole.BYLINE
+_DATELINE = LineRole.DATELINE
 _JUMP_OUT, _JUMP_IN = 1, 2
 _JUMP_IN_WORDS = re.compile(r"上接|接上|紧接|续|[（(]接")
 # Share of a document's lines that must sit in measured columns before lone lines are read as
@@ -130,7 +135,7 @@ def _moved_on(ln: Line, room: float, nxt: Line | None) -> bool:
 def _title(ln: Line, width: float, nxt: Line | None) -> bool:
     """A title line: no body punctuation, no sentence end, and neither one column line wide nor
     one indent short (unless characters that cannot start a line pulled its end down)."""
-    if ln.role is not LineRole.TEXT or ln.text[-1] in _CLOSED:
+    if ln.role is not _TEXT or ln.text[-1] in _CLOSED:
         return False
     short = ln.width < width - INDENT - 0.75
     if short and nxt is not None and width - INDENT - ln.width <= _pushed(nxt.text) + FULL_SLACK:
@@ -155,10 +160,10 @@ def _title_like(text: str) -> bool:
 
 def _role(ln: Line, width: float) -> LineRole:
     """The line's role in its column: a dash line that runs on to the next is text."""
-    if ln.role is LineRole.SUBHEAD and (
+    if ln.role is _SUBHEAD and (
         ln.text.startswith("———") or (ln.width >= width - FULL_SLACK and ln.text[-1] not in _CLOSED)
     ):
-        return LineRole.TEXT
+        return _TEXT
     return ln.role
 
 
@@ -173,15 +178,15 @@ def decide(
     # _role only changes a subhead line: the call is skipped for the rest (most lines).
     a_role = _role(a, wa) if a.role is _SUBHEAD else a.role
     b_role = _role(b, wb) if b.role is _SUBHEAD else b.role
-    if b_role is LineRole.BYLINE or b_role is LineRole.SUBHEAD:
+    if b_role is _BYLINE or b_role is _SUBHEAD:
         return False, 0.95, f"the next line is a {b_role.value}"
-    if b_role is not b.role and a.role is LineRole.TEXT and _short_title(a, wa):
+    if b_role is not b.role and a.role is _TEXT and _short_title(a, wa):
         # A dash line that fills its column reads as text (a quote's dash in the body); after a
         # short title line it is the subhead under it (——访…), long enough to wrap.
         return False, 0.9, "the next line is a subhead under a title"
     if b.width <= 3 and _short_tail(a, a_role, wa, b, b_role):  # (the common case skips the call)
         return True, 0.8, "a full title or byline line runs on to its short last line"
-    if a_role is LineRole.BYLINE:
+    if a_role is _BYLINE:
         return False, 0.95, "the line is a byline"
     last = a.text[-1]
     expected = wa - INDENT if first_a else wa
@@ -190,11 +195,11 @@ def decide(
         # A sentence end a cell short of the edge at a block's end (where titles follow): a
         # paragraph end, unless the next line starts with characters pushed down (kinsoku).
         full = bool(_pushed(b.text)) or LATIN_OR_DIGIT.match(b.text[0]) is not None
-    if a_role is LineRole.SUBHEAD:
+    if a_role is _SUBHEAD:
         if full and last not in _CLOSED and b.width < wb - FULL_SLACK and headline_like(b.text):
             return True, 0.85, "a subhead runs on to a second line"
         return False, 0.95, "the line is a subhead"
-    if b_role is LineRole.DATELINE:
+    if b_role is _DATELINE:
         return False, 0.9, "the next line opens with a dateline"
     # A title line is short of its column or wider than it: a full line skips the calls.
     if (b.width < wb - INDENT - 0.75 or b.width > wb + 1) and _title(b, wb, b_next):
@@ -242,11 +247,11 @@ def _short_tail(a: Line, a_role: LineRole, wa: float, b: Line, b_role: LineRole)
     """A title, subhead or byline line that fills its column, then a line of a few Han
     characters (a name, a word cut short): the same title or byline ends there. A body line
     never ends a paragraph mid-sentence, so the tail is no title of its own."""
-    if b_role is not LineRole.TEXT or b.width > 3 or a.width < wa - FULL_SLACK:
+    if b_role is not _TEXT or b.width > 3 or a.width < wa - FULL_SLACK:
         return False
-    if a.text[-1] in _CLOSED or a_role is LineRole.DATELINE:
+    if a.text[-1] in _CLOSED or a_role is _DATELINE:
         return False
-    if a_role is LineRole.TEXT and not _title_like(a.text) and not a.text.startswith("——"):
+    if a_role is _TEXT and not _title_like(a.text) and not a.text.startswith("——"):
         return False
     return all("\u4e00" <= c <= "\u9fff" for c in b.text)
 
@@ -271,7 +276,7 @@ _OPENER = re.compile(r"(?:央视网|新华网|人民网|中新网)消息|本报�
 def _glued_opener(ln: Line) -> int:
     """Where a paragraph opener starts inside a title line's text (0: none)."""
     m = _OPENER.search(ln.text, 2)
-    if m is None or ln.role is not LineRole.TEXT:
+    if m is None or ln.role is not _TEXT:
         return 0
     head = ln.text[: m.start()]
     return m.start() if _head_words(head) else 0
@@ -301,7 +306,7 @@ def _pieces(text: str) -> list[tuple[int, int, LineRole]]:
         a = bounds[k][0]
         for j in range(len(bounds) - 1, k - 1, -1):
             role = role_of(text[a : bounds[j][1]])
-            if role is LineRole.BYLINE or j == k:
+            if role is _BYLINE or j == k:
                 break
         out.append((a, bounds[j][1], role))
         k = j + 1
@@ -317,7 +322,7 @@ def _past_measure(g: Sequence[Line], n: int, width: float) -> bool:
     j = n - 1
     while j >= 0 and n - j <= 6:
         above = g[j]
-        if above.role is not LineRole.TEXT or above.width >= width - FULL_SLACK:
+        if above.role is not _TEXT or above.width >= width - FULL_SLACK:
             break
         if not _title_like(above.text):
             break
@@ -417,7 +422,7 @@ class _Analyser:
             if "消息" in block or "本报讯" in block
             else set()
         )
-        gaps = {n: _gap_offsets(g[n].text) if g[n].role is LineRole.TEXT else () for n in hits}
+        gaps = {n: _gap_offsets(g[n].text) if g[n].role is _TEXT else () for n in hits}
         new: dict[int, list[Line]] = {}
         for n in sorted(hits | openers):
             ln = g[n]
@@ -440,14 +445,14 @@ class _Analyser:
                     ),
                 ]
                 continue
-            if ln.role is LineRole.SUBHEAD or ln.role is LineRole.BYLINE:
+            if ln.role is _SUBHEAD or ln.role is _BYLINE:
                 # A byline or subhead never shares its column's line with text: one beside
                 # another column's piece, in a line too wide for the column, is set apart.
                 if not own or ln.width <= width + 1:
                     continue
                 pieces = _pieces(ln.text)
                 if len(pieces) < 2 or not any(
-                    r is LineRole.BYLINE or r is _SUBHEAD for _a, _b, r in pieces
+                    r is _BYLINE or r is _SUBHEAD for _a, _b, r in pieces
                 ):
                     continue
             else:
@@ -472,10 +477,10 @@ class _Analyser:
                     len(pieces) > 1
                     and own
                     and ln.width > width + 1
-                    and any(r is LineRole.BYLINE or r is _SUBHEAD for _a, _b, r in pieces)
+                    and any(r is _BYLINE or r is _SUBHEAD for _a, _b, r in pieces)
                 )
                 if not marked and not all(
-                    r is LineRole.BYLINE or headline_like(ln.text[a:b]) for a, b, r in pieces
+                    r is _BYLINE or headline_like(ln.text[a:b]) for a, b, r in pieces
                 ):
                     continue
             self.last_pieces.add(ln.start + pieces[-1][0])
@@ -518,7 +523,7 @@ class _Analyser:
         for m in HEAD_PIECE_LINE.finditer(doc.text):
             body = m.group().strip(" \t\u3000")
             n = at.get(m.start() + m.group().index(body))
-            if n is not None and flat[n].role is LineRole.TEXT:
+            if n is not None and flat[n].role is _TEXT:
                 candidates.append(n)
         roles = [ln.role for ln in flat]
         marked: set[int] = set()
@@ -583,12 +588,12 @@ class _Analyser:
         words together read as a title (a 《》 may span two lines), the last not ending a
         sentence."""
         n = len(group)
-        while n and group[n - 1].role in (LineRole.BYLINE, LineRole.SUBHEAD):
+        while n and group[n - 1].role in (_BYLINE, _SUBHEAD):
             n -= 1
         text = group[:n]
         if not text or len(text) > (6 if narrow else 3):
             return False
-        if any(ln.role is not LineRole.TEXT for ln in text):
+        if any(ln.role is not _TEXT for ln in text):
             return False
         if text[-1].text[-1] in _SENTENCE_CLOSED:  # a title may end in 》 or ”
             return False
@@ -597,7 +602,7 @@ class _Analyser:
     @staticmethod
     def _doc_width(group: Sequence[Line], common: Sequence[float]) -> float | None:
         """The narrowest measured column the lines fit in (a small block learns no width)."""
-        text = [ln for ln in group if ln.role is LineRole.TEXT]
+        text = [ln for ln in group if ln.role is _TEXT]
         widest = max((ln.width for ln in text), default=0.0)
         for w in common:
             if widest <= w + 1:
@@ -665,7 +670,7 @@ class _Analyser:
                         wrap, conf, why = False, 0.8, "the line before ends in another column"
                     elif prev.para != ln.para and (ln.para in titles or prev.para in titles):
                         wrap, conf, why = False, 0.85, "a block of its own holds a title"
-                    elif ln.para in titles and ln.role is LineRole.TEXT:
+                    elif ln.para in titles and ln.role is _TEXT:
                         wrap, conf, why = True, 0.85, "a title runs on to its next line"
                     elif (
                         prev.para != ln.para
@@ -688,7 +693,10 @@ class _Analyser:
                         span_end = ln.start  # no furniture line between (the common case)
                     else:
                         span_end = self._span_end(g, k, prev, ln)
-                    brk = Break(prev, ln, wrap, conf, why, prev_w, prev.end, span_end)
+                    # tuple.__new__: the named tuple's own __new__ is a Python call more a line
+                    brk = tuple.__new__(
+                        Break, (prev, ln, wrap, conf, why, prev_w, prev.end, span_end)
+                    )
                     if prev.para == ln.para:
                         inner.append(brk)
                     else:
@@ -735,7 +743,7 @@ class _Analyser:
             return
         last = content[-1]
         for k, ln in enumerate(g):
-            if ln.role is not LineRole.FURNITURE:
+            if ln.role is not _FURNITURE:
                 continue
             if k < last:
                 self.out.furniture.append((ln.line_start, g[k + 1].line_start, ln))
