@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from corpusfix.core.document import Document, Paragraph
-from corpusfix.detectors.layout.line_roles import MAYBE_SPECIAL, LineRole, role_of
+from corpusfix.detectors.layout.line_roles import LineRole, role_of, special_any, special_start
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 _SPACES = " \t\f\u3000\u00a0"
@@ -52,7 +52,7 @@ def lines_of(doc: Document, p: Paragraph) -> list[Line]:
     out = []
     pos = p.start
     index = p.index
-    special = MAYBE_SPECIAL.search
+    at_start, anywhere = special_start, special_any  # MAYBE_SPECIAL.search, in two parts
     text_role = LineRole.TEXT
     # Called for every line of a page: display_width and role_of are inlined (same arithmetic).
     for n, raw in enumerate(pieces):
@@ -64,7 +64,8 @@ def lines_of(doc: Document, p: Paragraph) -> list[Line]:
         cs = start + len(raw) - len(raw.lstrip(_SPACES)) if raw[0] in _SPACES else start
         narrow = len(body.encode("latin-1", "ignore")) + body.count(" ")
         width = len(body) - narrow / 2 - body.count("\u3000")
-        role = text_role if special(body) is None else role_of(body)
+        plain = at_start(body) is None and anywhere(body) is None
+        role = text_role if plain else role_of(body)
         # tuple.__new__: the named tuple's own __new__ is a Python call more a line
         out.append(
             tuple.__new__(Line, (index, start, cs, cs + len(body), body, width, role, cs > start))
@@ -96,7 +97,8 @@ def learn_width(lines: Sequence[Line]) -> float | None:
         return None
     _exact, full, w = best
     # Justified text: full lines dominate; ragged prose has no common width.
-    shaped = sum(1 for x in widths if w - INDENT - FULL_SLACK - 0.5 <= x <= w + 1)
+    lo, hi = w - INDENT - FULL_SLACK - 0.5, w + 1
+    shaped = sum(n for x, n in counts.items() if lo <= x <= hi)  # (by distinct width: fewer)
     if full >= 3 and full >= 0.4 * len(widths) and shaped >= 0.6 * len(widths):
         return w
     return None
