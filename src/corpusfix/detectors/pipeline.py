@@ -118,7 +118,13 @@ def _analyze(
     keyed.sort()
     out = []
     line_of = doc.line_of  # a PDF page gives a suggestion per line: keep the loop lean
+    # One (replacement,) tuple per distinct replacement, not per suggestion: the line breaks'
+    # few replacements ("", a paragraph break) would make a tuple each for the collector to scan.
+    single: dict[str, tuple[str, ...]] = {}
     for n, (start, end, _rank, det_id, _k, d) in enumerate(keyed, 1):
+        rep, cands = d.replacement, d.candidates
+        if not cands:
+            cands = () if rep is None else single.get(rep) or single.setdefault(rep, (rep,))
         # Positional: binding keywords cost as much as the rest of the call.
         out.append(
             Suggestion(
@@ -127,12 +133,12 @@ def _analyze(
                 det_id,
                 start,
                 end,
-                d.replacement,
+                rep,
                 round(d.confidence, 3),
                 d.message,
                 line_of(start),
                 d.evidence,
-                d.candidates or ((d.replacement,) if d.replacement is not None else ()),
+                cands,
                 d.message_id,
                 d.params,
             )
