@@ -39,7 +39,7 @@ from corpusfix.detectors.layout.line_roles import (
     LineRole,
     role_of,
 )
-from corpusfix.detectors.layout.signals import LATIN_OR_DIGIT, NO_END_CHARS
+from corpusfix.detectors.layout.signals import NO_END_CHARS
 
 # A line ending in one of these may end its paragraph; any other end runs on.
 _CLOSED = frozenset("。！？!?…”’」』）)》】；;：:")
@@ -53,6 +53,8 @@ _TEXT = LineRole.TEXT
 _BYLINE = LineRole.BYLINE
 _DATELINE = LineRole.DATELINE
 _JUMP_OUT, _JUMP_IN = 1, 2
+# What LATIN_OR_DIGIT matches, as a set: one character tested without a regex call.
+_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _JUMP_IN_WORDS = re.compile(r"上接|接上|紧接|续|[（(]接")
 # Share of a document's lines that must sit in measured columns before lone lines are read as
 # printed lines too (a prose file with one stray table is not a PDF extraction).
@@ -83,7 +85,7 @@ class Break(NamedTuple):
     span_start: int  # the break's span: the end of ``a`` ...
     span_end: int  # ... to the start of ``b`` (or of the furniture line between them)
 
-    def evidence(self, doc: Document) -> dict[str, Any]:
+    def evidence(self, doc: Document) -> dict[str, Any]:  # (inner_drafts: the same, inlined)
         return {
             "context": context_text(doc.text, self.span_start, self.span_end),
             "line_mode": True,
@@ -92,7 +94,7 @@ class Break(NamedTuple):
             "reason": self.reason,
         }
 
-    def message(self) -> str:
+    def message(self) -> str:  # (inner_drafts: the same, inlined)
         head, tail = self.a.text[-6:], self.b.text[:6]
         what = "wraps: join the lines" if self.wrap else "ends a paragraph: start a new one"
         return f"printed line ('…{head}|{tail}…') {what} ({self.reason})"
@@ -125,7 +127,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%％]*")
 def _moved_on(ln: Line, room: float, nxt: Line | None) -> bool:
     """The line stops short of ``room`` only because the number or Latin word that opens the
     next line did not fit (it is never broken): the gap is narrower than that word."""
-    if nxt is None or LATIN_OR_DIGIT.match(nxt.text[0]) is None:
+    if nxt is None or nxt.text[0] not in _ALNUM:
         return False
     m = _LATIN_WORD.match(nxt.text)
     word = display_width(m.group()) if m is not None else 0.0
@@ -194,7 +196,7 @@ def decide(
     if full and a.para != b.para and last in _CLOSED and a.width < expected - _noise(a):
         # A sentence end a cell short of the edge at a block's end (where titles follow): a
         # paragraph end, unless the next line starts with characters pushed down (kinsoku).
-        full = bool(_pushed(b.text)) or LATIN_OR_DIGIT.match(b.text[0]) is not None
+        full = bool(_pushed(b.text)) or b.text[0] in _ALNUM
     if a_role is _SUBHEAD:
         if full and last not in _CLOSED and b.width < wb - FULL_SLACK and headline_like(b.text):
             return True, 0.85, "a subhead runs on to a second line"
@@ -220,7 +222,7 @@ def decide(
         if _first_shape(b, wb):
             exact = abs(b.width - (wb - INDENT)) <= _noise(b)
             moved_on = b_next is not None and (
-                bool(_pushed(b_next.text)) or LATIN_OR_DIGIT.match(b_next.text[0]) is not None
+                bool(_pushed(b_next.text)) or b_next.text[0] in _ALNUM
             )
             if not exact and moved_on:
                 return True, 0.8, "the next line is short only because a word moved on"
@@ -237,7 +239,7 @@ def decide(
     pushed = _pushed(b.text)
     if pushed and expected - a.width <= pushed + FULL_SLACK:
         return True, 0.95, "characters that cannot start a line moved down with their word"
-    if LATIN_OR_DIGIT.match(b.text[0]) and expected - a.width <= 4:
+    if b.text[0] in _ALNUM and expected - a.width <= 4:
         return True, 0.9, "a number or Latin word did not fit and moved to the next line"
     # A body paragraph ends in closing punctuation; titles were told above.
     return True, 0.8, "the line stops short mid-sentence (a paragraph never ends so)"
@@ -780,27 +782,34 @@ def is_line_paragraph(doc: Document, i: int) -> bool:
     return i in analyse(doc).line_paras
 
 
-def _joiner(before: str, after: str) -> str:
-    """A space only between two Latin letters or digits (SPEC.md)."""
-    if LATIN_OR_DIGIT.match(before[-1]) and LATIN_OR_DIGIT.match(after[0]):
-        return " "
-    return ""
-
-
 def inner_drafts(doc: Document, *, wraps: bool, gone: Container[int] = ()) -> Iterator[Draft]:
     """Drafts for the breaks inside paragraphs: the wraps (``merge``, for the merge detector) or
     the paragraph ends (``split`` to the file's paragraph separator, for the split detector);
     none inside the paragraphs in ``gone`` (deleted whole as duplicates or furniture)."""
-    brk = doc.newline_str * 2
+    text = doc.text
+    if wraps:
+        kind, what, brk = "merge", "wraps: join the lines", ""
+    else:
+        kind, what, brk = "split", "ends a paragraph: start a new one", doc.newline_str * 2
+    # One draft per printed line: Break.message and Break.evidence inlined; a
+    # space only between two Latin letters or digits (SPEC.md).
     for b in analyse(doc).inner:
         if b.wrap is not wraps or b.a.para in gone:
             continue
-        yield Draft(  # positional: one per printed line
-            "merge" if b.wrap else "split",
+        a_text, b_text = b.a.text, b.b.text
+        rep = " " if wraps and a_text[-1] in _ALNUM and b_text[0] in _ALNUM else brk
+        yield Draft(  # positional: binding keywords costs as much as the rest
+            kind,
             b.span_start,
             b.span_end,
-            _joiner(b.a.text, b.b.text) if b.wrap else brk,
+            rep,
             b.confidence,
-            b.message(),
-            b.evidence(doc),
+            f"printed line ('…{a_text[-6:]}|{b_text[:6]}…') {what} ({b.reason})",
+            {
+                "context": context_text(text, b.span_start, b.span_end),
+                "line_mode": True,
+                "column_width": b.width,
+                "line_width": b.a.width,
+                "reason": b.reason,
+            },
         )
