@@ -23,6 +23,7 @@ MIN_WIDTH = 6.0
 MAX_WIDTH = 60.0
 FULL_SLACK = 1.25  # a justified line may lose a cell to kinsoku or a pushed number
 INDENT = 2.0  # the first-line indent the extraction dropped
+_TEXT = LineRole.TEXT
 
 
 class Line(NamedTuple):  # a tuple: built for every line of a page, so it must be cheap
@@ -53,7 +54,7 @@ def lines_of(doc: Document, p: Paragraph) -> list[Line]:
     pos = p.start
     index = p.index
     at_start, anywhere = special_start, special_any  # MAYBE_SPECIAL.search, in two parts
-    text_role = LineRole.TEXT
+    text_role = _TEXT
     # Called for every line of a page: display_width and role_of are inlined (same arithmetic).
     for n, raw in enumerate(pieces):
         start = pos
@@ -79,7 +80,8 @@ def learn_width(lines: Sequence[Line]) -> float | None:
     Scores each candidate width by the lines that fill it (within the slack), then by those that
     hit it exactly; ties go to the wider (a line never runs past its column).
     """
-    widths = [ln.width for ln in lines if ln.role is LineRole.TEXT and ln.width >= MIN_WIDTH]
+    text = _TEXT  # (a module name: an enum member's lookup costs more, once a line)
+    widths = [ln.width for ln in lines if ln.role is text and ln.width >= MIN_WIDTH]
     if len(widths) < 3:
         return None
     counts = Counter(widths)
@@ -106,6 +108,11 @@ def learn_width(lines: Sequence[Line]) -> float | None:
 
 def fits(width: float, lines: Sequence[Line]) -> bool:
     """No text line runs past the column (a wide line is a title across columns or two glued)."""
-    text = [ln for ln in lines if ln.role is LineRole.TEXT]
-    over = sum(1 for ln in text if ln.width > width + 1)
-    return over <= max(0, len(text) // 4)
+    text = over = 0
+    limit, role = width + 1, _TEXT
+    for ln in lines:  # one pass
+        if ln.role is role:
+            text += 1
+            if ln.width > limit:
+                over += 1
+    return over <= max(0, text // 4)

@@ -53,6 +53,7 @@ _TEXT = LineRole.TEXT
 _BYLINE = LineRole.BYLINE
 _DATELINE = LineRole.DATELINE
 _JUMP_OUT, _JUMP_IN = 1, 2
+_ONE_JUMP = frozenset((_JUMP_OUT, _JUMP_IN))  # one of the two, not both
 # What LATIN_OR_DIGIT matches, as a set: one character tested without a regex call.
 _ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _JUMP_IN_WORDS = re.compile(r"上接|接上|紧接|续|[（(]接")
@@ -384,7 +385,7 @@ class _Analyser:
             if not g:
                 continue
             # Lines far narrower than the body's: a larger font (a headline's own block).
-            narrow = max(ln.width for ln in g) < TITLE_NARROW * body_width
+            narrow = max([ln.width for ln in g]) < TITLE_NARROW * body_width
             if widths[k] is None:
                 widths[k] = self._doc_width(g, common)
                 if widths[k] is not None and self._title_block(g, narrow):
@@ -664,20 +665,20 @@ class _Analyser:
                     # unless it ends a sentence (then it more likely closes one).
                     first_prev = _first_shape(ln, w) and ln.text[-1] not in _CLOSED
                 else:
-                    if jumped in (_JUMP_IN, _JUMP_OUT):
+                    a_para, b_para = prev.para, ln.para  # (read once: several tests below)
+                    same = a_para == b_para
+                    if jumped in _ONE_JUMP:
                         wrap, conf, why = False, 0.9, "a jump line stands between the lines"
                     elif pieces and ln.start in beside:
                         wrap, conf, why = False, 0.85, "two pieces stand side by side on one line"
                     elif pieces and prev.start in last_pieces:
                         wrap, conf, why = False, 0.8, "the line before ends in another column"
-                    elif prev.para != ln.para and (ln.para in titles or prev.para in titles):
+                    elif not same and (b_para in titles or a_para in titles):
                         wrap, conf, why = False, 0.85, "a block of its own holds a title"
-                    elif ln.para in titles and ln.role is _TEXT:
+                    elif b_para in titles and ln.role is _TEXT:
                         wrap, conf, why = True, 0.85, "a title runs on to its next line"
                     elif (
-                        prev.para != ln.para
-                        and prev.text[-1] in _SENTENCE_CLOSED
-                        and w < TITLE_NARROW * prev_w
+                        not same and prev.text[-1] in _SENTENCE_CLOSED and w < TITLE_NARROW * prev_w
                     ):
                         # A story's columns share one measure: a block in a far narrower one
                         # after a finished sentence is set in a larger font (a headline's).
@@ -691,7 +692,7 @@ class _Analyser:
                             # Under a row of headlines side by side, pdftotext reads on row by
                             # row: the row after the first one below may be any headline's.
                             wrap, conf, why = False, 0.8, "a title row under side-by-side titles"
-                    if prev.para != ln.para or (k and g[k - 1] is prev):
+                    if not same or (k and g[k - 1] is prev):
                         span_end = ln.start  # no furniture line between (the common case)
                     else:
                         span_end = self._span_end(g, k, prev, ln)
@@ -699,10 +700,10 @@ class _Analyser:
                     brk = tuple.__new__(
                         Break, (prev, ln, wrap, conf, why, prev_w, prev.end, span_end)
                     )
-                    if prev.para == ln.para:
+                    if same:
                         inner.append(brk)
                     else:
-                        cross[(prev.para, ln.para)] = brk
+                        cross[(a_para, b_para)] = brk
                     first_prev = not wrap
                 jumped = 0
                 prev, prev_w, prev_para = ln, w, ln.para
