@@ -103,7 +103,10 @@ class Break(NamedTuple):
 
 @dataclass
 class LineAnalysis:
-    inner: list[Break] = field(default_factory=list)  # breaks inside one paragraph
+    # Breaks inside one paragraph, the wraps and the paragraph ends apart (merge and split each
+    # read only their own: on a long text a pass over all of them costs a cache miss a line).
+    inner_wraps: list[Break] = field(default_factory=list)
+    inner_ends: list[Break] = field(default_factory=list)
     cross: dict[tuple[int, int], Break] = field(default_factory=dict)  # between paragraphs
     line_paras: frozenset[int] = frozenset()  # paragraphs read as printed lines
     furniture: list[tuple[int, int, Line]] = field(default_factory=list)  # spans to delete
@@ -626,7 +629,8 @@ class _Analyser:
         pieces = bool(beside or last_pieces)  # most pages have no line in pieces
         below: Line | None = None  # the line right under a line split in pieces
         prev_para = -1
-        titles, inner, cross = self.titles, self.out.inner, self.out.cross  # (once per line)
+        titles, cross = self.titles, self.out.cross  # (once, not per line)
+        wraps, ends = self.out.inner_wraps, self.out.inner_ends
         for g, w in zip(groups, widths, strict=True):
             if w is None or not g:
                 if blank_line and len(g) > 1:
@@ -701,7 +705,7 @@ class _Analyser:
                         Break, (prev, ln, wrap, conf, why, prev_w, prev.end, span_end)
                     )
                     if same:
-                        inner.append(brk)
+                        (wraps if wrap else ends).append(brk)
                     else:
                         cross[(a_para, b_para)] = brk
                     first_prev = not wrap
@@ -794,8 +798,9 @@ def inner_drafts(doc: Document, *, wraps: bool, gone: Container[int] = ()) -> It
         kind, what, brk = "split", "ends a paragraph: start a new one", doc.newline_str * 2
     # One draft per printed line: Break.message and Break.evidence inlined; a
     # space only between two Latin letters or digits (SPEC.md).
-    for b in analyse(doc).inner:
-        if b.wrap is not wraps or b.a.para in gone:
+    printed = analyse(doc)
+    for b in printed.inner_wraps if wraps else printed.inner_ends:
+        if b.a.para in gone:
             continue
         a_text, b_text = b.a.text, b.b.text
         rep = " " if wraps and a_text[-1] in _ALNUM and b_text[0] in _ALNUM else brk
