@@ -799,20 +799,29 @@ def inner_drafts(doc: Document, *, wraps: bool, gone: Container[int] = ()) -> It
     # One draft per printed line: Break.message and Break.evidence inlined; a
     # space only between two Latin letters or digits (SPEC.md).
     printed = analyse(doc)
+    has_cr = "\r" in text
     for b in printed.inner_wraps if wraps else printed.inner_ends:
         if b.a.para in gone:
             continue
         a_text, b_text = b.a.text, b.b.text
         rep = " " if wraps and a_text[-1] in _ALNUM and b_text[0] in _ALNUM else brk
+        start, end = b.span_start, b.span_end
+        if has_cr or start > end:
+            ctx = context_text(text, start, end)
+        else:  # context_text's own fast path, inlined
+            a = start - 12 if start > 12 else 0
+            window = text[a : end + 12].replace("\n", "⏎")
+            i, j = start - a, end - a
+            ctx = f"{window[:i]}|{window[i:j]}|{window[j:]}"
         yield Draft(  # positional: binding keywords costs as much as the rest
             kind,
-            b.span_start,
-            b.span_end,
+            start,
+            end,
             rep,
             b.confidence,
             f"printed line ('…{a_text[-6:]}|{b_text[:6]}…') {what} ({b.reason})",
             {
-                "context": context_text(text, b.span_start, b.span_end),
+                "context": ctx,
                 "line_mode": True,
                 "column_width": b.width,
                 "line_width": b.a.width,
