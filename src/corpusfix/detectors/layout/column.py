@@ -48,29 +48,34 @@ def display_width(s: str) -> float:
 def lines_of(doc: Document, p: Paragraph) -> list[Line]:
     """The non-blank lines of a paragraph."""
     block = doc.text[p.start : p.end]
-    pieces = _BREAK.split(block) if "\r" in block else block.split("\n")
-    seps = [m.end() - m.start() for m in _BREAK.finditer(block)] if "\r" in block else None
+    if "\r" in block:
+        pieces = _BREAK.split(block)
+        # each line's own break: its length after the line (none after the last)
+        seps = [m.end() - m.start() for m in _BREAK.finditer(block)] + [1]
+    else:
+        pieces = block.split("\n")
+        seps = []
     out = []
     pos = p.start
     index = p.index
     at_start, anywhere = special_start, special_any  # MAYBE_SPECIAL.search, in two parts
     text_role = _TEXT
+    new = tuple.__new__  # the named tuple's own __new__ is a Python call more a line
     # Called for every line of a page: display_width and role_of are inlined (same arithmetic).
     for n, raw in enumerate(pieces):
         start = pos
-        pos += len(raw) + (seps[n] if seps is not None and n < len(seps) else 1)
+        size = len(raw)
+        pos += size + (seps[n] if seps else 1)
         body = raw.strip(_SPACES)
         if not body:
             continue
-        cs = start + len(raw) - len(raw.lstrip(_SPACES)) if raw[0] in _SPACES else start
+        length = len(body)
+        cs = start + size - len(raw.lstrip(_SPACES)) if raw[0] in _SPACES else start
         narrow = len(body.encode("latin-1", "ignore")) + body.count(" ")
-        width = len(body) - narrow / 2 - body.count("\u3000")
+        width = length - narrow / 2 - body.count("\u3000")
         plain = at_start(body) is None and anywhere(body) is None
         role = text_role if plain else role_of(body)
-        # tuple.__new__: the named tuple's own __new__ is a Python call more a line
-        out.append(
-            tuple.__new__(Line, (index, start, cs, cs + len(body), body, width, role, cs > start))
-        )
+        out.append(new(Line, (index, start, cs, cs + length, body, width, role, cs > start)))
     return out
 
 
