@@ -104,7 +104,7 @@ class Break(NamedTuple):
 @dataclass
 class LineAnalysis:
     # Breaks inside one paragraph, the wraps and the paragraph ends apart (merge and split each
-    # read only their own: on a long text a pass over all of them costs a cache miss a line).
+    # read only their own).
     inner_wraps: list[Break] = field(default_factory=list)
     inner_ends: list[Break] = field(default_factory=list)
     cross: dict[tuple[int, int], Break] = field(default_factory=dict)  # between paragraphs
