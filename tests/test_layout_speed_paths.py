@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from corpusfix.api import Settings, suggest
 from corpusfix.core.document import Document, build_document
 from corpusfix.core.gc_pause import collector_paused
 from corpusfix.core.suggestion import Draft, Suggestion
@@ -23,7 +24,12 @@ from corpusfix.detectors import pipeline
 from corpusfix.detectors._context import context
 from corpusfix.detectors.context import DetectContext
 from corpusfix.detectors.layout.enumeration import _ANY, MAYBE_MARKER
+from corpusfix.detectors.layout.line_roles import MAYBE_SPECIAL, maybe_special
+from corpusfix.detectors.layout.signals import DELETES_PARAGRAPH, PARAGRAPH_DELETERS
 from corpusfix.detectors.registry import DETECTORS
+from tests.conftest import REFERENCE, SAMPLE
+
+LAYOUT_KINDS = frozenset({"merge", "duplicate", "truncation", "split", "furniture"})
 
 
 def _context_plain(text: str, start: int, end: int, width: int = 12) -> str:
@@ -136,3 +142,72 @@ def test_collector_paused_restores_the_collector() -> None:
         gc.enable()
     pipeline.analyze(build_document("一段文字\n\n另一段"))
     assert gc.isenabled()
+
+
+def test_line_pretest_in_two_parts_finds_what_maybe_special_finds() -> None:
+    """lines_of and role_of test a line with two regexes in place of MAYBE_SPECIAL."""
+    rnd = random.Random(15)
+    alphabet = list(
+        "记者通讯员版页年月星期周一六日报·|／ \u3000\t\n\r07０٣-.第本台新华社网文/编辑AlIZ●（(口的"
+    )
+    lines = [
+        "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12))) for _ in range(60_000)
+    ]
+    lines += SAMPLE.read_text("utf-8").split("\n")
+    hits = 0
+    for t in lines:
+        want = MAYBE_SPECIAL.search(t) is not None
+        hits += want
+        assert maybe_special(t) is want, t
+    assert 5_000 < hits < len(lines) - 5_000  # both answers are common in the random lines
+
+
+class _Ties:
+    id = "test.ties"
+    kinds = frozenset({"merge", "truncation"})
+    order = 99
+    requires: tuple[str, ...] = ()
+    needs_context = False
+    slow = False
+    needs_model = False
+
+    def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:
+        yield Draft("merge", 2, 3, "", 0.5, "second at 2")
+        yield Draft("truncation", 0, 1, None, 0.5, "flag at 0")
+        yield Draft("merge", 0, 1, "", 0.5, "first at 0")
+        yield Draft("merge", 0, 1, "x", 0.5, "again at 0")
+        yield Draft("merge", 2, 3, "", 0.5, "again at 2")
+
+
+def test_pipeline_sorts_by_position_kind_and_keeps_the_found_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(DETECTORS, "test.ties", _Ties())
+    out = [s for s in pipeline.analyze(build_document("一段文字")) if s.detector == "test.ties"]
+    assert [s.message for s in out] == [
+        "first at 0",
+        "again at 0",
+        "flag at 0",
+        "second at 2",
+        "again at 2",
+    ]
+    assert [s.candidates for s in out] == [("",), ("x",), (), ("",), ("",)]
+    assert [s.line for s in out] == [1] * 5
+
+
+def test_only_the_paragraph_deleters_delete_paragraphs() -> None:
+    """deleted_paragraphs reads the drafts of PARAGRAPH_DELETERS alone: no other detector marks
+    a paragraph deleted whole."""
+    body = "国家统计局和人事部近日联合召开全国统计系统表彰大会，授予刘力等同志先进工作者称号。"
+    texts = [
+        SAMPLE.read_text("utf-8"),
+        f"第3版\n\n{body}\n\n{body}\n\n（下转第2版）\n\n{body[:12]}\n\n12",
+    ]
+    if (REFERENCE / "raw.txt").is_file():
+        texts.append((REFERENCE / "raw.txt").read_text("utf-8"))
+    seen = set()
+    for t in texts:
+        for s in suggest(build_document(t), Settings(only=LAYOUT_KINDS)):
+            if DELETES_PARAGRAPH in s.evidence:
+                seen.add(s.detector)
+    assert seen and seen <= PARAGRAPH_DELETERS

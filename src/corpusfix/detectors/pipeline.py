@@ -95,39 +95,52 @@ def _analyze(
     ctx: DetectContext,
     disabled: Iterable[str],
 ) -> list[Suggestion]:
-    drafts: list[tuple[Draft, str]] = []
+    # Each draft with its sort key (position, kind, detector, then the order found: the sort
+    # is stable as before); built in one pass, as a key function would cost a call a draft.
+    keyed: list[tuple[int, int, int, str, int, Draft]] = []
     found: dict[str, list[Draft]] = {}
+    skip = FLAG_ONLY_KINDS if doc.lines_mode else frozenset()
     for det in _plan(only, disabled):
         if doc.lines_mode and det.needs_context:
             continue
         # A detector sees the findings it declares and no others: what it finds never depends
         # on which other detectors happen to run (--only, the quick pass).
         seen = {dep: found[dep] for dep in det.requires if dep in found}
-        found[det.id] = list(det.detect(doc, ctx.seeing(seen)))
-        drafts.extend((d, det.id) for d in found[det.id])
-    if only is not None:
-        drafts = [(d, i) for d, i in drafts if d.kind in only]
-    if doc.lines_mode:
-        drafts = [(d, i) for d, i in drafts if d.kind not in FLAG_ONLY_KINDS]
-    drafts.sort(key=lambda di: (di[0].start, di[0].end, _KIND_RANK[di[0].kind], di[1]))
+        got = found[det.id] = list(det.detect(doc, ctx.seeing(seen)))
+        det_id = det.id
+        keyed.extend(
+            [
+                (d.start, d.end, _KIND_RANK[d.kind], det_id, k, d)
+                for k, d in enumerate(got, len(keyed))
+                if (only is None or d.kind in only) and d.kind not in skip
+            ]
+        )
+    keyed.sort()
     out = []
     line_of = doc.line_of  # a PDF page gives a suggestion per line: keep the loop lean
-    for n, (d, det_id) in enumerate(drafts, 1):
+    # One (replacement,) tuple per distinct replacement, not per suggestion: the line breaks'
+    # few replacements ("", a paragraph break) would make a tuple each for the collector to scan.
+    single: dict[str, tuple[str, ...]] = {}
+    for n, (start, end, _rank, det_id, _k, d) in enumerate(keyed, 1):
+        rep, cands = d.replacement, d.candidates
+        if not cands:
+            cands = () if rep is None else single.get(rep) or single.setdefault(rep, (rep,))
+        # Positional: binding keywords cost as much as the rest of the call.
         out.append(
             Suggestion(
-                id=f"s{n}",
-                kind=d.kind,
-                detector=det_id,
-                start=d.start,
-                end=d.end,
-                replacement=d.replacement,
-                confidence=round(d.confidence, 3),
-                message=d.message,
-                line=line_of(d.start),
-                evidence=d.evidence,
-                candidates=d.candidates or ((d.replacement,) if d.replacement is not None else ()),
-                message_id=d.message_id,
-                params=d.params,
+                f"s{n}",
+                d.kind,
+                det_id,
+                start,
+                end,
+                rep,
+                round(d.confidence, 3),
+                d.message,
+                line_of(start),
+                d.evidence,
+                cands,
+                d.message_id,
+                d.params,
             )
         )
     return out

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from corpusfix.core.document import Document, Paragraph
-from corpusfix.detectors.layout.line_roles import MAYBE_SPECIAL, LineRole, role_of
+from corpusfix.detectors.layout.line_roles import LineRole, role_of, special_any, special_start
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 _SPACES = " \t\f\u3000\u00a0"
@@ -23,6 +23,7 @@ MIN_WIDTH = 6.0
 MAX_WIDTH = 60.0
 FULL_SLACK = 1.25  # a justified line may lose a cell to kinsoku or a pushed number
 INDENT = 2.0  # the first-line indent the extraction dropped
+_TEXT = LineRole.TEXT
 
 
 class Line(NamedTuple):  # a tuple: built for every line of a page, so it must be cheap
@@ -47,25 +48,34 @@ def display_width(s: str) -> float:
 def lines_of(doc: Document, p: Paragraph) -> list[Line]:
     """The non-blank lines of a paragraph."""
     block = doc.text[p.start : p.end]
-    pieces = _BREAK.split(block) if "\r" in block else block.split("\n")
-    seps = [m.end() - m.start() for m in _BREAK.finditer(block)] if "\r" in block else None
+    if "\r" in block:
+        pieces = _BREAK.split(block)
+        # each line's own break: its length after the line (none after the last)
+        seps = [m.end() - m.start() for m in _BREAK.finditer(block)] + [1]
+    else:
+        pieces = block.split("\n")
+        seps = []
     out = []
     pos = p.start
     index = p.index
-    special = MAYBE_SPECIAL.search
-    text_role = LineRole.TEXT
+    at_start, anywhere = special_start, special_any  # MAYBE_SPECIAL.search, in two parts
+    text_role = _TEXT
+    new = tuple.__new__  # the named tuple's own __new__ is a Python call more a line
     # Called for every line of a page: display_width and role_of are inlined (same arithmetic).
     for n, raw in enumerate(pieces):
         start = pos
-        pos += len(raw) + (seps[n] if seps is not None and n < len(seps) else 1)
+        size = len(raw)
+        pos += size + (seps[n] if seps else 1)
         body = raw.strip(_SPACES)
         if not body:
             continue
-        cs = start + len(raw) - len(raw.lstrip(_SPACES)) if raw[0] in _SPACES else start
+        length = len(body)
+        cs = start + size - len(raw.lstrip(_SPACES)) if raw[0] in _SPACES else start
         narrow = len(body.encode("latin-1", "ignore")) + body.count(" ")
-        width = len(body) - narrow / 2 - body.count("\u3000")
-        role = text_role if special(body) is None else role_of(body)
-        out.append(Line(index, start, cs, cs + len(body), body, width, role, cs > start))
+        width = length - narrow / 2 - body.count("\u3000")
+        plain = at_start(body) is None and anywhere(body) is None
+        role = text_role if plain else role_of(body)
+        out.append(new(Line, (index, start, cs, cs + length, body, width, role, cs > start)))
     return out
 
 
@@ -75,7 +85,8 @@ def learn_width(lines: Sequence[Line]) -> float | None:
     Scores each candidate width by the lines that fill it (within the slack), then by those that
     hit it exactly; ties go to the wider (a line never runs past its column).
     """
-    widths = [ln.width for ln in lines if ln.role is LineRole.TEXT and ln.width >= MIN_WIDTH]
+    text = _TEXT  # (a module name: an enum member's lookup costs more, once a line)
+    widths = [ln.width for ln in lines if ln.role is text and ln.width >= MIN_WIDTH]
     if len(widths) < 3:
         return None
     counts = Counter(widths)
@@ -93,7 +104,8 @@ def learn_width(lines: Sequence[Line]) -> float | None:
         return None
     _exact, full, w = best
     # Justified text: full lines dominate; ragged prose has no common width.
-    shaped = sum(1 for x in widths if w - INDENT - FULL_SLACK - 0.5 <= x <= w + 1)
+    lo, hi = w - INDENT - FULL_SLACK - 0.5, w + 1
+    shaped = sum(n for x, n in counts.items() if lo <= x <= hi)  # (by distinct width: fewer)
     if full >= 3 and full >= 0.4 * len(widths) and shaped >= 0.6 * len(widths):
         return w
     return None
@@ -101,6 +113,11 @@ def learn_width(lines: Sequence[Line]) -> float | None:
 
 def fits(width: float, lines: Sequence[Line]) -> bool:
     """No text line runs past the column (a wide line is a title across columns or two glued)."""
-    text = [ln for ln in lines if ln.role is LineRole.TEXT]
-    over = sum(1 for ln in text if ln.width > width + 1)
-    return over <= max(0, len(text) // 4)
+    text = over = 0
+    limit, role = width + 1, _TEXT
+    for ln in lines:  # one pass
+        if ln.role is role:
+            text += 1
+            if ln.width > limit:
+                over += 1
+    return over <= max(0, text // 4)

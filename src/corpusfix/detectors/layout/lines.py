@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 from corpusfix.core.document import Document
 from corpusfix.core.roles import headline_like
 from corpusfix.core.suggestion import Draft
-from corpusfix.detectors._context import context
+from corpusfix.detectors._context import context_text
 from corpusfix.detectors.layout.column import (
     FULL_SLACK,
     INDENT,
@@ -39,15 +39,23 @@ from corpusfix.detectors.layout.line_roles import (
     LineRole,
     role_of,
 )
-from corpusfix.detectors.layout.signals import LATIN_OR_DIGIT, NO_END_CHARS
+from corpusfix.detectors.layout.signals import NO_END_CHARS
 
 # A line ending in one of these may end its paragraph; any other end runs on.
 _CLOSED = frozenset("。！？!?…”’」』）)》】；;：:")
 _SENTENCE_CLOSED = frozenset("。！？!?…；;：:")
 _OPEN = frozenset("，、,“‘「『《（(—") | NO_END_CHARS
+# The roles as module names: an enum member's lookup costs five of these, and the line loops
+# test roles several times a line.
 _FURNITURE = LineRole.FURNITURE
 _SUBHEAD = LineRole.SUBHEAD
+_TEXT = LineRole.TEXT
+_BYLINE = LineRole.BYLINE
+_DATELINE = LineRole.DATELINE
 _JUMP_OUT, _JUMP_IN = 1, 2
+_ONE_JUMP = frozenset((_JUMP_OUT, _JUMP_IN))  # one of the two, not both
+# What LATIN_OR_DIGIT matches, as a set: one character tested without a regex call.
+_ALNUM = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _JUMP_IN_WORDS = re.compile(r"上接|接上|紧接|续|[（(]接")
 # Share of a document's lines that must sit in measured columns before lone lines are read as
 # printed lines too (a prose file with one stray table is not a PDF extraction).
@@ -81,15 +89,16 @@ class Break(NamedTuple):
     span_start: int  # the break's span: the end of ``a`` ...
     span_end: int  # ... to the start of ``b`` (or of the furniture line between them)
 
-    def evidence(self, doc: Document) -> dict[str, Any]:
-        ev = context(doc.text, self.span_start, self.span_end)
-        ev["line_mode"] = True
-        ev["column_width"] = self.width
-        ev["line_width"] = self.a.width
-        ev["reason"] = self.reason
-        return ev
+    def evidence(self, doc: Document) -> dict[str, Any]:  # (inner_drafts: the same, inlined)
+        return {
+            "context": context_text(doc.text, self.span_start, self.span_end),
+            "line_mode": True,
+            "column_width": self.width,
+            "line_width": self.a.width,
+            "reason": self.reason,
+        }
 
-    def message(self) -> str:
+    def message(self) -> str:  # (inner_drafts: the same, inlined)
         head, tail = self.a.text[-6:], self.b.text[:6]
         what = "wraps: join the lines" if self.wrap else "ends a paragraph: start a new one"
         return f"printed line ('…{head}|{tail}…') {what} ({self.reason})"
@@ -97,7 +106,10 @@ class Break(NamedTuple):
 
 @dataclass
 class LineAnalysis:
-    inner: list[Break] = field(default_factory=list)  # breaks inside one paragraph
+    # Breaks inside one paragraph, the wraps and the paragraph ends apart (merge and split each
+    # read only their own).
+    inner_wraps: list[Break] = field(default_factory=list)
+    inner_ends: list[Break] = field(default_factory=list)
     cross: dict[tuple[int, int], Break] = field(default_factory=dict)  # between paragraphs
     line_paras: frozenset[int] = frozenset()  # paragraphs read as printed lines
     furniture: list[tuple[int, int, Line]] = field(default_factory=list)  # spans to delete
@@ -148,7 +160,7 @@ def _moved_on(ln: Line, room: float, nxt: Line | None) -> bool:
         return False
     # An opening mark goes on with the word it opens (“happynewyear.txt…).
     at = 1 if nxt.text[0] in _OPENERS and len(nxt.text) > 1 else 0
-    if LATIN_OR_DIGIT.match(nxt.text[at]) is None:
+    if nxt.text[at] not in _ALNUM:
         return False
     m = _LATIN_WORD.match(nxt.text, at)
     word = display_width(m.group()) + at if m is not None else 0.0
@@ -158,7 +170,7 @@ def _moved_on(ln: Line, room: float, nxt: Line | None) -> bool:
 def _title(ln: Line, width: float, nxt: Line | None) -> bool:
     """A title line: no body punctuation, no sentence end, and neither one column line wide nor
     one indent short (unless characters that cannot start a line pulled its end down)."""
-    if ln.role is not LineRole.TEXT or ln.text[-1] in _CLOSED:
+    if ln.role is not _TEXT or ln.text[-1] in _CLOSED:
         return False
     short = ln.width < width - INDENT - 0.75 and not _letter_spaced(ln.text)
     if short and nxt is not None and width - INDENT - ln.width <= _pushed(nxt.text) + FULL_SLACK:
@@ -183,10 +195,10 @@ def _title_like(text: str) -> bool:
 
 def _role(ln: Line, width: float) -> LineRole:
     """The line's role in its column: a dash line that runs on to the next is text."""
-    if ln.role is LineRole.SUBHEAD and (
+    if ln.role is _SUBHEAD and (
         ln.text.startswith("———") or (ln.width >= width - FULL_SLACK and ln.text[-1] not in _CLOSED)
     ):
-        return LineRole.TEXT
+        return _TEXT
     return ln.role
 
 
@@ -201,15 +213,15 @@ def decide(
     # _role only changes a subhead line: the call is skipped for the rest (most lines).
     a_role = _role(a, wa) if a.role is _SUBHEAD else a.role
     b_role = _role(b, wb) if b.role is _SUBHEAD else b.role
-    if b_role is LineRole.BYLINE or b_role is LineRole.SUBHEAD:
+    if b_role is _BYLINE or b_role is _SUBHEAD:
         return False, 0.95, f"the next line is a {b_role.value}"
-    if b_role is not b.role and a.role is LineRole.TEXT and _short_title(a, wa):
+    if b_role is not b.role and a.role is _TEXT and _short_title(a, wa):
         # A dash line that fills its column reads as text (a quote's dash in the body); after a
         # short title line it is the subhead under it (——访…), long enough to wrap.
         return False, 0.9, "the next line is a subhead under a title"
-    if _short_tail(a, a_role, wa, b, b_role):
+    if b.width <= 3 and _short_tail(a, a_role, wa, b, b_role):  # (the common case skips the call)
         return True, 0.8, "a full title or byline line runs on to its short last line"
-    if a_role is LineRole.BYLINE:
+    if a_role is _BYLINE:
         if _byline_word_cut(a.text, b.text):
             return True, 0.85, "a byline runs on: a word of it is cut at the line's end"
         return False, 0.95, "the line is a byline"
@@ -221,26 +233,22 @@ def decide(
     if full and a.para != b.para and last in _CLOSED and a.width < expected - _noise(a):
         # A sentence end a cell short of the edge at a block's end (where titles follow): a
         # paragraph end, unless the next line starts with characters pushed down (kinsoku).
-        full = bool(_pushed(b.text)) or LATIN_OR_DIGIT.match(b.text[0]) is not None
-    if a_role is LineRole.SUBHEAD:
+        full = bool(_pushed(b.text)) or b.text[0] in _ALNUM
+    if a_role is _SUBHEAD:
         if full and last not in _CLOSED and b.width < wb - FULL_SLACK and headline_like(b.text):
             return True, 0.85, "a subhead runs on to a second line"
         return False, 0.95, "the line is a subhead"
-    if b_role is LineRole.DATELINE:
+    if b_role is _DATELINE:
         return False, 0.9, "the next line opens with a dateline"
-    if _title(b, wb, b_next):
-        if (
-            full
-            and last not in _CLOSED
-            and a.para == b.para
-            and b_next is None
-            and not _title(a, wa, b)
-        ):
+    # A title line is short of its column or wider than it: a full line skips the calls.
+    if (b.width < wb - INDENT - 0.75 or b.width > wb + 1) and _title(b, wb, b_next):
+        a_title = (a.width < wa - INDENT - 0.75 or a.width > wa + 1) and _title(a, wa, b)
+        if full and last not in _CLOSED and a.para == b.para and b_next is None and not a_title:
             return True, 0.85, "a full line runs on to its block's short last line"
-        if _title(a, wa, b) and b.width <= a.width + 1:
+        if a_title and b.width <= a.width + 1:
             return True, 0.8, "a title runs on to a second line"
         return False, 0.85, "the next line is a title"
-    if _title(a, wa, b):
+    if (a.width < wa - INDENT - 0.75 or a.width > wa + 1) and _title(a, wa, b):
         return False, 0.9, "the line is a title"
     if full:
         if last not in _CLOSED:
@@ -251,7 +259,7 @@ def decide(
             exact = abs(b.width - (wb - INDENT)) <= _noise(b)
             # (one or two cells pulled down at most: a mark at the fourth place is no push)
             moved_on = b_next is not None and (
-                0 < _pushed(b_next.text) <= 2 or LATIN_OR_DIGIT.match(b_next.text[0]) is not None
+                0 < _pushed(b_next.text) <= 2 or b_next.text[0] in _ALNUM
             )
             if not exact and moved_on:
                 return True, 0.8, "the next line is short only because a word moved on"
@@ -274,7 +282,7 @@ def decide(
     pushed = _pushed(b.text)
     if pushed and expected - a.width <= pushed + FULL_SLACK:
         return True, 0.95, "characters that cannot start a line moved down with their word"
-    if LATIN_OR_DIGIT.match(b.text[0]) and expected - a.width <= 4:
+    if b.text[0] in _ALNUM and expected - a.width <= 4:
         return True, 0.9, "a number or Latin word did not fit and moved to the next line"
     # A body paragraph ends in closing punctuation; titles were told above.
     return True, 0.8, "the line stops short mid-sentence (a paragraph never ends so)"
@@ -295,11 +303,11 @@ def _short_tail(a: Line, a_role: LineRole, wa: float, b: Line, b_role: LineRole)
     """A title, subhead or byline line that fills its column, then a line of a few Han
     characters (a name, a word cut short): the same title or byline ends there. A body line
     never ends a paragraph mid-sentence, so the tail is no title of its own."""
-    if b_role is not LineRole.TEXT or b.width > 3 or a.width < wa - FULL_SLACK:
+    if b_role is not _TEXT or b.width > 3 or a.width < wa - FULL_SLACK:
         return False
-    if a.text[-1] in _CLOSED or a_role is LineRole.DATELINE:
+    if a.text[-1] in _CLOSED or a_role is _DATELINE:
         return False
-    if a_role is LineRole.TEXT and not _title_like(a.text) and not a.text.startswith("——"):
+    if a_role is _TEXT and not _title_like(a.text) and not a.text.startswith("——"):
         return False
     return all("\u4e00" <= c <= "\u9fff" for c in b.text)
 
@@ -342,7 +350,7 @@ _OPENER = re.compile(r"(?:央视网|新华网|人民网|中新网)消息|本报�
 def _glued_opener(ln: Line) -> int:
     """Where a paragraph opener starts inside a title line's text (0: none)."""
     m = _OPENER.search(ln.text, 2)
-    if m is None or ln.role is not LineRole.TEXT:
+    if m is None or ln.role is not _TEXT:
         return 0
     head = ln.text[: m.start()]
     return m.start() if _head_words(head) else 0
@@ -372,7 +380,7 @@ def _pieces(text: str) -> list[tuple[int, int, LineRole]]:
         a = bounds[k][0]
         for j in range(len(bounds) - 1, k - 1, -1):
             role = role_of(text[a : bounds[j][1]])
-            if role is LineRole.BYLINE or j == k:
+            if role is _BYLINE or j == k:
                 break
         out.append((a, bounds[j][1], role))
         k = j + 1
@@ -388,7 +396,7 @@ def _past_measure(g: Sequence[Line], n: int, width: float) -> bool:
     j = n - 1
     while j >= 0 and n - j <= 6:
         above = g[j]
-        if above.role is not LineRole.TEXT or above.width >= width - FULL_SLACK:
+        if above.role is not _TEXT or above.width >= width - FULL_SLACK:
             break
         if not _title_like(above.text):
             break
@@ -448,7 +456,7 @@ class _Analyser:
             if not g:
                 continue
             # Lines far narrower than the body's: a larger font (a headline's own block).
-            narrow = max(ln.width for ln in g) < TITLE_NARROW * body_width
+            narrow = max([ln.width for ln in g]) < TITLE_NARROW * body_width
             if widths[k] is None:
                 widths[k] = self._doc_width(g, common)
                 if widths[k] is not None and self._title_block(g, narrow):
@@ -517,7 +525,7 @@ class _Analyser:
             if "消息" in block or "本报讯" in block
             else set()
         )
-        gaps = {n: _gap_offsets(g[n].text) if g[n].role is LineRole.TEXT else () for n in hits}
+        gaps = {n: _gap_offsets(g[n].text) if g[n].role is _TEXT else () for n in hits}
         new: dict[int, list[Line]] = {}
         for n in sorted(hits | openers):
             ln = g[n]
@@ -540,14 +548,14 @@ class _Analyser:
                     ),
                 ]
                 continue
-            if ln.role is LineRole.SUBHEAD or ln.role is LineRole.BYLINE:
+            if ln.role is _SUBHEAD or ln.role is _BYLINE:
                 # A byline or subhead never shares its column's line with text: one beside
                 # another column's piece, in a line too wide for the column, is set apart.
                 if not own or ln.width <= width + 1:
                     continue
                 pieces = _pieces(ln.text)
                 if len(pieces) < 2 or not any(
-                    r is LineRole.BYLINE or r is _SUBHEAD for _a, _b, r in pieces
+                    r is _BYLINE or r is _SUBHEAD for _a, _b, r in pieces
                 ):
                     continue
             else:
@@ -572,10 +580,10 @@ class _Analyser:
                     len(pieces) > 1
                     and own
                     and ln.width > width + 1
-                    and any(r is LineRole.BYLINE or r is _SUBHEAD for _a, _b, r in pieces)
+                    and any(r is _BYLINE or r is _SUBHEAD for _a, _b, r in pieces)
                 )
                 if not marked and not all(
-                    r is LineRole.BYLINE or headline_like(ln.text[a:b]) for a, b, r in pieces
+                    r is _BYLINE or headline_like(ln.text[a:b]) for a, b, r in pieces
                 ):
                     continue
             self.last_pieces.add(ln.start + pieces[-1][0])
@@ -618,7 +626,7 @@ class _Analyser:
         for m in HEAD_PIECE_LINE.finditer(doc.text):
             body = m.group().strip(" \t\u3000")
             n = at.get(m.start() + m.group().index(body))
-            if n is not None and flat[n].role is LineRole.TEXT:
+            if n is not None and flat[n].role is _TEXT:
                 candidates.append(n)
         roles = [ln.role for ln in flat]
         marked: set[int] = set()
@@ -683,12 +691,12 @@ class _Analyser:
         words together read as a title (a 《》 may span two lines), the last not ending a
         sentence."""
         n = len(group)
-        while n and group[n - 1].role in (LineRole.BYLINE, LineRole.SUBHEAD):
+        while n and group[n - 1].role in (_BYLINE, _SUBHEAD):
             n -= 1
         text = group[:n]
         if not text or len(text) > (6 if narrow else 3):
             return False
-        if any(ln.role is not LineRole.TEXT for ln in text):
+        if any(ln.role is not _TEXT for ln in text):
             return False
         if text[-1].text[-1] in _SENTENCE_CLOSED:  # a title may end in 》 or ”
             return False
@@ -697,7 +705,7 @@ class _Analyser:
     @staticmethod
     def _doc_width(group: Sequence[Line], common: Sequence[float]) -> float | None:
         """The narrowest measured column the lines fit in (a small block learns no width)."""
-        text = [ln for ln in group if ln.role is LineRole.TEXT]
+        text = [ln for ln in group if ln.role is _TEXT]
         widest = max((ln.width for ln in text), default=0.0)
         for w in common:
             if widest <= w + 1:
@@ -720,6 +728,8 @@ class _Analyser:
         pieces = bool(beside or last_pieces)  # most pages have no line in pieces
         below: Line | None = None  # the line right under a line split in pieces
         prev_para = -1
+        titles, cross = self.titles, self.out.cross  # (once, not per line)
+        wraps, ends = self.out.inner_wraps, self.out.inner_ends
         for g, w in zip(groups, widths, strict=True):
             if w is None or not g:
                 if blank_line and len(g) > 1:
@@ -762,18 +772,18 @@ class _Analyser:
                     # unless it ends a sentence (then it more likely closes one).
                     first_prev = _first_shape(ln, w) and ln.text[-1] not in _CLOSED
                 else:
-                    if jumped in (_JUMP_IN, _JUMP_OUT) or (
-                        jumped and not (turned and _one_story(jump_pages))
-                    ):
+                    a_para, b_para = prev.para, ln.para  # (read once: several tests below)
+                    same = a_para == b_para
+                    if jumped in _ONE_JUMP or (jumped and not (turned and _one_story(jump_pages))):
                         wrap, conf, why = False, 0.9, "a jump line stands between the lines"
                     elif pieces and ln.start in beside:
                         wrap, conf, why = False, 0.85, "two pieces stand side by side on one line"
                     elif pieces and prev.start in last_pieces:
                         wrap, conf, why = False, 0.8, "the line before ends in another column"
                     elif (
-                        prev.para != ln.para
-                        and ln.para in self.titles
-                        and prev.para in self.titles
+                        not same
+                        and b_para in titles
+                        and a_para in titles
                         and prev.text[-1] not in _CLOSED
                         and ln.width < prev.width
                         and _title_like(prev.text)
@@ -781,16 +791,12 @@ class _Analyser:
                         # OCR sets a headline's rows in blocks of their own; a shorter row
                         # under a row that ends mid-title is the same title's next one.
                         wrap, conf, why = True, 0.8, "a title runs on to a shorter row"
-                    elif prev.para != ln.para and (
-                        ln.para in self.titles or prev.para in self.titles
-                    ):
+                    elif not same and (b_para in titles or a_para in titles):
                         wrap, conf, why = False, 0.85, "a block of its own holds a title"
-                    elif ln.para in self.titles and ln.role is LineRole.TEXT:
+                    elif b_para in titles and ln.role is _TEXT:
                         wrap, conf, why = True, 0.85, "a title runs on to its next line"
                     elif (
-                        prev.para != ln.para
-                        and prev.text[-1] in _SENTENCE_CLOSED
-                        and w < TITLE_NARROW * prev_w
+                        not same and prev.text[-1] in _SENTENCE_CLOSED and w < TITLE_NARROW * prev_w
                     ):
                         # A story's columns share one measure: a block in a far narrower one
                         # after a finished sentence is set in a larger font (a headline's).
@@ -804,15 +810,18 @@ class _Analyser:
                             # Under a row of headlines side by side, pdftotext reads on row by
                             # row: the row after the first one below may be any headline's.
                             wrap, conf, why = False, 0.8, "a title row under side-by-side titles"
-                    if prev.para != ln.para or (k and g[k - 1] is prev):
+                    if not same or (k and g[k - 1] is prev):
                         span_end = ln.start  # no furniture line between (the common case)
                     else:
                         span_end = self._span_end(g, k, prev, ln)
-                    brk = Break(prev, ln, wrap, conf, why, prev_w, prev.end, span_end)
-                    if prev.para == ln.para:
-                        self.out.inner.append(brk)
+                    # tuple.__new__: the named tuple's own __new__ is a Python call more a line
+                    brk = tuple.__new__(
+                        Break, (prev, ln, wrap, conf, why, prev_w, prev.end, span_end)
+                    )
+                    if same:
+                        (wraps if wrap else ends).append(brk)
                     else:
-                        self.out.cross[(prev.para, ln.para)] = brk
+                        cross[(a_para, b_para)] = brk
                     first_prev = not wrap
                 jumped, turned = 0, False
                 prev, prev_w, prev_para = ln, w, ln.para
@@ -855,7 +864,7 @@ class _Analyser:
             return
         last = content[-1]
         for k, ln in enumerate(g):
-            if ln.role is not LineRole.FURNITURE:
+            if ln.role is not _FURNITURE:
                 continue
             if k < last:
                 self.out.furniture.append((ln.line_start, g[k + 1].line_start, ln))
@@ -893,27 +902,44 @@ def is_line_paragraph(doc: Document, i: int) -> bool:
     return i in analyse(doc).line_paras
 
 
-def _joiner(before: str, after: str) -> str:
-    """A space only between two Latin letters or digits (SPEC.md)."""
-    if LATIN_OR_DIGIT.match(before[-1]) and LATIN_OR_DIGIT.match(after[0]):
-        return " "
-    return ""
-
-
 def inner_drafts(doc: Document, *, wraps: bool, gone: Container[int] = ()) -> Iterator[Draft]:
     """Drafts for the breaks inside paragraphs: the wraps (``merge``, for the merge detector) or
     the paragraph ends (``split`` to the file's paragraph separator, for the split detector);
     none inside the paragraphs in ``gone`` (deleted whole as duplicates or furniture)."""
-    brk = doc.newline_str * 2
-    for b in analyse(doc).inner:
-        if b.wrap is not wraps or b.a.para in gone:
+    text = doc.text
+    if wraps:
+        kind, what, brk = "merge", "wraps: join the lines", ""
+    else:
+        kind, what, brk = "split", "ends a paragraph: start a new one", doc.newline_str * 2
+    # One draft per printed line: Break.message and Break.evidence inlined; a
+    # space only between two Latin letters or digits (SPEC.md).
+    printed = analyse(doc)
+    has_cr = "\r" in text
+    for b in printed.inner_wraps if wraps else printed.inner_ends:
+        if b.a.para in gone:
             continue
-        yield Draft(
-            kind="merge" if b.wrap else "split",
-            start=b.span_start,
-            end=b.span_end,
-            replacement=_joiner(b.a.text, b.b.text) if b.wrap else brk,
-            confidence=b.confidence,
-            message=b.message(),
-            evidence=b.evidence(doc),
+        a_text, b_text = b.a.text, b.b.text
+        rep = " " if wraps and a_text[-1] in _ALNUM and b_text[0] in _ALNUM else brk
+        start, end = b.span_start, b.span_end
+        if has_cr or start > end:
+            ctx = context_text(text, start, end)
+        else:  # context_text's own fast path, inlined
+            a = start - 12 if start > 12 else 0
+            window = text[a : end + 12].replace("\n", "⏎")
+            i, j = start - a, end - a
+            ctx = f"{window[:i]}|{window[i:j]}|{window[j:]}"
+        yield Draft(  # positional: binding keywords costs as much as the rest
+            kind,
+            start,
+            end,
+            rep,
+            b.confidence,
+            f"printed line ('…{a_text[-6:]}|{b_text[:6]}…') {what} ({b.reason})",
+            {
+                "context": ctx,
+                "line_mode": True,
+                "column_width": b.width,
+                "line_width": b.a.width,
+                "reason": b.reason,
+            },
         )

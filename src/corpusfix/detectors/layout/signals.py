@@ -63,10 +63,17 @@ def deletion_span(doc: Document, index: int) -> tuple[int, int]:
     return p.start, p.end
 
 
+# The detectors that delete whole paragraphs (their drafts alone carry DELETES_PARAGRAPH): the
+# others' drafts are not read (on PDF text the merge detector has one a line).
+PARAGRAPH_DELETERS = frozenset({"layout.duplicate", "layout.furniture"})
+
+
 def deleted_paragraphs(ctx: DetectContext) -> dict[int, Draft]:
     """Paragraph index → the draft that deletes the whole paragraph (duplicate or furniture)."""
     out: dict[int, Draft] = {}
-    for drafts in ctx.found.values():
+    for det_id, drafts in ctx.found.items():
+        if det_id not in PARAGRAPH_DELETERS:
+            continue
         for d in drafts:
             idx = d.evidence.get(DELETES_PARAGRAPH)
             if isinstance(idx, int):
