@@ -22,9 +22,12 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
-def store(table: dict[K, V], key: K, value: V) -> None:
-    """Remember ``value`` for ``key`` in ``table``, emptying a full table first."""
-    if len(table) >= CAP:
+def store(table: dict[K, V], key: K, value: V, cap: int = CAP) -> None:
+    """Remember ``value`` for ``key`` in ``table``, emptying a full table first.
+
+    ``cap``: a smaller bound for a table of bigger entries (never above ``CAP``)."""
+    limit = min(cap, CAP)
+    if len(table) >= limit:
         table.clear()
-    if CAP > 0:
+    if limit > 0:
         table[key] = value
