@@ -475,7 +475,7 @@ def _prefetch_block(
 RunSites = tuple[str, tuple[tuple[int, int, tuple[Edit, ...], bool], ...]]
 
 
-RUN_MEMO = 1 << 15  # runs the memo holds at most (a run with its sites: ~0.7 KB)
+RUN_MEMO = 1 << 15  # runs the memo holds at most (~0.5 KB each on distinct news: ~17 MB)
 
 
 def _loose(run: str, cover: list[int]) -> str:

@@ -165,7 +165,7 @@ def _swap_gains(
     return tuple((t, lm.score_words(left + lm.tokens(t) + right, bos, eos) - base) for t in texts)
 
 
-# Entries of evaluate's memo: its finalists with their features are ~3 KB a site (memo.py).
+# Entries of evaluate's memo: a site's finalists with their features are ~2.3 KB (~19 MB).
 EVALUATE_MEMO = 1 << 13
 
 
