@@ -37,6 +37,7 @@ class TypoModels:
         # and options → the finalists): typed there (this module is imported by both).
         self.run_memo: dict[Any, Any] = {}
         self.evaluate_memo: dict[Any, Any] = {}
+        self.scored_with: object = None  # the word model those two hold scores of
 
     def memo_tables(self) -> list[dict[Any, Any]]:
         """The memo tables (tests: their size stays bounded; emptied to switch the memo off)."""

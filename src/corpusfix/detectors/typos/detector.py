@@ -53,6 +53,7 @@ from corpusfix.detectors.typos.scoring import (
     boosted,
     evaluate,
     formed_word,
+    fresh_memo,
     is_common_char,
     is_function_char,
     is_rare_char,
@@ -175,6 +176,7 @@ class TypoDetector:
             return  # the lexicon and the model are simplified Chinese: nothing to go on here
         tables.loaded()
         models = models_for(ctx)
+        fresh_memo(models)
         words = tables.words()  # the user's words are gated below, never edited
         gated = Spans(protected_spans(text, ctx.wordlist) + _layout_spans(ctx))
         confusions = dict(ctx.confusions)

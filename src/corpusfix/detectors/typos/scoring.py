@@ -179,6 +179,7 @@ def evaluate(
     """The finalists with features and confidence, most confident first."""
     if words is not tables.words():
         return _evaluate(site, options, words, models, checked)
+    fresh_memo(models)
     # A pure function of the site, its options and the models, memoised per models (memo.py):
     # the same sites come back in an archive. The text before the run counts only where it
     # ends with a list item's mark (``_parallel``).
@@ -189,6 +190,17 @@ def evaluate(
         found = tuple(_evaluate(site, options, words, models, checked))
         memo.store(models.evaluate_memo, key, found, EVALUATE_MEMO)
     return list(found)
+
+
+def fresh_memo(models: TypoModels) -> None:
+    """Empty the memoised sites and finalists of ``models`` where they hold another word
+    model's scores (tests load it again), after loading it: a missing kenlm raises here, as
+    the scoring would have, however much is memoised."""
+    lm = tables.language_model()
+    if models.scored_with is not lm:
+        models.run_memo.clear()
+        models.evaluate_memo.clear()
+        models.scored_with = lm
 
 
 def _evaluate(
