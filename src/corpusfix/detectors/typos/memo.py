@@ -5,7 +5,8 @@ every common confusion in its usual context. The scores are pure functions of th
 the loaded models, so a memo changes no finding (``bench.typo_dump`` is byte-identical, and
 tests/test_typo_memo.py runs a real text with the memo on and off). A table that reaches ``CAP``
 entries is emptied, not trimmed: memory stays flat however large the input (a full table of
-65,536 windows is 15–22 MB, measured with tracemalloc; six tables, so ~100 MB at most), and
+65,536 windows is 15–22 MB, measured with tracemalloc; six tables, so ~100 MB at most; the
+detector's runs and evaluate's sites have smaller caps of their own, ~17 and ~19 MB), and
 emptying costs nothing per lookup, where an LRU's bookkeeping costs on every hit.
 
 Left out of the compiled build (setup.py): the tests switch the memo off by setting ``CAP``
