@@ -15,14 +15,19 @@ from corpusfix.api import Settings, suggest
 from corpusfix.core.document import build_document
 from corpusfix.core.suggestion import parse_kinds
 from corpusfix.detectors.typos import candidates, memo, tables
-from corpusfix.detectors.typos.charmodels import shipped_models
+from corpusfix.detectors.typos.charmodels import models_with, shipped_models
 from tests.conftest import SAMPLE, SHARED
 
 TYPO = parse_kinds("typo")
 
 
 def _tables() -> list[dict[Any, Any]]:
-    return tables.language_model().memo_tables() + shipped_models().memo_tables()
+    # models_with(None): the object the detector scores with (a copy of shipped_models()')
+    return (
+        tables.language_model().memo_tables()
+        + shipped_models().memo_tables()
+        + models_with(None).memo_tables()
+    )
 
 
 def _forget() -> None:
@@ -124,3 +129,32 @@ def test_a_batch_finds_what_one_window_at_a_time_finds() -> None:
         asks = [(left, pool, right) for left, _, right in keys]
         assert models.rank_many(asks) == [models.rank(*ask) for ask in asks]
     assert sum(map(bool, candidates._fitting_many(shipped_models(), keys))) >= 3  # has teeth
+
+
+def test_a_run_scored_before_gives_what_a_fresh_one_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The detector memoises each run's sites, and evaluate each site's finalists: a run seen
+    before in another place (gated there by the user's word, after a list item's mark, twice in
+    one document) gives the findings it gives on its own."""
+    slips = "厂里生产的特高压变庄器装备运往各地。要深入贯彻落会议精神，推动强企、强链、强具。"
+    texts = [
+        (slips, frozenset({"变庄器"})),  # the user's word: that site is gated here only
+        ("强具建设，要深入贯彻落会议精神。" + slips, frozenset()),
+        ("他说变庄器很好。强具中抓出特色。", frozenset()),
+        ("在质量强企、强链、强具中抓出特色。", frozenset()),  # the same run, a list item now
+    ]
+
+    def found(text: str, words: frozenset[str]) -> list[tuple[object, ...]]:
+        doc = build_document(text, name="memo")
+        return [
+            (s.start, s.end, s.replacement, s.confidence, s.message, s.candidates, s.evidence)
+            for s in suggest(doc, Settings(only=TYPO, wordlist=words))
+        ]
+
+    warm = [found(t, w) for t, w in texts] + [found(t, w) for t, w in reversed(texts)]
+    assert any(models_with(None).memo_tables()), "the memo was never used"
+    monkeypatch.setattr(memo, "CAP", 0)
+    _forget()
+    fresh = [found(t, w) for t, w in texts]
+    assert warm == fresh + fresh[::-1]
+    # has teeth: the look-alike where it is not gated, the dropped 实, the list item's mend
+    assert [[f[2] for f in doc] for doc in fresh] == [["实"], ["实", "压", "实"], ["压"], ["县"]]

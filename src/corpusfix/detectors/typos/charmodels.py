@@ -33,10 +33,15 @@ class TypoModels:
         self._memo: dict[tuple[str, int], float] = {}  # (text, skip) → logprob (memo.py)
         # candidates._fitting's: (left, character, right) → what fits there better
         self.fitting_memo: dict[tuple[str, str, str], tuple[tuple[str, float], ...]] = {}
+        # The detector's (run → its loose characters and sites) and scoring.evaluate's (site
+        # and options → the finalists): typed there (this module is imported by both).
+        self.run_memo: dict[Any, Any] = {}
+        self.evaluate_memo: dict[Any, Any] = {}
+        self.scored_with: object = None  # the word model those two hold scores of
 
     def memo_tables(self) -> list[dict[Any, Any]]:
         """The memo tables (tests: their size stays bounded; emptied to switch the memo off)."""
-        return [self._memo, self.fitting_memo]
+        return [self._memo, self.fitting_memo, self.run_memo, self.evaluate_memo]
 
     def with_user(self, user: CharLM | None) -> TypoModels:
         """These models with ``user`` beside the shipped one (None: the shipped one alone)."""

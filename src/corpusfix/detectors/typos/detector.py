@@ -30,7 +30,7 @@ from corpusfix.detectors._context import context
 from corpusfix.detectors.context import DetectContext
 from corpusfix.detectors.registry import register
 from corpusfix.detectors.script import is_traditional
-from corpusfix.detectors.typos import realword, tables
+from corpusfix.detectors.typos import memo, realword, tables
 from corpusfix.detectors.typos.archive import COMMON_WORD
 from corpusfix.detectors.typos.candidates import (
     DOUBLED_PRIOR,
@@ -53,6 +53,7 @@ from corpusfix.detectors.typos.scoring import (
     boosted,
     evaluate,
     formed_word,
+    fresh_memo,
     is_common_char,
     is_function_char,
     is_rare_char,
@@ -175,31 +176,67 @@ class TypoDetector:
             return  # the lexicon and the model are simplified Chinese: nothing to go on here
         tables.loaded()
         models = models_for(ctx)
+        fresh_memo(models)
         words = tables.words()  # the user's words are gated below, never edited
         gated = Spans(protected_spans(text, ctx.wordlist) + _layout_spans(ctx))
         confusions = dict(ctx.confusions)
         yield from self._user_confusions(text, confusions, gated)
-        runs = []
+        # A run's loose characters and sites are a pure function of the run, the tables and
+        # the models (with no confusions of the user's to add): memoised per models (memo.py),
+        # as the same runs come back in an archive. ``runs``: (start, run, index in ``misses``
+        # or -1 where memoised); ``misses``: the runs first seen here, worked out below.
+        table: dict[str, RunSites] | None = models.run_memo
+        if confusions or (realword.ENABLED and models.user is not None):
+            table = None
+        runs: list[tuple[int, str, int]] = []
+        known: list[RunSites | None] = []
+        misses: list[tuple[int, str, list[int], list[int]]] = []
+        first_miss: dict[str, int] = {}
+        miss_loose: list[str] = []
+        loose_parts: list[str] = []
         for m in HAN_RUN.finditer(text):
             run = m.group()
             if len(run) >= 2 and not gated.covers(m.start(), m.end()):
-                homophone_at: list[int] = []
-                runs.append((m.start(), run, cover_lengths(run, homophone_at), homophone_at))
+                entry = table.get(run) if table is not None else None
+                n = -1
+                if entry is not None:
+                    loose_parts.append(entry[0])
+                elif run in first_miss:
+                    n = first_miss[run]
+                    loose_parts.append(miss_loose[n])
+                else:
+                    homophone_at: list[int] = []
+                    cover = cover_lengths(run, homophone_at)
+                    n = first_miss[run] = len(misses)
+                    misses.append((m.start(), run, cover, homophone_at))
+                    miss_loose.append(_loose(run, cover))
+                    loose_parts.append(miss_loose[n])
+                runs.append((m.start(), run, n))
+                known.append(entry)
         # The document as its own evidence: a character that stands outside any word again and
         # again (管绿、护绿、增绿) is the author's usage, not a slip. Lines are independent.
         loose: Counter[str] = Counter()
         if not doc.lines_mode:  # the loose characters, counted in one go
-            loose = Counter("".join("".join(compress(r, map(not_, c))) for _, r, c, _ in runs))
+            loose = Counter("".join(loose_parts))
         # The stretches worth a look, and the windows whose candidates from context they need:
         # those are worked out for a block of runs at once (candidates.prefetch), then each
         # run is scored as before.
-        plans = [self._plan(run, cover, confusions) for _, run, cover, _ in runs]
+        plans = [self._plan(run, cover, confusions) for _, run, cover, _ in misses]
+        worked: list[RunSites | None] = [None] * len(misses)
         block_end = 0
-        for n, (base, run, cover, homophone_at) in enumerate(runs):
-            if n == block_end:
-                block_end = _prefetch_block(models, runs, plans, n)
-            sites = self._sites(run, cover, homophone_at, confusions, models, plans[n])
-            for lo, hi, options, checked in sites:
+        for (base, run, n), entry in zip(runs, known, strict=True):
+            if entry is None:
+                entry = worked[n]
+            if entry is None:
+                if n == block_end:
+                    block_end = _prefetch_block(models, misses, plans, n)
+                _, _, cover, homophone_at = misses[n]
+                sites = self._sites(run, cover, homophone_at, confusions, models, plans[n])
+                found = tuple((lo, hi, tuple(edits), ok) for lo, hi, edits, ok in sites)
+                entry = worked[n] = (miss_loose[n], found)
+                if table is not None:
+                    memo.store(table, run, entry, RUN_MEMO)
+            for lo, hi, options, checked in entry[1]:
                 if gated.overlaps(base + lo, base + hi):
                     continue
                 site = Site(run, lo, hi, text[max(0, base - 12) : base])
@@ -370,7 +407,7 @@ class TypoDetector:
                 "site": site,
                 "lm_gain": round(edit.gain, 2),
                 "prior": round(edit.prior, 2),
-                "features": scored[0].features,
+                "features": dict(scored[0].features),  # memoised: not to share
             },
             candidates=(edit.text, *rivals[:4]),
         )
@@ -433,6 +470,19 @@ def _prefetch_block(
     if keys:
         prefetch(models, keys)
     return end
+
+
+# What a run gives the document, memoised: its characters that no word explains, its sites
+# (lo, hi, options, checked). Plain tuples: the collector stops walking those with no sites.
+RunSites = tuple[str, tuple[tuple[int, int, tuple[Edit, ...], bool], ...]]
+
+
+RUN_MEMO = 1 << 15  # runs the memo holds at most (~0.5 KB each on distinct news: ~17 MB)
+
+
+def _loose(run: str, cover: list[int]) -> str:
+    """The characters of ``run`` that no word explains."""
+    return "".join(compress(run, map(not_, cover)))
 
 
 def models_for(ctx: DetectContext) -> TypoModels:

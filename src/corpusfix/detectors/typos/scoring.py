@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from itertools import compress
 from typing import NamedTuple
@@ -110,7 +110,7 @@ def _cheap_pass(window: str, bos: bool, eos: bool, edited: Iterable[str]) -> Ite
         yield fast(text, bos, eos) - base >= PREFILTER_GAIN
 
 
-def with_gains(site: Site, options: list[Edit], checked: bool = False) -> list[Edit]:
+def with_gains(site: Site, options: Sequence[Edit], checked: bool = False) -> list[Edit]:
     """Options with the model's gain, best first by gain and likeness.
 
     A cheap pass (one segmentation, one call into KenLM) drops the options the model clearly
@@ -168,14 +168,47 @@ def _swap_gains(
     return tuple((t, lm.score_words(left + lm.tokens(t) + right, bos, eos) - base) for t in texts)
 
 
+# Entries of evaluate's memo: a site's finalists with their features are ~2.3 KB (~19 MB).
+EVALUATE_MEMO = 1 << 13
+
+
 def evaluate(
     site: Site,
-    options: list[Edit],
+    options: Sequence[Edit],
     words: frozenset[str],
     models: TypoModels,
     checked: bool = False,
 ) -> list[Scored]:
     """The finalists with features and confidence, most confident first."""
+    if words is not tables.words():
+        return _evaluate(site, options, words, models, checked)
+    fresh_memo(models)
+    # A pure function of the site, its options and the models, memoised per models (memo.py):
+    # the same sites come back in an archive. The text before the run counts only where it
+    # ends with a list item's mark (``_parallel``).
+    before = site.before if site.before.endswith("、") else ""
+    key = (site.run, site.lo, site.hi, before, checked, tuple(options))
+    found: tuple[Scored, ...] | None = models.evaluate_memo.get(key)
+    if found is None:
+        found = tuple(_evaluate(site, options, words, models, checked))
+        memo.store(models.evaluate_memo, key, found, EVALUATE_MEMO)
+    return list(found)
+
+
+def fresh_memo(models: TypoModels) -> None:
+    """Empty the memoised sites and finalists of ``models`` where they hold another word
+    model's scores (tests load it again), after loading it: a missing kenlm raises here, as
+    the scoring would have, however much is memoised."""
+    lm = tables.language_model()
+    if models.scored_with is not lm:
+        models.run_memo.clear()
+        models.evaluate_memo.clear()
+        models.scored_with = lm
+
+
+def _evaluate(
+    site: Site, options: Sequence[Edit], words: frozenset[str], models: TypoModels, checked: bool
+) -> list[Scored]:
     ranked = with_gains(site, options, checked)
     # The table candidates and those from context compete for the report by confidence, not
     # for a place among the finalists by gain: a context candidate has no likeness to add.
