@@ -756,3 +756,12 @@ def test_a_line_short_because_a_quoted_latin_word_moved_on_is_no_title() -> None
     text = page(["A10 民生"], lines, typeset(P3, 10))
     out = paras(repaired(text))
     assert "".join(lines) in out and P3 in out
+
+
+def test_an_ocr_subhead_that_fills_its_column_stays_apart_from_the_body_under_it() -> None:
+    # A ——访… line that fills its column reads as a quote's dash line in the body; OCR's 一一访…
+    # is the subhead (no body line opens so), and the body under it is a paragraph of its own.
+    sub = "一一访国家统计局局长朱之鑫"
+    text = page(typeset(P1, 13), ["甲地举办春季体育大会", sub, *typeset(P4, 13)], typeset(P3, 13))
+    out = paras(repaired(text))
+    assert sub in out and P4 in out and P1 in out

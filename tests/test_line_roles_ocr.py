@@ -85,3 +85,16 @@ def test_a_byline_whose_mark_tesseract_read_as_a_character_is_a_byline(line: str
 @pytest.mark.parametrize("line", ["国记者协会会长说", "国 记者们纷纷前往现场采访，"])
 def test_a_body_line_opening_with_the_same_characters_stays_text(line: str) -> None:
     assert role_of(line) is LineRole.TEXT
+
+
+@pytest.mark.parametrize(
+    ("line", "role"),
+    [
+        ("一一访发展改革局董事长朱瑾彩", LineRole.SUBHEAD),  # ——访…, the dash read as 一一
+        ("一一访交通运输局", LineRole.SUBHEAD),
+        ("一一访问了各家企业", LineRole.TEXT),  # 一一: one by one
+        ("一一访谈节目播出后", LineRole.TEXT),
+    ],
+)
+def test_a_subhead_whose_dash_ocr_read_as_two_ones_is_a_subhead(line: str, role: LineRole) -> None:
+    assert role_of(line) is role

@@ -14,7 +14,8 @@ from functools import lru_cache
 from corpusfix.core.document import Role
 from corpusfix.core.text_classes import BODY_PUNCT, ENUM_START, HAN_RE, LAYOUT_SPACE, SENTENCE_END
 
-_SUBHEAD = re.compile(r"^[—─－-]{1,2}\s*\S")
+# ——访…; OCR reads the dash as 一一 (一一访发展改革局局长…; 一一访问 is body text).
+_SUBHEAD = re.compile(r"^(?:[—─－-]{1,2}|一一(?=访[^问谈]))\s*\S")
 _BYLINE_MARK = re.compile(r"^[●■□◎▲◆○★☆]\s*")
 _BYLINE_WORDS = re.compile(
     r"(?:本报|特约|见习)?记者|通讯员|实习生|撰稿|编辑|摄影?|^文[/／:：]|^图[/／:：]"

@@ -114,7 +114,7 @@ def _ocr_undone(t: str) -> str:
 # Everything the rules below look for, in one pass: a line without any of it is plain text (most
 # lines of a page are; this keeps line repair fast).
 _SPECIAL_AT_START = (
-    r"(?:[●■□◎▲◆○★☆—─－\-（(@©®口]|本报|本台|据?新华社|据?中新社|央视网|新华网|人民网|中新网|记者|通讯员|实习生|特约|见习|文[/／]|图[/／]"
+    r"(?:[●■□◎▲◆○★☆—─－\-（(@©®口]|一一访|本报|本台|据?新华社|据?中新社|央视网|新华网|人民网|中新网|记者|通讯员|实习生|特约|见习|文[/／]|图[/／]"
     r"|撰文|责任编辑|编辑|校对|审核|来源|监制|制图|摄影|责编|美编|版式|本版|第|[A-Z][lI]?\d)"
 )
 MAYBE_SPECIAL = re.compile(

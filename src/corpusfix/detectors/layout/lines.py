@@ -198,7 +198,8 @@ def _role(ln: Line, width: float) -> LineRole:
     if ln.role is _SUBHEAD and (
         ln.text.startswith("———") or (ln.width >= width - FULL_SLACK and ln.text[-1] not in _CLOSED)
     ):
-        return _TEXT
+        # (OCR's 一一访… is a subhead however wide: no quote in the body opens so)
+        return _SUBHEAD if ln.text.startswith("一一") else _TEXT
     return ln.role
 
 
