@@ -162,14 +162,9 @@ def test_line_pretest_in_two_parts_finds_what_maybe_special_finds() -> None:
     assert 5_000 < hits < len(lines) - 5_000  # both answers are common in the random lines
 
 
-class _Ties:
+class _Ties(_Probe):
     id = "test.ties"
     kinds = frozenset({"merge", "truncation"})
-    order = 99
-    requires: tuple[str, ...] = ()
-    needs_context = False
-    slow = False
-    needs_model = False
 
     def detect(self, doc: Document, ctx: DetectContext) -> Iterator[Draft]:
         yield Draft("merge", 2, 3, "", 0.5, "second at 2")

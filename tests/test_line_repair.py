@@ -720,22 +720,21 @@ def test_a_justified_line_pdftotext_letter_spaced_is_a_full_line() -> None:
     assert "".join(lines) in out and P3 in out
 
 
-def test_a_mark_at_the_fourth_place_pulled_nothing_down() -> None:
-    # A new paragraph's first line half a cell off its indent shape (a digit in it), and the
-    # line after holds a comma at its fourth place (罢免案，): nothing was pulled down from the
-    # first line, so it is short for its indent, and the paragraph before ends at the full line.
+@pytest.mark.parametrize(
+    "two",
+    [
+        # A first line half a cell off its indent shape (a digit in it), and a comma at the
+        # fourth place of the line after (罢免案，): nothing was pulled down from the first line.
+        ["本可以依法进行7次", "罢免案，为何弄得如此", "复杂？个中原因值得探", "讨。"],
+        # 奖励分为嘉奖三 | 等、一等功…: 、 may not open a line, so 等 went down with it, and the
+        # first line is one indent and one cell short.
+        ["奖励分为嘉奖三", "等、一等功荣誉称号以", "及其他奖励。"],
+    ],
+)
+def test_what_a_mark_pulls_down_is_one_or_two_cells(two: list[str]) -> None:
+    # The paragraph before ends at a full line; the next one's first line is short for its
+    # indent (and for what the next line's opening mark pulled down, where it did).
     one = [*VIRUS_HEAD[:3], "是新年快乐打开后会。"]
-    two = ["本可以依法进行7次", "罢免案，为何弄得如此", "复杂？个中原因值得探", "讨。"]
-    text = page(["A10 民生"], [*one, *two], typeset(P3, 10))
-    out = paras(repaired(text))
-    assert "".join(one) in out and "".join(two) in out
-
-
-def test_a_first_line_short_by_the_character_a_mark_pulled_down_starts_a_paragraph() -> None:
-    # 奖励分为嘉奖三 | 等、一等功…: 、 may not open a line, so 等 went down with it, and the new
-    # paragraph's first line is one indent and one cell short.
-    one = [*VIRUS_HEAD[:3], "是新年快乐打开后会。"]
-    two = ["奖励分为嘉奖三", "等、一等功荣誉称号以", "及其他奖励。"]
     text = page(["A10 民生"], [*one, *two], typeset(P3, 10))
     out = paras(repaired(text))
     assert "".join(one) in out and "".join(two) in out
