@@ -1,4 +1,4 @@
-"""Cyclic garbage collection paused while a document is built and analysed."""
+"""Cyclic garbage collection paused while a document is built and analysed, or a table built."""
 
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ import math
 from functools import lru_cache
 from typing import NamedTuple
 
+from corpusfix.core.gc_pause import collector_paused
 from corpusfix.detectors.typos.channel import Channel
 from corpusfix.detectors.typos.charmodels import shipped_models
 from corpusfix.detectors.typos.lm import LanguageModel
@@ -22,26 +23,9 @@ from corpusfix.paths import resource_path
 MIN_WORD_FREQ = 3  # jieba lists many one-off strings with frequency 1–2
 
 
-class _GcPaused:
-    """The cyclic garbage collector off while a table is built (a ``with`` block).
-
-    Building a table makes hundreds of thousands of containers, and every collection this sets
-    off walks all that exists, the tables built so far included; none of it is garbage. Nested
-    blocks leave it to the outermost one to switch it back on.
-    """
-
-    def __enter__(self) -> None:
-        self._was_enabled = gc.isenabled()
-        gc.disable()
-
-    def __exit__(self, *exc: object) -> None:
-        if self._was_enabled:
-            gc.enable()
-
-
 @lru_cache(maxsize=1)
 def language_model() -> LanguageModel:
-    with _GcPaused():
+    with collector_paused():
         return LanguageModel(resource_path("lm", "zh_CN.lm"), _by_length().short)
 
 
@@ -59,7 +43,7 @@ class _ByLength(NamedTuple):
 
 @lru_cache(maxsize=1)
 def _by_length() -> _ByLength:
-    with _GcPaused():
+    with collector_paused():
         real = [w for w, f in word_frequencies().items() if f >= MIN_WORD_FREQ]
         two = [w for w in real if len(w) == 2]
         three = [w for w in real if len(w) == 3]
@@ -84,7 +68,7 @@ IS_WORD, STARTS_LONGER, HAS_HOMOPHONE = 1, 2, 4
 def bigram_flags() -> dict[str, int]:
     """Two-character slice → IS_WORD | STARTS_LONGER (a 3- or 4-character word) | HAS_HOMOPHONE."""
     by_length = _by_length()
-    with _GcPaused():
+    with collector_paused():
         flags = dict.fromkeys(by_length.two, IS_WORD)
         starts = {w[:2] for w in by_length.three}
         starts.update([w[:2] for w in by_length.four])
@@ -113,7 +97,7 @@ def completions() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]
     """(after, before): after[X] = characters Y with XY a word; before[Y] = X with XY a word."""
     after: dict[str, str] = {}
     before: dict[str, str] = {}
-    with _GcPaused():
+    with collector_paused():
         for w in _by_length().two:
             x, y = w[0], w[1]
             after[x] = after.get(x, "") + y
@@ -202,7 +186,7 @@ def four_char_index() -> tuple[dict[str, str], dict[str, str]]:
     """(by_prefix, by_suffix) of four-character expressions: 贯彻落 → 实…, 彻落实 → 贯…"""
     by_prefix: dict[str, str] = {}
     by_suffix: dict[str, str] = {}
-    with _GcPaused():
+    with collector_paused():
         for w in _by_length().four:
             prefix, suffix = w[:3], w[1:]
             by_prefix[prefix] = by_prefix.get(prefix, "") + w[3]
@@ -225,7 +209,7 @@ def long_word_patterns() -> dict[str, str]:
     设计* → 师…, 一拍即* → 合…: the look-alikes of a character that complete a longer word.
     """
     fills: dict[str, str] = {}
-    with _GcPaused():
+    with collector_paused():
         # most frequent first: so is each fill
         common = [w for w, f in word_frequencies().items() if f >= LONG_WORD_FREQ]
         for w in common:
@@ -243,7 +227,7 @@ def loaded() -> bool:
     The tables live as long as the process, and each full collection would walk their hundreds
     of thousands of entries again (about 5 % of the run time on news text, measured).
     """
-    with _GcPaused():
+    with collector_paused():
         language_model()
         shipped_models()
         bigram_flags()
