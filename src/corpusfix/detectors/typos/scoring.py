@@ -182,10 +182,10 @@ def evaluate(
     """The finalists with features and confidence, most confident first."""
     if words is not tables.words():
         return _evaluate(site, options, words, models, checked)
-    fresh_memo(models)
     # A pure function of the site, its options and the models, memoised per models (memo.py):
-    # the same sites come back in an archive. The text before the run counts only where it
-    # ends with a list item's mark (``_parallel``).
+    # the same sites come back in an archive (the detector calls ``fresh_memo`` once a
+    # document first). The text before the run counts only where it ends with a list item's
+    # mark (``_parallel``).
     before = site.before if site.before.endswith("、") else ""
     key = (site.run, site.lo, site.hi, before, checked, tuple(options))
     found: tuple[Scored, ...] | None = models.evaluate_memo.get(key)
