@@ -83,7 +83,8 @@ SPACED_BYLINE = re.compile(
     r"^[●■□◎▲◆○★☆]?\s*[\u4e00-\u9fff]{0,6}(?:记者|通讯员|实习生|特约撰稿人|摄影)"
     r"(?:[ \u3000]+[\u4e00-\u9fff]{2,4}){1,4}$"
 )
-_REPORTER = re.compile(r"记者|通讯员|实习生")
+REPORTER_WORDS = ("记者", "通讯员", "实习生")  # what a byline calls its authors
+_REPORTER = re.compile("|".join(REPORTER_WORDS))
 # OCR reads the byline's mark as 口, @ or ©: 口本报记者 五杖, @@本报记者戴蓉; tesseract also as
 # 国 or 图 set apart by a space (国 记者 石符; no body line opens so).
 OCR_BYLINE = re.compile(

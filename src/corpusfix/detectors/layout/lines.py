@@ -35,6 +35,7 @@ from corpusfix.detectors.layout.column import (
 from corpusfix.detectors.layout.line_roles import (
     CONTINUATION,
     HEAD_PIECE_LINE,
+    REPORTER_WORDS,
     SECTION_NAME,
     LineRole,
     role_of,
@@ -289,14 +290,11 @@ def decide(
     return True, 0.8, "the line stops short mid-sentence (a paragraph never ends so)"
 
 
-_BYLINE_WORDS = ("通讯员", "记者", "实习生", "摄影")
-
-
 def _byline_word_cut(a: str, b: str) -> bool:
     """A byline's line ends inside one of its words (本报记者 姚珍丹 通讯 | 员 于春环)."""
     a, b = a.rstrip(), b.lstrip()
     return any(
-        a.endswith(w[:k]) and b.startswith(w[k:]) for w in _BYLINE_WORDS for k in range(1, len(w))
+        a.endswith(w[:k]) and b.startswith(w[k:]) for w in REPORTER_WORDS for k in range(1, len(w))
     )
 
 
